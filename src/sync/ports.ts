@@ -1,0 +1,85 @@
+/**
+ * The narrow environment the sync engine runs in. The worker supplies browser implementations
+ * (proxied fetch, Dexie, Date); tests and the command line supply in-memory ones.
+ * Nothing in src/sync/ touches a global environment directly.
+ */
+import type {
+  ClientRecord,
+  ContactRecord,
+  FieldChange,
+  RunLogEntry,
+  RunRecord,
+  StaffRecord,
+  SyncState,
+} from './model';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Resolves after ms, or rejects with an AbortError DOMException when signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export type LogFields = Readonly<Record<string, string | number | boolean | null>>;
+
+/** Structured log; callers never pass tokens, codes or query strings. */
+export interface Logger {
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}
+
+/** The network: one method, so tests can script it and the worker can route it through the proxy. */
+export interface HttpPort {
+  fetch(request: Request): Promise<Response>;
+}
+
+/** Access tokens for the current connection (C5). */
+export interface TokenSource {
+  /** A token valid for at least the next request (refreshed ahead of expiry by the implementation). */
+  accessToken(signal: AbortSignal): Promise<string>;
+  /**
+   * Called once after XPM answered 401 to `rejected`; returns a new token (one refresh across all
+   * tabs), or throws AppError 'auth/reconnect-needed'.
+   */
+  refresh(rejected: string, signal: AbortSignal): Promise<string>;
+}
+
+/**
+ * The local store. `transact` runs `fn` in one atomic read-write transaction over every table:
+ * either all its writes land or none do. `fn` must await only StoreTx calls (IndexedDB commits a
+ * transaction as soon as it is left idle).
+ */
+export interface SyncStore {
+  readState(): Promise<SyncState>;
+  /** Writes a run record outside any batch (progress, heartbeat, final status). */
+  putRun(run: RunRecord): Promise<void>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+}
+
+export interface StoreTx {
+  getState(): Promise<SyncState>;
+  putState(state: SyncState): Promise<void>;
+
+  contactsBySourceKeys(keys: readonly string[]): Promise<ContactRecord[]>;
+  contactsByIdentityKeys(keys: readonly string[]): Promise<ContactRecord[]>;
+  contactsByIds(ids: readonly string[]): Promise<ContactRecord[]>;
+  /** Every distinct sourceKey held by any contact (for the end-of-full-pass sweep, R6). */
+  allContactSourceKeys(): Promise<string[]>;
+
+  clientsByXpmIds(ids: readonly string[]): Promise<ClientRecord[]>;
+  clientsByCodeKeys(keys: readonly string[]): Promise<ClientRecord[]>;
+  /** xpmId of every client record (R6 sweep). */
+  allClientXpmIds(): Promise<string[]>;
+  clientsByIds(ids: readonly string[]): Promise<ClientRecord[]>;
+
+  allStaff(): Promise<StaffRecord[]>;
+
+  putContacts(records: readonly ContactRecord[]): Promise<void>;
+  putClients(records: readonly ClientRecord[]): Promise<void>;
+  putStaff(records: readonly StaffRecord[]): Promise<void>;
+  addChanges(changes: readonly FieldChange[]): Promise<void>;
+  addLog(entries: readonly RunLogEntry[]): Promise<void>;
+  putRun(run: RunRecord): Promise<void>;
+}
