@@ -1,0 +1,82 @@
+/**
+ * Typed access to the singleton values in the `kv` table. Whatever is read back from IndexedDB is
+ * untrusted: the store may have been wiped, written by an older version of the app, or edited in
+ * devtools. A value that fails its shape guard reads as the fallback and never crashes the caller
+ * (DB-6).
+ *
+ * Inside a Dexie transaction these calls join that transaction (Dexie tracks it through its zone),
+ * which is how the sync store reads and moves the checkpoint atomically with a batch.
+ */
+import type { SyncState } from '../sync/model';
+import { INITIAL_SYNC_STATE } from '../sync/model';
+import type { AppDB } from './db';
+
+/** Every key the `kv` table may hold; a closed list so a typo cannot create a second "settings". */
+export const KV_KEYS = ['syncState', 'settings', 'connection', 'scheduler'] as const;
+
+export type KvKey = (typeof KV_KEYS)[number];
+
+/** A runtime check that a value read from storage has the shape T. */
+export type Guard<T> = (value: unknown) => value is T;
+
+export function isKvKey(value: unknown): value is KvKey {
+  return typeof value === 'string' && (KV_KEYS as readonly string[]).includes(value);
+}
+
+/** The value stored under `key` if it passes `guard`; otherwise (missing, garbage, older shape) `fallback`. */
+export async function readKv<T>(db: AppDB, key: KvKey, fallback: T, guard: Guard<T>): Promise<T> {
+  const row = await db.kv.get(key);
+  if (row === undefined) return fallback;
+  const value: unknown = row.value;
+  return guard(value) ? value : fallback;
+}
+
+/** Replaces the value stored under `key`. */
+export async function writeKv<T>(db: AppDB, key: KvKey, value: T): Promise<void> {
+  await db.kv.put({ key, value });
+}
+
+// ---- shape guards ----
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNullableString(value: unknown): value is string | null {
+  return value === null || typeof value === 'string';
+}
+
+/** NaN or Infinity would poison every later date comparison, so they count as garbage. */
+function isNullableFiniteNumber(value: unknown): value is number | null {
+  return value === null || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** The watermark is sent to XPM as `modifiedsince`; an unparseable one must not leave the device. */
+function isNullableTimestamp(value: unknown): value is string | null {
+  return value === null || (typeof value === 'string' && !Number.isNaN(Date.parse(value)));
+}
+
+/**
+ * Every field present with the right type. A partial or older shape is rejected as a whole rather
+ * than patched field by field: falling back to INITIAL_SYNC_STATE only costs a full resync, which is
+ * safe because upserts are idempotent (SY-2), whereas a half-trusted cursor could skip records.
+ */
+export function isSyncState(value: unknown): value is SyncState {
+  return (
+    isRecord(value) &&
+    isNullableTimestamp(value['watermark']) &&
+    isNullableFiniteNumber(value['lastSuccessAt']) &&
+    isNullableFiniteNumber(value['lastFullSuccessAt']) &&
+    isNullableString(value['lastRunId']) &&
+    isNullableFiniteNumber(value['pausedUntil'])
+  );
+}
+
+/** The engine's cursor, or INITIAL_SYNC_STATE for a new, wiped or unreadable store. */
+export function readSyncState(db: AppDB): Promise<SyncState> {
+  return readKv(db, 'syncState', INITIAL_SYNC_STATE, isSyncState);
+}
+
+export function writeSyncState(db: AppDB, state: SyncState): Promise<void> {
+  return writeKv(db, 'syncState', state);
+}

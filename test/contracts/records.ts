@@ -1,0 +1,171 @@
+/**
+ * Small, complete records for store tests. Every builder returns a valid record; tests override
+ * only the fields they are about.
+ */
+import type {
+  Address,
+  ClientRecord,
+  ContactRecord,
+  FieldChange,
+  RunLogEntry,
+  RunRecord,
+  StaffRecord,
+} from '../../src/sync/model';
+import { emptyCounts } from '../../src/sync/model';
+
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+export function contact(id: string, overrides: Partial<ContactRecord> = {}): ContactRecord {
+  const sourceKeys = overrides.sourceKeys ?? [`c:${id}`];
+  const name = overrides.name ?? `Contact ${id}`;
+  const email = overrides.email ?? `${id}@example.com`;
+  return {
+    id,
+    identityKey: `${name.toLowerCase()}\u0000${email.toLowerCase()}`,
+    name,
+    email,
+    mobile: '+61400000000',
+    state: 'synced',
+    origin: 'contact',
+    forcedManual: false,
+    links: sourceKeys.map((sourceKey) => ({
+      sourceKey,
+      contactId: sourceKey.startsWith('c:') ? sourceKey.slice(2) : null,
+      clientId: `client-of-${id}`,
+      clientName: `Client of ${id}`,
+      isPrimary: true,
+      name,
+      email,
+      mobile: '+61400000000',
+      warnings: [],
+    })),
+    sourceKeys,
+    stale: null,
+    mergedInto: null,
+    missingInXpm: false,
+    warnings: [],
+    emailChangedAt: null,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+const ADDRESS: Address = {
+  line1: '1 George St',
+  line2: '',
+  line3: '',
+  suburb: 'Sydney',
+  state: 'NSW',
+  postcode: '2000',
+  country: 'Australia',
+};
+
+export function client(id: string, overrides: Partial<ClientRecord> = {}): ClientRecord {
+  const code = overrides.code ?? `CODE-${id}`;
+  return {
+    id,
+    xpmId: id,
+    code,
+    codeKey: code.trim().toLowerCase(),
+    legalName: `Client ${id} Pty Ltd`,
+    title: '',
+    email: `accounts@${id}.example.com`,
+    phone: '02 9000 0000',
+    fax: '',
+    partner: { staffId: 'staff-1', name: 'Pat Partner', email: 'pat@practice.example.com' },
+    manager: null,
+    residential: ADDRESS,
+    postal: ADDRESS,
+    group: null,
+    groups: [],
+    abn: '',
+    entityType: 'Company',
+    firstName: '',
+    lastName: '',
+    salutation: '',
+    archived: false,
+    prospect: false,
+    state: 'synced',
+    missingInXpm: false,
+    warnings: [],
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+export function staff(id: string, overrides: Partial<StaffRecord> = {}): StaffRecord {
+  return {
+    id,
+    name: `Staff ${id}`,
+    firstName: 'Staff',
+    lastName: id,
+    email: `${id}@practice.example.com`,
+    state: 'synced',
+    missingInXpm: false,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+export function run(id: string, overrides: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id,
+    kind: 'full',
+    trigger: 'manual',
+    status: 'running',
+    phase: 'downloading',
+    startedAt: T0,
+    finishedAt: null,
+    heartbeatAt: T0,
+    bytesReceived: 0,
+    bytesExpected: null,
+    clientsProcessed: 0,
+    counts: emptyCounts(),
+    apiCalls: 0,
+    modifiedSince: null,
+    serverDate: null,
+    dayLimitRemaining: null,
+    error: null,
+    ...overrides,
+  };
+}
+
+export function logEntry(runId: string, seq: number, overrides: Partial<RunLogEntry> = {}): RunLogEntry {
+  return {
+    runId,
+    seq,
+    at: T0 + seq,
+    kind: 'rejection',
+    code: 'email-invalid',
+    entity: 'contact',
+    clientId: 'client-1',
+    contactId: `contact-${seq}`,
+    staffId: null,
+    clientName: 'Client 1 Pty Ltd',
+    personName: `Person ${seq}`,
+    field: 'Email',
+    value: 'not-an-email',
+    message: 'The email address is not valid.',
+    suggestion: 'Correct the email in XPM.',
+    ...overrides,
+  };
+}
+
+export function change(contactId: string, runId: string, overrides: Partial<FieldChange> = {}): FieldChange {
+  return {
+    contactId,
+    runId,
+    at: T0,
+    field: 'email',
+    from: 'old@example.com',
+    to: 'new@example.com',
+    ...overrides,
+  };
+}
+
+export const byId = <T extends { readonly id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export const ids = (records: readonly { readonly id: string }[]): string[] => records.map((r) => r.id).sort();

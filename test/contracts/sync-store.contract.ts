@@ -1,0 +1,511 @@
+/**
+ * The behaviour every SyncStore must have. The in-memory store (engine tests, command line) and the
+ * Dexie store (browser) both run this suite, so the fast twin cannot drift from the real one.
+ *
+ * The port cannot read field changes or the run log back, so a fixture also supplies `dump()`: a
+ * plain-data view of everything the store holds, used to prove that a failed transaction left no
+ * trace in any table.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/shared/errors';
+import type {
+  ClientRecord,
+  ContactRecord,
+  FieldChange,
+  RunLogEntry,
+  RunRecord,
+  StaffRecord,
+  SyncState,
+} from '../../src/sync/model';
+import { INITIAL_SYNC_STATE } from '../../src/sync/model';
+import type { StoreTx, SyncStore } from '../../src/sync/ports';
+import { change, client, contact, ids, logEntry, run, staff } from './records';
+
+/** Everything a store holds: records, runs and log sorted by key, changes in the order written. */
+export interface StoreDump {
+  readonly contacts: readonly ContactRecord[];
+  readonly clients: readonly ClientRecord[];
+  readonly staff: readonly StaffRecord[];
+  readonly changes: readonly FieldChange[];
+  readonly log: readonly RunLogEntry[];
+  readonly runs: readonly RunRecord[];
+  readonly state: SyncState;
+}
+
+export interface SyncStoreFixture {
+  readonly store: SyncStore;
+  dump(): Promise<StoreDump>;
+  teardown(): Promise<void>;
+}
+
+/** The rejection of `promise`, or a failure if it resolved. */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.unreachable('expected the transaction to fail'),
+    (error: unknown) => error,
+  );
+}
+
+const STATE_A: SyncState = {
+  watermark: '2026-01-05T09:00:00Z',
+  lastSuccessAt: 1_767_603_600_000,
+  lastFullSuccessAt: 1_767_603_600_000,
+  lastRunId: 'run-a',
+  pausedUntil: null,
+};
+
+export function runSyncStoreContract(name: string, setup: () => Promise<SyncStoreFixture>): void {
+  describe(`SyncStore contract: ${name}`, () => {
+    let fixture: SyncStoreFixture;
+    let store: SyncStore;
+
+    beforeEach(async () => {
+      fixture = await setup();
+      store = fixture.store;
+    });
+
+    afterEach(async () => {
+      await fixture.teardown();
+    });
+
+    /** Commits `fn` in its own transaction. */
+    const commit = (fn: (tx: StoreTx) => Promise<unknown>): Promise<unknown> => store.transact(fn);
+    /** Runs a read in its own transaction. */
+    const read = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => store.transact(fn);
+
+    describe('sync state', () => {
+      it('is INITIAL_SYNC_STATE in a new store, outside and inside a transaction', async () => {
+        expect(await store.readState()).toEqual(INITIAL_SYNC_STATE);
+        expect(await read((tx) => tx.getState())).toEqual(INITIAL_SYNC_STATE);
+      });
+
+      it('round-trips through putState', async () => {
+        await commit((tx) => tx.putState(STATE_A));
+        expect(await store.readState()).toEqual(STATE_A);
+        expect(await read((tx) => tx.getState())).toEqual(STATE_A);
+
+        const paused: SyncState = { ...STATE_A, pausedUntil: 1_767_700_000_000 };
+        await commit((tx) => tx.putState(paused));
+        expect(await store.readState()).toEqual(paused);
+      });
+
+      it('is visible to getState in the transaction that put it', async () => {
+        const seen = await read(async (tx) => {
+          await tx.putState(STATE_A);
+          return tx.getState();
+        });
+        expect(seen).toEqual(STATE_A);
+      });
+    });
+
+    describe('runs outside transactions', () => {
+      it('getRun of an unknown id is undefined', async () => {
+        expect(await store.getRun('nope')).toBeUndefined();
+      });
+
+      it('putRun then getRun round-trips, and a second putRun replaces the first', async () => {
+        await store.putRun(run('r1'));
+        expect(await store.getRun('r1')).toEqual(run('r1'));
+
+        const finished = run('r1', { status: 'succeeded', phase: 'done', finishedAt: 2_000 });
+        await store.putRun(finished);
+        expect(await store.getRun('r1')).toEqual(finished);
+        expect((await fixture.dump()).runs).toEqual([finished]);
+      });
+
+      it('a run put inside a transaction is readable with getRun after the commit', async () => {
+        await commit((tx) => tx.putRun(run('r2', { clientsProcessed: 7 })));
+        expect(await store.getRun('r2')).toEqual(run('r2', { clientsProcessed: 7 }));
+      });
+    });
+
+    describe('contact lookups', () => {
+      const a = contact('a', { sourceKeys: ['c:a', 'k:shared'] });
+      const b = contact('b', { sourceKeys: ['c:b', 'k:shared'], name: 'Same Person', email: 'same@example.com' });
+      const c = contact('c', { sourceKeys: ['c:c'], name: 'Same Person', email: 'same@example.com' });
+
+      beforeEach(async () => {
+        await commit((tx) => tx.putContacts([a, b, c]));
+      });
+
+      it('finds a contact by each of its source keys (multi-entry) and returns it once when several match', async () => {
+        expect(await read((tx) => tx.contactsBySourceKeys(['c:a']))).toEqual([a]);
+        const both = await read((tx) => tx.contactsBySourceKeys(['c:a', 'k:shared', 'c:a']));
+        expect(ids(both)).toEqual(['a', 'b']);
+      });
+
+      it('returns every contact that shares a source key', async () => {
+        expect(ids(await read((tx) => tx.contactsBySourceKeys(['k:shared'])))).toEqual(['a', 'b']);
+      });
+
+      it('ignores unknown source keys and returns nothing for an empty list', async () => {
+        expect(await read((tx) => tx.contactsBySourceKeys(['c:zzz']))).toEqual([]);
+        expect(ids(await read((tx) => tx.contactsBySourceKeys(['c:zzz', 'c:c'])))).toEqual(['c']);
+        expect(await read((tx) => tx.contactsBySourceKeys([]))).toEqual([]);
+      });
+
+      it('finds every contact with an identity key, none for unknown keys or an empty list', async () => {
+        expect(ids(await read((tx) => tx.contactsByIdentityKeys([b.identityKey])))).toEqual(['b', 'c']);
+        expect(ids(await read((tx) => tx.contactsByIdentityKeys([a.identityKey, b.identityKey])))).toEqual(['a', 'b', 'c']);
+        expect(await read((tx) => tx.contactsByIdentityKeys(['nobody\u0000nowhere']))).toEqual([]);
+        expect(await read((tx) => tx.contactsByIdentityKeys([]))).toEqual([]);
+      });
+
+      it('finds contacts by id and drops unknown ids', async () => {
+        expect(ids(await read((tx) => tx.contactsByIds(['c', 'missing', 'a'])))).toEqual(['a', 'c']);
+        expect(await read((tx) => tx.contactsByIds(['missing']))).toEqual([]);
+        expect(await read((tx) => tx.contactsByIds([]))).toEqual([]);
+      });
+
+      it('lists every distinct source key', async () => {
+        expect((await read((tx) => tx.allContactSourceKeys())).sort()).toEqual(['c:a', 'c:b', 'c:c', 'k:shared']);
+      });
+
+      it('returns records equal to what was put, nested links included', async () => {
+        expect(await read((tx) => tx.contactsByIds(['b']))).toEqual([b]);
+      });
+    });
+
+    describe('client and staff lookups', () => {
+      const x = client('x1', { code: 'ACME' });
+      const y = client('y1', { code: ' acme ', codeKey: 'acme' });
+      const z = client('z1', { code: 'ZED' });
+
+      beforeEach(async () => {
+        await commit(async (tx) => {
+          await tx.putClients([x, y, z]);
+          await tx.putStaff([staff('s1'), staff('s2')]);
+        });
+      });
+
+      it('finds clients by XPM id, ignoring unknown ids and empty lists', async () => {
+        expect(ids(await read((tx) => tx.clientsByXpmIds(['x1', 'z1', 'unknown'])))).toEqual(['x1', 'z1']);
+        expect(await read((tx) => tx.clientsByXpmIds(['unknown']))).toEqual([]);
+        expect(await read((tx) => tx.clientsByXpmIds([]))).toEqual([]);
+      });
+
+      it('finds every client sharing a code key', async () => {
+        expect(ids(await read((tx) => tx.clientsByCodeKeys(['acme'])))).toEqual(['x1', 'y1']);
+        expect(await read((tx) => tx.clientsByCodeKeys(['none']))).toEqual([]);
+        expect(await read((tx) => tx.clientsByCodeKeys([]))).toEqual([]);
+      });
+
+      it('finds clients by local id and drops unknown ids', async () => {
+        expect(await read((tx) => tx.clientsByIds(['y1', 'nope']))).toEqual([y]);
+        expect(await read((tx) => tx.clientsByIds([]))).toEqual([]);
+      });
+
+      it('lists every client XPM id', async () => {
+        expect((await read((tx) => tx.allClientXpmIds())).sort()).toEqual(['x1', 'y1', 'z1']);
+      });
+
+      it('lists all staff, a re-put replacing the earlier record', async () => {
+        await commit((tx) => tx.putStaff([staff('s1', { email: 'changed@practice.example.com' })]));
+        const all = await read((tx) => tx.allStaff());
+        expect(ids(all)).toEqual(['s1', 's2']);
+        expect(all.find((s) => s.id === 's1')?.email).toBe('changed@practice.example.com');
+      });
+    });
+
+    describe('reads inside a transaction see its own writes', () => {
+      it('contacts: by source key, identity key, id and in the key list', async () => {
+        const n = contact('n', { sourceKeys: ['c:n', 'k:n'] });
+        const seen = await read(async (tx) => {
+          await tx.putContacts([n]);
+          return {
+            bySource: await tx.contactsBySourceKeys(['k:n']),
+            byIdentity: await tx.contactsByIdentityKeys([n.identityKey]),
+            byId: await tx.contactsByIds(['n']),
+            keys: await tx.allContactSourceKeys(),
+          };
+        });
+        expect(seen.bySource).toEqual([n]);
+        expect(seen.byIdentity).toEqual([n]);
+        expect(seen.byId).toEqual([n]);
+        expect(seen.keys.sort()).toEqual(['c:n', 'k:n']);
+      });
+
+      it('clients and staff: by XPM id, code key, id, in the id list and in allStaff', async () => {
+        const k = client('k1', { code: 'K1' });
+        const seen = await read(async (tx) => {
+          await tx.putClients([k]);
+          await tx.putStaff([staff('s9')]);
+          return {
+            byXpm: await tx.clientsByXpmIds(['k1']),
+            byCode: await tx.clientsByCodeKeys(['k1']),
+            byId: await tx.clientsByIds(['k1']),
+            xpmIds: await tx.allClientXpmIds(),
+            staff: await tx.allStaff(),
+          };
+        });
+        expect(seen.byXpm).toEqual([k]);
+        expect(seen.byCode).toEqual([k]);
+        expect(seen.byId).toEqual([k]);
+        expect(seen.xpmIds).toEqual(['k1']);
+        expect(ids(seen.staff)).toEqual(['s9']);
+      });
+
+      it('an update in the transaction hides a committed record from its old keys', async () => {
+        await commit(async (tx) => {
+          await tx.putContacts([contact('a', { sourceKeys: ['c:a', 'k:old'] })]);
+          await tx.putClients([client('cl', { xpmId: 'old-uuid', code: 'OLD' })]);
+        });
+        const seen = await read(async (tx) => {
+          await tx.putContacts([contact('a', { sourceKeys: ['c:a', 'k:new'], name: 'Renamed' })]);
+          await tx.putClients([client('cl', { xpmId: 'new-uuid', code: 'NEW' })]);
+          return {
+            byOldKey: await tx.contactsBySourceKeys(['k:old']),
+            byOldIdentity: await tx.contactsByIdentityKeys([contact('a').identityKey]),
+            byNewKey: await tx.contactsBySourceKeys(['k:new']),
+            sourceKeys: await tx.allContactSourceKeys(),
+            byOldXpm: await tx.clientsByXpmIds(['old-uuid']),
+            byOldCode: await tx.clientsByCodeKeys(['old']),
+            byNewXpm: await tx.clientsByXpmIds(['new-uuid']),
+            xpmIds: await tx.allClientXpmIds(),
+          };
+        });
+        expect(seen.byOldKey).toEqual([]);
+        expect(seen.byOldIdentity).toEqual([]);
+        expect(ids(seen.byNewKey)).toEqual(['a']);
+        expect(seen.sourceKeys.sort()).toEqual(['c:a', 'k:new']);
+        expect(seen.byOldXpm).toEqual([]);
+        expect(seen.byOldCode).toEqual([]);
+        expect(ids(seen.byNewXpm)).toEqual(['cl']);
+        expect(seen.xpmIds).toEqual(['new-uuid']);
+      });
+    });
+
+    describe('updates that change keys', () => {
+      it('a contact whose source keys changed is found only by its new keys', async () => {
+        await commit((tx) =>
+          tx.putContacts([contact('a', { sourceKeys: ['c:a', 'k:1'] }), contact('b', { sourceKeys: ['k:1'] })]),
+        );
+        await commit((tx) => tx.putContacts([contact('a', { sourceKeys: ['k:1', 'k:2'] })]));
+
+        expect(await read((tx) => tx.contactsBySourceKeys(['c:a']))).toEqual([]);
+        expect(ids(await read((tx) => tx.contactsBySourceKeys(['k:2'])))).toEqual(['a']);
+        expect(ids(await read((tx) => tx.contactsBySourceKeys(['k:1'])))).toEqual(['a', 'b']);
+        expect((await read((tx) => tx.allContactSourceKeys())).sort()).toEqual(['k:1', 'k:2']);
+      });
+
+      it('a contact detached to manual (no source keys) is found by none and its keys disappear', async () => {
+        await commit((tx) => tx.putContacts([contact('a', { sourceKeys: ['c:a'] })]));
+        await commit((tx) => tx.putContacts([contact('a', { sourceKeys: [], forcedManual: true, state: 'manual' })]));
+
+        expect(await read((tx) => tx.contactsBySourceKeys(['c:a']))).toEqual([]);
+        expect(await read((tx) => tx.allContactSourceKeys())).toEqual([]);
+        expect(ids(await read((tx) => tx.contactsByIds(['a'])))).toEqual(['a']);
+      });
+
+      it('a contact whose identity changed is not found by the old identity key', async () => {
+        const before = contact('a');
+        await commit((tx) => tx.putContacts([before]));
+        const after = contact('a', { name: 'New Name' });
+        await commit((tx) => tx.putContacts([after]));
+
+        expect(await read((tx) => tx.contactsByIdentityKeys([before.identityKey]))).toEqual([]);
+        expect(await read((tx) => tx.contactsByIdentityKeys([after.identityKey]))).toEqual([after]);
+      });
+
+      it('a relinked client (new XPM id, new code) is found only by the new values', async () => {
+        await commit((tx) => tx.putClients([client('cl', { xpmId: 'uuid-1', code: 'OLD' })]));
+        await commit((tx) => tx.putClients([client('cl', { xpmId: 'uuid-2', code: 'NEW' })]));
+
+        expect(await read((tx) => tx.clientsByXpmIds(['uuid-1']))).toEqual([]);
+        expect(await read((tx) => tx.clientsByCodeKeys(['old']))).toEqual([]);
+        expect(ids(await read((tx) => tx.clientsByXpmIds(['uuid-2'])))).toEqual(['cl']);
+        expect(await read((tx) => tx.allClientXpmIds())).toEqual(['uuid-2']);
+      });
+    });
+
+    describe('client XPM ids are unique', () => {
+      it('a transaction giving two clients the same XPM id fails with storage/failed and leaves no trace', async () => {
+        await commit((tx) => tx.putClients([client('a', { xpmId: 'uuid-1' })]));
+        const before = await fixture.dump();
+
+        const error = await rejectionOf(
+          store.transact(async (tx) => {
+            await tx.putState(STATE_A);
+            await tx.putClients([client('b', { xpmId: 'uuid-1' })]);
+          }),
+        );
+
+        expect(error).toBeInstanceOf(AppError);
+        expect((error as AppError).code).toBe('storage/failed');
+        expect(await fixture.dump()).toEqual(before);
+      });
+
+      it('a failed store call aborts the transaction even when the callback catches it and carries on', async () => {
+        await commit((tx) => tx.putClients([client('a', { xpmId: 'uuid-1' })]));
+        const before = await fixture.dump();
+
+        const error = await rejectionOf(
+          store.transact(async (tx) => {
+            await tx.putContacts([contact('written-before')]);
+            try {
+              await tx.putClients([client('b', { xpmId: 'uuid-1' })]);
+            } catch {
+              // an engine bug: the failure is swallowed
+            }
+            await tx.putState(STATE_A);
+            return 'carried on';
+          }),
+        );
+
+        expect((error as AppError).code).toBe('storage/failed');
+        expect(await fixture.dump()).toEqual(before);
+      });
+
+      it('an XPM id freed earlier in the same transaction can be given to another client', async () => {
+        await commit((tx) => tx.putClients([client('a', { xpmId: 'uuid-1' }), client('b', { xpmId: 'uuid-2' })]));
+        await commit(async (tx) => {
+          await tx.putClients([client('a', { xpmId: 'uuid-3' })]);
+          await tx.putClients([client('b', { xpmId: 'uuid-1' })]);
+        });
+        expect((await read((tx) => tx.allClientXpmIds())).sort()).toEqual(['uuid-1', 'uuid-3']);
+        expect(ids(await read((tx) => tx.clientsByXpmIds(['uuid-1'])))).toEqual(['b']);
+      });
+    });
+
+    describe('atomicity', () => {
+      beforeEach(async () => {
+        await commit(async (tx) => {
+          await tx.putContacts([contact('a'), contact('b')]);
+          await tx.putClients([client('x1')]);
+          await tx.putStaff([staff('s1')]);
+          await tx.addChanges([change('a', 'r0')]);
+          await tx.addLog([logEntry('r0', 1)]);
+          await tx.putRun(run('r0', { status: 'succeeded' }));
+          await tx.putState(STATE_A);
+        });
+      });
+
+      it('a transaction that throws after writing every table leaves no trace, and its error propagates', async () => {
+        const before = await fixture.dump();
+        const boom = new Error('engine failed mid-batch');
+
+        const error = await rejectionOf(
+          store.transact(async (tx) => {
+            await tx.putContacts([contact('a', { name: 'Changed' }), contact('new')]);
+            await tx.putClients([client('x1', { legalName: 'Changed' }), client('x2')]);
+            await tx.putStaff([staff('s1', { name: 'Changed' }), staff('s2')]);
+            await tx.addChanges([change('a', 'r1')]);
+            await tx.addLog([logEntry('r0', 1, { message: 'overwritten' }), logEntry('r1', 1)]);
+            await tx.putRun(run('r0', { status: 'failed' }));
+            await tx.putRun(run('r1'));
+            await tx.putState({ ...STATE_A, watermark: '2026-02-01T00:00:00Z', lastRunId: 'r1' });
+            throw boom;
+          }),
+        );
+
+        expect(error).toBe(boom);
+        expect(await fixture.dump()).toEqual(before);
+        expect(await store.readState()).toEqual(STATE_A);
+        expect(await store.getRun('r1')).toBeUndefined();
+      });
+
+      it('a transaction that throws after half of its upserts saves none of them', async () => {
+        const before = await fixture.dump();
+        const page = ['p1', 'p2', 'p3', 'p4'].map((id) => contact(id));
+
+        await rejectionOf(
+          store.transact(async (tx) => {
+            await tx.putContacts(page.slice(0, 2));
+            throw new Error('parse failure in the second half');
+          }),
+        );
+
+        expect(await fixture.dump()).toEqual(before);
+        expect(await read((tx) => tx.contactsByIds(['p1', 'p2']))).toEqual([]);
+      });
+
+      it('an AppError thrown by the callback reaches the caller unchanged', async () => {
+        const cancelled = new AppError('sync/cancelled', 'The run was cancelled.');
+        const error = await rejectionOf(
+          store.transact(async (tx) => {
+            await tx.putContacts([contact('c')]);
+            throw cancelled;
+          }),
+        );
+        expect(error).toBe(cancelled);
+      });
+
+      it('a failed transaction does not stop later ones', async () => {
+        await rejectionOf(store.transact(async () => Promise.reject(new Error('first fails'))));
+        await commit((tx) => tx.putContacts([contact('after')]));
+        expect(ids(await read((tx) => tx.contactsByIds(['after'])))).toEqual(['after']);
+      });
+    });
+
+    describe('ordering of transactions', () => {
+      it('returns the callback result', async () => {
+        expect(await store.transact(async () => 42)).toBe(42);
+      });
+
+      it('sequential transactions see each other’s commits', async () => {
+        await commit((tx) => tx.putContacts([contact('a')]));
+        await commit(async (tx) => {
+          const [a] = await tx.contactsByIds(['a']);
+          expect(a).toBeDefined();
+          if (a) await tx.putContacts([{ ...a, name: 'Second' }]);
+        });
+        expect((await read((tx) => tx.contactsByIds(['a'])))[0]?.name).toBe('Second');
+      });
+
+      it('concurrent transactions do not interleave: both commit and neither loses the other’s update', async () => {
+        // Each transaction reads a counter, does several more store calls, then writes counter + 1.
+        // If their reads interleaved, both would write 1.
+        const bump = (id: string) =>
+          store.transact(async (tx) => {
+            const state = await tx.getState();
+            await tx.contactsBySourceKeys(['c:a']);
+            await tx.putContacts([contact(id)]);
+            await tx.allContactSourceKeys();
+            await tx.putState({ ...state, lastSuccessAt: (state.lastSuccessAt ?? 0) + 1, lastRunId: id });
+            return id;
+          });
+
+        expect(await Promise.all([bump('first'), bump('second')])).toEqual(['first', 'second']);
+        expect((await store.readState()).lastSuccessAt).toBe(2);
+        expect(ids(await read((tx) => tx.contactsByIds(['first', 'second'])))).toEqual(['first', 'second']);
+      });
+    });
+
+    describe('run log and field changes', () => {
+      it('a log row is keyed by (runId, seq): writing it again replaces it', async () => {
+        await commit((tx) => tx.addLog([logEntry('r1', 1), logEntry('r1', 2)]));
+        await commit((tx) => tx.addLog([logEntry('r1', 2, { message: 'replayed' })]));
+        await commit(async (tx) => {
+          await tx.addLog([logEntry('r1', 3, { message: 'first write' })]);
+          await tx.addLog([logEntry('r1', 3, { message: 'second write' })]);
+        });
+
+        expect((await fixture.dump()).log).toEqual([
+          logEntry('r1', 1),
+          logEntry('r1', 2, { message: 'replayed' }),
+          logEntry('r1', 3, { message: 'second write' }),
+        ]);
+      });
+
+      it('field changes are appended in the order written, repeats included', async () => {
+        const first = change('a', 'r1', { field: 'email' });
+        const second = change('a', 'r1', { field: 'mobile', from: null, to: '+61400000001' });
+        await commit((tx) => tx.addChanges([first, second]));
+        await commit((tx) => tx.addChanges([first]));
+        expect((await fixture.dump()).changes).toEqual([first, second, first]);
+      });
+
+      it('writing empty lists changes nothing', async () => {
+        const before = await fixture.dump();
+        await commit(async (tx) => {
+          await tx.putContacts([]);
+          await tx.putClients([]);
+          await tx.putStaff([]);
+          await tx.addChanges([]);
+          await tx.addLog([]);
+        });
+        expect(await fixture.dump()).toEqual(before);
+      });
+    });
+  });
+}
