@@ -12,6 +12,11 @@ export type FetchHandler = (request: Request, info: RequestInfo) => Promise<Resp
 export interface RequestInfo {
   /** The peer address as node saw it (no proxy headers are trusted). */
   readonly remoteAddress: string;
+  /**
+   * The request target exactly as received, before URL parsing: `new Request()` resolves `..`,
+   * `%2e%2e` and backslashes, so a handler that must reject them (the proxy, PX-1) needs the raw form.
+   */
+  readonly rawTarget: string;
 }
 
 export interface RunningServer {
@@ -62,11 +67,15 @@ async function writeResponse(res: ServerResponse, response: Response, signal: Ab
     return;
   }
   const reader = response.body.getReader();
+  let finished = false;
   try {
     for (;;) {
       if (signal.aborted) break;
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) {
+        finished = true;
+        break;
+      }
       if (!res.write(value)) {
         await new Promise<void>((resolve) => {
           const done = () => {
@@ -85,6 +94,8 @@ async function writeResponse(res: ServerResponse, response: Response, signal: Ab
     // client sees a broken body rather than a short, seemingly complete one.
     res.destroy();
   } finally {
+    // The client left or the body failed: cancel the handler's stream so its source stops producing.
+    if (!finished) reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
 }
@@ -99,10 +110,19 @@ export async function serve(handler: FetchHandler, options: { port: number; host
     });
     const address = server.address() as AddressInfo;
     const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-    const info: RequestInfo = { remoteAddress: req.socket.remoteAddress ?? '' };
+    const info: RequestInfo = { remoteAddress: req.socket.remoteAddress ?? '', rawTarget: req.url ?? '' };
+    let request: Request;
+    try {
+      request = toRequest(req, origin, controller.signal);
+    } catch {
+      // A request fetch cannot represent (TRACE, TRACK): the client's fault, not a server failure.
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'bad-request', message: 'The request method or target is not supported.' }));
+      return;
+    }
     void (async () => {
       try {
-        const response = await handler(toRequest(req, origin, controller.signal), info);
+        const response = await handler(request, info);
         await writeResponse(res, response, controller.signal);
       } catch (error) {
         if (!res.headersSent) {
@@ -127,7 +147,8 @@ export async function serve(handler: FetchHandler, options: { port: number; host
   return {
     server,
     port,
-    url: `http://${host}:${port}`,
+    // An IPv6 literal needs brackets in a URL (`http://[::1]:8787`).
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
