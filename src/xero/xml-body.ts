@@ -1,0 +1,112 @@
+/**
+ * Streams an XPM response body into a reader while it downloads: counts bytes, enforces the size
+ * limit, decodes UTF-8 incrementally and reports progress (QUALITY.md: parse while downloading).
+ */
+import { AppError } from '../shared/errors';
+import { clip } from './xml-stream';
+
+/** A 15,000-client practice's detailed list is about 50 MB (xpm-api.md §7); 56 MiB allows for growth while a 60 MB+ body fails (QUALITY.md reliability 6). */
+export const MAX_XPM_RESPONSE_BYTES = 56 * 1024 * 1024;
+
+/** XPM answers `text/xml; charset=utf-8` (xpm-api.md §1.3); `application/xml` is the other registered XML type. */
+const XML_MEDIA_TYPES: ReadonlySet<string> = new Set(['text/xml', 'application/xml']);
+
+/** Where decoded text goes: a record reader. */
+export interface TextSink {
+  write(chunk: string): void;
+}
+
+export interface BodyOptions {
+  /** Aborting stops the download; the promise rejects with `signal.reason`, as fetch itself does. */
+  readonly signal?: AbortSignal;
+  /** Called after each received piece with the body bytes received so far. */
+  readonly onBytes?: (bytes: number) => void;
+  /**
+   * Awaited after each received piece has been parsed and its records handed out. Returning a
+   * promise pauses the download until it settles: backpressure for a caller that writes records in
+   * batches (e.g. to IndexedDB) while the body is still arriving.
+   */
+  readonly afterChunk?: () => Promise<void> | void;
+  /** Defaults to MAX_XPM_RESPONSE_BYTES; lower only in tests. */
+  readonly maxBytes?: number;
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError('xml/too-large', `The XPM response is larger than ${Math.floor(maxBytes / (1024 * 1024))} MiB and was not read.`);
+}
+
+/** Throws unless the response is a 2xx XML response no larger than the limit by its Content-Length. */
+export function assertXmlResponse(response: Response, maxBytes = MAX_XPM_RESPONSE_BYTES): void {
+  if (!response.ok) {
+    throw new AppError('xpm/http-error', `XPM answered HTTP ${response.status}.`, { status: response.status });
+  }
+  const contentType = response.headers.get('content-type') ?? '';
+  const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  if (!XML_MEDIA_TYPES.has(mediaType)) {
+    throw new AppError(
+      'xpm/unexpected-content',
+      `XPM answered with ${mediaType === '' ? 'no content type' : `"${clip(mediaType, 60)}"`} instead of XML; a gateway error page is never read as data.`,
+      { status: response.status },
+    );
+  }
+  const length = response.headers.get('content-length');
+  if (length !== null && /^\s*\d+\s*$/.test(length) && Number(length) > maxBytes) throw tooLarge(maxBytes);
+}
+
+/**
+ * Pipes `response.body` through a streaming UTF-8 decoder (invalid bytes become U+FFFD) into
+ * `sink`, stopping at the byte limit, on abort, or when the sink throws. Resolves with the byte
+ * count; the caller ends the sink. A dropped connection becomes 'network/failed'.
+ */
+export async function pipeXmlBody(response: Response, sink: TextSink, options: BodyOptions = {}): Promise<number> {
+  const { signal, onBytes, afterChunk } = options;
+  const maxBytes = options.maxBytes ?? MAX_XPM_RESPONSE_BYTES;
+  const body = response.body;
+  const cancel = (reason: unknown): void => {
+    body?.cancel(reason).catch(() => undefined);
+  };
+  try {
+    signal?.throwIfAborted();
+    assertXmlResponse(response, maxBytes);
+  } catch (error) {
+    cancel(error);
+    throw error;
+  }
+  if (body === null) return 0;
+
+  const reader = body.getReader();
+  const decoder = new TextDecoder('utf-8');
+  const onAbort = (): void => {
+    reader.cancel(signal?.reason).catch(() => undefined);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let bytes = 0;
+  try {
+    for (;;) {
+      const step = await reader.read().catch((error: unknown) => {
+        signal?.throwIfAborted();
+        throw new AppError('network/failed', 'The connection dropped while the XPM response was downloading.', {}, { cause: error });
+      });
+      signal?.throwIfAborted();
+      if (step.done) break;
+      bytes += step.value.byteLength;
+      if (bytes > maxBytes) throw tooLarge(maxBytes);
+      onBytes?.(bytes);
+      const text = decoder.decode(step.value, { stream: true });
+      if (text.length > 0) sink.write(text);
+      if (afterChunk !== undefined) {
+        await afterChunk();
+        signal?.throwIfAborted();
+      }
+    }
+    const rest = decoder.decode();
+    if (rest.length > 0) sink.write(rest);
+    return bytes;
+  } catch (error) {
+    reader.cancel(error).catch(() => undefined);
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+  }
+}
