@@ -1,0 +1,169 @@
+/**
+ * Which people of one XPM client become contacts (PRODUCT.md R1, R2): its XPM contacts (R1a), or —
+ * only when none of them has a name and a valid email — the client's own Name, Email and Phone (R1b).
+ */
+import type { XpmClient, XpmContact } from '../xero/types';
+import type { ContactCandidate } from './evaluation';
+import { makeIssue, type Subject } from './issues';
+import type { ClientName, Finding, Place } from './messages';
+import type { SyncOptions } from './model';
+import type { RecordIssue, WarningCode } from './reasons';
+import { clientSourceKey, contactSourceKey } from './source-keys';
+import { collapseWhiteSpace } from './text';
+import { validateEmail } from './validate-email';
+import { normaliseIdentity, validateName } from './validate-name';
+import { validateClientPhone, validateMobile, type MobileCheck, type PhoneAsMobileCheck } from './validate-phone';
+
+/** The contact part of a ClientEvaluation. */
+export interface ContactDerivation {
+  readonly contacts: readonly ContactCandidate[];
+  readonly hasValidContact: boolean;
+  readonly rejectedSourceKeys: readonly string[];
+  readonly deletedContactIds: readonly string[];
+  readonly issues: readonly RecordIssue[];
+  readonly contactsRejected: number;
+  readonly contactsSkipped: number;
+}
+
+/** The fields of one person checked together; each failing field yields exactly one issue. */
+interface PersonCheck {
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly mobile: MobileCheck | PhoneAsMobileCheck;
+  readonly issues: RecordIssue[];
+}
+
+function checkPerson(
+  subject: Subject,
+  place: Place,
+  raw: { readonly name: string; readonly email: string; readonly mobile: string },
+  fields: { readonly name: string; readonly email: string; readonly mobile: string },
+  mobile: MobileCheck | PhoneAsMobileCheck,
+): PersonCheck {
+  const issues: RecordIssue[] = [];
+  const report = (field: string, value: string, finding: Finding) => issues.push(makeIssue(subject, place, field, value, finding));
+  const name = validateName(raw.name);
+  if (!name.ok) report(fields.name, raw.name, name);
+  const email = validateEmail(raw.email);
+  if (!email.ok) report(fields.email, raw.email, email);
+  if (!mobile.ok) report(fields.mobile, raw.mobile, mobile);
+  return { name: name.ok ? name.value : null, email: email.ok ? email.value : null, mobile, issues };
+}
+
+/** The warning codes (and their issues) of an accepted mobile. */
+function mobileWarnings(
+  check: Extract<MobileCheck | PhoneAsMobileCheck, { ok: true }>,
+  report: (finding: Finding) => void,
+): WarningCode[] {
+  if (check.warning === null) return [];
+  report({ code: check.warning, found: check.found, notes: check.notes });
+  return [check.warning];
+}
+
+const CONTACT_FIELDS = { name: 'Name', email: 'Email', mobile: 'Mobile' } as const;
+/** R1b uses the client's own fields; XPM clients have no mobile, so Phone stands in for it. */
+const CLIENT_DETAIL_FIELDS = { name: 'Name', email: 'Email', mobile: 'Phone' } as const;
+
+/**
+ * Derives the contact candidates of a client that is neither deleted nor skipped as archived.
+ * `clientName` is the client's display name (white space collapsed).
+ */
+export function deriveContacts(client: XpmClient, clientName: ClientName, options: SyncOptions): ContactDerivation {
+  const contacts: ContactCandidate[] = [];
+  const issues: RecordIssue[] = [];
+  const rejectedSourceKeys: string[] = [];
+  const deletedContactIds: string[] = [];
+  let hasValidContact = false;
+  let contactsRejected = 0;
+  let contactsSkipped = 0;
+
+  const accept = (link: Omit<ContactCandidate['link'], 'clientId' | 'clientName'>, origin: ContactCandidate['origin']) => {
+    contacts.push({
+      link: { ...link, clientId: client.uuid, clientName: clientName.name },
+      identityKey: normaliseIdentity(link.name, link.email),
+      origin,
+    });
+  };
+
+  for (const contact of client.contacts) {
+    const subject = contactSubject(client, clientName, contact);
+    const place: Place = { kind: 'contact', client: clientName, person: subject.personName, email: contact.email };
+    if (contact.isDeleted) {
+      issues.push(makeIssue(subject, place, null, null, { code: 'contact-deleted' }));
+      deletedContactIds.push(contact.uuid);
+      contactsSkipped += 1;
+      continue;
+    }
+    const person = checkPerson(subject, place, contact, CONTACT_FIELDS, validateMobile(contact.mobile, options));
+    issues.push(...person.issues);
+    if (person.name !== null && person.email !== null) hasValidContact = true;
+    if (person.name === null || person.email === null || !person.mobile.ok) {
+      contactsRejected += 1;
+      rejectedSourceKeys.push(contactSourceKey(contact.uuid));
+      continue;
+    }
+    const warnings = mobileWarnings(person.mobile, (finding) =>
+      issues.push(makeIssue(subject, place, CONTACT_FIELDS.mobile, contact.mobile, finding)),
+    );
+    accept(
+      {
+        sourceKey: contactSourceKey(contact.uuid),
+        contactId: contact.uuid,
+        isPrimary: contact.isPrimary,
+        name: person.name,
+        email: person.email,
+        mobile: person.mobile.value,
+        warnings,
+      },
+      'contact',
+    );
+  }
+
+  if (!hasValidContact) {
+    const subject: Subject = {
+      entity: 'contact',
+      clientId: client.uuid,
+      contactId: null,
+      staffId: null,
+      clientName: clientName.name,
+      personName: clientName.name,
+    };
+    const place: Place = { kind: 'client-details', client: clientName };
+    const raw = { name: client.name, email: client.email, mobile: client.phone };
+    const person = checkPerson(subject, place, raw, CLIENT_DETAIL_FIELDS, validateClientPhone(client.phone, options));
+    issues.push(...person.issues);
+    if (person.name === null || person.email === null || !person.mobile.ok) {
+      contactsRejected += 1;
+      rejectedSourceKeys.push(clientSourceKey(client.uuid));
+    } else {
+      const warnings = mobileWarnings(person.mobile, (finding) =>
+        issues.push(makeIssue(subject, place, CLIENT_DETAIL_FIELDS.mobile, client.phone, finding)),
+      );
+      accept(
+        {
+          sourceKey: clientSourceKey(client.uuid),
+          contactId: null,
+          isPrimary: false,
+          name: person.name,
+          email: person.email,
+          mobile: person.mobile.value,
+          warnings,
+        },
+        'client',
+      );
+    }
+  }
+
+  return { contacts, hasValidContact, rejectedSourceKeys, deletedContactIds, issues, contactsRejected, contactsSkipped };
+}
+
+function contactSubject(client: XpmClient, clientName: ClientName, contact: XpmContact): Subject {
+  return {
+    entity: 'contact',
+    clientId: client.uuid,
+    contactId: contact.uuid,
+    staffId: null,
+    clientName: clientName.name,
+    personName: collapseWhiteSpace(contact.name),
+  };
+}
