@@ -10,6 +10,8 @@
 import type { SyncState } from '../sync/model';
 import { INITIAL_SYNC_STATE } from '../sync/model';
 import type { AppDB } from './db';
+import type { ConnectionInfo, CooldownState, Settings } from '../shared/app-state';
+import { DEFAULT_SETTINGS, NO_CONNECTION } from '../shared/app-state';
 
 /** Every key the `kv` table may hold; a closed list so a typo cannot create a second "settings". */
 export const KV_KEYS = ['syncState', 'settings', 'connection', 'scheduler'] as const;
@@ -79,4 +81,69 @@ export function readSyncState(db: AppDB): Promise<SyncState> {
 
 export function writeSyncState(db: AppDB, state: SyncState): Promise<void> {
   return writeKv(db, 'syncState', state);
+}
+
+// ---- app state (src/shared/app-state.ts) ----
+
+const CONNECTION_STATUSES: ReadonlySet<string> = new Set(['authorized', 'connected', 'reconnect-needed', 'disconnected']);
+
+export function isConnectionInfo(value: unknown): value is ConnectionInfo {
+  return (
+    isRecord(value) &&
+    typeof value['status'] === 'string' &&
+    CONNECTION_STATUSES.has(value['status']) &&
+    isNullableString(value['tenantId']) &&
+    isNullableString(value['connectionId']) &&
+    isNullableString(value['practiceName']) &&
+    isNullableString(value['name']) &&
+    isNullableFiniteNumber(value['connectedAt']) &&
+    typeof value['firstSyncStarted'] === 'boolean' &&
+    isNullableString(value['reason'])
+  );
+}
+
+export function isCooldownState(value: unknown): value is CooldownState {
+  return isRecord(value) && isNullableFiniteNumber(value['manualRunStartedAt']);
+}
+
+/** ISO 3166-1 alpha-2, as libphonenumber-js expects. */
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+
+/** Settings are checked field by field against their types; an unknown older shape falls back to defaults. */
+export function isSettings(value: unknown): value is Settings {
+  return (
+    isRecord(value) &&
+    typeof value['defaultCountry'] === 'string' &&
+    COUNTRY_CODE.test(value['defaultCountry']) &&
+    isNullableString(value['defaultPartnerEmail']) &&
+    typeof value['includeArchived'] === 'boolean' &&
+    typeof value['rescueNumbers'] === 'boolean' &&
+    typeof value['scheduleEnabled'] === 'boolean'
+  );
+}
+
+export function readConnection(db: AppDB): Promise<ConnectionInfo> {
+  return readKv(db, 'connection', NO_CONNECTION, isConnectionInfo);
+}
+
+export function writeConnection(db: AppDB, connection: ConnectionInfo): Promise<void> {
+  return writeKv(db, 'connection', connection);
+}
+
+export const NO_COOLDOWN: CooldownState = { manualRunStartedAt: null };
+
+export function readCooldown(db: AppDB): Promise<CooldownState> {
+  return readKv(db, 'scheduler', NO_COOLDOWN, isCooldownState);
+}
+
+export function writeCooldown(db: AppDB, cooldown: CooldownState): Promise<void> {
+  return writeKv(db, 'scheduler', cooldown);
+}
+
+export function readSettings(db: AppDB): Promise<Settings> {
+  return readKv(db, 'settings', DEFAULT_SETTINGS, isSettings);
+}
+
+export function writeSettings(db: AppDB, settings: Settings): Promise<void> {
+  return writeKv(db, 'settings', settings);
 }

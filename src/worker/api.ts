@@ -1,0 +1,270 @@
+/**
+ * The sync worker's API (protocol.ts) over real ports: the engine (src/sync), Xero OAuth
+ * (xero-auth.ts), the Dexie store (src/storage) and the proxied network. Every method returns a
+ * Result; failures cross to the page as WireErrors with a closed code, never as thrown instances.
+ */
+import { AppError, toWireError } from '../shared/errors';
+import { err, ok, type Result } from '../shared/result';
+import { MANUAL_RUN_COOLDOWN_MS, type ConnectionInfo } from '../shared/app-state';
+import type { AppDB } from '../storage/db';
+import { DexieSyncStore } from '../storage/sync-store';
+import { readConnection, readCooldown, readSettings, writeConnection, writeCooldown } from '../storage/kv';
+import { latestRun, runLogEntries } from '../storage/queries';
+import { markAllDisconnected } from '../storage/disconnect';
+import { readSecret, writeSecret, deleteSecret } from '../storage/secrets';
+import { connectionsRequest, deleteConnectionRequest } from '../xero/connection-requests';
+import { readConnections, practiceConnections } from '../xero/connections';
+import { clientListRequest, staffListRequest } from '../xero/xpm-requests';
+import { readClientList, readStaffList } from '../xero/xpm-read';
+import type { XpmClient } from '../xero/types';
+import type { RunKind, RunRecord, RunTrigger } from '../sync/model';
+import type { Logger } from '../sync/ports';
+import { runSync, type SyncEnv } from '../sync/run-sync';
+import { sendXpmRequest } from '../sync/request-policy';
+import { planImport } from '../sync/plan';
+import { summaryCsv, summaryFilename } from '../sync/summary-csv';
+import type { AppConfig, CsvFile, PendingAuthorization, Practice, PreviewCounts, RunOutcome, SyncApi } from './protocol';
+import { TokenVault } from './token-vault';
+import { XeroAuth, type LockRunner } from './xero-auth';
+import type { RunLock } from './run-lock';
+import { parseAppConfig } from './app-config';
+
+export interface WorkerDeps {
+  readonly db: AppDB;
+  readonly fetch: typeof fetch;
+  readonly now: () => number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly random: () => number;
+  readonly newId: () => string;
+  readonly locks: LockRunner;
+  readonly runLock: RunLock;
+  readonly log: Logger;
+}
+
+const NO_OP_OBSERVER = { onResponse: () => undefined };
+
+export function createSyncApi(deps: WorkerDeps): SyncApi {
+  const { db } = deps;
+  const store = new DexieSyncStore(db);
+  const vault = new TokenVault({
+    read: (key) => readSecret(db, key),
+    write: (key, value) => writeSecret(db, key, value),
+    delete: (key) => deleteSecret(db, key),
+  });
+  let config: AppConfig | null = null;
+  let auth: XeroAuth | null = null;
+  let running: AbortController | null = null;
+  let offeredPractices: Practice[] = [];
+
+  const ready = (): { config: AppConfig; auth: XeroAuth } => {
+    if (!config || !auth) throw new AppError('internal', 'The sync worker was used before it was configured.');
+    return { config, auth };
+  };
+  const proxyBase = (c: AppConfig) => c.proxyUrl.replace(/\/+$/, '');
+  const env = (a: XeroAuth): SyncEnv => ({
+    http: { fetch: (request) => deps.fetch(request) },
+    tokens: a,
+    clock: { now: deps.now, sleep: deps.sleep },
+    random: deps.random,
+    store,
+    log: deps.log,
+    newId: deps.newId,
+  });
+
+  /** Runs an API method, turning every failure into a WireError (the only place unexpected ones are logged). */
+  async function guard<T>(what: string, fn: () => Promise<T>): Promise<Result<T>> {
+    try {
+      return ok(await fn());
+    } catch (error) {
+      const wire = toWireError(error);
+      if (wire.code === 'internal') deps.log.error('worker-internal-error', { method: what, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      return err(wire);
+    }
+  }
+
+  async function connected(): Promise<ConnectionInfo & { tenantId: string }> {
+    const connection = await readConnection(db);
+    if (connection.status === 'reconnect-needed') {
+      throw new AppError('auth/reconnect-needed', connection.reason ?? 'Xero no longer accepts this connection. Reconnect to continue syncing.');
+    }
+    if (connection.status !== 'connected' || connection.tenantId === null) {
+      throw new AppError('auth/not-connected', 'No practice is connected yet. Use “Connect to Xero Practice Manager” first.');
+    }
+    return { ...connection, tenantId: connection.tenantId };
+  }
+
+  async function needsReconnect(reason: string): Promise<void> {
+    const connection = await readConnection(db);
+    await writeConnection(db, { ...connection, status: 'reconnect-needed', reason });
+  }
+
+  /** Abandoned runs: left 'running' by a tab that closed or crashed (no one holds the run lock). */
+  async function settleAbandonedRuns(): Promise<void> {
+    if (await deps.runLock.isHeld()) return;
+    const stale = await db.runs.filter((run) => run.status === 'running').toArray();
+    for (const run of stale) {
+      await store.putRun({ ...run, status: 'abandoned', phase: 'done', finishedAt: run.heartbeatAt });
+    }
+  }
+
+  async function listPractices(a: XeroAuth, c: AppConfig): Promise<Practice[]> {
+    const signal = new AbortController().signal;
+    const response = await sendXpmRequest(env(a), 'connections', (token, s) => connectionsRequest(`${proxyBase(c)}/connections`, token, s), signal, NO_OP_OBSERVER);
+    return practiceConnections(await readConnections(response)).map((connection) => ({
+      tenantId: connection.tenantId,
+      connectionId: connection.id,
+      name: connection.tenantName,
+    }));
+  }
+
+  async function execute(kind: RunKind, trigger: RunTrigger): Promise<RunRecord> {
+    const { config: c, auth: a } = ready();
+    const connection = await connected();
+    if (trigger === 'manual') {
+      const { manualRunStartedAt } = await readCooldown(db);
+      const until = (manualRunStartedAt ?? -Infinity) + MANUAL_RUN_COOLDOWN_MS;
+      if (until > deps.now()) {
+        throw new AppError('sync/cooldown', 'Resync Now and Resync All can each be used once every 5 minutes.', { retryAt: until });
+      }
+    }
+    const attempt = await deps.runLock.tryRun(async () => {
+      await settleAbandonedRuns().catch(() => undefined);
+      if (trigger === 'manual') await writeCooldown(db, { manualRunStartedAt: deps.now() });
+      if (!connection.firstSyncStarted) await writeConnection(db, { ...connection, firstSyncStarted: true });
+      const controller = new AbortController();
+      running = controller;
+      try {
+        const settings = await readSettings(db);
+        return await runSync(env(a), {
+          runId: deps.newId(),
+          kind,
+          trigger,
+          xpmBaseUrl: `${proxyBase(c)}/xpm/3.1/`,
+          tenantId: connection.tenantId,
+          options: settings,
+          signal: controller.signal,
+        });
+      } finally {
+        running = null;
+      }
+    });
+    if (!attempt.acquired) throw new AppError('sync/busy', 'A sync is already running (perhaps in another tab).');
+    const run = attempt.value;
+    const code = run.error?.code;
+    if (code === 'auth/reconnect-needed' || code === 'xpm/forbidden') await needsReconnect(run.error?.message ?? 'Reconnect to continue syncing.');
+    return run;
+  }
+
+  return {
+    configure: (candidate) =>
+      guard('configure', async () => {
+        const parsed = parseAppConfig(candidate);
+        config = parsed;
+        auth = new XeroAuth(parsed, { vault, fetch: deps.fetch, now: deps.now, locks: deps.locks });
+        await settleAbandonedRuns();
+      }),
+
+    beginAuthorization: (redirectUri) =>
+      guard('beginAuthorization', async () => {
+        const { auth: a } = ready();
+        return a.begin(redirectUri);
+      }),
+
+    completeAuthorization: (callbackUrl, pending: PendingAuthorization) =>
+      guard('completeAuthorization', async () => {
+        const { auth: a, config: c } = ready();
+        await a.complete(callbackUrl, pending);
+        const practices = await listPractices(a, c);
+        offeredPractices = practices;
+        const previous = await readConnection(db);
+        await writeConnection(db, { ...previous, status: 'authorized', reason: null });
+        return { practices };
+      }),
+
+    choosePractice: (practice, connectionName) =>
+      guard('choosePractice', async () => {
+        const offered = offeredPractices.find((p) => p.tenantId === practice.tenantId && p.connectionId === practice.connectionId);
+        if (!offered) throw new AppError('input/invalid', 'That practice is not one of those Xero connected. Connect again and choose from the list.');
+        const name = connectionName.trim().slice(0, MAX_CONNECTION_NAME_CHARS) || offered.name;
+        const previous = await readConnection(db);
+        const samePractice = previous.tenantId === offered.tenantId;
+        await writeConnection(db, {
+          status: 'connected',
+          tenantId: offered.tenantId,
+          connectionId: offered.connectionId,
+          practiceName: offered.name,
+          name,
+          connectedAt: deps.now(),
+          firstSyncStarted: samePractice && previous.firstSyncStarted,
+          reason: null,
+        });
+      }),
+
+    preview: () =>
+      guard('preview', async (): Promise<PreviewCounts> => {
+        const { auth: a, config: c } = ready();
+        const connection = await connected();
+        const signal = new AbortController().signal;
+        const call = (token: string, s: AbortSignal) => ({ baseUrl: `${proxyBase(c)}/xpm/3.1/`, accessToken: token, tenantId: connection.tenantId, signal: s });
+        const [staffResponse, clientResponse] = await Promise.all([
+          sendXpmRequest(env(a), 'staff.api/list', (t, s) => staffListRequest(call(t, s)), signal, NO_OP_OBSERVER),
+          sendXpmRequest(env(a), 'client.api/list', (t, s) => clientListRequest(call(t, s)), signal, NO_OP_OBSERVER),
+        ]);
+        const staff = await readStaffList(staffResponse, { signal });
+        const clients: XpmClient[] = [];
+        await readClientList(clientResponse, (client) => clients.push(client), { signal });
+        const plan = await planImport({ staff, clients }, await readSettings(db));
+        const rejectedRecords = new Set(plan.rejected.map((r) => `${r.entity}|${r.clientId}|${r.contactId}|${r.staffId}`));
+        return {
+          contacts: plan.contacts.length,
+          clients: plan.clients.length,
+          staff: plan.staff.length,
+          rejections: rejectedRecords.size,
+          skipped: plan.skipped.length,
+        };
+      }),
+
+    runSync: (kind, trigger) =>
+      guard('runSync', async (): Promise<RunOutcome> => {
+        const run = await execute(kind, trigger);
+        if (run.status !== 'succeeded') {
+          const wire = run.error ?? toWireError(new AppError('internal', 'The run ended without a result.'));
+          throw new AppError(wire.code, wire.message, wire.detail);
+        }
+        return { runId: run.id, kind: run.kind, counts: run.counts };
+      }),
+
+    cancelSync: () =>
+      guard('cancelSync', async () => {
+        running?.abort(new DOMException('The run was cancelled.', 'AbortError'));
+      }),
+
+    summaryCsv: (runId) =>
+      guard('summaryCsv', async (): Promise<CsvFile> => {
+        const { config: c } = ready();
+        const run = runId === undefined ? await latestRun(db) : await db.runs.get(runId);
+        if (!run) throw new AppError('input/invalid', 'There is no sync run to summarise yet.');
+        const { text, rows } = summaryCsv(await runLogEntries(db, run.id), c.xpmWebUrl);
+        return { filename: summaryFilename(run.startedAt), blob: new Blob([text], { type: 'text/csv;charset=utf-8' }), rows };
+      }),
+
+    disconnect: () =>
+      guard('disconnect', async () => {
+        const { auth: a, config: c } = ready();
+        running?.abort(new DOMException('Disconnecting.', 'AbortError'));
+        const connection = await readConnection(db);
+        if (connection.connectionId !== null && (await a.hasTokens())) {
+          // Best effort: the local disconnect must happen even when Xero cannot be reached.
+          await sendXpmRequest(env(a), 'connections', (token, s) => deleteConnectionRequest(`${proxyBase(c)}/connections`, token, connection.connectionId ?? '', s), new AbortController().signal, NO_OP_OBSERVER)
+            .then((response) => response.body?.cancel())
+            .catch((error: unknown) => deps.log.warn('disconnect-delete-connection-failed', { code: toWireError(error).code }));
+        }
+        await a.revoke();
+        await markAllDisconnected(db, deps.now());
+        await writeConnection(db, { ...connection, status: 'disconnected', reason: null });
+      }),
+  };
+}
+
+/** Connection names are labels in the UI; longer input is cut. */
+export const MAX_CONNECTION_NAME_CHARS = 100;

@@ -1,0 +1,54 @@
+/// <reference lib="webworker" />
+/**
+ * The dedicated module worker that runs every sync (PRODUCT.md §1): XML parsing, validation and bulk
+ * writes never happen on the page's thread. Exposes createSyncApi over Comlink.
+ */
+import { expose } from 'comlink';
+import { openAppDB } from '../storage/open';
+import type { SyncApi } from './protocol';
+import { createSyncApi } from './api';
+import { localLockRunner, webLockRunner } from './xero-auth';
+import { localRunLock, webRunLock } from './run-lock';
+import { consoleLogger } from './logger';
+
+const log = consoleLogger(import.meta.env.DEV);
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
+const apiPromise: Promise<SyncApi> = openAppDB().then((db) =>
+  createSyncApi({
+    db,
+    fetch: (input, init) => fetch(input, init),
+    now: () => Date.now(),
+    sleep,
+    random: Math.random,
+    newId: () => crypto.randomUUID(),
+    locks: navigator.locks ? webLockRunner(navigator.locks) : localLockRunner(),
+    runLock: navigator.locks ? webRunLock(navigator.locks) : localRunLock(),
+    log,
+  }),
+);
+
+/** Each call waits for the database to open, so the page can call the API immediately. */
+const api: SyncApi = {
+  configure: async (...args) => (await apiPromise).configure(...args),
+  beginAuthorization: async (...args) => (await apiPromise).beginAuthorization(...args),
+  completeAuthorization: async (...args) => (await apiPromise).completeAuthorization(...args),
+  choosePractice: async (...args) => (await apiPromise).choosePractice(...args),
+  preview: async (...args) => (await apiPromise).preview(...args),
+  runSync: async (...args) => (await apiPromise).runSync(...args),
+  cancelSync: async (...args) => (await apiPromise).cancelSync(...args),
+  summaryCsv: async (...args) => (await apiPromise).summaryCsv(...args),
+  disconnect: async (...args) => (await apiPromise).disconnect(...args),
+};
+
+expose(api);

@@ -1,0 +1,254 @@
+/**
+ * Xero OAuth 2.0 for a browser public client (C1, C5): authorization code + PKCE (S256) via
+ * oauth4webapi, with the token and revocation endpoints reached through the CORS proxy.
+ * Tokens live only in this worker (and, encrypted, in the vault); the page never sees them.
+ */
+import * as oauth from 'oauth4webapi';
+import { AppError } from '../shared/errors';
+import type { TokenSource } from '../sync/ports';
+import type { AppConfig, PendingAuthorization } from './protocol';
+import type { TokenSet, TokenVault } from './token-vault';
+
+/** PRODUCT.md C1. */
+export const XERO_SCOPES = 'openid profile email offline_access practicemanager.client.read practicemanager.staff.read';
+/** OA-5: refresh at least this long before the access token expires. */
+export const REFRESH_AHEAD_MS = 5 * 60_000;
+/** A sign-in left open on Xero's page longer than this is treated as expired (codes live minutes). */
+export const PENDING_AUTHORIZATION_MAX_AGE_MS = 15 * 60_000;
+/** OA-4: one refresh in flight across every tab and worker of this origin. */
+export const REFRESH_LOCK_NAME = 'xero-token-refresh';
+
+/** The parts of navigator.locks this module uses (absent in Node tests, where a local mutex stands in). */
+export interface LockRunner {
+  run<T>(name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export function webLockRunner(locks: LockManager): LockRunner {
+  return { run: (name, fn) => locks.request(name, { mode: 'exclusive' }, fn) };
+}
+
+/** A same-context mutex for environments without Web Locks. */
+export function localLockRunner(): LockRunner {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    run<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      const previous = tails.get(name) ?? Promise.resolve();
+      const next = previous.then(fn, fn);
+      tails.set(name, next.catch(() => undefined));
+      return next;
+    },
+  };
+}
+
+export interface XeroAuthDeps {
+  readonly vault: TokenVault;
+  readonly fetch: typeof fetch;
+  readonly now: () => number;
+  readonly locks: LockRunner;
+}
+
+function isLoopbackHttp(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+export class XeroAuth implements TokenSource {
+  private readonly as: oauth.AuthorizationServer;
+  private readonly client: oauth.Client;
+  private readonly httpOptions: oauth.HttpRequestOptions<'POST', URLSearchParams>;
+  private cached: TokenSet | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly deps: XeroAuthDeps,
+  ) {
+    const proxy = config.proxyUrl.replace(/\/+$/, '');
+    this.as = {
+      issuer: config.issuer,
+      authorization_endpoint: config.authorizeUrl,
+      token_endpoint: `${proxy}/oauth/token`,
+      revocation_endpoint: `${proxy}/oauth/revoke`,
+      code_challenge_methods_supported: ['S256'],
+    };
+    this.client = { client_id: config.clientId, token_endpoint_auth_method: 'none' };
+    // Plain http is allowed only for the local sandbox on loopback; anything else must be https (OA-7).
+    const insecure = isLoopbackHttp(this.as.token_endpoint ?? '') && isLoopbackHttp(config.issuer);
+    this.httpOptions = {
+      [oauth.customFetch]: (url, init) => deps.fetch(url, init),
+      ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}),
+    };
+  }
+
+  /** C1: a fresh verifier and state for each attempt, and the URL of Xero's consent page. */
+  async begin(redirectUri: string): Promise<{ url: string; pending: PendingAuthorization }> {
+    const codeVerifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const challenge = await oauth.calculatePKCECodeChallenge(codeVerifier);
+    const url = new URL(this.config.authorizeUrl);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('client_id', this.config.clientId);
+    url.searchParams.set('redirect_uri', redirectUri);
+    url.searchParams.set('scope', XERO_SCOPES);
+    url.searchParams.set('state', state);
+    url.searchParams.set('code_challenge', challenge);
+    url.searchParams.set('code_challenge_method', 'S256');
+    return { url: url.href, pending: { state, codeVerifier, redirectUri, createdAt: this.deps.now() } };
+  }
+
+  /** C1: validate the callback (state, error, issuer), exchange the code, keep the tokens. */
+  async complete(callbackUrl: string, pending: PendingAuthorization | null): Promise<void> {
+    if (!pending || this.deps.now() - pending.createdAt > PENDING_AUTHORIZATION_MAX_AGE_MS || pending.createdAt > this.deps.now()) {
+      throw new AppError('auth/callback-invalid', 'This sign-in link has expired or was already used. Start again with “Connect to Xero Practice Manager”.');
+    }
+    let params: URLSearchParams;
+    try {
+      params = oauth.validateAuthResponse(this.as, this.client, new URL(callbackUrl), pending.state);
+    } catch (error) {
+      if (error instanceof oauth.AuthorizationResponseError && error.error === 'access_denied') {
+        throw new AppError('auth/access-denied', 'Access was not allowed on Xero’s page, so nothing was connected.');
+      }
+      throw new AppError(
+        'auth/callback-invalid',
+        'The answer from Xero did not match this sign-in (it may have been replayed or changed), so it was ignored. Start again with “Connect to Xero Practice Manager”.',
+        {},
+        { cause: error },
+      );
+    }
+    const response = await this.post(() =>
+      oauth.authorizationCodeGrantRequest(this.as, this.client, oauth.None(), params, pending.redirectUri, pending.codeVerifier, this.httpOptions),
+    );
+    const tokens = await this.processTokens(() => oauth.processAuthorizationCodeResponse(this.as, this.client, response), 'code');
+    await this.store(tokens);
+  }
+
+  async accessToken(signal: AbortSignal): Promise<string> {
+    signal.throwIfAborted();
+    const tokens = await this.current();
+    if (this.dueForRefresh(tokens)) return (await this.refreshOnce(tokens.accessToken, signal)).accessToken;
+    return tokens.accessToken;
+  }
+
+  /** After a 401 for `rejected`: one refresh across tabs (or the token another tab already got). */
+  async refresh(rejected: string, signal: AbortSignal): Promise<string> {
+    return (await this.refreshOnce(rejected, signal)).accessToken;
+  }
+
+  /** C6: revoke the refresh token (ends the grant) and forget the tokens locally. */
+  async revoke(): Promise<void> {
+    const tokens = await this.deps.vault.load();
+    this.cached = null;
+    await this.deps.vault.clear();
+    if (!tokens) return;
+    try {
+      const response = await oauth.revocationRequest(this.as, this.client, oauth.None(), tokens.refreshToken, this.httpOptions);
+      await oauth.processRevocationResponse(response);
+    } catch {
+      // Revocation is best effort: the local tokens are gone either way, and Xero expires unused
+      // refresh tokens; the user can also remove the app under Xero → Connected apps.
+    }
+  }
+
+  async forget(): Promise<void> {
+    this.cached = null;
+    await this.deps.vault.clear();
+  }
+
+  /** Whether tokens are stored (without decrypting them for the caller). */
+  async hasTokens(): Promise<boolean> {
+    return (await this.deps.vault.load()) !== null;
+  }
+
+  private async current(): Promise<TokenSet> {
+    this.cached ??= await this.deps.vault.load();
+    if (!this.cached) throw new AppError('auth/not-connected', 'Not connected to Xero. Use “Connect to Xero Practice Manager” first.');
+    return this.cached;
+  }
+
+  private dueForRefresh(tokens: TokenSet): boolean {
+    return this.deps.now() >= tokens.receivedAt + tokens.expiresIn * 1000 - REFRESH_AHEAD_MS;
+  }
+
+  private refreshOnce(stale: string, signal: AbortSignal): Promise<TokenSet> {
+    return this.deps.locks.run(REFRESH_LOCK_NAME, async () => {
+      signal.throwIfAborted();
+      // Another tab may have refreshed while this one waited for the lock: re-read the store.
+      this.cached = null;
+      const stored = await this.current();
+      if (stored.accessToken !== stale && !this.dueForRefresh(stored)) return stored;
+      const response = await this.post(() =>
+        oauth.refreshTokenGrantRequest(this.as, this.client, oauth.None(), stored.refreshToken, this.httpOptions),
+      );
+      const tokens = await this.processTokens(() => oauth.processRefreshTokenResponse(this.as, this.client, response), 'refresh', stored.refreshToken);
+      // Saved before the lock is released, so the next holder sees the rotated refresh token.
+      await this.store(tokens);
+      return tokens;
+    });
+  }
+
+  private async post(send: () => Promise<Response>): Promise<Response> {
+    try {
+      return await send();
+    } catch (error) {
+      throw new AppError('network/failed', 'Could not reach Xero’s sign-in service through the proxy.', {}, { cause: error });
+    }
+  }
+
+  private async processTokens(
+    process: () => Promise<oauth.TokenEndpointResponse>,
+    grant: 'code' | 'refresh',
+    previousRefresh?: string,
+  ): Promise<TokenSet> {
+    const receivedAt = this.deps.now();
+    let result: oauth.TokenEndpointResponse;
+    try {
+      result = await process();
+    } catch (error) {
+      if (error instanceof oauth.ResponseBodyError) {
+        if (error.error === 'invalid_grant' && grant === 'code') {
+          // The code was already used, expired or did not match this sign-in (a replayed callback).
+          throw new AppError('auth/callback-invalid', 'This sign-in answer from Xero was already used or has expired. Start again with “Connect to Xero Practice Manager”.', {
+            status: error.status,
+          });
+        }
+        if (error.error === 'invalid_grant') {
+          throw new AppError('auth/reconnect-needed', 'Xero no longer accepts this connection (it was revoked or has expired). Reconnect to continue syncing.', {
+            status: error.status,
+          });
+        }
+        throw new AppError('auth/callback-invalid', `Xero refused the sign-in (${error.error}).`, { status: error.status });
+      }
+      if (error instanceof oauth.WWWAuthenticateChallengeError) {
+        throw new AppError('auth/reconnect-needed', 'Xero no longer accepts this connection. Reconnect to continue syncing.');
+      }
+      if (error instanceof oauth.OperationProcessingError && isProxyRejection(error)) {
+        throw new AppError('proxy/rejected', 'The CORS proxy refused the sign-in request. Check that its allowed origins include this app.');
+      }
+      throw new AppError('auth/callback-invalid', 'Xero’s answer to the sign-in could not be verified, so it was not used.', {}, { cause: error });
+    }
+    const refreshToken = result.refresh_token ?? previousRefresh;
+    if (!refreshToken) {
+      throw new AppError('auth/callback-invalid', 'Xero did not grant offline access, so the app could not stay connected.');
+    }
+    return {
+      accessToken: result.access_token,
+      refreshToken,
+      expiresIn: typeof result.expires_in === 'number' && result.expires_in > 0 ? result.expires_in : 1800,
+      receivedAt,
+      scope: typeof result.scope === 'string' ? result.scope : XERO_SCOPES,
+    };
+  }
+
+  private async store(tokens: TokenSet): Promise<void> {
+    await this.deps.vault.save(tokens);
+    this.cached = tokens;
+  }
+}
+
+function isProxyRejection(error: oauth.OperationProcessingError): boolean {
+  const cause = error.cause;
+  return cause instanceof Response && cause.status === 403;
+}
