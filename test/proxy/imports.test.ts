@@ -8,13 +8,15 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const PROXY_DIR = join(process.cwd(), 'proxy');
-/** Node-only by design: the adapter, the Node server wrapper and the CLI. */
-const NODE_ONLY = new Set(['node-adapter.ts', 'server.ts', 'cli.ts']);
+/** Node-only by design: the adapter, the Node server wrapper, the CLI and `npm start` (local tooling, never deployed). */
+const NODE_ONLY = new Set(['node-adapter.ts', 'server.ts', 'cli.ts', 'start.ts']);
+/** Folders of local tooling beside the proxy: the sandbox and the `npm start` stack. */
+const TOOLING_DIRS = new Set(['sandbox', 'stack']);
 
 function proxyFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'sandbox' ? [] : proxyFiles(path);
+    if (entry.isDirectory()) return TOOLING_DIRS.has(entry.name) ? [] : proxyFiles(path);
     return entry.name.endsWith('.ts') ? [path] : [];
   });
 }

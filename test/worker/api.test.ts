@@ -1,0 +1,243 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSyncApi } from '../../src/worker/api';
+import { localLockRunner } from '../../src/worker/xero-auth';
+import { localRunLock } from '../../src/worker/run-lock';
+import { openAppDB, deleteAppDB } from '../../src/storage/open';
+import type { AppDB } from '../../src/storage/db';
+import { readConnection, writeCooldown } from '../../src/storage/kv';
+import type { SyncApi, Practice } from '../../src/worker/protocol';
+import type { Result } from '../../src/shared/result';
+import { MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME } from '../../proxy/sandbox/index';
+import { inProcessStack, type InProcessStack } from './in-process-stack';
+
+const REDIRECT = 'http://localhost:4173/callback';
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+let db: AppDB;
+let stack: InProcessStack;
+let api: SyncApi;
+let dbCount = 0;
+let now = Date.now();
+
+beforeEach(async () => {
+  db = await openAppDB(`worker-api-${++dbCount}`);
+  stack = inProcessStack();
+  now = Date.now();
+  api = createSyncApi({
+    db,
+    fetch: stack.appFetch,
+    now: () => now,
+    sleep: async () => undefined,
+    random: () => 0.5,
+    newId: () => crypto.randomUUID(),
+    locks: localLockRunner(),
+    runLock: localRunLock(),
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  value(await api.configure(stack.config));
+});
+
+afterEach(async () => {
+  db.close();
+  await deleteAppDB(db.name);
+});
+
+async function connect(organisations?: readonly string[]): Promise<Practice[]> {
+  const { url, pending } = value(await api.beginAuthorization(REDIRECT));
+  const callback = await stack.consent(url, organisations);
+  return value(await api.completeAuthorization(callback, pending)).practices;
+}
+
+async function connectMain(): Promise<Practice> {
+  const practices = await connect();
+  const main = practices.find((p) => p.name === MAIN_PRACTICE_NAME);
+  if (!main) throw new Error('main practice not offered');
+  value(await api.choosePractice(main, ''));
+  return main;
+}
+
+describe('connecting (C1–C3)', () => {
+  it('starts an S256 PKCE authorization with a fresh state each time', async () => {
+    const first = value(await api.beginAuthorization(REDIRECT));
+    const second = value(await api.beginAuthorization(REDIRECT));
+    const url = new URL(first.url);
+    expect(url.origin + url.pathname).toBe(stack.config.authorizeUrl);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('scope')).toBe('openid profile email offline_access practicemanager.client.read practicemanager.staff.read');
+    expect(url.searchParams.get('redirect_uri')).toBe(REDIRECT);
+    expect(first.pending.state).not.toBe(second.pending.state);
+    expect(first.pending.codeVerifier).not.toBe(second.pending.codeVerifier);
+    expect(url.searchParams.get('code_challenge')).not.toBe(first.pending.codeVerifier);
+  });
+
+  it('lists only the XPM practices the user ticked (the accounting organisation is filtered out)', async () => {
+    const practices = await connect([MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME]);
+    expect(practices.map((p) => p.name).sort()).toEqual([MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME].sort());
+    expect((await readConnection(db)).status).toBe('authorized');
+  });
+
+  it('gives an empty list (for the no-practice explanation) when only an accounting organisation was ticked', async () => {
+    expect(await connect([ACCOUNTING_ORG_NAME])).toEqual([]);
+  });
+
+  it('rejects a replayed, tampered or stale callback without a token request', async () => {
+    const { url, pending } = value(await api.beginAuthorization(REDIRECT));
+    const callback = await stack.consent(url);
+    stack.sandbox.controls.clearRequests();
+    const tampered = callback.replace(/state=[^&]+/, 'state=tampered');
+    const results = [
+      await api.completeAuthorization(tampered, pending),
+      await api.completeAuthorization(callback, { ...pending, createdAt: now - 60 * 60_000 }),
+    ];
+    for (const result of results) expect(result).toMatchObject({ ok: false, error: { code: 'auth/callback-invalid' } });
+    expect(stack.sandbox.controls.requests().counts['token:authorization_code'] ?? 0).toBe(0);
+    value(await api.completeAuthorization(callback, pending));
+    const replay = await api.completeAuthorization(callback, pending);
+    expect(replay).toMatchObject({ ok: false, error: { code: 'auth/callback-invalid' } });
+  });
+
+  it('reports access denied from the consent page', async () => {
+    const { pending } = value(await api.beginAuthorization(REDIRECT));
+    const result = await api.completeAuthorization(`${REDIRECT}?error=access_denied&state=${pending.state}`, pending);
+    expect(result).toMatchObject({ ok: false, error: { code: 'auth/access-denied' } });
+  });
+
+  it('names the connection after the practice by default and previews without storing anything', async () => {
+    const main = await connectMain();
+    expect(await readConnection(db)).toMatchObject({ status: 'connected', tenantId: main.tenantId, name: MAIN_PRACTICE_NAME, firstSyncStarted: false });
+    const preview = value(await api.preview());
+    expect(preview.clients).toBeGreaterThan(0);
+    expect(preview.contacts).toBeGreaterThan(0);
+    expect(preview.rejections).toBeGreaterThan(0);
+    expect(await db.contacts.count()).toBe(0);
+    expect(await db.runs.count()).toBe(0);
+  });
+
+  it('refuses a practice that was not offered', async () => {
+    await connect();
+    const result = await api.choosePractice({ tenantId: '00000000-0000-4000-8000-000000000000', connectionId: 'x', name: 'Evil' }, 'x');
+    expect(result).toMatchObject({ ok: false, error: { code: 'input/invalid' } });
+  });
+});
+
+describe('syncing through the proxy and the sandbox', () => {
+  it('first sync imports what the preview promised, and every client is accounted for', async () => {
+    await connectMain();
+    const preview = value(await api.preview());
+    const outcome = value(await api.runSync('full', 'first'));
+    expect(outcome.counts.contact.imported).toBe(preview.contacts);
+    expect(outcome.counts.client.imported).toBe(preview.clients);
+    expect(outcome.counts.staff.imported).toBe(preview.staff);
+    const sandboxClients = stack.sandbox.controls.data().clients.length;
+    const c = outcome.counts.client;
+    expect(c.imported + c.rejected + c.skipped).toBe(sandboxClients);
+    expect(await db.contacts.count()).toBe(preview.contacts);
+    expect((await readConnection(db)).firstSyncStarted).toBe(true);
+  });
+
+  it('Resync Now picks up an edit made in XPM, then the shared cooldown holds both buttons', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    const data = stack.sandbox.controls.data();
+    const client = data.clients.find((cl) => !cl.isDeleted && !cl.isArchived && cl.contacts.some((k) => k.email.includes('@') && !k.isDeleted));
+    const contact = client?.contacts.find((k) => k.email.includes('@') && !k.isDeleted);
+    if (!contact) throw new Error('fixture practice has no usable contact');
+    stack.sandbox.controls.advanceClock(60_000);
+    stack.sandbox.controls.mutate({ op: 'editContact', uuid: contact.uuid, fields: { mobile: '0499 111 222', name: 'Renamed Person' } });
+    stack.sandbox.controls.clearRequests();
+    const outcome = value(await api.runSync('incremental', 'manual'));
+    expect(outcome.kind).toBe('incremental');
+    expect(outcome.counts.client.imported + outcome.counts.client.updated + outcome.counts.client.unchanged).toBeLessThan(data.clients.length);
+    const renamed = (await db.contacts.toArray()).find((k) => k.sourceKeys.includes(`c:${contact.uuid}`));
+    expect(renamed).toMatchObject({ name: 'Renamed Person', mobile: '+61499111222' });
+    const report = stack.sandbox.controls.requests();
+    expect(report.totals.xpm).toBe(2);
+    expect(report.recent.find((r) => r.endpoint === 'client.api/list')).toBeDefined();
+
+    for (const kind of ['incremental', 'full'] as const) {
+      const again = await api.runSync(kind, 'manual');
+      expect(again).toMatchObject({ ok: false, error: { code: 'sync/cooldown' } });
+      if (!again.ok) expect(again.error.detail.retryAt).toBeGreaterThan(now);
+    }
+    now += 5 * 60_000 + 1;
+    expect((await api.runSync('full', 'manual')).ok).toBe(true);
+  });
+
+  it('refreshes an expired access token exactly once mid-run', async () => {
+    await connectMain();
+    stack.sandbox.controls.fault({ kind: 'expire-tokens' });
+    stack.sandbox.controls.clearRequests();
+    value(await api.runSync('full', 'scheduled'));
+    expect(stack.sandbox.controls.requests().counts['token:refresh_token']).toBe(1);
+  });
+
+  it('a revoked grant marks the connection "reconnect needed" and stops further runs', async () => {
+    await connectMain();
+    stack.sandbox.controls.fault({ kind: 'revoke-grant' });
+    const failed = await api.runSync('full', 'scheduled');
+    expect(failed).toMatchObject({ ok: false, error: { code: 'auth/reconnect-needed' } });
+    expect((await readConnection(db)).status).toBe('reconnect-needed');
+    stack.sandbox.controls.clearRequests();
+    expect(await api.runSync('full', 'scheduled')).toMatchObject({ ok: false, error: { code: 'auth/reconnect-needed' } });
+    expect(stack.sandbox.controls.requests().totals.all).toBe(0);
+  });
+
+  it('refuses a second run while one holds the lock', async () => {
+    await connectMain();
+    await writeCooldown(db, { manualRunStartedAt: null });
+    const [a, b] = await Promise.all([api.runSync('full', 'scheduled'), api.runSync('full', 'scheduled')]);
+    expect([a.ok, b.ok].sort()).toEqual([false, true]);
+    expect([a, b].find((r) => !r.ok)).toMatchObject({ error: { code: 'sync/busy' } });
+  });
+
+  it('builds the Download Sync Summary CSV of the latest run in the worker', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    const csv = value(await api.summaryCsv());
+    const bytes = new Uint8Array(await csv.blob.arrayBuffer());
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(csv.filename).toMatch(/^xpm-sync-summary-\d{8}-\d{6}\.csv$/);
+    expect(csv.blob.type).toBe('text/csv;charset=utf-8');
+    expect(text.startsWith('\uFEFF"Run time","Entity","XPM id"')).toBe(true);
+    const logged = (await db.runLog.toArray()).filter((e) => e.kind !== 'warning').length;
+    expect(csv.rows).toBe(logged);
+    expect(text.split('\r\n').filter((line) => line !== '').length).toBeGreaterThan(csv.rows); // rows can hold line breaks
+  });
+
+  it('disconnect revokes, keeps contacts as manual with their links, and marks mirrors disconnected', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    const before = await db.contacts.count();
+    value(await api.disconnect());
+    const contacts = await db.contacts.toArray();
+    expect(contacts).toHaveLength(before);
+    expect(contacts.every((c) => c.state === 'manual' && c.links.length > 0)).toBe(true);
+    expect((await db.clients.toArray()).every((c) => c.state === 'disconnected')).toBe(true);
+    expect((await readConnection(db)).status).toBe('disconnected');
+    expect(stack.sandbox.controls.grants().every((g) => g.revoked)).toBe(true);
+    expect(await db.secrets.get('grant')).toBeUndefined();
+  });
+
+  it('never writes a token into the log, the run history, the CSV or the stored records', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    const grant = stack.sandbox.controls.grants()[0];
+    expect(grant).toBeDefined();
+    const dump = JSON.stringify({
+      runs: await db.runs.toArray(),
+      log: await db.runLog.toArray(),
+      contacts: await db.contacts.toArray(),
+      kv: await db.kv.toArray(),
+      csv: await value(await api.summaryCsv()).blob.text(),
+      proxy: stack.proxyLog,
+    });
+    const sealed = await db.secrets.get('grant');
+    expect(JSON.stringify(sealed)).not.toMatch(/eyJ|Bearer/);
+    expect(dump).not.toMatch(/Bearer |access_token|refresh_token|eyJ[A-Za-z0-9_-]{10,}/);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The whole server side in one process, with no sockets: the sandbox behind the real CORS proxy, and
+ * a fetch for the worker that adds the page's Origin like a browser does. Plus a "browser" that fills
+ * in the sandbox's sign-in and consent pages.
+ */
+import { createSandbox, MAIN_PRACTICE_NAME, type Sandbox } from '../../proxy/sandbox/index';
+import { createProxy } from '../../proxy/proxy';
+
+export const APP_ORIGIN = 'http://localhost:4173';
+export const PROXY_ORIGIN = 'http://localhost:4174';
+/** The sandbox's nominal origin (also the OAuth issuer); requests never leave the process. */
+export const SANDBOX_ORIGIN = 'http://127.0.0.1:4175';
+
+export interface InProcessStack {
+  readonly sandbox: Sandbox;
+  /** What the worker uses as fetch: proxy-bound requests, with the page's Origin. */
+  readonly appFetch: typeof fetch;
+  readonly proxyLog: string[];
+  /** Completes Xero's sign-in and consent for an authorize URL; returns the callback URL. */
+  consent(authorizeUrl: string, organisations?: readonly string[]): Promise<string>;
+  config: {
+    clientId: string;
+    proxyUrl: string;
+    authorizeUrl: string;
+    issuer: string;
+    xpmWebUrl: string;
+    upstreamLabel: string;
+  };
+}
+
+export function inProcessStack(options: { clients?: number; seed?: number } = {}): InProcessStack {
+  const sandbox = createSandbox({ clients: options.clients ?? 60, seed: options.seed ?? 3, testControls: true });
+  const toSandbox = (request: Request) => sandbox.handler(new Request(request.url.replace(/^http:\/\/127\.0\.0\.1:4175/, SANDBOX_ORIGIN), request));
+  const proxyLog: string[] = [];
+  const proxy = createProxy({
+    allowedOrigins: [APP_ORIGIN],
+    identityUpstream: new URL(SANDBOX_ORIGIN),
+    apiUpstream: new URL(SANDBOX_ORIGIN),
+    fetch: (input, init) => toSandbox(new Request(input, init)),
+    log: (entry) => proxyLog.push(JSON.stringify(entry)),
+  });
+  const appFetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    if (!request.url.startsWith(PROXY_ORIGIN)) throw new TypeError(`the app may only reach the proxy, not ${new URL(request.url).origin}`);
+    const headers = new Headers(request.headers);
+    headers.set('origin', APP_ORIGIN);
+    return proxy(new Request(request, { headers }));
+  };
+
+  async function consent(authorizeUrl: string, organisations: readonly string[] = [MAIN_PRACTICE_NAME]): Promise<string> {
+    const form = (fields: Record<string, string | string[]>) => {
+      const body = new URLSearchParams();
+      for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) body.append(k, value);
+      return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString(), redirect: 'manual' as const };
+    };
+    const signInPage = await (await sandbox.handler(new Request(authorizeUrl))).text();
+    const flow = /name="flow" value="([^"]+)"/.exec(signInPage)?.[1] ?? '';
+    const consentPage = await (await sandbox.handler(new Request(`${SANDBOX_ORIGIN}/identity/connect/authorize/login`, form({ flow, email: 'accountant@example.com', password: 'x' })))).text();
+    const consentFlow = /name="flow" value="([^"]+)"/.exec(consentPage)?.[1] ?? '';
+    const boxes = [...consentPage.matchAll(/name="tenant" value="([^"]+)"><label for="[^"]+">([^<]*)<\/label>/g)];
+    const tenants = organisations.map((name) => boxes.find((m) => m[2] === name)?.[1] ?? `missing:${name}`);
+    const allowed = await sandbox.handler(new Request(`${SANDBOX_ORIGIN}/identity/connect/authorize/consent`, form({ flow: consentFlow, action: 'allow', tenant: tenants })));
+    const location = allowed.headers.get('location');
+    if (!location) throw new Error(`consent gave HTTP ${allowed.status} without a redirect`);
+    return location;
+  }
+
+  return {
+    sandbox,
+    appFetch,
+    proxyLog,
+    consent,
+    config: {
+      clientId: 'xpm-contact-sync-sandbox',
+      proxyUrl: PROXY_ORIGIN,
+      authorizeUrl: `${SANDBOX_ORIGIN}/identity/connect/authorize`,
+      issuer: SANDBOX_ORIGIN,
+      xpmWebUrl: SANDBOX_ORIGIN,
+      upstreamLabel: 'Sandbox',
+    },
+  };
+}
