@@ -1,0 +1,93 @@
+/** One client's detail: the mapped XPM fields (R10), its partner, warnings, state and a link to edit it in XPM. */
+import { For, onMount, Show, type JSX } from 'solid-js';
+import type { Address, ClientRecord } from '../../sync/model';
+import { useServices } from '../services';
+import { createLiveQuery } from '../primitives/createLiveQuery';
+import { CLIENT_SOURCE_LABEL, clientSource, clientStatusLabel } from '../lists/client-rows';
+import { warningHelp } from '../reason-help';
+import { xpmClientUrl } from '../xpm-links';
+
+function addressText(address: Address): string {
+  return [address.line1, address.line2, address.line3, address.suburb, address.state, address.postcode, address.country]
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .join(', ');
+}
+
+function Fact(props: { readonly label: string; readonly value: string | null | undefined }): JSX.Element {
+  return (
+    <Show when={props.value !== null && props.value !== undefined && props.value.trim() !== ''}>
+      <div>
+        <dt>{props.label}</dt>
+        <dd>{props.value}</dd>
+      </div>
+    </Show>
+  );
+}
+
+export function ClientDetail(props: { readonly clientId: string; readonly onClose: () => void }): JSX.Element {
+  const { db, config } = useServices();
+  const client = createLiveQuery((id: string): Promise<ClientRecord | undefined> => db.clients.get(id), undefined, {
+    input: () => props.clientId,
+  });
+  let heading: HTMLHeadingElement | undefined;
+  onMount(() => heading?.focus());
+  return (
+    <aside class="detail" aria-labelledby="client-detail-title">
+      <div class="detail-head">
+        <h3 id="client-detail-title" tabIndex={-1} ref={heading}>
+          {client()?.legalName ?? (client.loaded() ? 'Client not found' : 'Loading…')}
+        </h3>
+        <button type="button" class="button" onClick={() => props.onClose()}>
+          Close
+        </button>
+      </div>
+      <Show when={client()}>
+        {(c) => (
+          <>
+            <dl class="facts">
+              <Fact label="Code" value={c().code} />
+              <Fact label="State" value={CLIENT_SOURCE_LABEL[clientSource(c())]} />
+              <Fact label="Status" value={clientStatusLabel(c())} />
+              <Fact label="Entity type" value={c().entityType} />
+              <Fact label="Partner" value={`${c().partner.name} (${c().partner.email})`} />
+              <Fact label="Manager" value={c().manager?.name} />
+              <Fact label="Email" value={c().email} />
+              <Fact label="Phone" value={c().phone} />
+              <Fact label="Fax" value={c().fax} />
+              <Fact label="Title" value={c().title} />
+              <Fact label="First name" value={c().firstName} />
+              <Fact label="Last name" value={c().lastName} />
+              <Fact label="Salutation" value={c().salutation} />
+              <Fact label="ABN" value={c().abn} />
+              <Fact label="Group" value={c().groups.join(', ')} />
+              <Fact label="Residential address" value={addressText(c().residential)} />
+              <Fact label="Postal address" value={addressText(c().postal)} />
+            </dl>
+            <Show when={c().missingInXpm}>
+              <p class="notice warning">
+                <strong>Missing in XPM.</strong> The last Resync All did not find this client in XPM. It is kept until you remove it.
+              </p>
+            </Show>
+            <Show when={c().warnings.length > 0}>
+              <h4>Warnings</h4>
+              <ul class="warnings">
+                <For each={c().warnings}>
+                  {(code) => (
+                    <li>
+                      <strong>{warningHelp(code).label}.</strong> {warningHelp(code).explanation}
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <p class="hint">Clients are read-only here.</p>
+            <a href={xpmClientUrl(config, c().xpmId)} target="_blank" rel="noopener noreferrer">
+              Edit this in XPM<span class="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          </>
+        )}
+      </Show>
+    </aside>
+  );
+}

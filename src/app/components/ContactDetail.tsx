@@ -1,0 +1,179 @@
+/**
+ * One contact's detail: values, XPM sources with "Edit this in XPM" links, warnings explained, its
+ * stale / missing state, and its change history (R7) with changed emails highlighted.
+ */
+import { createMemo, For, onMount, Show, type JSX } from 'solid-js';
+import type { ContactLink, ContactRecord, FieldChange } from '../../sync/model';
+import { contactChanges } from '../../storage/queries';
+import { useServices } from '../services';
+import { createLiveQuery } from '../primitives/createLiveQuery';
+import { readContact, CONTACT_SOURCE_LABEL, contactSource } from '../lists/contact-rows';
+import { formatDate, formatDateTime } from '../format';
+import { warningHelp } from '../reason-help';
+import { xpmClientUrl } from '../xpm-links';
+
+const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = { name: 'Name', email: 'Email', mobile: 'Mobile' };
+
+function sourceDescription(link: ContactLink): string {
+  if (link.contactId === null) return 'From the client’s own details (it has no contact with a valid name and email)';
+  return link.isPrimary ? 'Primary contact of this client' : 'Contact of this client';
+}
+
+function StateNotes(props: { readonly contact: ContactRecord }): JSX.Element {
+  return (
+    <>
+      <Show when={props.contact.stale === 'superseded'}>
+        <p class="notice warning">
+          <strong>Stale — superseded by a contact record.</strong> This contact was made from the client’s own details. The client now has a
+          valid contact, which has its own record, so this one is no longer updated. You can remove it once you no longer need it.
+        </p>
+      </Show>
+      <Show when={props.contact.stale === 'merged'}>
+        <p class="notice warning">
+          <strong>Stale — merged.</strong> Its XPM source now belongs to another contact, so this one is no longer updated.
+        </p>
+      </Show>
+      <Show when={props.contact.missingInXpm}>
+        <p class="notice warning">
+          <strong>Missing in XPM.</strong> The last Resync All did not find this contact’s source in XPM (it was deleted or merged there).
+          It is kept until you remove it.
+        </p>
+      </Show>
+      <Show when={props.contact.state === 'manual' && props.contact.links.length > 0 && !props.contact.forcedManual}>
+        <p class="notice">
+          Manual contact that keeps its XPM link (left by a disconnect). Connecting the same practice again relinks it.
+        </p>
+      </Show>
+      <Show when={props.contact.forcedManual}>
+        <p class="notice">Detached from XPM: sync never updates this contact.</p>
+      </Show>
+    </>
+  );
+}
+
+export function ContactDetail(props: { readonly contactId: string; readonly onClose: () => void }): JSX.Element {
+  const { db, config } = useServices();
+  const contact = createLiveQuery((id: string) => readContact(db, id), undefined, { input: () => props.contactId });
+  const changes = createLiveQuery((id: string) => contactChanges(db, id), [], { input: () => props.contactId });
+  const clients = createMemo(() => {
+    const seen = new Map<string, ContactLink[]>();
+    for (const link of contact()?.links ?? []) seen.set(link.clientId, [...(seen.get(link.clientId) ?? []), link]);
+    return [...seen.values()];
+  });
+  let heading: HTMLHeadingElement | undefined;
+  onMount(() => heading?.focus());
+
+  return (
+    <aside class="detail" aria-labelledby="contact-detail-title">
+      <div class="detail-head">
+        <h3 id="contact-detail-title" tabIndex={-1} ref={heading}>
+          {contact()?.name ?? (contact.loaded() ? 'Contact not found' : 'Loading…')}
+        </h3>
+        <button type="button" class="button" onClick={() => props.onClose()}>
+          Close
+        </button>
+      </div>
+      <Show when={contact()}>
+        {(c) => (
+          <>
+            <Show when={c().emailChangedAt}>
+              {(at) => (
+                <p class="notice highlight">
+                  <strong>Email changed in XPM on {formatDate(at())}.</strong>
+                </p>
+              )}
+            </Show>
+            <dl class="facts">
+              <div>
+                <dt>Email</dt>
+                <dd>{c().email}</dd>
+              </div>
+              <div>
+                <dt>Mobile</dt>
+                <dd>{c().mobile ?? 'None'}</dd>
+              </div>
+              <div>
+                <dt>State</dt>
+                <dd>{CONTACT_SOURCE_LABEL[contactSource(c())]}</dd>
+              </div>
+              <div>
+                <dt>Last updated</dt>
+                <dd>{formatDateTime(c().updatedAt)}</dd>
+              </div>
+            </dl>
+            <StateNotes contact={c()} />
+            <Show when={c().state === 'synced'}>
+              <p class="hint">Synced contacts are read-only here: edit this in XPM and the next sync brings the change.</p>
+            </Show>
+
+            <h4>XPM sources</h4>
+            <Show when={clients().length > 0} fallback={<p>None: this contact was created here.</p>}>
+              <ul class="sources">
+                <For each={clients()}>
+                  {(links) => {
+                    const first = links[0];
+                    return (
+                      <Show when={first}>
+                        {(link) => (
+                          <li>
+                            <strong>{link().clientName}</strong>
+                            <ul>
+                              <For each={links}>{(l) => <li>{sourceDescription(l)}</li>}</For>
+                            </ul>
+                            <a href={xpmClientUrl(config, link().clientId)} target="_blank" rel="noopener noreferrer">
+                              Edit this in XPM<span class="visually-hidden"> ({link().clientName}, opens in a new tab)</span>
+                            </a>
+                          </li>
+                        )}
+                      </Show>
+                    );
+                  }}
+                </For>
+              </ul>
+            </Show>
+
+            <Show when={c().warnings.length > 0}>
+              <h4>Warnings</h4>
+              <ul class="warnings">
+                <For each={c().warnings}>
+                  {(code) => (
+                    <li>
+                      <strong>{warningHelp(code).label}.</strong> {warningHelp(code).explanation}
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+
+            <h4>Change history</h4>
+            <Show when={changes().length > 0} fallback={<p>No changes recorded from XPM yet.</p>}>
+              <table class="compact">
+                <caption class="visually-hidden">Changes made by syncs, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Field</th>
+                    <th scope="col">Before</th>
+                    <th scope="col">After</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={changes()}>
+                    {(change) => (
+                      <tr classList={{ highlight: change.field === 'email' }}>
+                        <td>{formatDateTime(change.at)}</td>
+                        <td>{FIELD_LABEL[change.field]}</td>
+                        <td>{change.from ?? '—'}</td>
+                        <td>{change.to ?? '—'}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </Show>
+          </>
+        )}
+      </Show>
+    </aside>
+  );
+}

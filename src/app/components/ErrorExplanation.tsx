@@ -1,0 +1,48 @@
+/** An error explained: what went wrong, the specific message, what to do, and steps where there are some. */
+import { For, Show, type JSX } from 'solid-js';
+import type { WireError } from '../../shared/errors';
+import { errorDetailMessage, errorHelp } from '../error-help';
+import { formatDateTime, formatTime } from '../format';
+
+export interface ErrorExplanationProps {
+  readonly error: WireError;
+  /** 'alert' when the error appears in response to the user's action (announced at once). */
+  readonly role?: 'alert';
+  /** Buttons such as "Try again". */
+  readonly children?: JSX.Element;
+  /** Start of the text, e.g. "The last sync failed: ". */
+  readonly lead?: string;
+}
+
+function retryText(retryAt: number | undefined, now: number): string | null {
+  if (retryAt === undefined || !Number.isFinite(retryAt)) return null;
+  const sameDay = new Date(retryAt).toDateString() === new Date(now).toDateString();
+  return `Syncing resumes after ${sameDay ? formatTime(retryAt) : formatDateTime(retryAt)}.`;
+}
+
+export function ErrorExplanation(props: ErrorExplanationProps): JSX.Element {
+  const help = () => errorHelp(props.error.code);
+  return (
+    <div class="error-explanation" role={props.role} data-error-code={props.error.code}>
+      <p class="error-title">
+        <strong>
+          {props.lead ?? ''}
+          {help().title}
+        </strong>
+      </p>
+      <Show when={errorDetailMessage(props.error)}>{(message) => <p>{message()}</p>}</Show>
+      <p>{help().whatToDo}</p>
+      <Show when={help().steps}>
+        {(steps) => (
+          <ol class="steps">
+            <For each={steps()}>{(step) => <li>{step}</li>}</For>
+          </ol>
+        )}
+      </Show>
+      <Show when={retryText(props.error.detail.retryAt, Date.now())}>{(text) => <p>{text()}</p>}</Show>
+      <Show when={props.children}>
+        <div class="actions">{props.children}</div>
+      </Show>
+    </div>
+  );
+}

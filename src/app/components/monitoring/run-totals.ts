@@ -1,0 +1,6 @@
+/** Totals of a run's counts across contacts, clients and staff. */
+import type { EntityCounts, RunRecord } from '../../../sync/model';
+
+export function runTotal(run: RunRecord, key: keyof EntityCounts): number {
+  return run.counts.contact[key] + run.counts.client[key] + run.counts.staff[key];
+}

@@ -1,0 +1,82 @@
+/**
+ * Resync Now / Resync All (S3–S5) with the shared 5-minute cooldown shown as a live countdown on
+ * both buttons. The countdown is read from the scheduler state in IndexedDB (so every tab agrees);
+ * the worker enforces the same cooldown.
+ */
+import { Show, type JSX } from 'solid-js';
+import type { RunKind } from '../../../sync/model';
+import { useAppState } from '../../app-state';
+import { createCountdown } from '../../primitives/createCountdown';
+import { formatCountdown, formatCountdownWords } from '../../format';
+
+/** The countdown shows seconds, so it ticks every second (only while a cooldown is running). */
+const COUNTDOWN_TICK_MS = 1_000;
+
+export const RESYNC_LABEL: Readonly<Record<RunKind, string>> = { incremental: 'Resync Now', full: 'Resync All' };
+
+export function ResyncControls(props: { readonly disabled?: boolean }): JSX.Element {
+  const app = useAppState();
+  const remaining = createCountdown(app.cooldownUntil, COUNTDOWN_TICK_MS);
+  const coolingDown = () => remaining() > 0;
+  const busy = () => app.runActive() || app.runs.requested() !== null;
+  const disabled = () => props.disabled === true || busy() || coolingDown();
+
+  const button = (kind: RunKind) => (
+    <button
+      type="button"
+      class="button"
+      classList={{ primary: kind === 'incremental' }}
+      disabled={disabled()}
+      aria-describedby="resync-cooldown"
+      onClick={() => void app.runs.start(kind, 'manual')}
+    >
+      {RESYNC_LABEL[kind]}
+      <Show when={coolingDown()}>
+        {/* Hidden from the accessible name (which stays exactly the label); the description says it in words. */}
+        <span class="countdown" aria-hidden="true" data-testid={`countdown-${kind}`}>
+          {formatCountdown(remaining())}
+        </span>
+      </Show>
+    </button>
+  );
+
+  return (
+    <div class="resync">
+      <div class="actions">
+        {button('incremental')}
+        {button('full')}
+      </div>
+      <p id="resync-cooldown" class="hint">
+        <Show
+          when={coolingDown()}
+          fallback={
+            <Show when={busy()} fallback="Each button can be used once every 5 minutes.">
+              A sync is running.
+            </Show>
+          }
+        >
+          Available again in {formatCountdownWords(remaining())}. Each button can be used once every 5 minutes; hourly syncs are not affected.
+        </Show>
+      </p>
+      <table class="compact">
+        <caption>Which resync to use</caption>
+        <thead>
+          <tr>
+            <th scope="col">Resync option</th>
+            <th scope="col">What it does</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Resync Now</th>
+            <td>Only clients, contacts and staff changed in XPM since the last successful sync are updated. Quick; use it after editing a few records in XPM.</td>
+          </tr>
+          <tr>
+            <th scope="row">Resync All</th>
+            <td>The entire XPM record base is read again and every record updated. Also finds records deleted in XPM and marks them “missing in XPM”.</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+/** A finished run's summary (S1): contacts, clients and staff × imported, updated, unchanged, rejected, skipped, missing. */
+import { For, Show, type JSX } from 'solid-js';
+import type { EntityCounts, RunRecord } from '../../../sync/model';
+import { formatCount, formatDateTime, formatDuration } from '../../format';
+import { ErrorExplanation } from '../ErrorExplanation';
+import { ENTITY_KINDS, ENTITY_LABEL, RUN_KIND_LABEL, RUN_STATUS_LABEL, RUN_TRIGGER_LABEL } from './run-labels';
+
+const COLUMNS: readonly { readonly key: keyof EntityCounts; readonly label: string }[] = [
+  { key: 'imported', label: 'Imported' },
+  { key: 'updated', label: 'Updated' },
+  { key: 'unchanged', label: 'Unchanged' },
+  { key: 'rejected', label: 'Not imported' },
+  { key: 'skipped', label: 'Skipped' },
+  { key: 'missing', label: 'Missing in XPM' },
+];
+
+export function RunCountsTable(props: { readonly run: RunRecord; readonly caption: string }): JSX.Element {
+  return (
+    <table class="counts">
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Records</th>
+          <For each={COLUMNS}>{(column) => <th scope="col">{column.label}</th>}</For>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={ENTITY_KINDS}>
+          {(entity) => (
+            <tr>
+              <th scope="row">{ENTITY_LABEL[entity]}</th>
+              <For each={COLUMNS}>{(column) => <td class="num">{formatCount(props.run.counts[entity][column.key])}</td>}</For>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}
+
+export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
+  const finished = () => props.run.finishedAt;
+  return (
+    <section class="panel" aria-labelledby="run-summary-title">
+      <h3 id="run-summary-title">Last sync</h3>
+      <p>
+        {RUN_KIND_LABEL[props.run.kind]} ({RUN_TRIGGER_LABEL[props.run.trigger]}) · <strong>{RUN_STATUS_LABEL[props.run.status]}</strong> ·
+        started {formatDateTime(props.run.startedAt)}
+        <Show when={finished()}>{(end) => <> · took {formatDuration(end() - props.run.startedAt)}</>}</Show>
+      </p>
+      <Show when={props.run.error}>{(error) => <ErrorExplanation error={error()} lead="This sync ended early: " />}</Show>
+      <RunCountsTable run={props.run} caption="What the last sync did" />
+      <dl class="facts">
+        <div>
+          <dt>API calls used by this sync</dt>
+          <dd>{formatCount(props.run.apiCalls)}</dd>
+        </div>
+        <div>
+          <dt>Calls left today (X-DayLimit-Remaining)</dt>
+          <dd>{props.run.dayLimitRemaining === null ? 'Not reported' : formatCount(props.run.dayLimitRemaining)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * Plain-language help for every AppErrorCode: a short title and what the accountant can do about it.
+ * Banners, the Sync page and Monitoring all explain errors through this one module, so an error is
+ * never shown as a bare code. The worker's own message (specific to the case) is shown next to it.
+ */
+import type { AppErrorCode, WireError } from '../shared/errors';
+
+export interface ErrorHelp {
+  /** What went wrong, in a few words (a heading). */
+  readonly title: string;
+  /** What to do about it. */
+  readonly whatToDo: string;
+  /** Numbered steps, where the fix happens somewhere else (e.g. in XPM's settings). */
+  readonly steps?: readonly string[];
+}
+
+/**
+ * XPM's permission that lets a user connect add-ons (C2), as both seed articles describe it: an XPM
+ * administrator grants it to the user who connects.
+ */
+export const XPM_PERMISSION_STEPS: readonly string[] = [
+  'In Xero Practice Manager, go to Business → Settings.',
+  'Click Staff.',
+  'Select the user who is connecting this app.',
+  'Open the Permissions tab and select Practice administration.',
+  'Toggle on “Connect third-party add-ons”.',
+  'Click Save, then connect again here.',
+];
+
+const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
+  'auth/callback-invalid': {
+    title: 'The sign-in could not be completed',
+    whatToDo:
+      'The answer from Xero was expired, already used or could not be verified, so nothing was sent to Xero. ' +
+      'Start again with “Connect to Xero Practice Manager”, in this same tab.',
+  },
+  'auth/access-denied': {
+    title: 'Access was not allowed',
+    whatToDo:
+      'Access was declined on Xero’s page, so nothing was connected. Connect again and choose “Allow access” to let this app read your clients and staff.',
+  },
+  'auth/no-practice': {
+    title: 'No Xero Practice Manager practice was connected',
+    whatToDo:
+      'Your Xero user needs the XPM permission “Connect third-party add-ons”, and the practice must be ticked on Xero’s consent page. An XPM administrator can grant the permission:',
+    steps: XPM_PERMISSION_STEPS,
+  },
+  'auth/reconnect-needed': {
+    title: 'Reconnect to Xero Practice Manager',
+    whatToDo:
+      'Xero no longer accepts this app’s connection (it was revoked, expired, or lacks permission). Scheduled syncs are stopped. Reconnect and choose the same practice; your local data is kept.',
+  },
+  'auth/not-connected': {
+    title: 'Not connected to a practice',
+    whatToDo: 'Connect to Xero Practice Manager on the Sync page first.',
+  },
+  'xpm/api-error': {
+    title: 'XPM reported an error',
+    whatToDo: 'XPM answered but said the request failed. Try again in a few minutes; if it keeps happening, check the practice in XPM.',
+  },
+  'xpm/forbidden': {
+    title: 'XPM refused access to this practice',
+    whatToDo:
+      'The practice may have been disconnected from this app in Xero, or your user lost access to it. Reconnect and choose the practice again.',
+    steps: XPM_PERMISSION_STEPS,
+  },
+  'xpm/rate-limited': {
+    title: 'Xero’s API limit was reached',
+    whatToDo:
+      'Xero limits how many requests an app may make per practice each minute and each day. Syncing pauses until the limit resets and then continues by itself.',
+  },
+  'xpm/server-error': {
+    title: 'XPM is having problems',
+    whatToDo: 'XPM kept failing after several attempts. This is usually temporary: try again later.',
+  },
+  'xpm/http-error': {
+    title: 'XPM gave an unexpected answer',
+    whatToDo: 'Try again later. If it keeps happening, download the run’s details from Monitoring and contact support.',
+  },
+  'xpm/unexpected-content': {
+    title: 'XPM sent something that is not practice data',
+    whatToDo: 'The answer was an error page or another kind of document. Nothing was changed locally. Try again later.',
+  },
+  'xml/malformed': {
+    title: 'XPM’s answer was incomplete or damaged',
+    whatToDo: 'The download was cut off or damaged, so it was not used and your previous data is intact. Run the sync again.',
+  },
+  'xml/dtd-forbidden': {
+    title: 'XPM’s answer was refused for safety',
+    whatToDo: 'The answer contained a document type declaration, which this app never reads. Your data is intact. Contact support if this repeats.',
+  },
+  'xml/forbidden-name': {
+    title: 'XPM’s answer was refused for safety',
+    whatToDo: 'The answer contained an element name this app never accepts. Your data is intact. Contact support if this repeats.',
+  },
+  'xml/too-deep': {
+    title: 'XPM’s answer was refused for safety',
+    whatToDo: 'The answer was nested far deeper than any real XPM data. Your data is intact. Contact support if this repeats.',
+  },
+  'xml/too-large': {
+    title: 'XPM’s answer was too large',
+    whatToDo: 'The answer was larger than this app reads, so it was not used and your data is intact. Contact support.',
+  },
+  'network/failed': {
+    title: 'Could not reach Xero',
+    whatToDo: 'Check the internet connection (and that the proxy is running), then try again. Your local data is intact.',
+  },
+  'network/timeout': {
+    title: 'Xero took too long to answer',
+    whatToDo: 'The connection may be slow or Xero busy. Try again in a few minutes.',
+  },
+  'proxy/rejected': {
+    title: 'The proxy refused the request',
+    whatToDo: 'The CORS proxy that connects this app to Xero refused it. Check the proxy’s configuration (allowed origins and upstream).',
+  },
+  'storage/quota': {
+    title: 'This browser is out of storage space',
+    whatToDo: 'Nothing from this batch was saved. Free some disk space or clear other sites’ data, then sync again.',
+  },
+  'storage/failed': {
+    title: 'The local database could not be used',
+    whatToDo: 'Reload the page and try again. If it keeps failing, close other tabs of this app and reload.',
+  },
+  'sync/cancelled': {
+    title: 'The sync was cancelled',
+    whatToDo: 'Nothing is lost: the next sync continues from where the last successful one ended.',
+  },
+  'sync/busy': {
+    title: 'A sync is already running',
+    whatToDo: 'Another sync is running, perhaps in another tab. Wait for it to finish.',
+  },
+  'sync/cooldown': {
+    title: 'Please wait before syncing again',
+    whatToDo: 'Resync Now and Resync All can be used once every 5 minutes. Hourly syncs still run on time.',
+  },
+  'input/invalid': {
+    title: 'Something entered was not valid',
+    whatToDo: 'Check the value named in the message and try again.',
+  },
+  internal: {
+    title: 'Something unexpected went wrong',
+    whatToDo: 'Reload the page and try again. Your local data is intact.',
+  },
+};
+
+/** The help for one error code. */
+export function errorHelp(code: AppErrorCode): ErrorHelp {
+  return HELP[code];
+}
+
+/** The error's specific message, unless it only repeats the title (avoids saying the same thing twice). */
+export function errorDetailMessage(error: WireError): string | null {
+  const message = error.message.trim();
+  if (message === '' || message === HELP[error.code].title) return null;
+  return message;
+}

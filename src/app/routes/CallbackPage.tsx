@@ -1,0 +1,135 @@
+/**
+ * /callback, where Xero's sign-in returns (C1–C3). The pending authorization is taken (read and
+ * deleted) from sessionStorage and the code and state are removed from the address bar BEFORE the
+ * worker sees the callback, so a reload or a shared URL can never replay it. Then: choose the
+ * practice, name the connection, see the preview, Start sync or Later.
+ */
+import { createSignal, Match, onMount, Show, Switch, type JSX } from 'solid-js';
+import { useNavigate } from '@solidjs/router';
+import type { WireError } from '../../shared/errors';
+import type { Practice, PreviewCounts } from '../../worker/protocol';
+import { takePendingAuthorization } from '../pending-authorization';
+import { useAppState } from '../app-state';
+import { callWorker, useServices } from '../services';
+import { usePageTitle } from '../primitives/usePageTitle';
+import { ConnectButton } from '../components/ConnectButton';
+import { ErrorExplanation } from '../components/ErrorExplanation';
+import { PracticePicker } from '../components/sync/PracticePicker';
+import { FirstSyncPreview } from '../components/sync/FirstSyncPreview';
+
+type Step =
+  | { readonly kind: 'signing-in' }
+  | { readonly kind: 'failed'; readonly error: WireError }
+  | { readonly kind: 'choose'; readonly practices: readonly Practice[]; readonly busy: boolean; readonly error: WireError | null }
+  | { readonly kind: 'previewing'; readonly practiceName: string }
+  | { readonly kind: 'preview'; readonly practiceName: string; readonly counts: PreviewCounts }
+  | { readonly kind: 'preview-failed'; readonly practiceName: string; readonly error: WireError };
+
+/** No pending authorization in this tab: a replayed, bookmarked or other-tab callback. Nothing is sent to Xero. */
+export const MISSING_PENDING_ERROR: WireError = {
+  code: 'auth/callback-invalid',
+  message: 'This sign-in link has expired or was already used (or sign-in was started in another tab), so it was not used.',
+  retryable: false,
+  detail: {},
+};
+
+/** The callback URL without its query and fragment (what stays in the address bar and history). */
+export function cleanCallbackUrl(location: Pick<Location, 'pathname'>): string {
+  return location.pathname;
+}
+
+export default function CallbackPage(): JSX.Element {
+  usePageTitle('Connecting');
+  const services = useServices();
+  const app = useAppState();
+  const navigate = useNavigate();
+  const [step, setStep] = createSignal<Step>({ kind: 'signing-in' });
+
+  const loadPreview = async (practiceName: string) => {
+    setStep({ kind: 'previewing', practiceName });
+    const preview = await callWorker(services, (api) => api.preview());
+    setStep(
+      preview.ok
+        ? { kind: 'preview', practiceName, counts: preview.value }
+        : { kind: 'preview-failed', practiceName, error: preview.error },
+    );
+  };
+
+  onMount(async () => {
+    const callbackUrl = window.location.href;
+    const pending = takePendingAuthorization(window.sessionStorage);
+    window.history.replaceState(window.history.state, '', cleanCallbackUrl(window.location));
+    if (pending === null) {
+      setStep({ kind: 'failed', error: MISSING_PENDING_ERROR });
+      return;
+    }
+    const result = await callWorker(services, (api) => api.completeAuthorization(callbackUrl, pending));
+    setStep(result.ok ? { kind: 'choose', practices: result.value.practices, busy: false, error: null } : { kind: 'failed', error: result.error });
+  });
+
+  const choose = async (practices: readonly Practice[], practice: Practice, name: string) => {
+    setStep({ kind: 'choose', practices, busy: true, error: null });
+    const result = await callWorker(services, (api) => api.choosePractice(practice, name));
+    if (!result.ok) {
+      setStep({ kind: 'choose', practices, busy: false, error: result.error });
+      return;
+    }
+    await loadPreview(practice.name);
+  };
+
+  const startSync = () => {
+    // The run's call returns only when the run ends; progress is on the Sync page meanwhile.
+    void app.runs.start('full', 'first');
+    navigate('/sync');
+  };
+  const later = () => navigate('/sync');
+
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <h2 id="page-title">Connect to Xero Practice Manager</h2>
+      <Switch>
+        <Match when={step().kind === 'signing-in'}>
+          <p role="status">Finishing sign-in with Xero…</p>
+        </Match>
+        <Match when={narrow(step(), 'failed')}>
+          {(s) => (
+            <ErrorExplanation error={s().error} role="alert">
+              <ConnectButton label="Try again" />
+            </ErrorExplanation>
+          )}
+        </Match>
+        <Match when={narrow(step(), 'choose')}>
+          {(s) => (
+            <>
+              <PracticePicker practices={s().practices} busy={s().busy} onContinue={(practice, name) => void choose(s().practices, practice, name)} />
+              <Show when={s().error}>{(error) => <ErrorExplanation error={error()} role="alert" />}</Show>
+            </>
+          )}
+        </Match>
+        <Match when={narrow(step(), 'previewing')}>
+          {(s) => <p role="status">Connected to {s().practiceName}. Counting what the first sync would import…</p>}
+        </Match>
+        <Match when={narrow(step(), 'preview')}>
+          {(s) => <FirstSyncPreview practiceName={s().practiceName} counts={s().counts} busy={false} onStart={startSync} onLater={later} />}
+        </Match>
+        <Match when={narrow(step(), 'preview-failed')}>
+          {(s) => (
+            <ErrorExplanation error={s().error} role="alert" lead="The preview could not be made: ">
+              <button type="button" class="button" onClick={() => void loadPreview(s().practiceName)}>
+                Try again
+              </button>
+              <button type="button" class="button" onClick={later}>
+                Later
+              </button>
+            </ErrorExplanation>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  );
+}
+
+/** The step if it is of `kind` (for <Match when>), else false. */
+function narrow<K extends Step['kind']>(step: Step, kind: K): Extract<Step, { kind: K }> | false {
+  return step.kind === kind ? (step as Extract<Step, { kind: K }>) : false;
+}

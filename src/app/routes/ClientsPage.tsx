@@ -1,0 +1,122 @@
+/** Clients (R10 mirror): searchable by legal name, code, email and partner; filterable by source and status. */
+import { createSignal, Show, type JSX } from 'solid-js';
+import { useAppState } from '../app-state';
+import { useServices } from '../services';
+import { createLiveQuery } from '../primitives/createLiveQuery';
+import { usePageTitle } from '../primitives/usePageTitle';
+import {
+  CLIENT_SOURCE_LABEL,
+  DEFAULT_CLIENT_SORT,
+  clientFilter,
+  readClientRows,
+  readFirstClientRows,
+  type ClientColumn,
+  type ClientRow,
+  type ClientSourceFilter,
+  type ClientStatusFilter,
+} from '../lists/client-rows';
+import { createListView } from '../lists/createListView';
+import { FilterSelect, ListToolbar } from '../lists/ListToolbar';
+import { VirtualGrid, type GridColumn } from '../lists/VirtualGrid';
+import { ClientDetail } from '../components/ClientDetail';
+
+const EMPTY: readonly ClientRow[] = [];
+
+const COLUMNS: readonly GridColumn<ClientRow, ClientColumn>[] = [
+  { id: 'legalName', header: 'Legal name', sortable: true, cell: (row) => row.record.legalName },
+  { id: 'code', header: 'Code', sortable: true, cell: (row) => row.record.code },
+  { id: 'email', header: 'Email', sortable: true, cell: (row) => row.record.email },
+  { id: 'partner', header: 'Partner', sortable: true, cell: (row) => row.record.partner.name || row.record.partner.email },
+  { id: 'entityType', header: 'Entity type', sortable: true, cell: (row) => row.record.entityType },
+  {
+    id: 'status',
+    header: 'Status',
+    sortable: true,
+    cell: (row) => (
+      <>
+        {row.statusLabel}
+        <Show when={row.source !== 'synced'}>
+          {' '}
+          <span class={`badge badge-${row.source}`}>{CLIENT_SOURCE_LABEL[row.source]}</span>
+        </Show>
+      </>
+    ),
+  },
+];
+
+const SOURCE_OPTIONS: readonly { readonly value: ClientSourceFilter; readonly label: string }[] = [
+  { value: 'all', label: 'All sources' },
+  { value: 'synced', label: 'Synced' },
+  { value: 'disconnected', label: 'Disconnected' },
+  { value: 'missing', label: 'Missing in XPM' },
+];
+
+const STATUS_OPTIONS: readonly { readonly value: ClientStatusFilter; readonly label: string }[] = [
+  { value: 'all', label: 'Any' },
+  { value: 'active', label: 'Active' },
+  { value: 'archived', label: 'Archived' },
+  { value: 'prospect', label: 'Prospect' },
+  { value: 'warnings', label: 'With warnings' },
+];
+
+export default function ClientsPage(): JSX.Element {
+  usePageTitle('Clients');
+  const { db } = useServices();
+  const app = useAppState();
+  const full = createLiveQuery(() => readClientRows(db), EMPTY, { paused: app.runActive });
+  const first = createLiveQuery(() => readFirstClientRows(db), EMPTY, { paused: full.loaded });
+  const total = createLiveQuery(() => db.clients.count(), 0, { paused: app.runActive });
+  const rows = () => (full.loaded() ? full() : first());
+  const [source, setSource] = createSignal<ClientSourceFilter>('all');
+  const [status, setStatus] = createSignal<ClientStatusFilter>('all');
+  const view = createListView({ rows, defaultSort: DEFAULT_CLIENT_SORT, filter: () => clientFilter(source(), status()) });
+  const [selectedId, setSelectedId] = createSignal<string | null>(null);
+  let listArea: HTMLDivElement | undefined;
+  const closeDetail = () => {
+    setSelectedId(null);
+    listArea?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+  };
+
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <h2 id="page-title">Clients</h2>
+      <ListToolbar
+        noun="clients"
+        searchHint="Legal name, code, email or partner"
+        query={view.query()}
+        onQuery={view.setQuery}
+        shown={view.shown().length}
+        total={full.loaded() ? full().length : Math.max(total(), first().length)}
+        partial={!full.loaded() && total() > first().length}
+        waitingForSync={app.runActive()}
+      >
+        <FilterSelect id="clients-source" label="Source" value={source()} options={SOURCE_OPTIONS} onChange={setSource} />
+        <FilterSelect id="clients-status" label="Status" value={status()} options={STATUS_OPTIONS} onChange={setStatus} />
+      </ListToolbar>
+      <Show when={full.error() !== undefined}>
+        <p class="notice error" role="alert">
+          The clients could not be read from this browser’s storage. Reload the page to try again.
+        </p>
+      </Show>
+      <div class="list-with-detail" classList={{ 'has-detail': selectedId() !== null }}>
+        <div class="list-area" ref={listArea}>
+          <Show when={full.loaded() || first.loaded()} fallback={<p class="hint">Loading clients…</p>}>
+            <VirtualGrid
+              label="Clients"
+              idPrefix="clients"
+              class="grid-clients"
+              columns={COLUMNS}
+              rows={view.shown()}
+              sort={view.sort()}
+              onSort={view.toggleSort}
+              selectedId={selectedId()}
+              onActivate={(row) => setSelectedId(row.id)}
+              emptyText={rows().length === 0 ? 'No clients yet.' : 'No clients match the search and filters.'}
+            />
+          </Show>
+        </div>
+        <Show when={selectedId()}>{(id) => <ClientDetail clientId={id()} onClose={closeDetail} />}</Show>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * Settings (U4): default country for mobiles, default partner, include archived clients, rescue
+ * numbers with notes, hourly sync. Each change is saved to IndexedDB at once (kv 'settings') and
+ * confirmed with a visible "Saved"; changes apply from the next sync and never start one.
+ */
+import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import type { Settings } from '../../shared/app-state';
+import { DEFAULT_SETTINGS } from '../../shared/app-state';
+import { readSettings } from '../../storage/kv';
+import { allStaff } from '../../storage/queries';
+import { useServices } from '../services';
+import { createLiveQuery } from '../primitives/createLiveQuery';
+import { usePageTitle } from '../primitives/usePageTitle';
+import { countryOptions } from '../countries';
+import { StorageSection } from '../components/StorageSection';
+import { saveSettingsChange } from '../settings-store';
+
+type SaveState = { readonly kind: 'idle' } | { readonly kind: 'saving' } | { readonly kind: 'saved' } | { readonly kind: 'failed' };
+
+export default function SettingsPage(): JSX.Element {
+  usePageTitle('Settings');
+  const { db } = useServices();
+  const settings = createLiveQuery(() => readSettings(db), DEFAULT_SETTINGS);
+  const staff = createLiveQuery(() => allStaff(db), []);
+  const partners = createMemo(() => staff().filter((member) => member.state === 'synced' && !member.missingInXpm && member.email !== ''));
+  const countries = countryOptions();
+  const [save, setSave] = createSignal<SaveState>({ kind: 'idle' });
+
+  // Several quick changes may be in flight; "Saved" only once the last of them is stored.
+  let inFlight = 0;
+  const update = async (change: Partial<Settings>) => {
+    inFlight += 1;
+    setSave({ kind: 'saving' });
+    let failed = false;
+    try {
+      await saveSettingsChange(db, change);
+    } catch {
+      failed = true;
+    }
+    inFlight -= 1;
+    if (failed) setSave({ kind: 'failed' });
+    else if (inFlight === 0 && save().kind !== 'failed') setSave({ kind: 'saved' });
+  };
+
+  const partnerMissing = () => {
+    const email = settings().defaultPartnerEmail;
+    return email !== null && !partners().some((member) => member.email.toLowerCase() === email.toLowerCase());
+  };
+
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <h2 id="page-title">Settings</h2>
+      <p class="hint">Changes are saved as you make them and apply from the next sync. Use Resync All to apply them to every record.</p>
+      <p class="save-state" role="status" data-state={save().kind}>
+        {save().kind === 'saving' ? 'Saving…' : save().kind === 'saved' ? 'Saved' : ''}
+      </p>
+      <Show when={save().kind === 'failed'}>
+        <p class="notice error" role="alert">
+          The setting could not be saved in this browser’s storage. Reload the page and try again.
+        </p>
+      </Show>
+      <Show when={settings.loaded()} fallback={<p class="hint">Loading settings…</p>}>
+        <form class="panel settings" onSubmit={(event) => event.preventDefault()}>
+          <h3>Importing contacts</h3>
+          <div class="field">
+            <label for="default-country">Default country for mobile numbers</label>
+            <select
+              id="default-country"
+              aria-describedby="default-country-hint"
+              value={settings().defaultCountry}
+              onChange={(event) => void update({ defaultCountry: event.currentTarget.value })}
+            >
+              <For each={countries}>
+                {(country) => (
+                  <option value={country.code}>
+                    {country.name} ({country.code})
+                  </option>
+                )}
+              </For>
+            </select>
+            <span id="default-country-hint" class="hint">
+              Numbers written without “+” and a country code are read as numbers of this country. International numbers in XPM need the
+              full country code.
+            </span>
+          </div>
+          <div class="field checkbox">
+            <input
+              id="rescue-numbers"
+              type="checkbox"
+              aria-describedby="rescue-numbers-hint"
+              checked={settings().rescueNumbers}
+              onChange={(event) => void update({ rescueNumbers: event.currentTarget.checked })}
+            />
+            <label for="rescue-numbers">Rescue numbers with notes</label>
+            <span id="rescue-numbers-hint" class="hint">
+              Where a mobile field holds a valid number plus text, such as “0411 111 111 (Leanne)”, import the number (with a warning) instead
+              of rejecting the contact.
+            </span>
+          </div>
+
+          <h3>Importing clients</h3>
+          <div class="field">
+            <label for="default-partner">Default partner</label>
+            <select
+              id="default-partner"
+              aria-describedby="default-partner-hint"
+              value={settings().defaultPartnerEmail ?? ''}
+              onChange={(event) => void update({ defaultPartnerEmail: event.currentTarget.value === '' ? null : event.currentTarget.value })}
+            >
+              <option value="">None</option>
+              <Show when={partnerMissing()}>
+                <option value={settings().defaultPartnerEmail ?? ''}>{settings().defaultPartnerEmail} (not among the synced staff)</option>
+              </Show>
+              <For each={partners()}>
+                {(member) => (
+                  <option value={member.email}>
+                    {member.name} ({member.email})
+                  </option>
+                )}
+              </For>
+            </select>
+            <span id="default-partner-hint" class="hint">
+              Used for clients that have no partner in XPM. With “None”, such clients are not imported (“Partner missing”).
+            </span>
+          </div>
+          <div class="field checkbox">
+            <input
+              id="include-archived"
+              type="checkbox"
+              aria-describedby="include-archived-hint"
+              checked={settings().includeArchived}
+              onChange={(event) => void update({ includeArchived: event.currentTarget.checked })}
+            />
+            <label for="include-archived">Include archived clients</label>
+            <span id="include-archived-hint" class="hint">
+              Archived clients, and their contacts, are skipped unless this is on.
+            </span>
+          </div>
+
+          <h3>Schedule</h3>
+          <div class="field checkbox">
+            <input
+              id="schedule-enabled"
+              type="checkbox"
+              aria-describedby="schedule-enabled-hint"
+              checked={settings().scheduleEnabled}
+              onChange={(event) => void update({ scheduleEnabled: event.currentTarget.checked })}
+            />
+            <label for="schedule-enabled">Sync every hour while the app is open</label>
+            <span id="schedule-enabled-hint" class="hint">
+              Runs a Resync Now every hour in one open tab. Turn off to pause the schedule; Resync Now and Resync All still work.
+            </span>
+          </div>
+        </form>
+      </Show>
+      <StorageSection />
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Things that need the user's attention, above every page: storage upgraded in another tab, the
+ * worker could not start, reconnect needed, the last sync failed, syncing paused by Xero's limit, and
+ * the first sync not started yet.
+ */
+import { createResource, Show, type JSX } from 'solid-js';
+import { A, useLocation } from '@solidjs/router';
+import { useAppState } from '../app-state';
+import { useServices } from '../services';
+import { ConnectButton } from '../components/ConnectButton';
+import { ErrorExplanation } from '../components/ErrorExplanation';
+import { errorHelp } from '../error-help';
+import { formatDateTime, formatTime } from '../format';
+
+function StorageBanner(): JSX.Element {
+  const { storageNotice } = useServices();
+  return (
+    <>
+      <Show when={storageNotice() === 'version-changed'}>
+        <div class="banner warning" role="alert">
+          <p>
+            <strong>This app was updated in another tab.</strong> Reload to use the new version; this tab can no longer read the local data.
+          </p>
+          <button type="button" class="button" onClick={() => window.location.reload()}>
+            Reload
+          </button>
+        </div>
+      </Show>
+      <Show when={storageNotice() === 'blocked'}>
+        <div class="banner warning" role="alert">
+          <p>
+            <strong>Finishing an update.</strong> Close the other tabs of this app so the local data can be upgraded.
+          </p>
+        </div>
+      </Show>
+    </>
+  );
+}
+
+function WorkerBanner(): JSX.Element {
+  const { configured } = useServices();
+  const [result] = createResource(() => configured);
+  const failure = () => {
+    const answer = result();
+    return answer !== undefined && !answer.ok ? answer.error : null;
+  };
+  return (
+    <Show when={failure()}>
+      {(error) => (
+        <div class="banner error">
+          <ErrorExplanation error={error()} role="alert" lead="Syncing is unavailable: " />
+        </div>
+      )}
+    </Show>
+  );
+}
+
+export function Banners(): JSX.Element {
+  const app = useAppState();
+  const location = useLocation();
+  const connection = () => app.connection();
+  const failedRun = () => {
+    const run = app.latestRun();
+    if (run === undefined || run.status !== 'failed' || run.error === null) return null;
+    // The reconnect banner already says this, with the button to fix it.
+    if (run.error.code === 'auth/reconnect-needed' && connection().status === 'reconnect-needed') return null;
+    return run.error;
+  };
+  const pausedUntil = () => {
+    const until = app.syncState().pausedUntil;
+    return until !== null && until > app.now() ? until : null;
+  };
+  const onSyncPage = () => location.pathname === '/sync' || location.pathname === '/callback';
+
+  return (
+    <div class="banners" aria-label="Notices" role="region">
+      <StorageBanner />
+      <WorkerBanner />
+      <Show when={connection().status === 'reconnect-needed' && !onSyncPage()}>
+        <div class="banner warning" role="alert">
+          <p>
+            <strong>{errorHelp('auth/reconnect-needed').title}.</strong> {connection().reason ?? errorHelp('auth/reconnect-needed').whatToDo}
+          </p>
+          <ConnectButton label="Reconnect" />
+        </div>
+      </Show>
+      <Show when={failedRun()}>
+        {(error) => (
+          <div class="banner error">
+            <ErrorExplanation error={error()} role="alert" lead="The last sync failed: ">
+              <A href="/monitoring">See the run log</A>
+            </ErrorExplanation>
+          </div>
+        )}
+      </Show>
+      <Show when={pausedUntil()}>
+        {(until) => (
+          <div class="banner warning" role="status">
+            <p>
+              <strong>Syncing is paused</strong> because Xero’s API limit for this practice was reached. It resumes after{' '}
+              {until() - app.now() < 24 * 60 * 60_000 ? formatTime(until()) : formatDateTime(until())}.
+            </p>
+          </div>
+        )}
+      </Show>
+      <Show when={connection().status === 'connected' && !connection().firstSyncStarted && !onSyncPage()}>
+        <div class="banner info" role="status">
+          <p>
+            <strong>The first sync has not started.</strong> Your practice is connected; start the sync when you are ready.
+          </p>
+          <A href="/sync" class="button">
+            Go to Sync
+          </A>
+        </div>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor } from '@solidjs/testing-library';
+import { createRoot, createSignal } from 'solid-js';
+import type { AppDB } from '../../src/storage/db';
+import { writeConnection, writeCooldown } from '../../src/storage/kv';
+import { MANUAL_RUN_COOLDOWN_MS, NO_CONNECTION } from '../../src/shared/app-state';
+import { err } from '../../src/shared/result';
+import { createCountdown } from '../../src/app/primitives/createCountdown';
+import { errorHelp } from '../../src/app/error-help';
+import { destroy } from '../storage/support/dexie';
+import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
+
+let db: AppDB;
+
+beforeEach(async () => {
+  db = await openTestDb();
+  await writeConnection(db, { ...NO_CONNECTION, status: 'connected', tenantId: 't', connectionId: 'c', practiceName: 'Smith & Co', name: 'Smith', connectedAt: 1, firstSyncStarted: true });
+});
+
+afterEach(async () => {
+  cleanup();
+  vi.useRealTimers();
+  await destroy(db);
+});
+
+const resyncNow = () => screen.getByRole('button', { name: 'Resync Now' }) as HTMLButtonElement;
+const resyncAll = () => screen.getByRole('button', { name: 'Resync All' }) as HTMLButtonElement;
+
+describe('createCountdown', () => {
+  it('ticks down every second and stops at zero', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let now = 1_000_000;
+    const [deadline, setDeadline] = createSignal<number | null>(now + 3_000);
+    const seen: number[] = [];
+    const { remaining, dispose } = createRoot((d) => ({ remaining: createCountdown(deadline, 1_000, () => now), dispose: d }));
+    seen.push(remaining());
+    for (let i = 0; i < 4; i++) {
+      now += 1_000;
+      vi.advanceTimersByTime(1_000);
+      seen.push(remaining());
+    }
+    expect(vi.getTimerCount()).toBe(0); // stopped at zero
+    setDeadline(now + 1_500);
+    seen.push(remaining());
+    setDeadline(null);
+    seen.push(remaining());
+    dispose();
+    expect(seen).toEqual([3_000, 2_000, 1_000, 0, 0, 1_500, 0]);
+  });
+});
+
+describe('Resync Now / Resync All', () => {
+  it('both show the shared cooldown as a countdown, keep their exact names, and come back when it ends', async () => {
+    // 1.2 s of cooldown left, so the test sees it end in real time.
+    await writeCooldown(db, { manualRunStartedAt: Date.now() - MANUAL_RUN_COOLDOWN_MS + 1_200 });
+    renderApp(testServices(db, fakeApi()), '/sync');
+    await waitFor(() => expect(resyncNow().disabled).toBe(true));
+    expect(resyncAll().disabled).toBe(true);
+    expect(screen.getByTestId('countdown-incremental').textContent).toMatch(/^0:0[12]$/);
+    expect(screen.getByTestId('countdown-full').textContent).toMatch(/^0:0[12]$/);
+    expect(document.getElementById('resync-cooldown')?.textContent).toMatch(/Available again in \d seconds?/);
+    await waitFor(() => expect(resyncNow().disabled).toBe(false), { timeout: 3_000 });
+    expect(resyncAll().disabled).toBe(false);
+    expect(screen.queryByTestId('countdown-incremental')).toBeNull();
+  });
+
+  it('a manual run started in another tab starts the countdown here (read from IndexedDB)', async () => {
+    renderApp(testServices(db, fakeApi()), '/sync');
+    await waitFor(() => expect(resyncNow().disabled).toBe(false));
+    await writeCooldown(db, { manualRunStartedAt: Date.now() - 60_000 });
+    await waitFor(() => expect(screen.getByTestId('countdown-full').textContent).toMatch(/^[34]:[0-5]\d$/));
+    expect(resyncNow().disabled).toBe(true);
+  });
+
+  it('call the worker with the right kind', async () => {
+    const api = fakeApi();
+    renderApp(testServices(db, api), '/sync');
+    await waitFor(() => expect(resyncNow().disabled).toBe(false));
+    fireEvent.click(resyncNow());
+    await waitFor(() => expect(api.runSync).toHaveBeenCalledWith('incremental', 'manual'));
+    await waitFor(() => expect(resyncAll().disabled).toBe(false));
+    fireEvent.click(resyncAll());
+    await waitFor(() => expect(api.runSync).toHaveBeenLastCalledWith('full', 'manual'));
+  });
+
+  it('the worker refusing (cooldown) is explained', async () => {
+    const api = fakeApi({ runSync: async () => err(wireError('sync/cooldown', 'Resync Now and Resync All can each be used once every 5 minutes.', { retryAt: Date.now() + 60_000 })) });
+    renderApp(testServices(db, api), '/sync');
+    await waitFor(() => expect(resyncNow().disabled).toBe(false));
+    fireEvent.click(resyncNow());
+    await screen.findByText(errorHelp('sync/cooldown').title);
+    expect(screen.getByText(/Syncing resumes after/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Component-test harness: a fake SyncApi (every method a vi.fn with a sensible default), a fresh
+ * fake-indexeddb database per test, and the app rendered under a MemoryRouter at a given path.
+ * Test files import 'fake-indexeddb/auto' first (Dexie captures indexedDB when it loads).
+ */
+import { vi, type Mock } from 'vitest';
+import { render } from '@solidjs/testing-library';
+import { createSignal, type JSX } from 'solid-js';
+import { MemoryRouter, createMemoryHistory } from '@solidjs/router';
+import type { AppConfig, SyncApi } from '../../../src/worker/protocol';
+import type { AppDB } from '../../../src/storage/db';
+import { openAppDB } from '../../../src/storage/open';
+import { ok } from '../../../src/shared/result';
+import { emptyCounts } from '../../../src/sync/model';
+import type { WireError } from '../../../src/shared/errors';
+import { AppProviders } from '../../../src/app/AppProviders';
+import { Shell } from '../../../src/app/shell/Shell';
+import { AppRoutes } from '../../../src/app/routes';
+import type { AppServices, StorageNotice } from '../../../src/app/services';
+import { freshDbName } from '../../storage/support/dexie';
+
+// jsdom has no layout: the router scrolls to the top on navigation, which jsdom reports as unimplemented.
+if (typeof window !== 'undefined') window.scrollTo = () => undefined;
+
+export const TEST_CONFIG: AppConfig = {
+  clientId: 'test-client',
+  proxyUrl: 'http://localhost:4174',
+  authorizeUrl: 'http://127.0.0.1:4175/identity/connect/authorize',
+  issuer: 'http://127.0.0.1:4175',
+  xpmWebUrl: 'http://xpm.test',
+  upstreamLabel: 'Sandbox',
+};
+
+export type FakeApi = { [K in keyof SyncApi]: Mock<SyncApi[K]> };
+
+export function fakeApi(overrides: Partial<SyncApi> = {}): FakeApi {
+  const api: FakeApi = {
+    configure: vi.fn<SyncApi['configure']>(async () => ok(undefined)),
+    beginAuthorization: vi.fn<SyncApi['beginAuthorization']>(async (redirectUri) =>
+      ok({ url: 'http://127.0.0.1:4175/identity/connect/authorize?x=1', pending: { state: 's', codeVerifier: 'v', redirectUri, createdAt: 1 } }),
+    ),
+    completeAuthorization: vi.fn<SyncApi['completeAuthorization']>(async () => ok({ practices: [] })),
+    choosePractice: vi.fn<SyncApi['choosePractice']>(async () => ok(undefined)),
+    preview: vi.fn<SyncApi['preview']>(async () => ok({ contacts: 0, clients: 0, staff: 0, rejections: 0, skipped: 0 })),
+    runSync: vi.fn<SyncApi['runSync']>(async (kind) => ok({ runId: 'run-x', kind, counts: emptyCounts() })),
+    cancelSync: vi.fn<SyncApi['cancelSync']>(async () => ok(undefined)),
+    summaryCsv: vi.fn<SyncApi['summaryCsv']>(async () => ok({ filename: 'summary.csv', blob: new Blob(['a,b\r\n']), rows: 0 })),
+    disconnect: vi.fn<SyncApi['disconnect']>(async () => ok(undefined)),
+  };
+  for (const [key, value] of Object.entries(overrides)) {
+    const mock = api[key as keyof SyncApi] as Mock<(...args: never[]) => unknown>;
+    mock.mockImplementation(value as (...args: never[]) => unknown);
+  }
+  return api;
+}
+
+export function wireError(code: WireError['code'], message = 'Something specific happened.', detail: WireError['detail'] = {}): WireError {
+  return { code, message, retryable: false, detail };
+}
+
+export async function openTestDb(): Promise<AppDB> {
+  return openAppDB(freshDbName());
+}
+
+export interface TestServices extends AppServices {
+  readonly setStorageNotice: (notice: StorageNotice | null) => void;
+}
+
+export function testServices(db: AppDB, api: SyncApi, config: AppConfig = TEST_CONFIG): TestServices {
+  const [storageNotice, setStorageNotice] = createSignal<StorageNotice | null>(null);
+  return { api, db, config, configured: Promise.resolve(ok(undefined)), storageNotice, setStorageNotice };
+}
+
+/** Renders the whole app (providers, shell, routes) at `path`. */
+export function renderApp(services: AppServices, path = '/') {
+  const history = createMemoryHistory();
+  history.set({ value: path });
+  const result = render(() => (
+    <AppProviders services={services}>
+      <MemoryRouter history={history} root={Shell}>
+        <AppRoutes />
+      </MemoryRouter>
+    </AppProviders>
+  ));
+  return { ...result, history };
+}
+
+/** Renders one component under the providers (no router). */
+export function renderWithProviders(services: AppServices, ui: () => JSX.Element) {
+  return render(() => <AppProviders services={services}>{ui()}</AppProviders>);
+}

@@ -1,0 +1,205 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
+import type { AppDB } from '../../src/storage/db';
+import { writeConnection } from '../../src/storage/kv';
+import { NO_CONNECTION, type ConnectionInfo } from '../../src/shared/app-state';
+import { emptyCounts } from '../../src/sync/model';
+import { ok } from '../../src/shared/result';
+import { beginConnect } from '../../src/app/connect';
+import { PENDING_AUTHORIZATION_KEY, takePendingAuthorization } from '../../src/app/pending-authorization';
+import { REVOKE_OBJECT_URL_AFTER_MS } from '../../src/app/download';
+import { errorHelp } from '../../src/app/error-help';
+import { run } from '../contracts/records';
+import { destroy } from '../storage/support/dexie';
+import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
+
+const CONNECTED: ConnectionInfo = {
+  ...NO_CONNECTION,
+  status: 'connected',
+  tenantId: 't-1',
+  connectionId: 'c-1',
+  practiceName: 'Smith & Co Accountants',
+  name: 'Smith head office',
+  connectedAt: 1,
+  firstSyncStarted: true,
+};
+
+let db: AppDB;
+
+beforeEach(async () => {
+  db = await openTestDb();
+  window.sessionStorage.clear();
+});
+
+afterEach(async () => {
+  cleanup();
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+  await destroy(db);
+});
+
+describe('Sync page: not connected', () => {
+  it('offers "Connect to Xero Practice Manager" with the XPM permission steps', async () => {
+    const api = fakeApi();
+    renderApp(testServices(db, api), '/sync');
+    const button = await screen.findByRole('button', { name: 'Connect to Xero Practice Manager' });
+    expect(screen.getByText('How an XPM administrator grants that permission')).toBeTruthy();
+    fireEvent.click(button);
+    await waitFor(() => expect(api.beginAuthorization).toHaveBeenCalledWith('http://localhost:3000/callback'));
+  });
+
+  it('connecting stores the pending authorization in this tab, then leaves for Xero', async () => {
+    const api = fakeApi();
+    const assign = vi.fn<(url: string) => void>();
+    const services = testServices(db, api);
+    const result = await beginConnect(services, { origin: 'http://app.test', storage: window.sessionStorage, assign });
+    expect(result.ok).toBe(true);
+    expect(api.beginAuthorization).toHaveBeenCalledWith('http://app.test/callback');
+    expect(assign).toHaveBeenCalledWith('http://127.0.0.1:4175/identity/connect/authorize?x=1');
+    expect(window.sessionStorage.getItem(PENDING_AUTHORIZATION_KEY)).not.toBeNull();
+    expect(takePendingAuthorization(window.sessionStorage)?.redirectUri).toBe('http://app.test/callback');
+  });
+
+  it('a failure to start is explained and nothing is stored', async () => {
+    const assign = vi.fn<(url: string) => void>();
+    const api = fakeApi({ beginAuthorization: async () => ({ ok: false, error: wireError('network/failed') }) });
+    const result = await beginConnect(testServices(db, api), { origin: 'http://app.test', storage: window.sessionStorage, assign });
+    expect(result.ok).toBe(false);
+    expect(assign).not.toHaveBeenCalled();
+    expect(window.sessionStorage.length).toBe(0);
+  });
+});
+
+describe('Sync page: connected', () => {
+  it('after "Later", a Start sync button stays until the first sync has started (and the shell prompts elsewhere)', async () => {
+    await writeConnection(db, { ...CONNECTED, firstSyncStarted: false });
+    const api = fakeApi({ runSync: () => new Promise(() => undefined) });
+    const { history } = renderApp(testServices(db, api), '/');
+    await screen.findByText('The first sync has not started.');
+    fireEvent.click(screen.getByRole('link', { name: 'Go to Sync' }));
+    await waitFor(() => expect(history.get()).toBe('/sync'));
+    const start = await screen.findByRole('button', { name: 'Start sync' });
+    expect(screen.queryByText('The first sync has not started.')).toBeNull(); // not repeated on the Sync page
+    expect(screen.queryByRole('button', { name: 'Resync Now' })).toBeNull();
+    fireEvent.click(start);
+    await waitFor(() => expect(api.runSync).toHaveBeenCalledWith('full', 'first'));
+    await writeConnection(db, CONNECTED);
+    await screen.findByRole('button', { name: 'Resync Now' });
+    expect(screen.queryByRole('button', { name: 'Start sync' })).toBeNull();
+  });
+
+  it('shows a running sync’s progress from its run record, and Cancel calls cancelSync', async () => {
+    await writeConnection(db, CONNECTED);
+    const counts = emptyCounts();
+    counts.contact.imported = 120;
+    await db.runs.put(
+      run('r1', { status: 'running', phase: 'downloading', startedAt: Date.now() - 5_000, heartbeatAt: Date.now(), bytesReceived: 2_500_000, bytesExpected: 10_000_000, clientsProcessed: 340, counts, apiCalls: 3 }),
+    );
+    const api = fakeApi();
+    renderApp(testServices(db, api), '/sync');
+    await screen.findByText('Downloading from XPM');
+    expect(screen.getByText(/2\.5 MB of 10\.0 MB received/)).toBeTruthy();
+    const progress = screen.getByRole('progressbar', { name: 'Download progress' }) as HTMLProgressElement;
+    expect(progress.value).toBe(2_500_000);
+    expect(screen.getByText('340')).toBeTruthy();
+    expect(((await screen.findByRole('button', { name: 'Resync Now' })) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel sync' }));
+    await waitFor(() => expect(api.cancelSync).toHaveBeenCalledOnce());
+  });
+
+  it('summarises the last run: entities × imported/updated/unchanged/rejected/skipped/missing, API calls, day limit', async () => {
+    await writeConnection(db, CONNECTED);
+    const counts = emptyCounts();
+    counts.contact = { imported: 1200, updated: 30, unchanged: 5, rejected: 44, skipped: 3, missing: 2 };
+    counts.client = { imported: 800, updated: 0, unchanged: 0, rejected: 9, skipped: 12, missing: 0 };
+    await db.runs.put(run('r1', { status: 'succeeded', phase: 'done', finishedAt: run('x').startedAt + 42_000, counts, apiCalls: 4, dayLimitRemaining: 4_321 }));
+    renderApp(testServices(db, fakeApi()), '/sync');
+    const table = await screen.findByRole('table', { name: 'What the last sync did' });
+    const contacts = within(table).getByRole('row', { name: /Contacts/ });
+    expect(within(contacts).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['1,200', '30', '5', '44', '3', '2']);
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Records', 'Imported', 'Updated', 'Unchanged', 'Not imported', 'Skipped', 'Missing in XPM']);
+    expect(screen.getByText('4,321')).toBeTruthy();
+    expect(screen.getByText(/took 42 s/)).toBeTruthy();
+  });
+
+  it('Download Sync Summary saves the worker’s Blob under its filename and revokes the URL afterwards', async () => {
+    await writeConnection(db, CONNECTED);
+    await db.runs.put(run('r1', { status: 'succeeded', phase: 'done', finishedAt: 2 }));
+    const blob = new Blob(['\uFEFFrun time,entity\r\n'], { type: 'text/csv' });
+    const api = fakeApi({ summaryCsv: async () => ok({ filename: 'xpm-sync-summary-2026-01-05-0900.csv', blob, rows: 17 }) });
+    const createObjectURL = vi.fn<(obj: Blob | MediaSource) => string>(() => 'blob:summary');
+    const revokeObjectURL = vi.fn<(url: string) => void>();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const clicked: { href: string; download: string; inDocument: boolean }[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ href: this.href, download: this.download, inDocument: document.body.contains(this) });
+    });
+    renderApp(testServices(db, api), '/sync');
+    const button = await screen.findByRole('button', { name: 'Download Sync Summary' });
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    fireEvent.click(button);
+    await vi.waitFor(() => expect(clicked).toHaveLength(1));
+    expect(api.summaryCsv).toHaveBeenCalledWith(undefined);
+    expect(createObjectURL).toHaveBeenCalledWith(blob);
+    expect(clicked[0]).toEqual({ href: 'blob:summary', download: 'xpm-sync-summary-2026-01-05-0900.csv', inDocument: true });
+    expect(document.querySelector('a[download]')).toBeNull(); // the temporary link is gone
+    expect(revokeObjectURL).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(REVOKE_OBJECT_URL_AFTER_MS);
+    expect(revokeObjectURL).toHaveBeenCalledWith('blob:summary');
+    vi.useRealTimers();
+    await screen.findByText(/17 records not imported or skipped/);
+  });
+
+  it('Disconnect asks first, explaining what happens to local data; Cancel changes nothing', async () => {
+    await writeConnection(db, CONNECTED);
+    const api = fakeApi();
+    renderApp(testServices(db, api), '/sync');
+    fireEvent.click(await screen.findByRole('button', { name: 'Disconnect' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Disconnect from Smith & Co Accountants?' });
+    expect(within(dialog).getByText(/manual contact that keeps its XPM link/)).toBeTruthy();
+    expect(within(dialog).getByText(/marked “disconnected”/)).toBeTruthy();
+    // The page behind is inert, so only the dialog's Disconnect button is reachable.
+    expect(screen.getAllByRole('button', { name: 'Disconnect' })).toHaveLength(1);
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(api.disconnect).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    const again = await screen.findByRole('alertdialog');
+    fireEvent.click(within(again).getByRole('button', { name: 'Disconnect' }));
+    await waitFor(() => expect(api.disconnect).toHaveBeenCalledOnce());
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  });
+
+  it('Escape closes the dialog', async () => {
+    await writeConnection(db, CONNECTED);
+    renderApp(testServices(db, fakeApi()), '/sync');
+    fireEvent.click(await screen.findByRole('button', { name: 'Disconnect' }));
+    const dialog = await screen.findByRole('alertdialog');
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  });
+
+  it('a failed run shows a banner with the reason and the fix on every page', async () => {
+    await writeConnection(db, CONNECTED);
+    await db.runs.put(run('r1', { status: 'failed', phase: 'done', finishedAt: 2, error: wireError('xml/malformed', 'The XPM response is not well-formed XML (unexpected end).') }));
+    renderApp(testServices(db, fakeApi()), '/');
+    await screen.findByText(`The last sync failed: ${errorHelp('xml/malformed').title}`);
+    expect(screen.getByText(errorHelp('xml/malformed').whatToDo)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'See the run log' })).toBeTruthy();
+  });
+
+  it('reconnect needed: a banner with Reconnect elsewhere, the explanation and Connect on the Sync page', async () => {
+    await writeConnection(db, { ...CONNECTED, status: 'reconnect-needed', reason: 'Xero no longer accepts this connection.' });
+    const { history } = renderApp(testServices(db, fakeApi()), '/');
+    await screen.findByRole('button', { name: 'Reconnect' });
+    expect(screen.getByText('Xero no longer accepts this connection.')).toBeTruthy();
+    history.set({ value: '/sync' });
+    await screen.findByRole('button', { name: 'Connect to Xero Practice Manager' });
+    expect(screen.queryByRole('button', { name: 'Reconnect' })).toBeNull();
+    expect(screen.getByText(errorHelp('auth/reconnect-needed').whatToDo)).toBeTruthy();
+  });
+});
