@@ -1,26 +1,32 @@
 import { defineConfig } from '@playwright/test';
-
-const PORT = Number(process.env['E2E_PORT'] ?? 4273);
+import { E2E_PORTS } from './support/ports';
 
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  timeout: 60_000,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   workers: 1,
   forbidOnly: !!process.env['CI'],
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    baseURL: E2E_PORTS.appUrl,
     headless: true,
     trace: 'retain-on-failure',
     launchOptions: { executablePath: '/usr/bin/chromium' },
+    // Downloads are read back by the CSV test.
+    acceptDownloads: true,
   },
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort`,
-    url: `http://localhost:${PORT}`,
+    // The real app (production build), proxy and sandbox — the same stack `npm start` serves.
+    command: `npx tsx proxy/start.ts --test-controls --clients ${E2E_PORTS.clients} --seed 1`,
+    url: `${E2E_PORTS.appUrl}/config.json`,
+    env: { PORT: String(E2E_PORTS.app) },
     reuseExistingServer: false,
-    timeout: 120_000,
+    timeout: 180_000,
     cwd: '../..',
+    stdout: 'ignore',
+    stderr: 'pipe',
   },
 });
