@@ -85,9 +85,17 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('Dexie is imported only in src/storage', () => {
+  it('Dexie is imported only in src/storage (the page not even for types)', () => {
     const all = [...files('src'), ...files('proxy')];
-    const offenders = all.filter((file) => !within(file, 'src/storage') && imports(file).some((r) => r.target === 'dexie' && !r.typeOnly));
+    const offenders = all.filter(
+      (file) => !within(file, 'src/storage') && imports(file).some((r) => r.target === 'dexie' && (!r.typeOnly || within(file, 'src/app'))),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the page reads and writes IndexedDB only through src/storage functions, never through tables', () => {
+    const direct = /\bdb\.(contacts|clients|staff|changes|runLog|runs|kv|secrets|transaction|table)\b|\bAppDB\.liveQuery\b/;
+    const offenders = [...files('src/app'), 'src/main.tsx'].filter((file) => direct.test(codeOnly(readFileSync(join(ROOT, file), 'utf8'))));
     expect(offenders).toEqual([]);
   });
 

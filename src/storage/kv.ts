@@ -147,3 +147,12 @@ export function readSettings(db: AppDB): Promise<Settings> {
 export function writeSettings(db: AppDB, settings: Settings): Promise<void> {
   return writeKv(db, 'settings', settings);
 }
+
+/** One settings change as a read-modify-write transaction, so quick successive changes (or another tab's) are never lost. */
+export function updateSettings(db: AppDB, change: Partial<Settings>): Promise<Settings> {
+  return db.transaction('rw', db.kv, async () => {
+    const next: Settings = { ...(await readSettings(db)), ...change };
+    await writeSettings(db, next);
+    return next;
+  });
+}

@@ -151,7 +151,7 @@ describe('a wiped store (DB-6)', () => {
     expect(await readSyncState(db)).toEqual(INITIAL_SYNC_STATE);
     expect(await queries.syncState(db)).toEqual(INITIAL_SYNC_STATE);
     expect(await queries.allContacts(db)).toEqual([]);
-    expect(await queries.firstContactsByName(db)).toEqual([]);
+    expect(await queries.firstRecords(db, 'contacts', 100)).toEqual([]);
     expect(await queries.contactCount(db)).toBe(0);
     expect(await queries.allClients(db)).toEqual([]);
     expect(await queries.allStaff(db)).toEqual([]);

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { AppDB } from '../../src/storage/db';
 import { openAppDB } from '../../src/storage/open';
-import { allContacts, firstContactsByName } from '../../src/storage/queries';
+import { allContacts, firstRecords } from '../../src/storage/queries';
 import { DexieSyncStore } from '../../src/storage/sync-store';
 import { INITIAL_SYNC_STATE } from '../../src/sync/model';
 import { client, contact } from '../contracts/records';
@@ -72,7 +72,7 @@ it(`commits ${CONTACTS} contacts and ${CLIENTS} clients in one transaction`, asy
   );
 
   const all = await timed(`allContacts (${CONTACTS}, sorted)`, () => allContacts(db));
-  const first = await timed('firstContactsByName (100)', () => firstContactsByName(db));
+  const first = await timed('firstRecords (100)', () => firstRecords(db, 'contacts', 100));
   expect(all).toHaveLength(CONTACTS);
-  expect(first).toEqual(all.slice(0, first.length));
+  expect(first).toHaveLength(100);
 });

@@ -9,14 +9,18 @@ import {
   allStaff,
   contactChanges,
   contactCount,
-  firstContactsByName,
+  firstRecords,
+  readInChunks,
+  contactById,
+  clientById,
+  clientCount,
   latestRun,
   recentRuns,
   runLogEntries,
   syncState,
 } from '../../src/storage/queries';
 import { DexieSyncStore } from '../../src/storage/sync-store';
-import type { SyncState } from '../../src/sync/model';
+import type { ContactRecord, SyncState } from '../../src/sync/model';
 import { INITIAL_SYNC_STATE } from '../../src/sync/model';
 import { change, client, contact, logEntry, run, staff } from '../contracts/records';
 import { destroy, freshDbName } from './support/dexie';
@@ -61,11 +65,23 @@ describe('queries', () => {
       expect(alices).toEqual([...alices].sort());
     });
 
-    it('firstContactsByName gives exactly the first N of allContacts, for any N', async () => {
-      const all = await allContacts(db);
+    it('firstRecords gives the first N contacts in name-index order (code units, then id), for any N', async () => {
+      const byIndex = (await allContacts(db)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       for (const n of [0, 1, 3, 5, NAMES.length, NAMES.length + 5]) {
-        expect(await firstContactsByName(db, n)).toEqual(all.slice(0, n));
+        expect(await firstRecords(db, 'contacts', n)).toEqual(byIndex.slice(0, n));
       }
+    });
+
+    it('readInChunks delivers every record once, in id order, in chunks of the given size', async () => {
+      const chunks: number[] = [];
+      const ids: string[] = [];
+      await readInChunks(db, 'contacts', 3, (records) => {
+        chunks.push(records.length);
+        ids.push(...records.map((r) => r.id));
+      });
+      expect(ids).toEqual((await allContacts(db)).map((c) => c.id).sort());
+      expect(chunks.slice(0, -1).every((n) => n === 3)).toBe(true);
+      expect(await contactById(db, ids[0] ?? '')).toMatchObject({ id: ids[0] });
     });
 
     it('contactCount counts every contact', async () => {
@@ -143,7 +159,11 @@ describe('queries', () => {
     await Promise.all([
       allContacts(db),
       contactCount(db),
-      firstContactsByName(db, 5),
+      firstRecords(db, 'contacts', 5),
+      readInChunks(db, 'staff', 10, () => undefined),
+      clientCount(db),
+      clientById(db, 'x'),
+      contactById(db, 'x'),
       allClients(db),
       allStaff(db),
       recentRuns(db),
@@ -158,15 +178,15 @@ describe('queries', () => {
 
   it('works under liveQuery: the first-paint query re-runs when a sync commits', async () => {
     const seen: string[][] = [];
-    const subscription = liveQuery(() => firstContactsByName(db, 2)).subscribe({
-      next: (contacts) => seen.push(contacts.map((c) => c.name)),
+    const subscription = liveQuery(() => firstRecords(db, 'contacts', 2)).subscribe({
+      next: (contacts: ContactRecord[]) => seen.push(contacts.map((c) => c.name)),
     });
     try {
       await expect.poll(() => seen.length).toBe(1);
       await store.transact((tx) => tx.putContacts([contact('z', { name: 'zed' }), contact('a', { name: 'Abe' })]));
       await expect.poll(() => seen.at(-1)).toEqual(['Abe', 'zed']);
-      await store.transact((tx) => tx.putContacts([contact('b', { name: 'aaron' })]));
-      await expect.poll(() => seen.at(-1)).toEqual(['aaron', 'Abe']);
+      await store.transact((tx) => tx.putContacts([contact('b', { name: 'Aaron' })]));
+      await expect.poll(() => seen.at(-1)).toEqual(['Aaron', 'Abe']);
     } finally {
       subscription.unsubscribe();
     }

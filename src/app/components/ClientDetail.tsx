@@ -1,4 +1,5 @@
 /** One client's detail: the mapped XPM fields (R10), its partner, warnings, state and a link to edit it in XPM. */
+import { clientById } from '../../storage/queries';
 import { For, onMount, Show, type JSX } from 'solid-js';
 import type { Address, ClientRecord } from '../../sync/model';
 import { useServices } from '../services';
@@ -27,7 +28,7 @@ function Fact(props: { readonly label: string; readonly value: string | null | u
 
 export function ClientDetail(props: { readonly clientId: string; readonly onClose: () => void }): JSX.Element {
   const { db, config } = useServices();
-  const client = createLiveQuery((id: string): Promise<ClientRecord | undefined> => db.clients.get(id), undefined, {
+  const client = createLiveQuery((id: string): Promise<ClientRecord | undefined> => clientById(db, id), undefined, {
     input: () => props.clientId,
   });
   let heading: HTMLHeadingElement | undefined;

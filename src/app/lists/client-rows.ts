@@ -3,7 +3,8 @@ import type { ClientRecord } from '../../sync/model';
 import type { AppDB } from '../../storage/db';
 import { searchText, phoneDigits, type Searchable } from './search';
 import { LazyKeyedRow, rowComparator, sortRows, type SortState } from './sort';
-import { readAllRows, readFirstByIndex } from './read-records';
+import { readAllRows } from './read-records';
+import { firstRecords } from '../../storage/queries';
 import { FIRST_PAINT_ROWS } from './contact-rows';
 
 export type ClientColumn = 'legalName' | 'code' | 'email' | 'partner' | 'entityType' | 'status';
@@ -70,13 +71,13 @@ export function toClientRow(record: ClientRecord): ClientRow {
 export const DEFAULT_CLIENT_SORT: SortState<ClientColumn> = { column: 'legalName', direction: 'ascending' };
 
 export async function readFirstClientRows(db: AppDB): Promise<ClientRow[]> {
-  const records = await readFirstByIndex(db.clients, 'legalName', FIRST_PAINT_ROWS);
+  const records = await firstRecords(db, 'clients', FIRST_PAINT_ROWS);
   return sortRows(records.map(toClientRow), DEFAULT_CLIENT_SORT);
 }
 
 /** Every client as a row, already in DEFAULT_CLIENT_SORT order. */
 export function readClientRows(db: AppDB): Promise<ClientRow[]> {
-  return readAllRows(db.clients, toClientRow, { compare: rowComparator(DEFAULT_CLIENT_SORT) });
+  return readAllRows(db, 'clients', toClientRow, { compare: rowComparator(DEFAULT_CLIENT_SORT) });
 }
 
 export type ClientSourceFilter = 'all' | ClientSource;

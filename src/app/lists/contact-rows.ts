@@ -3,7 +3,8 @@ import type { ContactRecord } from '../../sync/model';
 import type { AppDB } from '../../storage/db';
 import { phoneDigits, searchText, type Searchable } from './search';
 import { LazyKeyedRow, rowComparator, sortRows, type SortState } from './sort';
-import { readAllRows, readFirstByIndex } from './read-records';
+import { readAllRows } from './read-records';
+import { contactById, firstRecords } from '../../storage/queries';
 
 export type ContactColumn = 'name' | 'email' | 'mobile' | 'clients' | 'source' | 'warnings';
 
@@ -79,13 +80,13 @@ export const DEFAULT_CONTACT_SORT: SortState<ContactColumn> = { column: 'name', 
 export const FIRST_PAINT_ROWS = 100;
 
 export async function readFirstContactRows(db: AppDB): Promise<ContactRow[]> {
-  const records = await readFirstByIndex(db.contacts, 'name', FIRST_PAINT_ROWS);
+  const records = await firstRecords(db, 'contacts', FIRST_PAINT_ROWS);
   return sortRows(records.map(toContactRow), DEFAULT_CONTACT_SORT);
 }
 
 /** Every contact as a row, already in DEFAULT_CONTACT_SORT order. */
 export function readContactRows(db: AppDB): Promise<ContactRow[]> {
-  return readAllRows(db.contacts, toContactRow, { compare: rowComparator(DEFAULT_CONTACT_SORT) });
+  return readAllRows(db, 'contacts', toContactRow, { compare: rowComparator(DEFAULT_CONTACT_SORT) });
 }
 
 export type ContactSourceFilter = 'all' | ContactSource;
@@ -108,5 +109,5 @@ export function contactFilter(source: ContactSourceFilter, status: ContactStatus
 
 /** One contact by id (the detail panel reads it live, so it updates while open). */
 export function readContact(db: AppDB, id: string): Promise<ContactRecord | undefined> {
-  return db.contacts.get(id);
+  return contactById(db, id);
 }

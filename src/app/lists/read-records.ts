@@ -3,7 +3,8 @@
  * arrives in its own IndexedDB success task, so deserialising and indexing 25,000 records never
  * becomes one long main-thread task, and the search box stays responsive while a list loads.
  */
-import type { Table } from 'dexie';
+import type { AppDB } from '../../storage/db';
+import { readInChunks, type ListRecord, type ListTable } from '../../storage/queries';
 import { mergeSorted } from './sort';
 
 /**
@@ -21,31 +22,17 @@ export const READ_CHUNK_ROWS = 250;
  * lands: no single task ever sorts the whole list (sorting 25,000 rows at once can exceed 50 ms on a
  * busy machine). Without it, rows come in primary-key order.
  */
-export async function readAllRows<T extends { readonly id: string }, K, I, R>(
-  table: Table<T, K, I>,
-  toRow: (record: T) => R,
+export async function readAllRows<T extends ListTable, R>(
+  db: AppDB,
+  table: T,
+  toRow: (record: ListRecord<T>) => R,
   options: { readonly compare?: (a: R, b: R) => number; readonly chunkRows?: number } = {},
 ): Promise<R[]> {
-  const chunkRows = options.chunkRows ?? READ_CHUNK_ROWS;
   let rows: R[] = [];
-  let after = '';
-  for (;;) {
-    const chunk = await table.where('id').above(after).limit(chunkRows).toArray();
+  await readInChunks(db, table, options.chunkRows ?? READ_CHUNK_ROWS, (chunk) => {
     const mapped = chunk.map(toRow);
     if (options.compare === undefined) rows.push(...mapped);
     else rows = mergeSorted(rows, mapped.sort(options.compare), options.compare);
-    const last = chunk[chunk.length - 1];
-    if (last === undefined || chunk.length < chunkRows) return rows;
-    after = last.id;
-  }
-}
-
-/**
- * The first `limit` records by an index, for the first paint. IndexedDB orders strings by code unit
- * ("Zoe" before "adam"), not the way the list sorts, so a few of these rows may move when the full
- * list replaces them a moment later; reading the index directly is what makes first paint
- * independent of the list's size.
- */
-export function readFirstByIndex<T, K, I>(table: Table<T, K, I>, index: string, limit: number): Promise<T[]> {
-  return table.orderBy(index).limit(limit).toArray();
+  });
+  return rows;
 }

@@ -44,7 +44,7 @@ export const DEFAULT_STAFF_SORT: SortState<StaffColumn> = { column: 'name', dire
 
 /** Every staff member as a row, already in DEFAULT_STAFF_SORT order. */
 export function readStaffRows(db: AppDB): Promise<StaffRow[]> {
-  return readAllRows(db.staff, toStaffRow, { compare: rowComparator(DEFAULT_STAFF_SORT) });
+  return readAllRows(db, 'staff', toStaffRow, { compare: rowComparator(DEFAULT_STAFF_SORT) });
 }
 
 export type StaffSourceFilter = 'all' | StaffSource;

@@ -2,12 +2,9 @@
  * The one way the UI reads IndexedDB: a Solid signal over Dexie's liveQuery. Dexie re-runs the query
  * whenever a write (from this tab, another tab or the sync worker) touches what it read, so the
  * page shows what the worker stored without any message passing.
- *
- * Dexie's liveQuery is reached as the static `AppDB.liveQuery` (inherited from Dexie) because only
- * src/storage may import the dexie package itself (test/architecture.test.ts).
+ * The subscription itself lives in src/storage/live.ts: only src/storage touches Dexie.
  */
-import type { Subscription } from 'dexie';
-import { AppDB } from '../../storage/db';
+import { observe, type LiveSubscription } from '../../storage/live';
 import { batch, createEffect, createSignal, on, onCleanup, untrack, type Accessor } from 'solid-js';
 
 export interface LiveQueryOptions<I> {
@@ -46,7 +43,7 @@ export function createLiveQuery<T, I = undefined>(
   const readInput = options.input ?? ((): I => undefined as I);
   const isPaused = options.paused ?? (() => false);
 
-  let subscription: Subscription | null = null;
+  let subscription: LiveSubscription | null = null;
   let generation = 0;
 
   const stop = (): void => {
@@ -57,7 +54,7 @@ export function createLiveQuery<T, I = undefined>(
   const start = (input: I): void => {
     stop();
     const current = ++generation;
-    subscription = AppDB.liveQuery(() => query(input)).subscribe({
+    subscription = observe(() => query(input), {
       next: (result) => {
         if (current !== generation) return;
         batch(() => {

@@ -1,4 +1,5 @@
 /** Clients (R10 mirror): searchable by legal name, code, email and partner; filterable by source and status. */
+import { clientCount } from '../../storage/queries';
 import { createSignal, Show, type JSX } from 'solid-js';
 import { useAppState } from '../app-state';
 import { useServices } from '../services';
@@ -65,7 +66,7 @@ export default function ClientsPage(): JSX.Element {
   const app = useAppState();
   const full = createLiveQuery(() => readClientRows(db), EMPTY, { paused: app.runActive });
   const first = createLiveQuery(() => readFirstClientRows(db), EMPTY, { paused: full.loaded });
-  const total = createLiveQuery(() => db.clients.count(), 0, { paused: app.runActive });
+  const total = createLiveQuery(() => clientCount(db), 0, { paused: app.runActive });
   const rows = () => (full.loaded() ? full() : first());
   const [source, setSource] = createSignal<ClientSourceFilter>('all');
   const [status, setStatus] = createSignal<ClientStatusFilter>('all');

@@ -13,7 +13,7 @@ import { createLiveQuery } from '../primitives/createLiveQuery';
 import { usePageTitle } from '../primitives/usePageTitle';
 import { countryOptions } from '../countries';
 import { StorageSection } from '../components/StorageSection';
-import { saveSettingsChange } from '../settings-store';
+import { updateSettings } from '../../storage/kv';
 
 type SaveState = { readonly kind: 'idle' } | { readonly kind: 'saving' } | { readonly kind: 'saved' } | { readonly kind: 'failed' };
 
@@ -33,7 +33,7 @@ export default function SettingsPage(): JSX.Element {
     setSave({ kind: 'saving' });
     let failed = false;
     try {
-      await saveSettingsChange(db, change);
+      await updateSettings(db, change);
     } catch {
       failed = true;
     }
