@@ -109,17 +109,22 @@ export function isCooldownState(value: unknown): value is CooldownState {
 /** ISO 3166-1 alpha-2, as libphonenumber-js expects. */
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 
-/** Settings are checked field by field against their types; an unknown older shape falls back to defaults. */
-export function isSettings(value: unknown): value is Settings {
-  return (
-    isRecord(value) &&
-    typeof value['defaultCountry'] === 'string' &&
-    COUNTRY_CODE.test(value['defaultCountry']) &&
-    isNullableString(value['defaultPartnerEmail']) &&
-    typeof value['includeArchived'] === 'boolean' &&
-    typeof value['rescueNumbers'] === 'boolean' &&
-    typeof value['scheduleEnabled'] === 'boolean'
-  );
+/**
+ * Settings read field by field: each valid field is kept and each missing or invalid one takes its
+ * default, so a settings object written by an older (or newer) version keeps what the user chose.
+ * Returns null only when the value is not an object at all.
+ */
+export function parseSettings(value: unknown): Settings | null {
+  if (!isRecord(value)) return null;
+  const pick = <K extends keyof Settings>(key: K, valid: (v: unknown) => boolean): Settings[K] =>
+    valid(value[key]) ? (value[key] as Settings[K]) : DEFAULT_SETTINGS[key];
+  return {
+    defaultCountry: pick('defaultCountry', (v) => typeof v === 'string' && COUNTRY_CODE.test(v)),
+    defaultPartnerEmail: pick('defaultPartnerEmail', isNullableString),
+    includeArchived: pick('includeArchived', (v) => typeof v === 'boolean'),
+    rescueNumbers: pick('rescueNumbers', (v) => typeof v === 'boolean'),
+    scheduleEnabled: pick('scheduleEnabled', (v) => typeof v === 'boolean'),
+  };
 }
 
 export function readConnection(db: AppDB): Promise<ConnectionInfo> {
@@ -140,8 +145,9 @@ export function writeCooldown(db: AppDB, cooldown: CooldownState): Promise<void>
   return writeKv(db, 'scheduler', cooldown);
 }
 
-export function readSettings(db: AppDB): Promise<Settings> {
-  return readKv(db, 'settings', DEFAULT_SETTINGS, isSettings);
+export async function readSettings(db: AppDB): Promise<Settings> {
+  const row = await db.kv.get('settings');
+  return parseSettings(row?.value) ?? DEFAULT_SETTINGS;
 }
 
 export function writeSettings(db: AppDB, settings: Settings): Promise<void> {

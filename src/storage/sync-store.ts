@@ -11,14 +11,31 @@
  * 'internal' error because it is a bug in the caller and retrying cannot fix it. Fetch and compute
  * first, then open the transaction.
  */
-import Dexie, { type Transaction } from 'dexie';
+import Dexie, { type Collection, type Transaction } from 'dexie';
 import { AppError, isAppError, isQuotaError } from '../shared/errors';
 import type { ClientRecord, ContactRecord, FieldChange, RunLogEntry, RunRecord, StaffRecord, SyncState } from '../sync/model';
-import type { StoreTx, SyncStore } from '../sync/ports';
+import type { StoreKeyIndex, StoreTx, SyncStore } from '../sync/ports';
 import { type AppDB, syncTables } from './db';
 import { readSyncState, writeSyncState } from './kv';
 import { APP_DB_OPTIONS } from './open';
 import { isDexieError, isStorageQuotaError, QUOTA_MESSAGE, toStorageError, withStorageErrors } from './storage-errors';
+
+/**
+ * An index as key → primary keys. `keys()` walks the index with a key cursor and `primaryKeys()`
+ * reads the same entries in the same order, so the two lists pair up entry by entry.
+ */
+async function indexMap(collection: Collection<unknown, string>): Promise<Map<string, string[]>> {
+  const [keys, ids] = await Promise.all([collection.keys(), collection.primaryKeys()]);
+  const map = new Map<string, string[]>();
+  keys.forEach((key, i) => {
+    const id = ids[i];
+    if (typeof key !== 'string' || id === undefined) return;
+    const list = map.get(key);
+    if (list) list.push(id);
+    else map.set(key, [id]);
+  });
+  return map;
+}
 
 /** Raised by Dexie when `fn` awaited non-IndexedDB work and the transaction committed under it. */
 const PREMATURE_COMMIT_ERRORS: ReadonlySet<string> = new Set([
@@ -47,6 +64,21 @@ export class DexieSyncStore implements SyncStore {
 
   getRun(id: string): Promise<RunRecord | undefined> {
     return withStorageErrors('read the run record', () => this.db.runs.get(id));
+  }
+
+  /** Key-only reads of the four lookup indexes, in one read transaction (one consistent snapshot). */
+  loadKeyIndex(): Promise<StoreKeyIndex> {
+    return withStorageErrors('read the local index', () =>
+      this.db.transaction('r', [this.db.contacts, this.db.clients], async () => {
+        const [contactsBySource, contactsByIdentity, clientsByXpmId, clientsByCode] = await Promise.all([
+          indexMap(this.db.contacts.orderBy('sourceKeys')),
+          indexMap(this.db.contacts.orderBy('identityKey')),
+          indexMap(this.db.clients.orderBy('xpmId')),
+          indexMap(this.db.clients.orderBy('codeKey')),
+        ]);
+        return { contactsBySource, contactsByIdentity, clientsByXpmId, clientsByCode };
+      }),
+    );
   }
 
   async transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@
 import { AppError } from '../shared/errors';
 import type { ClientRecord, ContactRecord, FieldChange, RunLogEntry, RunRecord, StaffRecord, SyncState } from './model';
 import { INITIAL_SYNC_STATE } from './model';
-import type { StoreTx, SyncStore } from './ports';
+import type { StoreKeyIndex, StoreTx, SyncStore } from './ports';
 
 /** Multi-valued index: key → ids. */
 class Index {
@@ -84,6 +84,26 @@ export class MemoryStore implements SyncStore {
       tx.commit();
       return result;
     });
+  }
+
+  async loadKeyIndex(): Promise<StoreKeyIndex> {
+    const build = <T extends { id: string }>(records: Iterable<T>, keysOf: (record: T) => readonly string[]) => {
+      const map = new Map<string, string[]>();
+      for (const record of records) {
+        for (const key of new Set(keysOf(record))) {
+          const list = map.get(key);
+          if (list) list.push(record.id);
+          else map.set(key, [record.id]);
+        }
+      }
+      return map;
+    };
+    return {
+      contactsBySource: build(this.contacts.values(), (c) => c.sourceKeys),
+      contactsByIdentity: build(this.contacts.values(), (c) => [c.identityKey]),
+      clientsByXpmId: build(this.clients.values(), (c) => [c.xpmId]),
+      clientsByCode: build(this.clients.values(), (c) => [c.codeKey]),
+    };
   }
 
   /** Contacts, clients and staff as sorted plain data, for "same store as a clean run" comparisons. */

@@ -56,6 +56,20 @@ export interface SyncStore {
   putRun(run: RunRecord): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Every lookup key of the stored contacts and clients, mapped to record ids, read with key-only
+   * cursors. A full pass loads it once and keeps it current itself, so each batch fetches records by
+   * id instead of searching indexes (sync runs are the only writers of these records).
+   */
+  loadKeyIndex(): Promise<StoreKeyIndex>;
+}
+
+/** Lookup keys → record ids (see SyncStore.loadKeyIndex). */
+export interface StoreKeyIndex {
+  readonly contactsBySource: Map<string, string[]>;
+  readonly contactsByIdentity: Map<string, string[]>;
+  readonly clientsByXpmId: Map<string, string[]>;
+  readonly clientsByCode: Map<string, string[]>;
 }
 
 export interface StoreTx {

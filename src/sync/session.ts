@@ -10,6 +10,7 @@ import { emptyCounts } from './model';
 import type { RecordIssue } from './reasons';
 import type { Clock, StoreTx, SyncStore } from './ports';
 import { ContactWorkset } from './contact-workset';
+import { LiveKeyIndex } from './key-index';
 import { clientSourceKey } from './source-keys';
 import {
   applyContactCandidate,
@@ -23,6 +24,11 @@ import { evaluateStaff } from './evaluate-staff';
 import { buildEvaluationContext } from './evaluation-context';
 
 type Outcome = 'imported' | 'updated' | 'unchanged';
+/** A client record written by a batch, with the stored record it replaces (for the key index). */
+interface ClientWrite {
+  readonly before: ClientRecord | undefined;
+  readonly after: ClientRecord;
+}
 const OUTCOME_RANK: Record<Outcome, number> = { unchanged: 0, updated: 1, imported: 2 };
 
 export interface SessionParams {
@@ -58,6 +64,8 @@ export class SyncSession {
   /** Local client records already linked to an XPM client in this run (R12 guard). */
   private readonly claimedClients = new Set<string>();
   private context: EvaluationContext | null = null;
+  /** Full passes only: the store's lookup keys, loaded once and kept current. */
+  private keyIndex: LiveKeyIndex | null = null;
   private logSeq = 0;
   private processed = 0;
 
@@ -141,20 +149,32 @@ export class SyncSession {
     const context = this.context ?? buildEvaluationContext([], this.params.options);
     const evaluations = clients.map((client) => evaluateClient(client, context));
     const keys = lookupKeys(evaluations);
+    const index = this.params.fullPass ? await this.loadedKeyIndex() : null;
     const now = this.deps.clock.now();
-    await this.deps.store.transact(async (tx) => {
-      const [bySource, byIdentity, clientsByXpm, clientsByCode] = await Promise.all([
-        tx.contactsBySourceKeys(keys.sourceKeys),
-        tx.contactsByIdentityKeys(keys.identityKeys),
-        tx.clientsByXpmIds(keys.clientIds),
-        tx.clientsByCodeKeys(keys.codeKeys),
-      ]);
+    const committed = await this.deps.store.transact(async (tx) => {
       const ws = new ContactWorkset();
-      ws.load(bySource);
-      ws.load(byIdentity);
-      const clients = new ClientIndex(clientsByXpm, clientsByCode);
+      let clients: ClientIndex;
+      if (index) {
+        // Exactly the records this batch can touch, by id; none at all when the store has none.
+        const [contacts, clientRecords] = await Promise.all([
+          tx.contactsByIds(index.contactIds(keys.sourceKeys, keys.identityKeys)),
+          tx.clientsByIds(index.clientIds(keys.clientIds, keys.codeKeys)),
+        ]);
+        ws.load(contacts);
+        clients = new ClientIndex(clientRecords, []);
+      } else {
+        const [bySource, byIdentity, clientsByXpm, clientsByCode] = await Promise.all([
+          tx.contactsBySourceKeys(keys.sourceKeys),
+          tx.contactsByIdentityKeys(keys.identityKeys),
+          tx.clientsByXpmIds(keys.clientIds),
+          tx.clientsByCodeKeys(keys.codeKeys),
+        ]);
+        ws.load(bySource);
+        ws.load(byIdentity);
+        clients = new ClientIndex(clientsByXpm, clientsByCode);
+      }
       const issues: RecordIssue[] = [];
-      const clientWrites: ClientRecord[] = [];
+      const clientWrites: ClientWrite[] = [];
       const reconcile = { now, newId: this.deps.newId, report: (issue: RecordIssue) => issues.push(issue) };
 
       for (const evaluation of evaluations) {
@@ -171,11 +191,22 @@ export class SyncSession {
 
       const { writes, changes } = this.collectContactChanges(ws, now);
       await tx.putContacts(writes);
-      await tx.putClients(clientWrites);
+      await tx.putClients(clientWrites.map((w) => w.after));
       await tx.addChanges(changes);
       await tx.addLog(this.logEntries(issues, now));
       await tx.putRun(run());
+      return { contacts: ws.touched(), clients: clientWrites };
     });
+    // Only what actually committed goes into the key index.
+    if (index) {
+      for (const { before, after } of committed.contacts) index.contactWritten(before, after);
+      for (const { before, after } of committed.clients) index.clientWritten(before, after);
+    }
+  }
+
+  private async loadedKeyIndex(): Promise<LiveKeyIndex> {
+    this.keyIndex ??= new LiveKeyIndex(await this.deps.store.loadKeyIndex());
+    return this.keyIndex;
   }
 
   /**
@@ -185,8 +216,9 @@ export class SyncSession {
   async finish(plan: FinishPlan): Promise<RunCounts> {
     const now = this.deps.clock.now();
     let counts = this.counts();
+    const index = this.params.fullPass ? await this.loadedKeyIndex() : null;
     await this.deps.store.transact(async (tx) => {
-      if (this.params.fullPass) await this.sweep(tx, now);
+      if (index) await this.sweep(tx, index, now);
       counts = this.counts();
       await tx.putState(plan.state(await tx.getState()));
       await tx.putRun(plan.run(counts));
@@ -194,7 +226,7 @@ export class SyncSession {
     return counts;
   }
 
-  private applyClientEvaluation(evaluation: ClientEvaluation, clients: ClientIndex, now: number): ClientRecord | null {
+  private applyClientEvaluation(evaluation: ClientEvaluation, clients: ClientIndex, now: number): ClientWrite | null {
     const uuid = evaluation.client.uuid;
     const existing = clients.byXpmId(uuid);
     if (evaluation.skipped === 'deleted') {
@@ -202,7 +234,7 @@ export class SyncSession {
       if (existing && existing.state === 'synced' && !existing.missingInXpm) {
         // Positively observed as deleted in XPM: marked now rather than waiting for a Resync All.
         this.tallies.client.missing += 1;
-        return clients.put({ ...existing, missingInXpm: true, updatedAt: now });
+        return { before: existing, after: clients.put({ ...existing, missingInXpm: true, updatedAt: now }) };
       }
       return null;
     }
@@ -226,7 +258,7 @@ export class SyncSession {
     const outcome: Outcome = !base ? 'imported' : sameClient(base, record) ? 'unchanged' : 'updated';
     this.noteOutcome(this.clientOutcomes, record.id, outcome);
     if (base && base.xpmId !== uuid) clients.forget(base);
-    return outcome === 'unchanged' ? null : clients.put(record);
+    return outcome === 'unchanged' ? null : { before: base, after: clients.put(record) };
   }
 
   private noteSeen(evaluation: ClientEvaluation): void {
@@ -269,11 +301,11 @@ export class SyncSession {
   }
 
   /** R6: after a complete listing, what XPM no longer has is marked (never deleted). */
-  private async sweep(tx: StoreTx, now: number): Promise<void> {
-    const unseenKeys = (await tx.allContactSourceKeys()).filter((key) => !this.seenSources.has(key));
+  private async sweep(tx: StoreTx, index: LiveKeyIndex, now: number): Promise<void> {
+    const unseenKeys = index.contactSourceKeys().filter((key) => !this.seenSources.has(key));
     const contactWrites = [];
     const checked = new Set<string>();
-    for (const record of await tx.contactsBySourceKeys(unseenKeys)) {
+    for (const record of await tx.contactsByIds(index.contactIdsBySource(unseenKeys))) {
       checked.add(record.id);
       if (record.state !== 'synced' || record.forcedManual) continue;
       const kept = record.links.filter((l) => this.seenLinks.has(`${l.sourceKey}|${l.clientId}`));
@@ -294,9 +326,9 @@ export class SyncSession {
     }
     await tx.putContacts(contactWrites);
 
-    const unseenClients = (await tx.allClientXpmIds()).filter((id) => !this.seenClients.has(id));
+    const unseenClients = index.clientXpmIds().filter((id) => !this.seenClients.has(id));
     const clientWrites = [];
-    for (const record of await tx.clientsByXpmIds(unseenClients)) {
+    for (const record of await tx.clientsByIds(index.clientIdsByXpmId(unseenClients))) {
       if (record.state === 'synced' && !record.missingInXpm) {
         clientWrites.push({ ...record, missingInXpm: true, updatedAt: now });
         this.tallies.client.missing += 1;

@@ -275,6 +275,34 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
       });
     });
 
+    describe('key index (full-pass lookups)', () => {
+      const sorted = (map: Map<string, string[]>) => [...map].map(([key, list]) => [key, [...list].sort()] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+
+      it('maps every lookup key of the stored contacts and clients to record ids', async () => {
+        await commit(async (tx) => {
+          await tx.putContacts([
+            contact('a', { sourceKeys: ['c:1', 'k:9'], identityKey: 'jo|jo@x.com' }),
+            contact('b', { sourceKeys: ['c:2'], identityKey: 'jo|jo@x.com' }),
+            contact('m', { sourceKeys: [], identityKey: 'manual|m@x.com', state: 'manual', forcedManual: true }),
+          ]);
+          await tx.putClients([client('k1', { xpmId: 'x1', codeKey: 'abc' }), client('k2', { xpmId: 'x2', codeKey: 'abc' })]);
+        });
+        const index = await store.loadKeyIndex();
+        expect(sorted(index.contactsBySource)).toEqual([['c:1', ['a']], ['c:2', ['b']], ['k:9', ['a']]]);
+        expect(sorted(index.contactsByIdentity)).toEqual([['jo|jo@x.com', ['a', 'b']], ['manual|m@x.com', ['m']]]);
+        expect(sorted(index.clientsByXpmId)).toEqual([['x1', ['k1']], ['x2', ['k2']]]);
+        expect(sorted(index.clientsByCode)).toEqual([['abc', ['k1', 'k2']]]);
+      });
+
+      it('is empty for an empty store and reflects keys that changed', async () => {
+        const empty = await store.loadKeyIndex();
+        expect([empty.contactsBySource.size, empty.contactsByIdentity.size, empty.clientsByXpmId.size, empty.clientsByCode.size]).toEqual([0, 0, 0, 0]);
+        await commit((tx) => tx.putContacts([contact('a', { sourceKeys: ['c:1'] })]));
+        await commit((tx) => tx.putContacts([contact('a', { sourceKeys: ['c:2'] })]));
+        expect(sorted((await store.loadKeyIndex()).contactsBySource)).toEqual([['c:2', ['a']]]);
+      });
+    });
+
     describe('updates that change keys', () => {
       it('a contact whose source keys changed is found only by its new keys', async () => {
         await commit((tx) =>

@@ -43,9 +43,15 @@ describe('app-state accessors', () => {
     expect(await readSettings(db)).toEqual(DEFAULT_SETTINGS);
     await writeKv(db, 'connection', { status: 'hacked' });
     await writeKv(db, 'scheduler', { manualRunStartedAt: Number.NaN });
-    await writeKv(db, 'settings', { ...DEFAULT_SETTINGS, defaultCountry: 'australia' });
+    await writeKv(db, 'settings', 'not settings');
     expect(await readConnection(db)).toEqual(NO_CONNECTION);
     expect(await readCooldown(db)).toEqual(NO_COOLDOWN);
     expect(await readSettings(db)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('keep every valid settings field when another is invalid, missing or unknown', async () => {
+    open();
+    await writeKv(db, 'settings', { defaultCountry: 'australia', includeArchived: true, rescueNumbers: 'yes', futureOption: 3 });
+    expect(await readSettings(db)).toEqual({ ...DEFAULT_SETTINGS, includeArchived: true });
   });
 });

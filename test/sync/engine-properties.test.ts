@@ -74,6 +74,20 @@ describe('engine properties', () => {
     );
   });
 
+  it('an incremental run over unchanged data changes nothing either (the direct-lookup path)', async () => {
+    await fc.assert(
+      fc.asyncProperty(practiceArb, async (clients) => {
+        const h = new Harness();
+        await h.sync(clients);
+        const first = h.store.records();
+        const counts = await h.sync(clients, { full: false, batchSize: 3 });
+        expect(h.store.records()).toEqual(first);
+        expect(counts.contact.imported + counts.contact.updated).toBe(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('the result does not depend on the batch size', async () => {
     await fc.assert(
       fc.asyncProperty(practiceArb, fc.integer({ min: 1, max: 5 }), async (clients, batchSize) => {
