@@ -3,7 +3,7 @@
  * engine's cursor and the latest run. Created once under the app root (one subscription each,
  * however many components read them) and shared through a context.
  */
-import { createContext, createMemo, useContext, type Accessor, type JSX } from 'solid-js';
+import { createContext, createMemo, onCleanup, useContext, type Accessor, type JSX } from 'solid-js';
 import type { ConnectionInfo, CooldownState } from '../shared/app-state';
 import { MANUAL_RUN_COOLDOWN_MS, NO_CONNECTION } from '../shared/app-state';
 import type { RunRecord, SyncState } from '../sync/model';
@@ -11,7 +11,8 @@ import { NO_COOLDOWN, readConnection, readCooldown } from '../storage/kv';
 import { latestRun, syncState } from '../storage/queries';
 import { createLiveQuery, type LiveQuery } from './primitives/createLiveQuery';
 import { createNow } from './primitives/createNow';
-import { useServices } from './services';
+import { callWorker, useServices } from './services';
+import { startHourlyScheduler } from './hourly-scheduler';
 import { createRunTracker, type RunTracker } from './run-tracker';
 import { useAnnounce } from './primitives/announcer';
 import { watchRunOutcomes } from './run-announcements';
@@ -76,6 +77,8 @@ export function AppStateProvider(props: { readonly children: JSX.Element }): JSX
     runs,
   };
   watchRunOutcomes(state, announce);
+  // S2: the worker runs the hourly sync when it is due; the page only has to keep asking.
+  onCleanup(startHourlyScheduler(() => callWorker(services, (api) => api.runScheduled()), window));
   return <AppStateContext.Provider value={state}>{props.children}</AppStateContext.Provider>;
 }
 

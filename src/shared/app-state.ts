@@ -47,6 +47,14 @@ export interface CooldownState {
 
 export const MANUAL_RUN_COOLDOWN_MS = 5 * 60_000; // S5: each button at most once every 5 minutes
 
+/** S2: when the next hourly sync is due (epoch ms); null before the first sync. Checked by wall clock. */
+export interface ScheduleState {
+  readonly nextDueAt: number | null;
+}
+
+/** S2: a sync every hour while a tab is open, timed from when the previous run finished. */
+export const HOURLY_SYNC_INTERVAL_MS = 60 * 60_000;
+
 export interface Settings extends SyncOptions {
   /** Hourly syncs while a tab is open (S2). */
   readonly scheduleEnabled: boolean;

@@ -10,11 +10,11 @@
 import type { SyncState } from '../sync/model';
 import { INITIAL_SYNC_STATE } from '../sync/model';
 import type { AppDB } from './db';
-import type { ConnectionInfo, CooldownState, Settings } from '../shared/app-state';
+import type { ConnectionInfo, CooldownState, ScheduleState, Settings } from '../shared/app-state';
 import { DEFAULT_SETTINGS, NO_CONNECTION } from '../shared/app-state';
 
 /** Every key the `kv` table may hold; a closed list so a typo cannot create a second "settings". */
-export const KV_KEYS = ['syncState', 'settings', 'connection', 'scheduler'] as const;
+export const KV_KEYS = ['syncState', 'settings', 'connection', 'cooldown', 'schedule'] as const;
 
 export type KvKey = (typeof KV_KEYS)[number];
 
@@ -138,11 +138,25 @@ export function writeConnection(db: AppDB, connection: ConnectionInfo): Promise<
 export const NO_COOLDOWN: CooldownState = { manualRunStartedAt: null };
 
 export function readCooldown(db: AppDB): Promise<CooldownState> {
-  return readKv(db, 'scheduler', NO_COOLDOWN, isCooldownState);
+  return readKv(db, 'cooldown', NO_COOLDOWN, isCooldownState);
 }
 
 export function writeCooldown(db: AppDB, cooldown: CooldownState): Promise<void> {
-  return writeKv(db, 'scheduler', cooldown);
+  return writeKv(db, 'cooldown', cooldown);
+}
+
+export function isScheduleState(value: unknown): value is ScheduleState {
+  return isRecord(value) && isNullableFiniteNumber(value['nextDueAt']);
+}
+
+export const NOTHING_SCHEDULED: ScheduleState = { nextDueAt: null };
+
+export function readSchedule(db: AppDB): Promise<ScheduleState> {
+  return readKv(db, 'schedule', NOTHING_SCHEDULED, isScheduleState);
+}
+
+export function writeSchedule(db: AppDB, schedule: ScheduleState): Promise<void> {
+  return writeKv(db, 'schedule', schedule);
 }
 
 export async function readSettings(db: AppDB): Promise<Settings> {

@@ -5,12 +5,13 @@
  */
 import { AppError, toWireError } from '../shared/errors';
 import { err, ok, type Result } from '../shared/result';
-import { MANUAL_RUN_COOLDOWN_MS, type ConnectionInfo } from '../shared/app-state';
+import { HOURLY_SYNC_INTERVAL_MS, MANUAL_RUN_COOLDOWN_MS, type ConnectionInfo } from '../shared/app-state';
 import type { AppDB } from '../storage/db';
 import { DexieSyncStore } from '../storage/sync-store';
-import { readConnection, readCooldown, readSettings, writeConnection, writeCooldown } from '../storage/kv';
+import { readConnection, readCooldown, readSchedule, readSettings, readSyncState, writeConnection, writeCooldown, writeSchedule } from '../storage/kv';
 import { latestRun, runLogEntries } from '../storage/queries';
 import { markAllDisconnected } from '../storage/disconnect';
+import { touchRunHeartbeat } from '../storage/heartbeat';
 import { readSecret, writeSecret, deleteSecret } from '../storage/secrets';
 import { connectionsRequest, deleteConnectionRequest } from '../xero/connection-requests';
 import { readConnections, practiceConnections } from '../xero/connections';
@@ -23,7 +24,7 @@ import { runSync, type SyncEnv } from '../sync/run-sync';
 import { sendXpmRequest } from '../sync/request-policy';
 import { planImport } from '../sync/plan';
 import { summaryCsv, summaryFilename } from '../sync/summary-csv';
-import type { AppConfig, CsvFile, PendingAuthorization, Practice, PreviewCounts, RunOutcome, SyncApi } from './protocol';
+import type { AppConfig, CsvFile, PendingAuthorization, Practice, PreviewCounts, RunOutcome, ScheduledOutcome, SyncApi } from './protocol';
 import { TokenVault } from './token-vault';
 import { XeroAuth, type LockRunner } from './xero-auth';
 import type { RunLock } from './run-lock';
@@ -117,7 +118,14 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
     }));
   }
 
-  async function execute(kind: RunKind, trigger: RunTrigger): Promise<RunRecord> {
+  /** S2: the hourly sync is due at the stored time, or an hour after the last success when none is stored. */
+  async function hourlySyncDue(): Promise<boolean> {
+    const [{ nextDueAt }, state] = await Promise.all([readSchedule(db), readSyncState(db)]);
+    const dueAt = nextDueAt ?? (state.lastSuccessAt ?? 0) + HOURLY_SYNC_INTERVAL_MS;
+    return deps.now() >= dueAt;
+  }
+
+  async function execute(kind: RunKind, trigger: RunTrigger, stillDue?: () => Promise<boolean>): Promise<RunRecord | 'not-due'> {
     const { config: c, auth: a } = ready();
     const connection = await connected();
     if (trigger === 'manual') {
@@ -127,16 +135,22 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         throw new AppError('sync/cooldown', 'Resync Now and Resync All can each be used once every 5 minutes.', { retryAt: until });
       }
     }
-    const attempt = await deps.runLock.tryRun(async () => {
+    const attempt = await deps.runLock.tryRun(async (): Promise<RunRecord | 'not-due'> => {
+      // Checked again inside the lock: another tab may have just finished the same hourly run.
+      if (stillDue && !(await stillDue())) return 'not-due';
       await settleAbandonedRuns().catch(() => undefined);
       if (trigger === 'manual') await writeCooldown(db, { manualRunStartedAt: deps.now() });
       if (!connection.firstSyncStarted) await writeConnection(db, { ...connection, firstSyncStarted: true });
       const controller = new AbortController();
       running = controller;
+      const runId = deps.newId();
+      // The engine marks progress as it goes; this keeps a run that is only waiting (a rate-limit
+      // pause, a slow first byte) visibly alive for the page and for other tabs.
+      const heartbeat = setInterval(() => void touchRunHeartbeat(db, runId, deps.now()).catch(() => undefined), RUN_HEARTBEAT_INTERVAL_MS);
       try {
         const settings = await readSettings(db);
         return await runSync(env(a), {
-          runId: deps.newId(),
+          runId,
           kind,
           trigger,
           xpmBaseUrl: `${proxyBase(c)}/xpm/3.1/`,
@@ -145,11 +159,16 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
           signal: controller.signal,
         });
       } finally {
+        clearInterval(heartbeat);
         running = null;
+        // Whatever the outcome, the next hourly sync is an hour after this run ended (S2): after a
+        // machine sleeps, exactly one catch-up run happens, then the hour restarts.
+        await writeSchedule(db, { nextDueAt: deps.now() + HOURLY_SYNC_INTERVAL_MS }).catch(() => undefined);
       }
     });
     if (!attempt.acquired) throw new AppError('sync/busy', 'A sync is already running (perhaps in another tab).');
     const run = attempt.value;
+    if (run === 'not-due') return run;
     const code = run.error?.code;
     if (code === 'auth/reconnect-needed' || code === 'xpm/forbidden') await needsReconnect(run.error?.message ?? 'Reconnect to continue syncing.');
     return run;
@@ -227,11 +246,34 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
     runSync: (kind, trigger) =>
       guard('runSync', async (): Promise<RunOutcome> => {
         const run = await execute(kind, trigger);
+        if (run === 'not-due') throw new AppError('internal', 'A requested run was not started.');
         if (run.status !== 'succeeded') {
           const wire = run.error ?? toWireError(new AppError('internal', 'The run ended without a result.'));
           throw new AppError(wire.code, wire.message, wire.detail);
         }
         return { runId: run.id, kind: run.kind, counts: run.counts };
+      }),
+
+    runScheduled: () =>
+      guard('runScheduled', async (): Promise<ScheduledOutcome> => {
+        const [settings, connection] = await Promise.all([readSettings(db), readConnection(db)]);
+        if (!settings.scheduleEnabled) return { ran: false, reason: 'disabled' };
+        // Scheduled syncs stop while the connection needs attention (C5) and wait for Start sync (C3).
+        if (connection.status !== 'connected' || !connection.firstSyncStarted) return { ran: false, reason: 'not-connected' };
+        if (!(await hourlySyncDue())) return { ran: false, reason: 'not-due' };
+        let run: RunRecord | 'not-due';
+        try {
+          run = await execute('incremental', 'scheduled', hourlySyncDue);
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'sync/busy') return { ran: false, reason: 'busy' };
+          throw error;
+        }
+        if (run === 'not-due') return { ran: false, reason: 'not-due' };
+        if (run.status !== 'succeeded') {
+          const wire = run.error ?? toWireError(new AppError('internal', 'The run ended without a result.'));
+          throw new AppError(wire.code, wire.message, wire.detail);
+        }
+        return { ran: true, outcome: { runId: run.id, kind: run.kind, counts: run.counts } };
       }),
 
     cancelSync: () =>
@@ -265,6 +307,9 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
       }),
   };
 }
+
+/** MT-3: a live run's heartbeat is at most this old (the page treats 2 minutes without one as stalled). */
+export const RUN_HEARTBEAT_INTERVAL_MS = 30_000;
 
 /** Connection names are labels in the UI; longer input is cut. */
 export const MAX_CONNECTION_NAME_CHARS = 100;

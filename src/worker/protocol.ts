@@ -50,6 +50,11 @@ export interface RunOutcome {
   readonly counts: RunCounts;
 }
 
+/** What an hourly check did (S2). */
+export type ScheduledOutcome =
+  | { readonly ran: true; readonly outcome: RunOutcome }
+  | { readonly ran: false; readonly reason: 'not-due' | 'disabled' | 'not-connected' | 'busy' };
+
 export interface CsvFile {
   readonly filename: string;
   readonly blob: Blob;
@@ -69,6 +74,11 @@ export interface SyncApi {
   preview(): Promise<Result<PreviewCounts>>;
   /** Runs a sync now; manual runs respect the shared 5-minute cooldown (S3–S5). */
   runSync(kind: RunKind, trigger: RunTrigger): Promise<Result<RunOutcome>>;
+  /**
+   * S2: runs a Resync Now if the hourly sync is due (by wall clock, stored in IndexedDB) and no other
+   * tab is running one. The page calls it on a timer and on focus, visibility and `online`.
+   */
+  runScheduled(): Promise<Result<ScheduledOutcome>>;
   cancelSync(): Promise<Result<void>>;
   /** The Download Sync Summary CSV of a run (default: the latest), built in the worker (U2). */
   summaryCsv(runId?: string): Promise<Result<CsvFile>>;

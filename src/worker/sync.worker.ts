@@ -46,6 +46,7 @@ const api: SyncApi = {
   choosePractice: async (...args) => (await apiPromise).choosePractice(...args),
   preview: async (...args) => (await apiPromise).preview(...args),
   runSync: async (...args) => (await apiPromise).runSync(...args),
+  runScheduled: async (...args) => (await apiPromise).runScheduled(...args),
   cancelSync: async (...args) => (await apiPromise).cancelSync(...args),
   summaryCsv: async (...args) => (await apiPromise).summaryCsv(...args),
   disconnect: async (...args) => (await apiPromise).disconnect(...args),

@@ -42,7 +42,7 @@ describe('app-state accessors', () => {
     expect(await readCooldown(db)).toEqual(NO_COOLDOWN);
     expect(await readSettings(db)).toEqual(DEFAULT_SETTINGS);
     await writeKv(db, 'connection', { status: 'hacked' });
-    await writeKv(db, 'scheduler', { manualRunStartedAt: Number.NaN });
+    await writeKv(db, 'cooldown', { manualRunStartedAt: Number.NaN });
     await writeKv(db, 'settings', 'not settings');
     expect(await readConnection(db)).toEqual(NO_CONNECTION);
     expect(await readCooldown(db)).toEqual(NO_COOLDOWN);

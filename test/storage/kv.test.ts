@@ -28,7 +28,7 @@ describe('kv', () => {
   });
 
   it('has a closed list of keys', () => {
-    expect(KV_KEYS).toEqual(['syncState', 'settings', 'connection', 'scheduler']);
+    expect(KV_KEYS).toEqual(['syncState', 'settings', 'connection', 'cooldown', 'schedule']);
     expect(isKvKey('settings')).toBe(true);
     expect(isKvKey('Settings')).toBe(false);
     expect(isKvKey(undefined)).toBe(false);

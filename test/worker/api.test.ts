@@ -5,7 +5,7 @@ import { localLockRunner } from '../../src/worker/xero-auth';
 import { localRunLock } from '../../src/worker/run-lock';
 import { openAppDB, deleteAppDB } from '../../src/storage/open';
 import type { AppDB } from '../../src/storage/db';
-import { readConnection, writeCooldown } from '../../src/storage/kv';
+import { readConnection, readSchedule, updateSettings, writeCooldown } from '../../src/storage/kv';
 import type { SyncApi, Practice } from '../../src/worker/protocol';
 import type { Result } from '../../src/shared/result';
 import { MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME } from '../../proxy/sandbox/index';
@@ -239,5 +239,60 @@ describe('syncing through the proxy and the sandbox', () => {
     const sealed = await db.secrets.get('grant');
     expect(JSON.stringify(sealed)).not.toMatch(/eyJ|Bearer/);
     expect(dump).not.toMatch(/Bearer |access_token|refresh_token|eyJ[A-Za-z0-9_-]{10,}/);
+  });
+});
+
+describe('hourly sync (S2)', () => {
+  const HOUR = 60 * 60_000;
+
+  it('does nothing before the first sync, and waits an hour after each run', async () => {
+    expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'not-connected' });
+    await connectMain();
+    expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'not-connected' });
+    value(await api.runSync('full', 'first'));
+    expect((await readSchedule(db)).nextDueAt).toBe(now + HOUR);
+    expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'not-due' });
+    now += HOUR;
+    stack.sandbox.controls.clearRequests();
+    const result = value(await api.runScheduled());
+    expect(result).toMatchObject({ ran: true, outcome: { kind: 'incremental' } });
+    expect((await db.runs.toArray()).filter((r) => r.trigger === 'scheduled')).toHaveLength(1);
+    expect(stack.sandbox.controls.requests().totals.xpm).toBe(2);
+    expect((await readSchedule(db)).nextDueAt).toBe(now + HOUR);
+  });
+
+  it('after the machine slept for hours, runs exactly one catch-up sync', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    now += 3 * HOUR + 17_000;
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(value(await api.runScheduled()));
+    expect(results.filter((r) => r.ran)).toHaveLength(1);
+  });
+
+  it('two tabs checking at once start one run', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    now += HOUR;
+    const both = await Promise.all([api.runScheduled(), api.runScheduled()]);
+    expect(both.map(value).filter((r) => r.ran)).toHaveLength(1);
+  });
+
+  it('is not held back by the manual cooldown, and stops when switched off or when reconnection is needed', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    await writeCooldown(db, { manualRunStartedAt: now });
+    now += HOUR;
+    expect(value(await api.runScheduled()).ran).toBe(true);
+    now += HOUR;
+    await updateSettings(db, { scheduleEnabled: false });
+    expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'disabled' });
+    await updateSettings(db, { scheduleEnabled: true });
+    stack.sandbox.controls.fault({ kind: 'revoke-grant' });
+    expect((await api.runScheduled()).ok).toBe(false);
+    now += HOUR;
+    stack.sandbox.controls.clearRequests();
+    expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'not-connected' });
+    expect(stack.sandbox.controls.requests().totals.all).toBe(0);
   });
 });

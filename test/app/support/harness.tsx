@@ -43,6 +43,7 @@ export function fakeApi(overrides: Partial<SyncApi> = {}): FakeApi {
     choosePractice: vi.fn<SyncApi['choosePractice']>(async () => ok(undefined)),
     preview: vi.fn<SyncApi['preview']>(async () => ok({ contacts: 0, clients: 0, staff: 0, rejections: 0, skipped: 0 })),
     runSync: vi.fn<SyncApi['runSync']>(async (kind) => ok({ runId: 'run-x', kind, counts: emptyCounts() })),
+    runScheduled: vi.fn<SyncApi['runScheduled']>(async () => ok({ ran: false, reason: 'not-due' })),
     cancelSync: vi.fn<SyncApi['cancelSync']>(async () => ok(undefined)),
     summaryCsv: vi.fn<SyncApi['summaryCsv']>(async () => ok({ filename: 'summary.csv', blob: new Blob(['a,b\r\n']), rows: 0 })),
     disconnect: vi.fn<SyncApi['disconnect']>(async () => ok(undefined)),

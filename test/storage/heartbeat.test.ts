@@ -1,0 +1,20 @@
+import 'fake-indexeddb/auto';
+import { afterEach, expect, it } from 'vitest';
+import { AppDB } from '../../src/storage/db';
+import { touchRunHeartbeat } from '../../src/storage/heartbeat';
+import { run } from '../contracts/records';
+
+let db: AppDB;
+afterEach(async () => {
+  db.close();
+  await AppDB.delete(db.name);
+});
+
+it('refreshes only the heartbeat of a running run, never a finished one', async () => {
+  db = new AppDB('heartbeat-test');
+  await db.runs.bulkPut([run('live', { status: 'running', heartbeatAt: 1, bytesReceived: 7 }), run('done', { status: 'succeeded', heartbeatAt: 1 })]);
+  await touchRunHeartbeat(db, 'live', 500);
+  await touchRunHeartbeat(db, 'done', 500);
+  expect(await db.runs.get('live')).toMatchObject({ heartbeatAt: 500, status: 'running', bytesReceived: 7 });
+  expect(await db.runs.get('done')).toMatchObject({ heartbeatAt: 1, status: 'succeeded' });
+});
