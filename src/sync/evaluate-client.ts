@@ -6,8 +6,8 @@
 import type { XpmClient } from '../xero/types';
 import type { ClientEvaluation, EvaluationContext } from './evaluation';
 import { deriveContacts } from './evaluate-contacts';
-import { makeIssue, type Subject } from './issues';
-import { clientNameOf, mapClient } from './map-client';
+import { makeIssue } from './issues';
+import { clientNameOf, clientSubject, mapClient } from './map-client';
 import { clientSourceKey, contactSourceKey } from './source-keys';
 
 /**
@@ -18,14 +18,7 @@ export function evaluateClient(client: XpmClient, ctx: EvaluationContext): Clien
   const name = clientNameOf(client);
   const skipped = client.isDeleted ? 'deleted' : client.isArchived && !ctx.options.includeArchived ? 'archived' : null;
   if (skipped !== null) {
-    const subject: Subject = {
-      entity: 'client',
-      clientId: client.uuid,
-      contactId: null,
-      staffId: null,
-      clientName: name.name,
-      personName: '',
-    };
+    const subject = clientSubject(client, name);
     const issue = makeIssue(subject, { kind: 'client', client: name }, null, null, {
       code: skipped === 'deleted' ? 'client-deleted' : 'client-archived',
     });

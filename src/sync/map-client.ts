@@ -58,17 +58,15 @@ export interface ClientMapping {
   readonly issues: readonly RecordIssue[];
 }
 
+/** The client record itself as the subject of an issue. */
+export function clientSubject(client: XpmClient, name: ClientName): Subject {
+  return { entity: 'client', clientId: client.uuid, contactId: null, staffId: null, clientName: name.name, personName: '' };
+}
+
 /** Maps a client that is neither deleted nor skipped as archived to its client-record fields. */
 export function mapClient(client: XpmClient, ctx: EvaluationContext): ClientMapping {
   const name = clientNameOf(client);
-  const subject: Subject = {
-    entity: 'client',
-    clientId: client.uuid,
-    contactId: null,
-    staffId: null,
-    clientName: name.name,
-    personName: '',
-  };
+  const subject = clientSubject(client, name);
   const place: Place = { kind: 'client', client: name };
   const issues: RecordIssue[] = [];
   const warnings: WarningCode[] = [];

@@ -3,7 +3,6 @@ import { clientCount } from '../../storage/queries';
 import { createSignal, Show, type JSX } from 'solid-js';
 import { useAppState } from '../app-state';
 import { useServices } from '../services';
-import { createLiveQuery } from '../primitives/createLiveQuery';
 import { usePageTitle } from '../primitives/usePageTitle';
 import {
   CLIENT_SOURCE_LABEL,
@@ -17,11 +16,10 @@ import {
   type ClientStatusFilter,
 } from '../lists/client-rows';
 import { createListView } from '../lists/createListView';
+import { createListRows } from '../lists/createListRows';
 import { FilterSelect, ListToolbar } from '../lists/ListToolbar';
 import { VirtualGrid, type GridColumn } from '../lists/VirtualGrid';
 import { ClientDetail } from '../components/ClientDetail';
-
-const EMPTY: readonly ClientRow[] = [];
 
 const COLUMNS: readonly GridColumn<ClientRow, ClientColumn>[] = [
   { id: 'legalName', header: 'Legal name', sortable: true, cell: (row) => row.record.legalName },
@@ -64,10 +62,13 @@ export default function ClientsPage(): JSX.Element {
   usePageTitle('Clients');
   const { db } = useServices();
   const app = useAppState();
-  const full = createLiveQuery(() => readClientRows(db), EMPTY, { paused: app.runActive });
-  const first = createLiveQuery(() => readFirstClientRows(db), EMPTY, { paused: full.loaded });
-  const total = createLiveQuery(() => clientCount(db), 0, { paused: app.runActive });
-  const rows = () => (full.loaded() ? full() : first());
+  const list = createListRows({
+    readFirst: () => readFirstClientRows(db),
+    readFull: () => readClientRows(db),
+    count: () => clientCount(db),
+    paused: app.runActive,
+  });
+  const rows = list.rows;
   const [source, setSource] = createSignal<ClientSourceFilter>('all');
   const [status, setStatus] = createSignal<ClientStatusFilter>('all');
   const view = createListView({ rows, defaultSort: DEFAULT_CLIENT_SORT, filter: () => clientFilter(source(), status()) });
@@ -87,21 +88,21 @@ export default function ClientsPage(): JSX.Element {
         query={view.query()}
         onQuery={view.setQuery}
         shown={view.shown().length}
-        total={full.loaded() ? full().length : Math.max(total(), first().length)}
-        partial={!full.loaded() && total() > first().length}
+        total={list.total()}
+        partial={list.partial()}
         waitingForSync={app.runActive()}
       >
         <FilterSelect id="clients-source" label="Source" value={source()} options={SOURCE_OPTIONS} onChange={setSource} />
         <FilterSelect id="clients-status" label="Status" value={status()} options={STATUS_OPTIONS} onChange={setStatus} />
       </ListToolbar>
-      <Show when={full.error() !== undefined}>
+      <Show when={list.failed()}>
         <p class="notice error" role="alert">
           The clients could not be read from this browser’s storage. Reload the page to try again.
         </p>
       </Show>
       <div class="list-with-detail" classList={{ 'has-detail': selectedId() !== null }}>
         <div class="list-area" ref={listArea}>
-          <Show when={full.loaded() || first.loaded()} fallback={<p class="hint">Loading clients…</p>}>
+          <Show when={!list.loading()} fallback={<p class="hint">Loading clients…</p>}>
             <VirtualGrid
               label="Clients"
               idPrefix="clients"

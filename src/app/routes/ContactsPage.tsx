@@ -2,11 +2,10 @@
  * Contacts (the default route). First paint reads the first rows from the name index (a few ms,
  * whatever the store's size); the full list loads in chunks behind it and then replaces them.
  */
-import { createEffect, createMemo, createSignal, Show, type JSX } from 'solid-js';
+import { createSignal, Show, type JSX } from 'solid-js';
 import { contactCount } from '../../storage/queries';
 import { useAppState } from '../app-state';
 import { useServices } from '../services';
-import { createLiveQuery } from '../primitives/createLiveQuery';
 import { usePageTitle } from '../primitives/usePageTitle';
 import {
   CONTACT_SOURCE_LABEL,
@@ -20,12 +19,11 @@ import {
   type ContactStatusFilter,
 } from '../lists/contact-rows';
 import { createListView } from '../lists/createListView';
+import { createListRows } from '../lists/createListRows';
 import { FilterSelect, ListToolbar } from '../lists/ListToolbar';
 import { VirtualGrid, type GridColumn } from '../lists/VirtualGrid';
 import { ContactDetail } from '../components/ContactDetail';
 import { plural } from '../format';
-
-const EMPTY: readonly ContactRow[] = [];
 
 const COLUMNS: readonly GridColumn<ContactRow, ContactColumn>[] = [
   { id: 'name', header: 'Name', sortable: true, cell: (row) => row.record.name },
@@ -64,19 +62,18 @@ export default function ContactsPage(): JSX.Element {
   usePageTitle('Contacts');
   const { db } = useServices();
   const app = useAppState();
-  // Created (and so issued to IndexedDB) first: the first-paint read must not queue behind a chunk of the full list.
-  const [fullLoaded, setFullLoaded] = createSignal(false);
-  const first = createLiveQuery(() => readFirstContactRows(db), EMPTY, { paused: fullLoaded });
-  const total = createLiveQuery(() => contactCount(db), 0, { paused: app.runActive });
-  const full = createLiveQuery(() => readContactRows(db), EMPTY, { paused: app.runActive });
-  createEffect(() => setFullLoaded(full.loaded()));
-  const rows = () => (full.loaded() ? full() : first());
+  const list = createListRows({
+    readFirst: () => readFirstContactRows(db),
+    readFull: () => readContactRows(db),
+    count: () => contactCount(db),
+    paused: app.runActive,
+  });
+  const rows = list.rows;
 
   const [source, setSource] = createSignal<ContactSourceFilter>('all');
   const [status, setStatus] = createSignal<ContactStatusFilter>('all');
   const view = createListView({ rows, defaultSort: DEFAULT_CONTACT_SORT, filter: () => contactFilter(source(), status()) });
   const [selectedId, setSelectedId] = createSignal<string | null>(null);
-  const loading = createMemo(() => !full.loaded() && !first.loaded());
 
   let listArea: HTMLDivElement | undefined;
   const closeDetail = () => {
@@ -93,21 +90,21 @@ export default function ContactsPage(): JSX.Element {
         query={view.query()}
         onQuery={view.setQuery}
         shown={view.shown().length}
-        total={full.loaded() ? full().length : Math.max(total(), first().length)}
-        partial={!full.loaded() && total() > first().length}
+        total={list.total()}
+        partial={list.partial()}
         waitingForSync={app.runActive()}
       >
         <FilterSelect id="contacts-source" label="Source" value={source()} options={SOURCE_OPTIONS} onChange={setSource} />
         <FilterSelect id="contacts-status" label="Status" value={status()} options={STATUS_OPTIONS} onChange={setStatus} />
       </ListToolbar>
-      <Show when={full.error() !== undefined}>
+      <Show when={list.failed()}>
         <p class="notice error" role="alert">
           The contacts could not be read from this browser’s storage. Reload the page to try again.
         </p>
       </Show>
       <div class="list-with-detail" classList={{ 'has-detail': selectedId() !== null }}>
         <div class="list-area" ref={listArea}>
-          <Show when={!loading()} fallback={<p class="hint">Loading contacts…</p>}>
+          <Show when={!list.loading()} fallback={<p class="hint">Loading contacts…</p>}>
             <VirtualGrid
               label="Contacts"
               idPrefix="contacts"
