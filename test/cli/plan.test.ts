@@ -130,3 +130,36 @@ describe('npm run plan', () => {
     expect(failed).toMatchObject({ code: 2 });
   });
 });
+
+describe('npm run plan on saved sandbox responses (M2)', () => {
+  it('reads what the sandbox serves and plans what the independent oracle expects', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { startSandbox, signIn } = await import('../../proxy/sandbox/index');
+    const { expectedFirstSync } = await import('../e2e/support/expected');
+    const running = await startSandbox({ port: 0, clients: 400, seed: 11, testControls: true });
+    const dir = await mkdtemp(join(tmpdir(), 'plan-sandbox-'));
+    try {
+      const session = await signIn(running.url);
+      const tenant = Object.values(session.tenantIds)[0] ?? '';
+      const save = async (path: string, file: string) => {
+        const response = await fetch(`${running.url}/practicemanager/3.1/${path}`, { headers: { authorization: `Bearer ${session.accessToken}`, 'xero-tenant-id': tenant } });
+        await writeFile(join(dir, file), await response.text());
+        return join(dir, file);
+      };
+      const clients = await save('client.api/list?detailed=true', 'clients.xml');
+      const staff = await save('staff.api/list', 'staff.xml');
+      const result = await run(['--clients', clients, '--staff', staff, '--country', 'AU']);
+      expect(result.code).toBe(0);
+      const plan = JSON.parse(result.stdout) as Plan;
+      const expected = expectedFirstSync(running.sandbox.controls.data() as never);
+      expect(plan.contacts).toHaveLength(expected.contacts);
+      expect(plan.clients).toHaveLength(expected.clients);
+      expect(plan.staff).toHaveLength(expected.staff);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await running.close();
+    }
+  });
+});
