@@ -93,9 +93,9 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the page reads and writes IndexedDB only through src/storage functions, never through tables', () => {
+  it('the page and the worker use IndexedDB only through src/storage functions, never through tables', () => {
     const direct = /\bdb\.(contacts|clients|staff|changes|runLog|runs|kv|secrets|transaction|table)\b|\bAppDB\.liveQuery\b/;
-    const offenders = [...files('src/app'), 'src/main.tsx'].filter((file) => direct.test(codeOnly(readFileSync(join(ROOT, file), 'utf8'))));
+    const offenders = [...files('src/app'), ...files('src/worker'), 'src/main.tsx'].filter((file) => direct.test(codeOnly(readFileSync(join(ROOT, file), 'utf8'))));
     expect(offenders).toEqual([]);
   });
 

@@ -100,6 +100,27 @@ export function recentRuns(db: AppDB, limit: number = DEFAULT_RUN_HISTORY): Prom
 }
 
 /** The run started most recently, if any. */
+export function runById(db: AppDB, id: string): Promise<RunRecord | undefined> {
+  return db.runs.get(id);
+}
+
+/** Runs recorded as running (live in some tab, or left behind by a tab that closed). */
+export function runningRuns(db: AppDB): Promise<RunRecord[]> {
+  return db.runs.filter((run) => run.status === 'running').toArray();
+}
+
+/**
+ * The newest run that finished and did something: what "the latest run" means for Download Sync
+ * Summary (a run still going, or one that stopped at once because syncing is paused, has no summary).
+ */
+export async function latestFinishedRun(db: AppDB): Promise<RunRecord | undefined> {
+  return db.runs
+    .orderBy('startedAt')
+    .reverse()
+    .filter((run) => run.status !== 'running' && !(run.status === 'paused' && run.apiCalls === 0))
+    .first();
+}
+
 export function latestRun(db: AppDB): Promise<RunRecord | undefined> {
   return db.runs.orderBy('startedAt').last();
 }

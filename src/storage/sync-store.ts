@@ -174,9 +174,6 @@ class DexieStoreTx implements StoreTx {
     return present(await this.call(() => this.db.contacts.bulkGet([...ids])));
   }
 
-  async allContactSourceKeys(): Promise<string[]> {
-    return strings(await this.call(() => this.db.contacts.orderBy('sourceKeys').uniqueKeys()));
-  }
 
   async clientsByXpmIds(ids: readonly string[]): Promise<ClientRecord[]> {
     if (ids.length === 0) return [];
@@ -188,10 +185,6 @@ class DexieStoreTx implements StoreTx {
     return this.call(() => this.db.clients.where('codeKey').anyOf(keys).toArray());
   }
 
-  async allClientXpmIds(): Promise<string[]> {
-    // xpmId is a unique index, so its keys are already distinct.
-    return strings(await this.call(() => this.db.clients.orderBy('xpmId').keys()));
-  }
 
   async clientsByIds(ids: readonly string[]): Promise<ClientRecord[]> {
     if (ids.length === 0) return [];
@@ -230,9 +223,4 @@ class DexieStoreTx implements StoreTx {
 
 function present<T>(values: readonly (T | undefined)[]): T[] {
   return values.filter((value): value is T => value !== undefined);
-}
-
-/** Index keys come back typed as any IndexableType; every key these indexes hold is a string. */
-function strings(keys: readonly unknown[]): string[] {
-  return keys.filter((key): key is string => typeof key === 'string');
 }

@@ -63,6 +63,20 @@ export class ContactWorkset {
     this.index(record);
   }
 
+  /** Whether this batch created the record (it is not in the store yet). */
+  createdInThisBatch(id: string): boolean {
+    return this.before.has(id) && this.before.get(id) === null;
+  }
+
+  /** Forgets a record this batch created, so it is never written (it was absorbed by another). */
+  discardCreated(id: string): void {
+    const record = this.records.get(id);
+    if (!record || !this.createdInThisBatch(id)) return;
+    this.unindex(record);
+    this.records.delete(id);
+    this.before.delete(id);
+  }
+
   /** Every record this batch put, with its state before the batch. */
   touched(): Array<{ readonly before: ContactRecord | null; readonly after: ContactRecord }> {
     const out: Array<{ before: ContactRecord | null; after: ContactRecord }> = [];

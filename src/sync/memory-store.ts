@@ -28,9 +28,6 @@ class Index {
   ids(key: string): Iterable<string> {
     return this.map.get(key) ?? [];
   }
-  keys(): string[] {
-    return [...this.map.keys()];
-  }
 }
 
 export interface MemoryStoreHooks {
@@ -130,9 +127,6 @@ export class MemoryStore implements SyncStore {
   /** @internal */ idsByCode(key: string): Iterable<string> {
     return this.byCode.ids(key);
   }
-  /** @internal */ sourceKeys(): string[] {
-    return this.bySource.keys();
-  }
 
   /** @internal */ applyContact(record: ContactRecord): void {
     const old = this.contacts.get(record.id);
@@ -230,20 +224,6 @@ class MemoryTx implements StoreTx {
   async contactsByIds(ids: readonly string[]): Promise<ContactRecord[]> {
     return ids.map((id) => this.contact(id)).filter((r): r is ContactRecord => r !== undefined);
   }
-  async allContactSourceKeys(): Promise<string[]> {
-    const keys = new Set<string>();
-    for (const key of this.store.sourceKeys()) {
-      // A committed key counts only while some contact still holds it once staged updates apply.
-      for (const id of this.store.idsBySource(key)) {
-        if (this.contact(id)?.sourceKeys.includes(key)) {
-          keys.add(key);
-          break;
-        }
-      }
-    }
-    for (const record of this.contacts.values()) for (const key of record.sourceKeys) keys.add(key);
-    return [...keys];
-  }
 
   private collectClients(keys: readonly string[], ids: (key: string) => Iterable<string>, matches: (r: ClientRecord, key: string) => boolean) {
     const out = new Map<string, ClientRecord>();
@@ -265,13 +245,6 @@ class MemoryTx implements StoreTx {
   }
   async clientsByIds(ids: readonly string[]): Promise<ClientRecord[]> {
     return ids.map((id) => this.client(id)).filter((r): r is ClientRecord => r !== undefined);
-  }
-  async allClientXpmIds(): Promise<string[]> {
-    const ids = new Set<string>();
-    // A staged update may have relinked a committed client to another XPM id.
-    for (const [id, record] of this.store.clients) if (!this.clients.has(id)) ids.add(record.xpmId);
-    for (const record of this.clients.values()) ids.add(record.xpmId);
-    return [...ids];
   }
 
   async allStaff(): Promise<StaffRecord[]> {

@@ -79,13 +79,9 @@ export interface StoreTx {
   contactsBySourceKeys(keys: readonly string[]): Promise<ContactRecord[]>;
   contactsByIdentityKeys(keys: readonly string[]): Promise<ContactRecord[]>;
   contactsByIds(ids: readonly string[]): Promise<ContactRecord[]>;
-  /** Every distinct sourceKey held by any contact (for the end-of-full-pass sweep, R6). */
-  allContactSourceKeys(): Promise<string[]>;
 
   clientsByXpmIds(ids: readonly string[]): Promise<ClientRecord[]>;
   clientsByCodeKeys(keys: readonly string[]): Promise<ClientRecord[]>;
-  /** xpmId of every client record (R6 sweep). */
-  allClientXpmIds(): Promise<string[]>;
   clientsByIds(ids: readonly string[]): Promise<ClientRecord[]>;
 
   allStaff(): Promise<StaffRecord[]>;

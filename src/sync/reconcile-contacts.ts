@@ -48,7 +48,17 @@ export function applyContactCandidate(ws: ContactWorkset, candidate: ContactCand
         ws.put(withLinks(linked, mergeLink(linked.links, link), ctx.now));
         return;
       }
-      // The new identity already belongs to another record: the source moves there (R3), and this
+      if (ws.createdInThisBatch(other.id) || other.createdAt > linked.createdAt) {
+        // The same person changed under every source (e.g. a new email under each client): the other
+        // record is newer — typically split off from this one moments ago — so this older record,
+        // with its history, takes its sources and the change is recorded here (R3, R7).
+        const links = mergeLink(other.links, link);
+        if (ws.createdInThisBatch(other.id)) ws.discardCreated(other.id);
+        else ws.put(mergedAway(other, linked.id, ctx.now));
+        ws.put(withLinks(linked, links, ctx.now));
+        return;
+      }
+      // The new identity already belongs to an older record: the source moves there (R3), and this
       // record, left without sources, stays as a stale leftover the user can remove.
       ws.put(mergedAway(linked, other.id, ctx.now));
     }
@@ -79,7 +89,10 @@ export function supersedeClientFallback(ws: ContactWorkset, clientId: string, no
 
 function attach(ws: ContactWorkset, target: ContactRecord, link: ContactLink, ctx: ContactReconcileContext): void {
   const isNewSource = !target.links.some((l) => l.sourceKey === link.sourceKey);
-  const hadOtherSource = target.links.some((l) => l.sourceKey !== link.sourceKey);
+  // A contact joining the record made from its own client's details is not a duplicate: R5 drops
+  // the client link right after (the contact supersedes the fallback).
+  const ownFallback = clientSourceKey(link.clientId);
+  const hadOtherSource = target.links.some((l) => l.sourceKey !== link.sourceKey && l.sourceKey !== ownFallback);
   const next = withLinks(target, mergeLink(target.links, link), ctx.now);
   ws.put(next);
   if (isNewSource && hadOtherSource) {

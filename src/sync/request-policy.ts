@@ -83,6 +83,12 @@ export async function sendXpmRequest(
       await env.clock.sleep(backoffMs(attempt, env.random), signal);
       continue;
     }
+    // A fetch may answer after the run was cancelled (e.g. a proxy reporting the aborted request):
+    // the cancellation wins over whatever the response says.
+    if (signal.aborted) {
+      await response.body?.cancel().catch(() => undefined);
+      signal.throwIfAborted();
+    }
     const limits = readRateLimitHeaders(response.headers, env.clock.now());
     observer.onResponse(response, limits);
     if (response.ok) return response;
@@ -151,6 +157,9 @@ function proxyFailure(code: string, what: string, status: number): { error: AppE
       return { retryable: true, error: new AppError('network/timeout', `XPM took too long to answer for ${describe(what)}.`, { status, upstream: code }) };
     case 'PROXY_UPSTREAM_UNAVAILABLE':
       return { retryable: true, error: new AppError('network/failed', `The proxy could not reach Xero for ${describe(what)}.`, { status, upstream: code }) };
+    case 'PROXY_TOO_MANY_REQUESTS':
+      // The proxy's per-practice cap on calls in flight (other tabs busy): a short wait clears it.
+      return { retryable: true, error: new AppError('network/failed', `The proxy is busy with other requests for this practice; ${describe(what)} could not be fetched.`, { status, upstream: code }) };
     case 'PROXY_UPSTREAM_TOO_LARGE':
       return { retryable: false, error: new AppError('xml/too-large', `XPM’s answer for ${describe(what)} is larger than the proxy allows.`, { status, upstream: code }) };
     default:

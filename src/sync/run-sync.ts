@@ -76,7 +76,28 @@ export async function runSync(env: SyncEnv, request: RunRequest): Promise<RunRec
 }
 
 async function execute(env: SyncEnv, request: RunRequest, run: RunProgress, modifiedSince: number | undefined, state: SyncState): Promise<number> {
-  const { signal } = request;
+  // The run's own signal: aborted however the run ends, so a request still retrying or downloading
+  // in parallel (the other of the two calls) stops with it instead of outliving the run.
+  const controller = new AbortController();
+  const stop = () => controller.abort(request.signal.reason);
+  if (request.signal.aborted) stop();
+  else request.signal.addEventListener('abort', stop, { once: true });
+  try {
+    return await executeRun(env, request, run, modifiedSince, state, controller.signal);
+  } finally {
+    request.signal.removeEventListener('abort', stop);
+    if (!controller.signal.aborted) controller.abort(new DOMException('The run has ended.', 'AbortError'));
+  }
+}
+
+async function executeRun(
+  env: SyncEnv,
+  request: RunRequest,
+  run: RunProgress,
+  modifiedSince: number | undefined,
+  state: SyncState,
+  signal: AbortSignal,
+): Promise<number> {
   const fullPass = modifiedSince === undefined;
   const session = new SyncSession(
     { store: env.store, clock: env.clock, newId: env.newId },

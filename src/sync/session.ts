@@ -5,7 +5,7 @@
  */
 import type { XpmClient, XpmStaff } from '../xero/types';
 import type { ClientEvaluation, EvaluationContext, StaffFields } from './evaluation';
-import type { ClientRecord, FieldChange, RunCounts, RunLogEntry, RunRecord, StaffRecord, SyncOptions, SyncState } from './model';
+import type { ClientRecord, ContactLink, ContactRecord, FieldChange, RunCounts, RunLogEntry, RunRecord, StaffRecord, SyncOptions, SyncState } from './model';
 import { emptyCounts } from './model';
 import type { RecordIssue } from './reasons';
 import type { Clock, StoreTx, SyncStore } from './ports';
@@ -158,20 +158,21 @@ export class SyncSession {
         // Exactly the records this batch can touch, by id; none at all when the store has none.
         const [contacts, clientRecords] = await Promise.all([
           tx.contactsByIds(index.contactIds(keys.sourceKeys, keys.identityKeys)),
-          tx.clientsByIds(index.clientIds(keys.clientIds, keys.codeKeys)),
+          tx.clientsByIds([...new Set([...index.clientIds(keys.clientIds, keys.codeKeys), ...keys.clientIds])]),
         ]);
         ws.load(contacts);
         clients = new ClientIndex(clientRecords, []);
       } else {
-        const [bySource, byIdentity, clientsByXpm, clientsByCode] = await Promise.all([
+        const [bySource, byIdentity, clientsByXpm, clientsByCode, clientsById] = await Promise.all([
           tx.contactsBySourceKeys(keys.sourceKeys),
           tx.contactsByIdentityKeys(keys.identityKeys),
           tx.clientsByXpmIds(keys.clientIds),
           tx.clientsByCodeKeys(keys.codeKeys),
+          tx.clientsByIds(keys.clientIds),
         ]);
         ws.load(bySource);
         ws.load(byIdentity);
-        clients = new ClientIndex(clientsByXpm, clientsByCode);
+        clients = new ClientIndex(clientsByXpm, [...clientsByCode, ...clientsById]);
       }
       const issues: RecordIssue[] = [];
       const clientWrites: ClientWrite[] = [];
@@ -246,14 +247,15 @@ export class SyncSession {
       this.tallies.client.rejected += 1;
       return null;
     }
-    // R12: a client new to this store takes over a record with the same code whose XPM link is gone
-    // (missing in XPM, or left by a disconnect) — never one that another live XPM client feeds.
+    // R12: a client new to this store takes over a record with the same code only when that record's
+    // XPM client is proven gone (missing in XPM) — never one that a live XPM client may still feed,
+    // even if that client comes later in this listing (a disconnected record is relinked by its UUID).
     const base =
       existing ??
-      clients
-        .byCodeKey(evaluation.fields.codeKey)
-        .find((c) => (c.missingInXpm || c.state === 'disconnected') && !this.claimedClients.has(c.id));
-    const record = clientRecordFrom(evaluation.fields, uuid, base, now);
+      clients.byCodeKey(evaluation.fields.codeKey).find((c) => c.missingInXpm && !this.claimedClients.has(c.id));
+    // A new record is keyed by its XPM UUID unless a record that was relinked earlier holds that id.
+    const id = base?.id ?? (clients.hasId(uuid) ? this.deps.newId() : uuid);
+    const record = clientRecordFrom(evaluation.fields, uuid, id, base, now);
     this.claimedClients.add(record.id);
     const outcome: Outcome = !base ? 'imported' : sameClient(base, record) ? 'unchanged' : 'updated';
     this.noteOutcome(this.clientOutcomes, record.id, outcome);
@@ -291,19 +293,33 @@ export class SyncSession {
       }
       this.noteOutcome(this.contactOutcomes, after.id, 'updated');
       writes.push(after);
-      for (const field of ['name', 'email', 'mobile'] as const) {
-        if (before[field] !== after[field] && before.links.length > 0) {
-          changes.push({ contactId: after.id, runId: this.params.runId, at: now, field, from: before[field], to: after[field] });
-        }
-      }
+      changes.push(...this.fieldChanges(before, after, now));
     }
     return { writes, changes };
+  }
+
+  /** R7: what a sync changed in a contact that XPM fed before. */
+  private fieldChanges(before: ContactRecord, after: ContactRecord, now: number): FieldChange[] {
+    if (before.links.length === 0) return [];
+    return (['name', 'email', 'mobile'] as const)
+      .filter((field) => before[field] !== after[field])
+      .map((field) => ({ contactId: after.id, runId: this.params.runId, at: now, field, from: before[field], to: after[field] }));
+  }
+
+  /** A contact whose links the sweep pruned: written, counted and its changes recorded like any update. */
+  private pruned(record: ContactRecord, kept: readonly ContactLink[], now: number, changes: FieldChange[]): ContactRecord | null {
+    const after = withLinks(record, kept, now);
+    if (after === record || sameContact(record, after)) return null;
+    this.noteOutcome(this.contactOutcomes, after.id, 'updated');
+    changes.push(...this.fieldChanges(record, after, now));
+    return after;
   }
 
   /** R6: after a complete listing, what XPM no longer has is marked (never deleted). */
   private async sweep(tx: StoreTx, index: LiveKeyIndex, now: number): Promise<void> {
     const unseenKeys = index.contactSourceKeys().filter((key) => !this.seenSources.has(key));
-    const contactWrites = [];
+    const contactWrites: ContactRecord[] = [];
+    const changes: FieldChange[] = [];
     const checked = new Set<string>();
     for (const record of await tx.contactsByIds(index.contactIdsBySource(unseenKeys))) {
       checked.add(record.id);
@@ -316,15 +332,19 @@ export class SyncSession {
           this.tallies.contact.missing += 1;
         }
       } else {
-        contactWrites.push(withLinks(record, kept, now));
+        const after = this.pruned(record, kept, now, changes);
+        if (after) contactWrites.push(after);
       }
     }
     const multi = [...this.multiLinkContacts].filter((id) => !checked.has(id));
     for (const record of await tx.contactsByIds(multi)) {
       const kept = record.links.filter((l) => this.seenLinks.has(`${l.sourceKey}|${l.clientId}`));
-      if (kept.length > 0 && kept.length < record.links.length) contactWrites.push(withLinks(record, kept, now));
+      if (kept.length === 0 || kept.length === record.links.length) continue;
+      const after = this.pruned(record, kept, now, changes);
+      if (after) contactWrites.push(after);
     }
     await tx.putContacts(contactWrites);
+    await tx.addChanges(changes);
 
     const unseenClients = index.clientXpmIds().filter((id) => !this.seenClients.has(id));
     const clientWrites = [];
@@ -389,6 +409,10 @@ class ClientIndex {
 
   byXpmId(id: string): ClientRecord | undefined {
     return this.xpm.get(id);
+  }
+
+  hasId(id: string): boolean {
+    return this.ids.has(id);
   }
 
   byCodeKey(codeKey: string): ClientRecord[] {

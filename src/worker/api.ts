@@ -9,7 +9,7 @@ import { HOURLY_SYNC_INTERVAL_MS, MANUAL_RUN_COOLDOWN_MS, type ConnectionInfo } 
 import type { AppDB } from '../storage/db';
 import { DexieSyncStore } from '../storage/sync-store';
 import { readConnection, readCooldown, readSchedule, readSettings, readSyncState, writeConnection, writeCooldown, writeSchedule } from '../storage/kv';
-import { latestRun, runLogEntries } from '../storage/queries';
+import { latestFinishedRun, runById, runLogEntries, runningRuns } from '../storage/queries';
 import { markAllDisconnected } from '../storage/disconnect';
 import { touchRunHeartbeat } from '../storage/heartbeat';
 import { readSecret, writeSecret, deleteSecret } from '../storage/secrets';
@@ -17,7 +17,7 @@ import { connectionsRequest, deleteConnectionRequest } from '../xero/connection-
 import { readConnections, practiceConnections } from '../xero/connections';
 import { clientListRequest, staffListRequest } from '../xero/xpm-requests';
 import { readClientList, readStaffList } from '../xero/xpm-read';
-import type { XpmClient } from '../xero/types';
+import type { XpmClient, XpmStaff } from '../xero/types';
 import type { RunKind, RunRecord, RunTrigger } from '../sync/model';
 import type { Logger } from '../sync/ports';
 import { runSync, type SyncEnv } from '../sync/run-sync';
@@ -28,6 +28,7 @@ import type { AppConfig, CsvFile, PendingAuthorization, Practice, PreviewCounts,
 import { TokenVault } from './token-vault';
 import { XeroAuth, type LockRunner } from './xero-auth';
 import type { RunLock } from './run-lock';
+import type { ControlChannel } from './control-channel';
 import { parseAppConfig } from './app-config';
 
 export interface WorkerDeps {
@@ -39,6 +40,8 @@ export interface WorkerDeps {
   readonly newId: () => string;
   readonly locks: LockRunner;
   readonly runLock: RunLock;
+  /** Reaches the workers of the app's other tabs (cancel). */
+  readonly control: ControlChannel;
   readonly log: Logger;
 }
 
@@ -56,6 +59,10 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
   let auth: XeroAuth | null = null;
   let running: AbortController | null = null;
   let offeredPractices: Practice[] = [];
+  const cancelLocalRun = (why: string) => running?.abort(new DOMException(why, 'AbortError'));
+  deps.control.subscribe((message) => {
+    if (message.type === 'cancel') cancelLocalRun('The run was cancelled from another tab.');
+  });
 
   const ready = (): { config: AppConfig; auth: XeroAuth } => {
     if (!config || !auth) throw new AppError('internal', 'The sync worker was used before it was configured.');
@@ -94,17 +101,30 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
     return { ...connection, tenantId: connection.tenantId };
   }
 
+  /** A run ended on an authorisation failure: the connection needs the user (unless they disconnected meanwhile). */
   async function needsReconnect(reason: string): Promise<void> {
     const connection = await readConnection(db);
+    if (connection.status !== 'connected') return;
     await writeConnection(db, { ...connection, status: 'reconnect-needed', reason });
   }
 
-  /** Abandoned runs: left 'running' by a tab that closed or crashed (no one holds the run lock). */
-  async function settleAbandonedRuns(): Promise<void> {
-    if (await deps.runLock.isHeld()) return;
-    const stale = await db.runs.filter((run) => run.status === 'running').toArray();
-    for (const run of stale) {
+  /**
+   * Runs left 'running' by a tab that closed or crashed. Only safe to settle while this context holds
+   * the run lock (then no other run can be live) or when no context holds it.
+   */
+  async function settleAbandonedRuns(holdingLock: boolean): Promise<void> {
+    if (!holdingLock && (await deps.runLock.isHeld())) return;
+    for (const run of await runningRuns(db)) {
       await store.putRun({ ...run, status: 'abandoned', phase: 'done', finishedAt: run.heartbeatAt });
+    }
+  }
+
+  /** S5: Resync Now and Resync All share one 5-minute cooldown. */
+  async function assertNoCooldown(): Promise<void> {
+    const { manualRunStartedAt } = await readCooldown(db);
+    const until = (manualRunStartedAt ?? -Infinity) + MANUAL_RUN_COOLDOWN_MS;
+    if (until > deps.now()) {
+      throw new AppError('sync/cooldown', 'Resync Now and Resync All can each be used once every 5 minutes.', { retryAt: until });
     }
   }
 
@@ -127,19 +147,19 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
 
   async function execute(kind: RunKind, trigger: RunTrigger, stillDue?: () => Promise<boolean>): Promise<RunRecord | 'not-due'> {
     const { config: c, auth: a } = ready();
-    const connection = await connected();
-    if (trigger === 'manual') {
-      const { manualRunStartedAt } = await readCooldown(db);
-      const until = (manualRunStartedAt ?? -Infinity) + MANUAL_RUN_COOLDOWN_MS;
-      if (until > deps.now()) {
-        throw new AppError('sync/cooldown', 'Resync Now and Resync All can each be used once every 5 minutes.', { retryAt: until });
-      }
-    }
+    // Checked before taking the lock for a quick answer, and again inside it, where no other run can
+    // change them between the check and the start (two tabs pressing Resync Now at once).
+    await connected();
+    if (trigger === 'manual') await assertNoCooldown();
     const attempt = await deps.runLock.tryRun(async (): Promise<RunRecord | 'not-due'> => {
-      // Checked again inside the lock: another tab may have just finished the same hourly run.
+      // Another tab may have just finished the same hourly run.
       if (stillDue && !(await stillDue())) return 'not-due';
-      await settleAbandonedRuns().catch(() => undefined);
-      if (trigger === 'manual') await writeCooldown(db, { manualRunStartedAt: deps.now() });
+      const connection = await connected();
+      if (trigger === 'manual') {
+        await assertNoCooldown();
+        await writeCooldown(db, { manualRunStartedAt: deps.now() });
+      }
+      await settleAbandonedRuns(true).catch(() => undefined);
       if (!connection.firstSyncStarted) await writeConnection(db, { ...connection, firstSyncStarted: true });
       const controller = new AbortController();
       running = controller;
@@ -180,7 +200,7 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         const parsed = parseAppConfig(candidate);
         config = parsed;
         auth = new XeroAuth(parsed, { vault, fetch: deps.fetch, now: deps.now, locks: deps.locks });
-        await settleAbandonedRuns();
+        await settleAbandonedRuns(false);
       }),
 
     beginAuthorization: (redirectUri) =>
@@ -196,7 +216,9 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         const practices = await listPractices(a, c);
         offeredPractices = practices;
         const previous = await readConnection(db);
-        await writeConnection(db, { ...previous, status: 'authorized', reason: null });
+        // After a disconnect, connecting again starts over with the first-sync preview (C3).
+        const firstSyncStarted = previous.status !== 'disconnected' && previous.firstSyncStarted;
+        await writeConnection(db, { ...previous, status: 'authorized', reason: null, firstSyncStarted });
         return { practices };
       }),
 
@@ -206,6 +228,8 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         if (!offered) throw new AppError('input/invalid', 'That practice is not one of those Xero connected. Connect again and choose from the list.');
         const name = connectionName.trim().slice(0, MAX_CONNECTION_NAME_CHARS) || offered.name;
         const previous = await readConnection(db);
+        // Reconnecting the same practice after "reconnect needed" carries on; with another practice the
+        // user sees the first-sync preview and Start sync again (C3).
         const samePractice = previous.tenantId === offered.tenantId;
         await writeConnection(db, {
           status: 'connected',
@@ -223,15 +247,26 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
       guard('preview', async (): Promise<PreviewCounts> => {
         const { auth: a, config: c } = ready();
         const connection = await connected();
-        const signal = new AbortController().signal;
+        const { pausedUntil } = await readSyncState(db);
+        if (pausedUntil !== null && pausedUntil > deps.now()) {
+          throw new AppError('xpm/rate-limited', 'Xero’s API limit for this practice was reached, so the preview has to wait.', { retryAt: pausedUntil });
+        }
+        // Aborted however the preview ends, so neither of the two calls outlives it.
+        const controller = new AbortController();
+        const signal = controller.signal;
         const call = (token: string, s: AbortSignal) => ({ baseUrl: `${proxyBase(c)}/xpm/3.1/`, accessToken: token, tenantId: connection.tenantId, signal: s });
-        const [staffResponse, clientResponse] = await Promise.all([
-          sendXpmRequest(env(a), 'staff.api/list', (t, s) => staffListRequest(call(t, s)), signal, NO_OP_OBSERVER),
-          sendXpmRequest(env(a), 'client.api/list', (t, s) => clientListRequest(call(t, s)), signal, NO_OP_OBSERVER),
-        ]);
-        const staff = await readStaffList(staffResponse, { signal });
         const clients: XpmClient[] = [];
-        await readClientList(clientResponse, (client) => clients.push(client), { signal });
+        let staff: XpmStaff[] = [];
+        try {
+          const [staffResponse, clientResponse] = await Promise.all([
+            sendXpmRequest(env(a), 'staff.api/list', (t, s) => staffListRequest(call(t, s)), signal, NO_OP_OBSERVER),
+            sendXpmRequest(env(a), 'client.api/list', (t, s) => clientListRequest(call(t, s)), signal, NO_OP_OBSERVER),
+          ]);
+          staff = await readStaffList(staffResponse, { signal });
+          await readClientList(clientResponse, (client) => clients.push(client), { signal });
+        } finally {
+          controller.abort(new DOMException('The preview has ended.', 'AbortError'));
+        }
         const plan = await planImport({ staff, clients }, await readSettings(db));
         const rejectedRecords = new Set(plan.rejected.map((r) => `${r.entity}|${r.clientId}|${r.contactId}|${r.staffId}`));
         return {
@@ -278,13 +313,15 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
 
     cancelSync: () =>
       guard('cancelSync', async () => {
-        running?.abort(new DOMException('The run was cancelled.', 'AbortError'));
+        // The run may belong to another tab's worker: ask every tab.
+        cancelLocalRun('The run was cancelled.');
+        deps.control.post({ type: 'cancel' });
       }),
 
     summaryCsv: (runId) =>
       guard('summaryCsv', async (): Promise<CsvFile> => {
         const { config: c } = ready();
-        const run = runId === undefined ? await latestRun(db) : await db.runs.get(runId);
+        const run = runId === undefined ? await latestFinishedRun(db) : await runById(db, runId);
         if (!run) throw new AppError('input/invalid', 'There is no sync run to summarise yet.');
         const { text, rows } = summaryCsv(await runLogEntries(db, run.id), c.xpmWebUrl);
         return { filename: summaryFilename(run.startedAt), blob: new Blob([text], { type: 'text/csv;charset=utf-8' }), rows };
@@ -293,17 +330,22 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
     disconnect: () =>
       guard('disconnect', async () => {
         const { auth: a, config: c } = ready();
-        running?.abort(new DOMException('Disconnecting.', 'AbortError'));
-        const connection = await readConnection(db);
-        if (connection.connectionId !== null && (await a.hasTokens())) {
-          // Best effort: the local disconnect must happen even when Xero cannot be reached.
-          await sendXpmRequest(env(a), 'connections', (token, s) => deleteConnectionRequest(`${proxyBase(c)}/connections`, token, connection.connectionId ?? '', s), new AbortController().signal, NO_OP_OBSERVER)
-            .then((response) => response.body?.cancel())
-            .catch((error: unknown) => deps.log.warn('disconnect-delete-connection-failed', { code: toWireError(error).code }));
-        }
-        await a.revoke();
-        await markAllDisconnected(db, deps.now());
-        await writeConnection(db, { ...connection, status: 'disconnected', reason: null });
+        // Stop a run in any tab, then wait until it has let go of the run lock, so no batch can
+        // land after the records were turned into disconnected ones.
+        cancelLocalRun('Disconnecting.');
+        deps.control.post({ type: 'cancel' });
+        await deps.runLock.run(async () => {
+          const connection = await readConnection(db);
+          if (connection.connectionId !== null && (await a.hasTokens())) {
+            // Best effort: the local disconnect must happen even when Xero cannot be reached.
+            await sendXpmRequest(env(a), 'connections', (token, s) => deleteConnectionRequest(`${proxyBase(c)}/connections`, token, connection.connectionId ?? '', s), new AbortController().signal, NO_OP_OBSERVER)
+              .then((response) => response.body?.cancel())
+              .catch((error: unknown) => deps.log.warn('disconnect-delete-connection-failed', { code: toWireError(error).code }));
+          }
+          await a.revoke();
+          await markAllDisconnected(db, deps.now());
+          await writeConnection(db, { ...connection, status: 'disconnected', reason: null });
+        });
       }),
   };
 }

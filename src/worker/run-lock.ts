@@ -7,6 +7,8 @@ export const RUN_LOCK_NAME = 'xpm-sync-run';
 export interface RunLock {
   /** Runs fn while holding the lock, or returns { acquired: false } at once if another holder has it. */
   tryRun<T>(fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  /** Runs fn holding the lock, waiting for any current holder to finish first. */
+  run<T>(fn: () => Promise<T>): Promise<T>;
   /** Whether any context of this origin holds the lock now. */
   isHeld(): Promise<boolean>;
 }
@@ -19,6 +21,7 @@ export function webRunLock(locks: LockManager): RunLock {
         return { acquired: true, value: await fn() } as const;
       });
     },
+    run: (fn) => locks.request(RUN_LOCK_NAME, { mode: 'exclusive' }, fn),
     async isHeld() {
       const snapshot = await locks.query();
       return (snapshot.held ?? []).some((lock) => lock.name === RUN_LOCK_NAME);
@@ -29,6 +32,17 @@ export function webRunLock(locks: LockManager): RunLock {
 /** For environments without Web Locks (Node tests): a flag in this context only. */
 export function localRunLock(): RunLock {
   let held = false;
+  let waiters: Array<() => void> = [];
+  const acquire = async (): Promise<void> => {
+    while (held) await new Promise<void>((resolve) => waiters.push(resolve));
+    held = true;
+  };
+  const release = (): void => {
+    held = false;
+    const next = waiters;
+    waiters = [];
+    for (const wake of next) wake();
+  };
   return {
     async tryRun<T>(fn: () => Promise<T>) {
       if (held) return { acquired: false } as const;
@@ -36,7 +50,15 @@ export function localRunLock(): RunLock {
       try {
         return { acquired: true, value: await fn() } as const;
       } finally {
-        held = false;
+        release();
+      }
+    },
+    async run<T>(fn: () => Promise<T>) {
+      await acquire();
+      try {
+        return await fn();
+      } finally {
+        release();
       }
     },
     async isHeld() {

@@ -10,6 +10,7 @@ import { createSyncApi } from './api';
 import { localLockRunner, webLockRunner } from './xero-auth';
 import { localRunLock, webRunLock } from './run-lock';
 import { consoleLogger } from './logger';
+import { broadcastControlChannel } from './control-channel';
 
 const log = consoleLogger(import.meta.env.DEV);
 
@@ -34,6 +35,7 @@ const apiPromise: Promise<SyncApi> = openAppDB().then((db) =>
     newId: () => crypto.randomUUID(),
     locks: navigator.locks ? webLockRunner(navigator.locks) : localLockRunner(),
     runLock: navigator.locks ? webRunLock(navigator.locks) : localRunLock(),
+    control: broadcastControlChannel(),
     log,
   }),
 );

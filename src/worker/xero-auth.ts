@@ -139,17 +139,20 @@ export class XeroAuth implements TokenSource {
 
   /** C6: revoke the refresh token (ends the grant) and forget the tokens locally. */
   async revoke(): Promise<void> {
-    const tokens = await this.deps.vault.load();
-    this.cached = null;
-    await this.deps.vault.clear();
-    if (!tokens) return;
-    try {
-      const response = await oauth.revocationRequest(this.as, this.client, oauth.None(), tokens.refreshToken, this.httpOptions);
-      await oauth.processRevocationResponse(response);
-    } catch {
-      // Revocation is best effort: the local tokens are gone either way, and Xero expires unused
-      // refresh tokens; the user can also remove the app under Xero → Connected apps.
-    }
+    // Under the refresh lock, so a refresh in flight in another tab cannot put tokens back afterwards.
+    await this.deps.locks.run(REFRESH_LOCK_NAME, async () => {
+      const tokens = await this.deps.vault.load();
+      this.cached = null;
+      await this.deps.vault.clear();
+      if (!tokens) return;
+      try {
+        const response = await oauth.revocationRequest(this.as, this.client, oauth.None(), tokens.refreshToken, this.httpOptions);
+        await oauth.processRevocationResponse(response);
+      } catch {
+        // Revocation is best effort: the local tokens are gone either way, and Xero expires unused
+        // refresh tokens; the user can also remove the app under Xero → Connected apps.
+      }
+    });
   }
 
   async forget(): Promise<void> {
@@ -208,6 +211,8 @@ export class XeroAuth implements TokenSource {
       result = await process();
     } catch (error) {
       if (error instanceof oauth.ResponseBodyError) {
+        const transport = transportFailure(error.error, error.status);
+        if (transport) throw transport;
         if (error.error === 'invalid_grant' && grant === 'code') {
           // The code was already used, expired or did not match this sign-in (a replayed callback).
           throw new AppError('auth/callback-invalid', 'This sign-in answer from Xero was already used or has expired. Start again with “Connect to Xero Practice Manager”.', {
@@ -224,8 +229,9 @@ export class XeroAuth implements TokenSource {
       if (error instanceof oauth.WWWAuthenticateChallengeError) {
         throw new AppError('auth/reconnect-needed', 'Xero no longer accepts this connection. Reconnect to continue syncing.');
       }
-      if (error instanceof oauth.OperationProcessingError && isProxyRejection(error)) {
-        throw new AppError('proxy/rejected', 'The CORS proxy refused the sign-in request. Check that its allowed origins include this app.');
+      if (error instanceof oauth.OperationProcessingError && error.cause instanceof Response) {
+        const transport = transportFailure('', error.cause.status);
+        if (transport) throw transport;
       }
       throw new AppError('auth/callback-invalid', 'Xero’s answer to the sign-in could not be verified, so it was not used.', {}, { cause: error });
     }
@@ -248,7 +254,18 @@ export class XeroAuth implements TokenSource {
   }
 }
 
-function isProxyRejection(error: oauth.OperationProcessingError): boolean {
-  const cause = error.cause;
-  return cause instanceof Response && cause.status === 403;
+/**
+ * Failures of the way to Xero rather than Xero's verdict on the grant: the proxy's own errors and
+ * server errors. They must not read as "the sign-in could not be verified", and they are retryable.
+ */
+function transportFailure(code: string, status: number): AppError | null {
+  if (code === 'PROXY_UPSTREAM_TIMEOUT') return new AppError('network/timeout', 'Xero’s sign-in service took too long to answer.', { status, upstream: code });
+  if (code === 'PROXY_UPSTREAM_UNAVAILABLE' || code === 'PROXY_TOO_MANY_REQUESTS') {
+    return new AppError('network/failed', 'The proxy could not reach Xero’s sign-in service just now.', { status, upstream: code });
+  }
+  if (code.startsWith('PROXY_')) {
+    return new AppError('proxy/rejected', 'The CORS proxy refused the sign-in request. Check its configuration (allowed origins, upstream).', { status, upstream: code });
+  }
+  if (status >= 500) return new AppError('network/failed', `Xero’s sign-in service failed (HTTP ${status}). Try again shortly.`, { status });
+  return null;
 }

@@ -131,6 +131,21 @@ describe('R4 matching on each sync and R7 changes', () => {
     expect(leftover).toMatchObject({ mergedInto: live.id, sourceKeys: [] });
   });
 
+  it('a merged person whose email changes under every source keeps the record, its history and the highlight (review M5)', async () => {
+    const h = new Harness();
+    const a = (email: string) => xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email })] });
+    const b = (email: string) => xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: 'Jo Smith', email })] });
+    await h.sync([a('jo@old.com'), b('jo@old.com')]);
+    const merged = one(h.contacts());
+    const counts = await h.sync([a('jo@new.com'), b('jo@new.com')], { full: false });
+    const after = one(h.contacts());
+    expect(after).toMatchObject({ id: merged.id, email: 'jo@new.com', stale: null });
+    expect([...after.sourceKeys].sort()).toEqual(['c:c1', 'c:c2']);
+    expect(after.emailChangedAt).not.toBeNull();
+    expect(h.store.changes.map((c) => [c.field, c.from, c.to])).toEqual([['email', 'jo@old.com', 'jo@new.com']]);
+    expect(counts.contact).toMatchObject({ imported: 0, updated: 1 });
+  });
+
   it('splits a merged contact when one of its sources changes identity', async () => {
     const h = new Harness();
     const a = xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com' })] });
@@ -167,7 +182,9 @@ describe('R5 client-derived records go stale', () => {
     await h.sync([client]);
     const derived = one(h.contacts());
     await h.sync([{ ...client, contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile: '' })] }], { full: false });
-    expect(one(h.contacts())).toMatchObject({ id: derived.id, origin: 'contact', sourceKeys: ['c:c1'], stale: null });
+    expect(one(h.contacts())).toMatchObject({ id: derived.id, origin: 'contact', sourceKeys: ['c:c1'], stale: null, warnings: [] });
+    // Not a duplicate: the contact supersedes its own client's fallback (review minor 8).
+    expect(h.logOf(2).filter((e) => e.code === 'duplicate-merged')).toEqual([]);
   });
 });
 
@@ -208,6 +225,18 @@ describe('R6 removed in XPM', () => {
     expect(h.contacts().every((c) => !c.missingInXpm)).toBe(true);
   });
 
+  it('a sweep that changes what a merged contact shows records the change and counts it as updated (review minor 1)', async () => {
+    const h = new Harness();
+    const a = xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 001', isPrimary: true })] });
+    const b = xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 002', isPrimary: false })] });
+    await h.sync([a, b]);
+    expect(one(h.contacts()).mobile).toBe('+61412000001');
+    const counts = await h.sync([b]);
+    expect(one(h.contacts()).mobile).toBe('+61412000002');
+    expect(counts.contact).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(h.store.changes).toEqual([expect.objectContaining({ field: 'mobile', from: '+61412000001', to: '+61412000002' })]);
+  });
+
   it('drops a client link XPM removed while the contact stays linked elsewhere', async () => {
     const h = new Harness();
     const shared = xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com' });
@@ -227,6 +256,32 @@ describe('R12 client code de-duplication', () => {
     const counts = await h.sync([xpmClient({ uuid: 'NEW', clientCode: ' abc ' })]);
     expect(counts.client).toMatchObject({ imported: 0, updated: 1 });
     expect([...h.store.clients.values()]).toEqual([expect.objectContaining({ id: 'OLD', xpmId: 'NEW', missingInXpm: false, code: 'abc' })]);
+  });
+
+  it('a disconnected record is not taken over by a new client listed before its own (review M1)', async () => {
+    const h = new Harness();
+    await h.sync([xpmClient({ uuid: 'A', name: 'Alpha', clientCode: 'DUP' })]);
+    const original = h.store.clients.get('A');
+    if (!original) throw new Error('not imported');
+    await h.store.transact((tx) => tx.putClients([{ ...original, state: 'disconnected' }]));
+    const counts = await h.sync([xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'DUP', contacts: [] }), xpmClient({ uuid: 'A', name: 'Alpha', clientCode: 'DUP' })]);
+    const records = [...h.store.clients.values()].map((c) => `${c.id}:${c.xpmId}:${c.legalName}:${c.state}`).sort();
+    expect(records).toEqual(['A:A:Alpha:synced', 'B:B:Beta:synced']);
+    expect(counts.client).toMatchObject({ imported: 1, updated: 1 });
+  });
+
+  it('a client that reappears after its record was taken over gets a record of its own (review M1)', async () => {
+    const h = new Harness();
+    await h.sync([xpmClient({ uuid: 'A', name: 'Alpha', clientCode: 'DUP' })]);
+    await h.sync([]);
+    await h.sync([xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'DUP', contacts: [] })]);
+    expect(h.store.clients.get('A')).toMatchObject({ xpmId: 'B', legalName: 'Beta' });
+    const counts = await h.sync([xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'DUP', contacts: [] }), xpmClient({ uuid: 'A', name: 'Alpha', clientCode: 'DUP' })], { full: false });
+    const byXpm = new Map([...h.store.clients.values()].map((c) => [c.xpmId, c]));
+    expect(byXpm.get('B')).toMatchObject({ id: 'A', legalName: 'Beta' });
+    expect(byXpm.get('A')).toMatchObject({ legalName: 'Alpha' });
+    expect(byXpm.get('A')?.id).not.toBe('A');
+    expect(counts.client.imported).toBe(1);
   });
 
   it('never takes over a record another live XPM client still feeds', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSync, WATERMARK_OVERLAP_MS, type RunRequest, type SyncEnv } from '../../src/sync/run-sync';
+import { runSync, type RunRequest, type SyncEnv } from '../../src/sync/run-sync';
 import { MemoryStore } from '../../src/sync/memory-store';
 import { DEFAULT_SYNC_OPTIONS } from '../../src/sync/model';
 import { AppError } from '../../src/shared/errors';
@@ -27,7 +27,8 @@ function setup(store = new MemoryStore()) {
     tokens,
     clock: {
       now: () => now,
-      sleep: async (ms) => {
+      sleep: async (ms, signal) => {
+        signal?.throwIfAborted();
         sleeps.push(ms);
         now += ms;
       },
@@ -74,7 +75,7 @@ describe('runSync', () => {
     t.upstream.on('client.api/list', () => xml(clientListXml([CLIENTS[0]!])));
     const run = await t.run({ kind: 'incremental' });
     expect(run.kind).toBe('incremental');
-    const since = new Date(Date.parse(SERVER_DATE) - WATERMARK_OVERLAP_MS).toISOString().slice(0, 19);
+    const since = new Date(Date.parse(SERVER_DATE) - 10 * 60_000).toISOString().slice(0, 19); // S3: 10 minutes
     expect(run.modifiedSince).toBe(since);
     expect(t.upstream.requests.at(-1)?.url).toContain(`modifiedsince=${encodeURIComponent(since)}`);
     expect([...t.store.clients.values()].every((c) => !c.missingInXpm)).toBe(true);
@@ -255,5 +256,19 @@ describe('runSync', () => {
     expect(run.error?.code).toBe('storage/quota');
     expect(store.clients.size).toBe(0);
     expect(store.state.watermark).toBeNull();
+  });
+});
+
+describe('runSync: nothing outlives the run', () => {
+  it('when the staff list pauses the run, the client list stops retrying (review M4)', async () => {
+    const t = setup();
+    t.upstream.on('staff.api/list', () => status(429, { 'retry-after': '36000', 'x-rate-limit-problem': 'day' }));
+    t.upstream.on('client.api/list', () => status(503));
+    const run = await t.run();
+    expect(run.status).toBe('paused');
+    const sentDuringRun = t.upstream.count('client.api/list');
+    // Give any orphaned retry loop the chance to send again.
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(t.upstream.count('client.api/list')).toBe(sentDuringRun);
   });
 });

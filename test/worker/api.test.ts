@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncApi } from '../../src/worker/api';
 import { localLockRunner } from '../../src/worker/xero-auth';
 import { localRunLock } from '../../src/worker/run-lock';
+import { localControlHub } from '../../src/worker/control-channel';
 import { openAppDB, deleteAppDB } from '../../src/storage/open';
 import type { AppDB } from '../../src/storage/db';
 import { readConnection, readSchedule, updateSettings, writeCooldown } from '../../src/storage/kv';
@@ -23,22 +24,41 @@ let stack: InProcessStack;
 let api: SyncApi;
 let dbCount = 0;
 let now = Date.now();
+/** Every token the identity service issued through the proxy (for the leak test). */
+let issuedTokens: string[] = [];
+/** What the app's tabs share: one origin's locks and broadcast channel. */
+let shared: { locks: ReturnType<typeof localLockRunner>; runLock: ReturnType<typeof localRunLock>; hub: ReturnType<typeof localControlHub> };
+
+/** Another tab of the app: its own worker API over the same database, locks and channel. */
+function openTab(): SyncApi {
+  return createSyncApi({
+    db,
+    fetch: async (input, init) => {
+      const response = await stack.appFetch(input, init);
+      if (new Request(input, init).url.endsWith('/oauth/token') && response.ok) {
+        const body = (await response.clone().json()) as Record<string, unknown>;
+        for (const key of ['access_token', 'refresh_token', 'id_token']) if (typeof body[key] === 'string') issuedTokens.push(body[key] as string);
+      }
+      return response;
+    },
+    now: () => now,
+    sleep: async () => undefined,
+    random: () => 0.5,
+    newId: () => crypto.randomUUID(),
+    locks: shared.locks,
+    runLock: shared.runLock,
+    control: shared.hub.channel(),
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+}
 
 beforeEach(async () => {
   db = await openAppDB(`worker-api-${++dbCount}`);
   stack = inProcessStack();
   now = Date.now();
-  api = createSyncApi({
-    db,
-    fetch: stack.appFetch,
-    now: () => now,
-    sleep: async () => undefined,
-    random: () => 0.5,
-    newId: () => crypto.randomUUID(),
-    locks: localLockRunner(),
-    runLock: localRunLock(),
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-  });
+  issuedTokens = [];
+  shared = { locks: localLockRunner(), runLock: localRunLock(), hub: localControlHub() };
+  api = openTab();
   value(await api.configure(stack.config));
 });
 
@@ -176,6 +196,15 @@ describe('syncing through the proxy and the sandbox', () => {
     expect(stack.sandbox.controls.requests().counts['token:refresh_token']).toBe(1);
   });
 
+  it('a failing token endpoint during a refresh is a network failure, not an invalid sign-in (review minor 4)', async () => {
+    await connectMain();
+    stack.sandbox.controls.fault({ kind: 'expire-tokens' });
+    stack.sandbox.controls.fault({ kind: 'status', status: 503, endpoint: 'token' });
+    const result = await api.runSync('full', 'scheduled');
+    expect(result).toMatchObject({ ok: false, error: { code: 'network/failed', retryable: true } });
+    expect((await readConnection(db)).status).toBe('connected');
+  });
+
   it('a revoked grant marks the connection "reconnect needed" and stops further runs', async () => {
     await connectMain();
     stack.sandbox.controls.fault({ kind: 'revoke-grant' });
@@ -223,22 +252,38 @@ describe('syncing through the proxy and the sandbox', () => {
     expect(await db.secrets.get('grant')).toBeUndefined();
   });
 
-  it('never writes a token into the log, the run history, the CSV or the stored records', async () => {
+  it('reconnecting after a disconnect shows the preview again and the next run relinks everything (review M2)', async () => {
     await connectMain();
     value(await api.runSync('full', 'first'));
-    const grant = stack.sandbox.controls.grants()[0];
-    expect(grant).toBeDefined();
+    const contacts = await db.contacts.count();
+    value(await api.disconnect());
+    await connectMain();
+    expect(await readConnection(db)).toMatchObject({ status: 'connected', firstSyncStarted: false });
+    const outcome = value(await api.runSync('incremental', 'manual'));
+    expect(outcome.kind).toBe('full');
+    const after = await db.contacts.toArray();
+    expect(after).toHaveLength(contacts);
+    expect(after.every((c) => c.state === 'synced')).toBe(true);
+    expect((await db.clients.toArray()).filter((c) => c.state === 'disconnected')).toHaveLength(0);
+  });
+
+  it('never writes a token into the log, the run history, the CSV, the stored records or the proxy log', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    stack.sandbox.controls.fault({ kind: 'expire-tokens' });
+    value(await api.runSync('full', 'scheduled'));
+    expect(issuedTokens.length).toBeGreaterThanOrEqual(4);
     const dump = JSON.stringify({
       runs: await db.runs.toArray(),
       log: await db.runLog.toArray(),
       contacts: await db.contacts.toArray(),
+      clients: await db.clients.toArray(),
       kv: await db.kv.toArray(),
+      secrets: await db.secrets.toArray(),
       csv: await value(await api.summaryCsv()).blob.text(),
       proxy: stack.proxyLog,
     });
-    const sealed = await db.secrets.get('grant');
-    expect(JSON.stringify(sealed)).not.toMatch(/eyJ|Bearer/);
-    expect(dump).not.toMatch(/Bearer |access_token|refresh_token|eyJ[A-Za-z0-9_-]{10,}/);
+    for (const token of issuedTokens) expect(dump.includes(token), 'a token was found in stored or exported data').toBe(false);
   });
 });
 
@@ -294,5 +339,59 @@ describe('hourly sync (S2)', () => {
     stack.sandbox.controls.clearRequests();
     expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'not-connected' });
     expect(stack.sandbox.controls.requests().totals.all).toBe(0);
+  });
+});
+
+describe('several tabs', () => {
+  async function connectedTabs(count: number): Promise<SyncApi[]> {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    const tabs = [api];
+    for (let i = 1; i < count; i++) {
+      const tab = openTab();
+      value(await tab.configure(stack.config));
+      tabs.push(tab);
+    }
+    return tabs;
+  }
+
+  it('three tabs with an expired access token make exactly one refresh request (QUALITY reliability 4)', async () => {
+    const tabs = await connectedTabs(3);
+    stack.sandbox.controls.fault({ kind: 'expire-tokens' });
+    stack.sandbox.controls.clearRequests();
+    const previews = await Promise.all(tabs.map((tab) => tab.preview()));
+    expect(previews.every((p) => p.ok)).toBe(true);
+    expect(stack.sandbox.controls.requests().counts['token:refresh_token']).toBe(1);
+  });
+
+  it('two tabs pressing Resync Now together start one run and one set of requests (QUALITY reliability 7)', async () => {
+    const tabs = await connectedTabs(2);
+    stack.sandbox.controls.clearRequests();
+    const results = await Promise.all(tabs.map((tab) => tab.runSync('incremental', 'manual')));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ error: { code: expect.stringMatching(/^sync\/(busy|cooldown)$/) } });
+    expect(stack.sandbox.controls.requests().totals.xpm).toBe(2);
+    expect((await db.runs.toArray()).filter((r) => r.trigger === 'manual')).toHaveLength(1);
+  });
+
+  it('Cancel in one tab stops the run another tab is doing', async () => {
+    const [a, b] = await connectedTabs(2);
+    stack.sandbox.controls.fault({ kind: 'latency', ms: 400, endpoint: 'client.api/list' });
+    const running = a!.runSync('full', 'scheduled');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value(await b!.cancelSync());
+    expect(await running).toMatchObject({ ok: false, error: { code: 'sync/cancelled' } });
+  });
+
+  it('Disconnect in one tab waits for another tab’s run to stop, so nothing lands afterwards (review M3)', async () => {
+    const [a, b] = await connectedTabs(2);
+    stack.sandbox.controls.fault({ kind: 'latency', ms: 400, endpoint: 'client.api/list' });
+    const running = a!.runSync('full', 'scheduled');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value(await b!.disconnect());
+    expect((await running).ok).toBe(false);
+    expect((await readConnection(db)).status).toBe('disconnected');
+    expect((await db.contacts.toArray()).every((c) => c.state === 'manual')).toBe(true);
+    expect((await db.clients.toArray()).every((c) => c.state === 'disconnected')).toBe(true);
   });
 });
