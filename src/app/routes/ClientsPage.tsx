@@ -17,8 +17,9 @@ import {
 } from '../lists/client-rows';
 import { createListView } from '../lists/createListView';
 import { createListRows } from '../lists/createListRows';
-import { FilterSelect, ListToolbar } from '../lists/ListToolbar';
-import { VirtualGrid, type GridColumn } from '../lists/VirtualGrid';
+import { FilterSelect } from '../lists/ListToolbar';
+import { RecordListPage } from '../lists/RecordListPage';
+import type { GridColumn } from '../lists/VirtualGrid';
 import { ClientDetail } from '../components/ClientDetail';
 
 const COLUMNS: readonly GridColumn<ClientRow, ClientColumn>[] = [
@@ -68,57 +69,27 @@ export default function ClientsPage(): JSX.Element {
     count: () => clientCount(db),
     paused: app.runActive,
   });
-  const rows = list.rows;
   const [source, setSource] = createSignal<ClientSourceFilter>('all');
   const [status, setStatus] = createSignal<ClientStatusFilter>('all');
-  const view = createListView({ rows, defaultSort: DEFAULT_CLIENT_SORT, filter: () => clientFilter(source(), status()) });
-  const [selectedId, setSelectedId] = createSignal<string | null>(null);
-  let listArea: HTMLDivElement | undefined;
-  const closeDetail = () => {
-    setSelectedId(null);
-    listArea?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-  };
+  const view = createListView({ rows: list.rows, defaultSort: DEFAULT_CLIENT_SORT, filter: () => clientFilter(source(), status()) });
 
   return (
-    <section class="page" aria-labelledby="page-title">
-      <h2 id="page-title">Clients</h2>
-      <ListToolbar
-        noun="clients"
-        searchHint="Legal name, code, email or partner"
-        query={view.query()}
-        onQuery={view.setQuery}
-        shown={view.shown().length}
-        total={list.total()}
-        partial={list.partial()}
-        waitingForSync={app.runActive()}
-      >
-        <FilterSelect id="clients-source" label="Source" value={source()} options={SOURCE_OPTIONS} onChange={setSource} />
-        <FilterSelect id="clients-status" label="Status" value={status()} options={STATUS_OPTIONS} onChange={setStatus} />
-      </ListToolbar>
-      <Show when={list.failed()}>
-        <p class="notice error" role="alert">
-          The clients could not be read from this browser’s storage. Reload the page to try again.
-        </p>
-      </Show>
-      <div class="list-with-detail" classList={{ 'has-detail': selectedId() !== null }}>
-        <div class="list-area" ref={listArea}>
-          <Show when={!list.loading()} fallback={<p class="hint">Loading clients…</p>}>
-            <VirtualGrid
-              label="Clients"
-              idPrefix="clients"
-              class="grid-clients"
-              columns={COLUMNS}
-              rows={view.shown()}
-              sort={view.sort()}
-              onSort={view.toggleSort}
-              selectedId={selectedId()}
-              onActivate={(row) => setSelectedId(row.id)}
-              emptyText={rows().length === 0 ? 'No clients yet.' : 'No clients match the search and filters.'}
-            />
-          </Show>
-        </div>
-        <Show when={selectedId()}>{(id) => <ClientDetail clientId={id()} onClose={closeDetail} />}</Show>
-      </div>
-    </section>
+    <RecordListPage
+      title="Clients"
+      noun="clients"
+      searchHint="Legal name, code, email or partner"
+      list={list}
+      view={view}
+      columns={COLUMNS}
+      waitingForSync={app.runActive()}
+      filters={
+        <>
+          <FilterSelect id="clients-source" label="Source" value={source()} options={SOURCE_OPTIONS} onChange={setSource} />
+          <FilterSelect id="clients-status" label="Status" value={status()} options={STATUS_OPTIONS} onChange={setStatus} />
+        </>
+      }
+      emptyText="No clients yet."
+      detail={(id, close) => <ClientDetail clientId={id} onClose={close} />}
+    />
   );
 }

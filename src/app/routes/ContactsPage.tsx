@@ -2,7 +2,7 @@
  * Contacts (the default route). First paint reads the first rows from the name index (a few ms,
  * whatever the store's size); the full list loads in chunks behind it and then replaces them.
  */
-import { createSignal, Show, type JSX } from 'solid-js';
+import { createSignal, type JSX } from 'solid-js';
 import { contactCount } from '../../storage/queries';
 import { useAppState } from '../app-state';
 import { useServices } from '../services';
@@ -20,8 +20,9 @@ import {
 } from '../lists/contact-rows';
 import { createListView } from '../lists/createListView';
 import { createListRows } from '../lists/createListRows';
-import { FilterSelect, ListToolbar } from '../lists/ListToolbar';
-import { VirtualGrid, type GridColumn } from '../lists/VirtualGrid';
+import { FilterSelect } from '../lists/ListToolbar';
+import { RecordListPage } from '../lists/RecordListPage';
+import type { GridColumn } from '../lists/VirtualGrid';
 import { ContactDetail } from '../components/ContactDetail';
 import { plural } from '../format';
 
@@ -68,63 +69,28 @@ export default function ContactsPage(): JSX.Element {
     count: () => contactCount(db),
     paused: app.runActive,
   });
-  const rows = list.rows;
 
   const [source, setSource] = createSignal<ContactSourceFilter>('all');
   const [status, setStatus] = createSignal<ContactStatusFilter>('all');
-  const view = createListView({ rows, defaultSort: DEFAULT_CONTACT_SORT, filter: () => contactFilter(source(), status()) });
-  const [selectedId, setSelectedId] = createSignal<string | null>(null);
-
-  let listArea: HTMLDivElement | undefined;
-  const closeDetail = () => {
-    setSelectedId(null);
-    listArea?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-  };
+  const view = createListView({ rows: list.rows, defaultSort: DEFAULT_CONTACT_SORT, filter: () => contactFilter(source(), status()) });
 
   return (
-    <section class="page" aria-labelledby="page-title">
-      <h2 id="page-title">Contacts</h2>
-      <ListToolbar
-        noun="contacts"
-        searchHint="Name, email or mobile"
-        query={view.query()}
-        onQuery={view.setQuery}
-        shown={view.shown().length}
-        total={list.total()}
-        partial={list.partial()}
-        waitingForSync={app.runActive()}
-      >
-        <FilterSelect id="contacts-source" label="Source" value={source()} options={SOURCE_OPTIONS} onChange={setSource} />
-        <FilterSelect id="contacts-status" label="Status" value={status()} options={STATUS_OPTIONS} onChange={setStatus} />
-      </ListToolbar>
-      <Show when={list.failed()}>
-        <p class="notice error" role="alert">
-          The contacts could not be read from this browser’s storage. Reload the page to try again.
-        </p>
-      </Show>
-      <div class="list-with-detail" classList={{ 'has-detail': selectedId() !== null }}>
-        <div class="list-area" ref={listArea}>
-          <Show when={!list.loading()} fallback={<p class="hint">Loading contacts…</p>}>
-            <VirtualGrid
-              label="Contacts"
-              idPrefix="contacts"
-              class="grid-contacts"
-              columns={COLUMNS}
-              rows={view.shown()}
-              sort={view.sort()}
-              onSort={view.toggleSort}
-              selectedId={selectedId()}
-              onActivate={(row) => setSelectedId(row.id)}
-              emptyText={
-                rows().length === 0
-                  ? 'No contacts yet. Connect to Xero Practice Manager on the Sync page and start a sync.'
-                  : 'No contacts match the search and filters.'
-              }
-            />
-          </Show>
-        </div>
-        <Show when={selectedId()}>{(id) => <ContactDetail contactId={id()} onClose={closeDetail} />}</Show>
-      </div>
-    </section>
+    <RecordListPage
+      title="Contacts"
+      noun="contacts"
+      searchHint="Name, email or mobile"
+      list={list}
+      view={view}
+      columns={COLUMNS}
+      waitingForSync={app.runActive()}
+      filters={
+        <>
+          <FilterSelect id="contacts-source" label="Source" value={source()} options={SOURCE_OPTIONS} onChange={setSource} />
+          <FilterSelect id="contacts-status" label="Status" value={status()} options={STATUS_OPTIONS} onChange={setStatus} />
+        </>
+      }
+      emptyText="No contacts yet. Connect to Xero Practice Manager on the Sync page and start a sync."
+      detail={(id, close) => <ContactDetail contactId={id} onClose={close} />}
+    />
   );
 }

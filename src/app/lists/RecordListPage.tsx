@@ -1,0 +1,77 @@
+/**
+ * The layout the big record lists share (Contacts, Clients): title, search and filters, the
+ * virtualised grid, and a detail panel for the selected row that hands focus back to the grid.
+ */
+import { createSignal, Show, type JSX } from 'solid-js';
+import type { ListRows } from './createListRows';
+import type { ListView } from './createListView';
+import { ListToolbar } from './ListToolbar';
+import { VirtualGrid, type GridColumn } from './VirtualGrid';
+
+export interface RecordListPageProps<R extends { readonly id: string }, C extends string> {
+  /** "Contacts": the heading and the grid's label. */
+  readonly title: string;
+  /** "contacts": counts, messages and element ids. */
+  readonly noun: string;
+  readonly searchHint: string;
+  readonly list: ListRows<R>;
+  readonly view: ListView<C, R>;
+  readonly columns: readonly GridColumn<R, C>[];
+  readonly waitingForSync: boolean;
+  /** The filter controls beside the search box. */
+  readonly filters: JSX.Element;
+  /** Shown when there are no records at all (not merely none matching). */
+  readonly emptyText: string;
+  readonly detail: (id: string, close: () => void) => JSX.Element;
+}
+
+export function RecordListPage<R extends { readonly id: string }, C extends string>(props: RecordListPageProps<R, C>): JSX.Element {
+  const [selectedId, setSelectedId] = createSignal<string | null>(null);
+  let listArea: HTMLDivElement | undefined;
+  const closeDetail = () => {
+    setSelectedId(null);
+    listArea?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+  };
+
+  return (
+    <section class="page" aria-labelledby="page-title">
+      <h2 id="page-title">{props.title}</h2>
+      <ListToolbar
+        noun={props.noun}
+        searchHint={props.searchHint}
+        query={props.view.query()}
+        onQuery={props.view.setQuery}
+        shown={props.view.shown().length}
+        total={props.list.total()}
+        partial={props.list.partial()}
+        waitingForSync={props.waitingForSync}
+      >
+        {props.filters}
+      </ListToolbar>
+      <Show when={props.list.failed()}>
+        <p class="notice error" role="alert">
+          The {props.noun} could not be read from this browser’s storage. Reload the page to try again.
+        </p>
+      </Show>
+      <div class="list-with-detail" classList={{ 'has-detail': selectedId() !== null }}>
+        <div class="list-area" ref={listArea}>
+          <Show when={!props.list.loading()} fallback={<p class="hint">Loading {props.noun}…</p>}>
+            <VirtualGrid
+              label={props.title}
+              idPrefix={props.noun}
+              class={`grid-${props.noun}`}
+              columns={props.columns}
+              rows={props.view.shown()}
+              sort={props.view.sort()}
+              onSort={props.view.toggleSort}
+              selectedId={selectedId()}
+              onActivate={(row) => setSelectedId(row.id)}
+              emptyText={props.list.rows().length === 0 ? props.emptyText : `No ${props.noun} match the search and filters.`}
+            />
+          </Show>
+        </div>
+        <Show when={selectedId()}>{(id) => props.detail(id(), closeDetail)}</Show>
+      </div>
+    </section>
+  );
+}
