@@ -12,7 +12,7 @@ import type { XpmClient, XpmContact, XpmRef } from '../../src/xero/types';
 import { parseClientListXml } from '../../src/xero/xpm-read';
 import { CLIENT_ELEMENTS, anyValue, clientArb, cutsArb, escapedValue, hostileText, plainValue, splitAt } from './support/arbitraries';
 import { prototypeUntouched } from './support/responses';
-import { clientListXml, xmlLegal } from './support/xml-writer';
+import { clientListXml, xmlLegal, EMPTY_CLIENT } from './support/xml-writer';
 import type { WriteOptions } from './support/xml-writer';
 
 /** Enough cases to cover the generators' corners on every run; CI can raise it with FC_NUM_RUNS. */
@@ -86,38 +86,7 @@ describe('round trip', () => {
 });
 
 function emptyClientWith(name: string, notes: string): XpmClient {
-  return {
-    uuid: 'u',
-    name,
-    title: notes,
-    firstName: '',
-    lastName: '',
-    email: '',
-    phone: '',
-    fax: '',
-    website: '',
-    address: name,
-    city: '',
-    region: '',
-    postCode: '',
-    country: '',
-    postalAddress: '',
-    postalCity: '',
-    postalRegion: '',
-    postalPostCode: '',
-    postalCountry: '',
-    clientCode: '',
-    exportCode: '',
-    businessNumber: '',
-    businessStructure: '',
-    isArchived: false,
-    isDeleted: false,
-    isProspect: false,
-    accountManager: null,
-    jobManager: null,
-    groups: [],
-    contacts: [],
-  };
+  return { ...EMPTY_CLIENT, uuid: 'u', name, title: notes, address: name };
 }
 
 describe('chunking', () => {

@@ -1,12 +1,13 @@
 /** One client's detail: the mapped XPM fields (R10), its partner, warnings, state and a link to edit it in XPM. */
 import { clientById } from '../../storage/queries';
-import { For, onMount, Show, type JSX } from 'solid-js';
+import { For, Show, type JSX } from 'solid-js';
 import type { Address, ClientRecord } from '../../sync/model';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
 import { CLIENT_SOURCE_LABEL, clientSource, clientStatusLabel } from '../lists/client-rows';
 import { warningHelp } from '../reason-help';
 import { xpmClientUrl } from '../xpm-links';
+import { DetailPanel } from './DetailPanel';
 
 function addressText(address: Address): string {
   return [address.line1, address.line2, address.line3, address.suburb, address.state, address.postcode, address.country]
@@ -31,18 +32,8 @@ export function ClientDetail(props: { readonly clientId: string; readonly onClos
   const client = createLiveQuery((id: string): Promise<ClientRecord | undefined> => clientById(db, id), undefined, {
     input: () => props.clientId,
   });
-  let heading: HTMLHeadingElement | undefined;
-  onMount(() => heading?.focus());
   return (
-    <aside class="detail" aria-labelledby="client-detail-title">
-      <div class="detail-head">
-        <h3 id="client-detail-title" tabIndex={-1} ref={heading}>
-          {client()?.legalName ?? (client.loaded() ? 'Client not found' : 'Loading…')}
-        </h3>
-        <button type="button" class="button" onClick={() => props.onClose()}>
-          Close
-        </button>
-      </div>
+    <DetailPanel kind="client" title={client()?.legalName ?? (client.loaded() ? 'Client not found' : 'Loading…')} onClose={() => props.onClose()}>
       <Show when={client()}>
         {(c) => (
           <>
@@ -89,6 +80,6 @@ export function ClientDetail(props: { readonly clientId: string; readonly onClos
           </>
         )}
       </Show>
-    </aside>
+    </DetailPanel>
   );
 }

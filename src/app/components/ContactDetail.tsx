@@ -2,7 +2,7 @@
  * One contact's detail: values, XPM sources with "Edit this in XPM" links, warnings explained, its
  * stale / missing state, and its change history (R7) with changed emails highlighted.
  */
-import { createMemo, For, onMount, Show, type JSX } from 'solid-js';
+import { createMemo, For, Show, type JSX } from 'solid-js';
 import type { ContactLink, ContactRecord, FieldChange } from '../../sync/model';
 import { contactChanges } from '../../storage/queries';
 import { useServices } from '../services';
@@ -11,6 +11,7 @@ import { readContact, CONTACT_SOURCE_LABEL, contactSource } from '../lists/conta
 import { formatDate, formatDateTime } from '../format';
 import { warningHelp } from '../reason-help';
 import { xpmClientUrl } from '../xpm-links';
+import { DetailPanel } from './DetailPanel';
 
 const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = { name: 'Name', email: 'Email', mobile: 'Mobile' };
 
@@ -60,19 +61,9 @@ export function ContactDetail(props: { readonly contactId: string; readonly onCl
     for (const link of contact()?.links ?? []) seen.set(link.clientId, [...(seen.get(link.clientId) ?? []), link]);
     return [...seen.values()];
   });
-  let heading: HTMLHeadingElement | undefined;
-  onMount(() => heading?.focus());
 
   return (
-    <aside class="detail" aria-labelledby="contact-detail-title">
-      <div class="detail-head">
-        <h3 id="contact-detail-title" tabIndex={-1} ref={heading}>
-          {contact()?.name ?? (contact.loaded() ? 'Contact not found' : 'Loading…')}
-        </h3>
-        <button type="button" class="button" onClick={() => props.onClose()}>
-          Close
-        </button>
-      </div>
+    <DetailPanel kind="contact" title={contact()?.name ?? (contact.loaded() ? 'Contact not found' : 'Loading…')} onClose={() => props.onClose()}>
       <Show when={contact()}>
         {(c) => (
           <>
@@ -174,6 +165,6 @@ export function ContactDetail(props: { readonly contactId: string; readonly onCl
           </>
         )}
       </Show>
-    </aside>
+    </DetailPanel>
   );
 }

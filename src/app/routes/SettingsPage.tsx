@@ -83,20 +83,13 @@ export default function SettingsPage(): JSX.Element {
               full country code.
             </span>
           </div>
-          <div class="field checkbox">
-            <input
-              id="rescue-numbers"
-              type="checkbox"
-              aria-describedby="rescue-numbers-hint"
-              checked={settings().rescueNumbers}
-              onChange={(event) => void update({ rescueNumbers: event.currentTarget.checked })}
-            />
-            <label for="rescue-numbers">Rescue numbers with notes</label>
-            <span id="rescue-numbers-hint" class="hint">
-              Where a mobile field holds a valid number plus text, such as “0411 111 111 (Leanne)”, import the number (with a warning) instead
-              of rejecting the contact.
-            </span>
-          </div>
+          <SettingCheckbox
+            id="rescue-numbers"
+            label="Rescue numbers with notes"
+            hint="Where a mobile field holds a valid number plus text, such as “0411 111 111 (Leanne)”, import the number (with a warning) instead of rejecting the contact."
+            checked={settings().rescueNumbers}
+            onChange={(checked) => void update({ rescueNumbers: checked })}
+          />
 
           <h3>Importing clients</h3>
           <div class="field">
@@ -123,37 +116,50 @@ export default function SettingsPage(): JSX.Element {
               Used for clients that have no partner in XPM. With “None”, such clients are not imported (“Partner missing”).
             </span>
           </div>
-          <div class="field checkbox">
-            <input
-              id="include-archived"
-              type="checkbox"
-              aria-describedby="include-archived-hint"
-              checked={settings().includeArchived}
-              onChange={(event) => void update({ includeArchived: event.currentTarget.checked })}
-            />
-            <label for="include-archived">Include archived clients</label>
-            <span id="include-archived-hint" class="hint">
-              Archived clients, and their contacts, are skipped unless this is on.
-            </span>
-          </div>
+          <SettingCheckbox
+            id="include-archived"
+            label="Include archived clients"
+            hint="Archived clients, and their contacts, are skipped unless this is on."
+            checked={settings().includeArchived}
+            onChange={(checked) => void update({ includeArchived: checked })}
+          />
 
           <h3>Schedule</h3>
-          <div class="field checkbox">
-            <input
-              id="schedule-enabled"
-              type="checkbox"
-              aria-describedby="schedule-enabled-hint"
-              checked={settings().scheduleEnabled}
-              onChange={(event) => void update({ scheduleEnabled: event.currentTarget.checked })}
-            />
-            <label for="schedule-enabled">Sync every hour while the app is open</label>
-            <span id="schedule-enabled-hint" class="hint">
-              Runs a Resync Now every hour in one open tab. Turn off to pause the schedule; Resync Now and Resync All still work.
-            </span>
-          </div>
+          <SettingCheckbox
+            id="schedule-enabled"
+            label="Sync every hour while the app is open"
+            hint="Runs a Resync Now every hour in one open tab. Turn off to pause the schedule; Resync Now and Resync All still work."
+            checked={settings().scheduleEnabled}
+            onChange={(checked) => void update({ scheduleEnabled: checked })}
+          />
         </form>
       </Show>
       <StorageSection />
     </section>
+  );
+}
+
+/** One on/off setting with its explanation (the hint is the control's description). */
+function SettingCheckbox(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly hint: string;
+  readonly checked: boolean;
+  readonly onChange: (checked: boolean) => void;
+}): JSX.Element {
+  return (
+    <div class="field checkbox">
+      <input
+        id={props.id}
+        type="checkbox"
+        aria-describedby={`${props.id}-hint`}
+        checked={props.checked}
+        onChange={(event) => props.onChange(event.currentTarget.checked)}
+      />
+      <label for={props.id}>{props.label}</label>
+      <span id={`${props.id}-hint`} class="hint">
+        {props.hint}
+      </span>
+    </div>
   );
 }
