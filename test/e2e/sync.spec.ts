@@ -75,7 +75,7 @@ test('Resync Now shows what changed in XPM; then the cooldown holds both buttons
   await sandbox.clearRequests();
   await page.goto('/sync');
   await page.getByRole('button', { name: 'Resync Now' }).click();
-  await expectLastRun(page, /Succeeded/, /Resync Now/);
+  await expectLastRun(page, /Succeeded/, /Resync Now \(Manual\)/);
   expect(await lastRunCount(page, 'Contacts', 'Imported')).toBe(1);
   expect(await lastRunCount(page, 'Contacts', 'Updated')).toBe(1);
   const requests = await sandbox.requests();
@@ -114,7 +114,7 @@ test('Resync All marks a client purged from XPM, and its contact, as missing in 
   await sandbox.mutate({ op: 'purgeClient', uuid: victim.uuid });
   await page.goto('/sync');
   await page.getByRole('button', { name: 'Resync All' }).click();
-  await expectLastRun(page, /Succeeded/, /Resync All/);
+  await expectLastRun(page, /Succeeded/, /Resync All \(Manual\)/);
   expect(await lastRunCount(page, 'Contacts', 'Missing in XPM')).toBe(1);
   expect(await lastRunCount(page, 'Clients', 'Missing in XPM')).toBe(1);
   await page.goto('/');

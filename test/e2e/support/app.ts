@@ -36,11 +36,14 @@ export async function connectAndFirstSync(page: Page): Promise<void> {
   await expectLastRun(page, /Succeeded/);
 }
 
-/** Waits until the Sync page's "Last sync" section reports the latest run's outcome. */
+/**
+ * Waits until the Sync page's "Last sync" section reports a run of this kind (e.g. /Resync All \(Manual\)/)
+ * with this outcome, checked together so the previous run's summary can never satisfy it.
+ */
 export async function expectLastRun(page: Page, outcome: RegExp, kind?: RegExp): Promise<void> {
   const lastSync = page.getByRole('region', { name: 'Last sync' });
-  await expect(lastSync).toContainText(outcome, { timeout: 30_000 });
-  if (kind) await expect(lastSync).toContainText(kind);
+  const pattern = kind ? new RegExp(`${kind.source}[^·]*·\\s*${outcome.source}`) : outcome;
+  await expect(lastSync).toContainText(pattern, { timeout: 30_000 });
 }
 
 /** The number of records a list page shows ("N of M contacts" → M, when unfiltered). */
