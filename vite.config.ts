@@ -9,7 +9,15 @@ export default defineConfig({
   // Packages imported only from the worker are otherwise discovered late by the dev optimizer,
   // which reloads the page mid-session (see toolchain.md §3).
   optimizeDeps: {
-    include: ['dexie', 'comlink', 'saxes', 'libphonenumber-js/max', 'libphonenumber-js/mobile/examples', 'papaparse', 'oauth4webapi'],
+    include: [
+      'dexie',
+      'comlink',
+      'saxes',
+      'libphonenumber-js/max',
+      'libphonenumber-js/mobile/examples',
+      'papaparse',
+      'oauth4webapi',
+    ],
   },
   build: { target: 'es2022', sourcemap: true },
   server: { port: 5173, strictPort: true },

@@ -12,7 +12,9 @@ const EXIT_START_FAILED = 1;
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
-    process.stdout.write(`Usage: PROXY_ALLOWED_ORIGINS=https://app.example npm run proxy\nVariables: ${ENV_VARIABLES.join(', ')}\nSee proxy/README.md.\n`);
+    process.stdout.write(
+      `Usage: PROXY_ALLOWED_ORIGINS=https://app.example npm run proxy\nVariables: ${ENV_VARIABLES.join(', ')}\nSee proxy/README.md.\n`,
+    );
     return;
   }
   const result = configFromEnv(process.env);

@@ -22,7 +22,9 @@ export interface EnvConfig {
   readonly limits: Partial<ProxyLimits>;
 }
 
-export type EnvConfigResult = { readonly ok: true; readonly config: EnvConfig } | { readonly ok: false; readonly variable: string; readonly message: string };
+export type EnvConfigResult =
+  | { readonly ok: true; readonly config: EnvConfig }
+  | { readonly ok: false; readonly variable: string; readonly message: string };
 
 /** Environment variables that override a limit, and the limit each sets. */
 const LIMIT_VARIABLES: Readonly<Record<string, keyof ProxyLimits>> = Object.freeze({
@@ -87,28 +89,40 @@ function read(env: Env, variable: string): string | undefined {
 
 function positiveInteger(variable: string, value: string): number {
   const number = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(number) || number <= 0) throw new ConfigProblem(variable, `must be a positive whole number, got ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(number) || number <= 0)
+    throw new ConfigProblem(variable, `must be a positive whole number, got ${JSON.stringify(value)}`);
   return number;
 }
 
 function port(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const number = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(number >= 0 && number <= 65535)) throw new ConfigProblem('PROXY_PORT', `must be a port number 0–65535 (0 picks a free port), got ${JSON.stringify(value)}`);
+  if (!(number >= 0 && number <= 65535))
+    throw new ConfigProblem(
+      'PROXY_PORT',
+      `must be a port number 0–65535 (0 picks a free port), got ${JSON.stringify(value)}`,
+    );
   return number;
 }
 
 function host(value: string | undefined): string {
   if (value === undefined) return DEFAULT_HOST;
-  if (!/^[A-Za-z0-9.:-]+$/.test(value)) throw new ConfigProblem('PROXY_HOST', `must be a host name or IP address, got ${JSON.stringify(value)}`);
+  if (!/^[A-Za-z0-9.:-]+$/.test(value))
+    throw new ConfigProblem('PROXY_HOST', `must be a host name or IP address, got ${JSON.stringify(value)}`);
   return value;
 }
 
 function origins(value: string | undefined): readonly string[] {
   if (value === undefined) {
-    throw new ConfigProblem('PROXY_ALLOWED_ORIGINS', 'is required: a comma-separated list of the app origins, e.g. https://contacts.example.com');
+    throw new ConfigProblem(
+      'PROXY_ALLOWED_ORIGINS',
+      'is required: a comma-separated list of the app origins, e.g. https://contacts.example.com',
+    );
   }
-  const list = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const list = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   for (const entry of list) {
     if (parseAllowedOrigin(entry) === null) {
       throw new ConfigProblem(

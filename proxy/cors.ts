@@ -6,7 +6,12 @@
 import type { Route } from './routes';
 
 /** The request headers the app needs and the proxy forwards; a preflight asking for more is refused. */
-export const ALLOWED_REQUEST_HEADERS: readonly string[] = Object.freeze(['authorization', 'content-type', 'xero-tenant-id', 'accept']);
+export const ALLOWED_REQUEST_HEADERS: readonly string[] = Object.freeze([
+  'authorization',
+  'content-type',
+  'xero-tenant-id',
+  'accept',
+]);
 
 /**
  * Response headers the app must read but CORS hides by default: the rate-limit headers (S8),
@@ -54,7 +59,8 @@ export function createOriginPolicy(allowedOrigins: readonly string[]): OriginPol
   const set = new Set<string>();
   for (const entry of allowedOrigins) {
     const origin = parseAllowedOrigin(entry);
-    if (origin === null) throw new TypeError(`Not a canonical https (or loopback http) origin: ${JSON.stringify(entry)}`);
+    if (origin === null)
+      throw new TypeError(`Not a canonical https (or loopback http) origin: ${JSON.stringify(entry)}`);
     set.add(origin);
   }
   if (set.size === 0) throw new TypeError('At least one allowed origin is required.');

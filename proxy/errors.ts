@@ -4,19 +4,31 @@
  */
 
 export const PROXY_ERRORS = {
-  PROXY_BAD_PATH: { status: 400, message: 'The request path is not allowed (encoded, dotted or absolute targets are refused).' },
+  PROXY_BAD_PATH: {
+    status: 400,
+    message: 'The request path is not allowed (encoded, dotted or absolute targets are refused).',
+  },
   PROXY_ROUTE_NOT_FOUND: { status: 404, message: 'No such route on this proxy.' },
   PROXY_METHOD_NOT_ALLOWED: { status: 405, message: 'This route does not accept that method.' },
   PROXY_QUERY_NOT_ALLOWED: { status: 400, message: 'The query string has a parameter this route does not accept.' },
   PROXY_BAD_QUERY: { status: 400, message: 'A query parameter is repeated or has an invalid value.' },
   PROXY_ORIGIN_FORBIDDEN: { status: 403, message: 'This origin may not use the proxy.' },
-  PROXY_PREFLIGHT_FORBIDDEN: { status: 403, message: 'The preflight asked for a method or header this route does not allow.' },
+  PROXY_PREFLIGHT_FORBIDDEN: {
+    status: 403,
+    message: 'The preflight asked for a method or header this route does not allow.',
+  },
   PROXY_BODY_NOT_ALLOWED: { status: 400, message: 'This route takes no request body.' },
   PROXY_BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than this route allows.' },
-  PROXY_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This route accepts only application/x-www-form-urlencoded bodies.' },
+  PROXY_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'This route accepts only application/x-www-form-urlencoded bodies.',
+  },
   PROXY_HEADER_TOO_LARGE: { status: 431, message: 'A request header is larger than the proxy allows.' },
   PROXY_REQUEST_TIMEOUT: { status: 408, message: 'The request body did not arrive in time.' },
-  PROXY_TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests for this practice are in flight; retry shortly.' },
+  PROXY_TOO_MANY_REQUESTS: {
+    status: 429,
+    message: 'Too many requests for this practice are in flight; retry shortly.',
+  },
   PROXY_UPSTREAM_REDIRECT: { status: 502, message: 'Xero answered with a redirect, which the proxy never follows.' },
   PROXY_UPSTREAM_TOO_LARGE: { status: 502, message: 'The Xero response is larger than the proxy allows.' },
   PROXY_UPSTREAM_TIMEOUT: { status: 504, message: 'Xero did not answer in time.' },

@@ -35,7 +35,10 @@ export type UpstreamHeaders = { readonly ok: true; readonly headers: Headers } |
 
 /** Copies only the allowlisted request headers, each within the size cap, and sets a fixed User-Agent. */
 export function buildUpstreamHeaders(request: Request, route: Route, maxHeaderValueBytes: number): UpstreamHeaders {
-  const names = route.body === 'form' ? ['authorization', 'content-type', 'accept', 'xero-tenant-id'] : ['authorization', 'accept', 'xero-tenant-id'];
+  const names =
+    route.body === 'form'
+      ? ['authorization', 'content-type', 'accept', 'xero-tenant-id']
+      : ['authorization', 'accept', 'xero-tenant-id'];
   const headers = new Headers();
   for (const name of names) {
     const value = request.headers.get(name);

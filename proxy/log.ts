@@ -45,7 +45,10 @@ export async function hashTenant(tenantId: string): Promise<string> {
  * a new log line even in a sink that does not JSON-encode.
  */
 export function escapeControlChars(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return value.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A rejected Origin, kept only if it looks like a real origin (a forged header could hold anything). */
@@ -64,7 +67,11 @@ export function loggableOrigin(origin: string | null): string | undefined {
 
 /** Returns the entry with every free-text field escaped (route and error are closed lists). */
 export function sanitizeEntry(entry: ProxyLogEntry): ProxyLogEntry {
-  const clean: ProxyLogEntry = { ...entry, time: escapeControlChars(entry.time), method: escapeControlChars(entry.method) };
+  const clean: ProxyLogEntry = {
+    ...entry,
+    time: escapeControlChars(entry.time),
+    method: escapeControlChars(entry.method),
+  };
   return entry.origin === undefined ? clean : { ...clean, origin: escapeControlChars(entry.origin) };
 }
 

@@ -47,7 +47,9 @@ function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): R
   const target = req.url ?? '/';
   let url: string;
   try {
-    url = /^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? target : new URL(origin).origin + (target.startsWith('/') ? target : `/${target}`);
+    url = /^[a-z][a-z0-9+.-]*:\/\//i.test(target)
+      ? target
+      : new URL(origin).origin + (target.startsWith('/') ? target : `/${target}`);
     new URL(url);
   } catch {
     url = `${origin}/__invalid-request-target__`;
@@ -131,7 +133,8 @@ export async function serve(handler: FetchHandler, options: { port: number; host
         } else {
           res.destroy();
         }
-        if (!controller.signal.aborted) console.error(JSON.stringify({ event: 'handler-failed', error: String(error) }));
+        if (!controller.signal.aborted)
+          console.error(JSON.stringify({ event: 'handler-failed', error: String(error) }));
       }
     })();
   });

@@ -89,7 +89,11 @@ async function handle(
   let body: Uint8Array<ArrayBuffer> | undefined;
   if (route.body === 'form') {
     if (!isFormContentType(request.headers.get('content-type'))) return record.error('PROXY_UNSUPPORTED_MEDIA_TYPE');
-    const read = await readCappedBody(request, settings.limits.maxRequestBodyBytes, settings.limits.requestBodyTimeoutMs);
+    const read = await readCappedBody(
+      request,
+      settings.limits.maxRequestBodyBytes,
+      settings.limits.requestBodyTimeoutMs,
+    );
     if (!read.ok) return record.error(read.code);
     body = read.bytes;
   } else {
@@ -101,13 +105,17 @@ async function handle(
 
   const base = route.upstream === 'identity' ? settings.identityUpstream : settings.apiUpstream;
   const target = upstreamUrl(base, match.upstreamPath, query.query);
-  const init: RequestInit = body === undefined ? { method: route.method, headers: headers.headers } : { method: route.method, headers: headers.headers, body };
+  const init: RequestInit =
+    body === undefined
+      ? { method: route.method, headers: headers.headers }
+      : { method: route.method, headers: headers.headers, body };
 
   // Taken last, so nothing between here and forward() (which always releases it) can leak the slot.
   let release: () => void = () => undefined;
   if (usableTenant !== null) {
     const slot = gate.tryAcquire(usableTenant);
-    if (slot === null) return record.error('PROXY_TOO_MANY_REQUESTS', { 'retry-after': String(CONCURRENCY_RETRY_AFTER_SECONDS) });
+    if (slot === null)
+      return record.error('PROXY_TOO_MANY_REQUESTS', { 'retry-after': String(CONCURRENCY_RETRY_AFTER_SECONDS) });
     release = slot;
   }
   return forward(settings, route, record, new UpstreamExchange(settings.limits, request.signal), target, init, release);
@@ -188,7 +196,9 @@ function parseUrl(value: string): URL | null {
 
 /** Any 3xx, or the opaque redirect a browser-like fetch returns for `redirect: 'manual'`. */
 function isRedirect(response: Response): boolean {
-  return (response.status >= 300 && response.status < 400) || response.status === 0 || response.type === 'opaqueredirect';
+  return (
+    (response.status >= 300 && response.status < 400) || response.status === 0 || response.type === 'opaqueredirect'
+  );
 }
 
 /** The upstream's declared length, encoded or not: over the cap encoded means over the cap decoded. */

@@ -4,7 +4,9 @@
  */
 import type { ProxyErrorCode } from './errors';
 
-export type BodyRead = { readonly ok: true; readonly bytes: Uint8Array<ArrayBuffer> } | { readonly ok: false; readonly code: ProxyErrorCode };
+export type BodyRead =
+  | { readonly ok: true; readonly bytes: Uint8Array<ArrayBuffer> }
+  | { readonly ok: false; readonly code: ProxyErrorCode };
 
 const FORM_CONTENT_TYPE = /^application\/x-www-form-urlencoded\s*(?:;.*)?$/i;
 
@@ -32,7 +34,8 @@ export function declaresBody(request: Request): boolean {
  */
 export async function readCappedBody(request: Request, maxBytes: number, timeoutMs: number): Promise<BodyRead> {
   const length = declaredLength(request);
-  if (length !== null && (Number.isNaN(length) || length > maxBytes)) return { ok: false, code: 'PROXY_BODY_TOO_LARGE' };
+  if (length !== null && (Number.isNaN(length) || length > maxBytes))
+    return { ok: false, code: 'PROXY_BODY_TOO_LARGE' };
   if (request.body === null) return { ok: true, bytes: new Uint8Array(0) };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

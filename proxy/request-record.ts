@@ -10,6 +10,9 @@ import { sanitizeEntry, type ProxyLogEntry } from './log';
 import type { RouteId } from './routes';
 import type { ProxySettings } from './settings';
 
+/** What a Response may be built from (BodyInit, named without the DOM lib: the proxy runs on Node and edge runtimes). */
+type ResponseBody = ConstructorParameters<typeof Response>[0];
+
 export class RequestRecord {
   private readonly startedAt: number;
   private logged = false;
@@ -75,7 +78,7 @@ export class RequestRecord {
     }
   }
 
-  private respond(status: number, headers: Headers, body: BodyInit | null): Response {
+  private respond(status: number, headers: Headers, body: ResponseBody): Response {
     applyCorsHeaders(headers, this.allowedOrigin);
     applySecurityHeaders(headers);
     return new Response(body, { status, headers });

@@ -61,12 +61,22 @@ const isTimestamp: QueryValueCheck = (value) =>
   /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)?Z?$/.test(value);
 const isPageSize: QueryValueCheck = (value) => /^\d{1,4}$/.test(value);
 /** Opaque tokens: printable ASCII only; it is re-encoded before it reaches the upstream URL. */
-const isOpaqueToken: QueryValueCheck = (value) => value.length <= MAX_QUERY_VALUE_LENGTH && /^[\x21-\x7e]+$/.test(value);
+const isOpaqueToken: QueryValueCheck = (value) =>
+  value.length <= MAX_QUERY_VALUE_LENGTH && /^[\x21-\x7e]+$/.test(value);
 
 const NO_QUERY: Readonly<Record<string, QueryValueCheck>> = Object.freeze({});
 
 const ROUTE_TABLE: Route[] = [
-  { id: 'healthz', pattern: '/healthz', method: 'GET', upstream: 'none', upstreamPath: '', query: NO_QUERY, body: 'none', noStore: true },
+  {
+    id: 'healthz',
+    pattern: '/healthz',
+    method: 'GET',
+    upstream: 'none',
+    upstreamPath: '',
+    query: NO_QUERY,
+    body: 'none',
+    noStore: true,
+  },
   {
     id: 'oauth-token',
     pattern: '/oauth/token',
@@ -195,7 +205,8 @@ export function matchRoute(pathname: string): RouteMatch | null {
   for (const route of ROUTES) {
     const params = matchPattern(route.pattern.split('/'), segments);
     if (params === null) continue;
-    const upstreamPath = params.uuid === undefined ? route.upstreamPath : route.upstreamPath.replace('{uuid}', params.uuid);
+    const upstreamPath =
+      params.uuid === undefined ? route.upstreamPath : route.upstreamPath.replace('{uuid}', params.uuid);
     return { route, upstreamPath };
   }
   return null;
@@ -233,7 +244,8 @@ export function checkQuery(route: Route, search: string): QueryCheck {
     const name = key.toLowerCase();
     const check = Object.hasOwn(route.query, name) ? route.query[name] : undefined;
     if (check === undefined) return { ok: false, code: 'PROXY_QUERY_NOT_ALLOWED' };
-    if (seen.has(name) || value.length > MAX_QUERY_VALUE_LENGTH || !check(value)) return { ok: false, code: 'PROXY_BAD_QUERY' };
+    if (seen.has(name) || value.length > MAX_QUERY_VALUE_LENGTH || !check(value))
+      return { ok: false, code: 'PROXY_BAD_QUERY' };
     seen.add(name);
     kept.push([key, value]);
   }

@@ -116,7 +116,8 @@ async function main(): Promise<void> {
       '',
       '  Press Ctrl-C to stop.',
       '',
-    ].join('\n') + '\n',
+      '',
+    ].join('\n'),
   );
   const stop = () => {
     void stack.close().then(() => process.exit(0));

@@ -7,9 +7,17 @@ import type { ProxyErrorCode } from './errors';
 import type { ProxyLimits } from './limits';
 
 /** Why an exchange was cut short; each maps to one proxy error code. */
-export type AbortCause = 'headers-timeout' | 'idle-timeout' | 'total-timeout' | 'too-large' | 'client' | 'upstream-error';
+export type AbortCause =
+  | 'headers-timeout'
+  | 'idle-timeout'
+  | 'total-timeout'
+  | 'too-large'
+  | 'client'
+  | 'upstream-error';
 
-export type HeadersOutcome = { readonly ok: true; readonly response: Response } | { readonly ok: false; readonly code: ProxyErrorCode };
+export type HeadersOutcome =
+  | { readonly ok: true; readonly response: Response }
+  | { readonly ok: false; readonly code: ProxyErrorCode };
 
 /** How the body stream ended: null when it was delivered whole. */
 export type StreamEnd = (code: ProxyErrorCode | null, bytes: number) => void;
@@ -85,9 +93,13 @@ export class UpstreamExchange {
     if (this.cause !== null) return { ok: false, code: this.failureCode };
     const headersTimer = setTimeout(() => this.abort('headers-timeout'), this.limits.headersTimeoutMs);
     // Manual redirects: a 3xx comes back as a response, and the caller refuses it (PX-2).
-    const pending = new Promise<Response>((resolve) => resolve(fetchFn(url, { ...init, redirect: 'manual', signal: this.controller.signal })));
+    const pending = new Promise<Response>((resolve) =>
+      resolve(fetchFn(url, { ...init, redirect: 'manual', signal: this.controller.signal })),
+    );
     // A response that arrives after we gave up is cancelled so its connection is released.
-    pending.then((late) => (this.cause === null ? undefined : late.body?.cancel().catch(() => undefined))).catch(() => undefined);
+    pending
+      .then((late) => (this.cause === null ? undefined : late.body?.cancel().catch(() => undefined)))
+      .catch(() => undefined);
     try {
       const response = await Promise.race([pending, this.abortedPromise]);
       return { ok: true, response };
@@ -135,7 +147,7 @@ export class UpstreamExchange {
       pull: async (controller) => {
         if (ended) return;
         const idleTimer = setTimeout(() => this.abort('idle-timeout'), this.limits.idleTimeoutMs);
-        let chunk: ReadableStreamReadResult<Uint8Array>;
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
         try {
           chunk = await Promise.race([reader.read(), this.abortedPromise]);
         } catch {

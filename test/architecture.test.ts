@@ -47,7 +47,11 @@ function imports(file: string): ImportRef[] {
   const source = stripComments(readFileSync(join(ROOT, file), 'utf8'));
   const refs: ImportRef[] = [];
   const add = (spec: string, typeOnly: boolean) => {
-    const target = spec.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), spec)) : spec.startsWith('node:') ? 'node:' : packageName(spec);
+    const target = spec.startsWith('.')
+      ? relative(ROOT, resolve(ROOT, dirname(file), spec))
+      : spec.startsWith('node:')
+        ? 'node:'
+        : packageName(spec);
     refs.push({ spec, typeOnly, target });
   };
   for (const m of source.matchAll(STATIC_IMPORT)) add(m[2] ?? '', m[1] !== undefined);
@@ -64,43 +68,71 @@ function packageName(spec: string): string {
 const within = (target: string, dir: string) => target === dir || target.startsWith(`${dir}/`);
 
 function violations(dir: string, allowed: (ref: ImportRef, file: string) => boolean): string[] {
-  return files(dir).flatMap((file) => imports(file).filter((ref) => !allowed(ref, file)).map((ref) => `${file} imports ${ref.typeOnly ? 'type ' : ''}${ref.spec}`));
+  return files(dir).flatMap((file) =>
+    imports(file)
+      .filter((ref) => !allowed(ref, file))
+      .map((ref) => `${file} imports ${ref.typeOnly ? 'type ' : ''}${ref.spec}`),
+  );
 }
 
 /** Globals that tie code to one environment; src/sync and src/xero must not use them. */
-const ENVIRONMENT_GLOBALS = /\b(window|document|self|globalThis|indexedDB|localStorage|sessionStorage|navigator|process|require)\s*[.[(]/;
+const ENVIRONMENT_GLOBALS =
+  /\b(window|document|self|globalThis|indexedDB|localStorage|sessionStorage|navigator|process|require)\s*[.[(]/;
 
 describe('architecture', () => {
   it('src/sync is pure: only src/sync, src/shared, src/xero and pure packages', () => {
     const pure = new Set(['libphonenumber-js', 'papaparse', 'saxes']);
-    expect(violations('src/sync', (r) => within(r.target, 'src/sync') || within(r.target, 'src/shared') || within(r.target, 'src/xero') || pure.has(r.target))).toEqual([]);
+    expect(
+      violations(
+        'src/sync',
+        (r) =>
+          within(r.target, 'src/sync') ||
+          within(r.target, 'src/shared') ||
+          within(r.target, 'src/xero') ||
+          pure.has(r.target),
+      ),
+    ).toEqual([]);
   });
 
   it('src/xero imports only src/xero, src/shared and saxes', () => {
-    expect(violations('src/xero', (r) => within(r.target, 'src/xero') || within(r.target, 'src/shared') || r.target === 'saxes')).toEqual([]);
+    expect(
+      violations(
+        'src/xero',
+        (r) => within(r.target, 'src/xero') || within(r.target, 'src/shared') || r.target === 'saxes',
+      ),
+    ).toEqual([]);
   });
 
   it('src/sync and src/xero use no environment globals (they run unchanged in Node and the worker)', () => {
-    const offenders = [...files('src/sync'), ...files('src/xero')].filter((file) => ENVIRONMENT_GLOBALS.test(codeOnly(readFileSync(join(ROOT, file), 'utf8'))));
+    const offenders = [...files('src/sync'), ...files('src/xero')].filter((file) =>
+      ENVIRONMENT_GLOBALS.test(codeOnly(readFileSync(join(ROOT, file), 'utf8'))),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('Dexie is imported only in src/storage (the page not even for types)', () => {
     const all = [...files('src'), ...files('proxy')];
     const offenders = all.filter(
-      (file) => !within(file, 'src/storage') && imports(file).some((r) => r.target === 'dexie' && (!r.typeOnly || within(file, 'src/app'))),
+      (file) =>
+        !within(file, 'src/storage') &&
+        imports(file).some((r) => r.target === 'dexie' && (!r.typeOnly || within(file, 'src/app'))),
     );
     expect(offenders).toEqual([]);
   });
 
   it('the page and the worker use IndexedDB only through src/storage functions, never through tables', () => {
-    const direct = /\bdb\.(contacts|clients|staff|changes|runLog|runs|kv|secrets|transaction|table)\b|\bAppDB\.liveQuery\b/;
-    const offenders = [...files('src/app'), ...files('src/worker'), 'src/main.tsx'].filter((file) => direct.test(codeOnly(readFileSync(join(ROOT, file), 'utf8'))));
+    const direct =
+      /\bdb\.(contacts|clients|staff|changes|runLog|runs|kv|secrets|transaction|table)\b|\bAppDB\.liveQuery\b/;
+    const offenders = [...files('src/app'), ...files('src/worker'), 'src/main.tsx'].filter((file) =>
+      direct.test(codeOnly(readFileSync(join(ROOT, file), 'utf8'))),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('Comlink is imported only in src/worker', () => {
-    const offenders = [...files('src'), ...files('proxy')].filter((file) => !within(file, 'src/worker') && imports(file).some((r) => r.target === 'comlink'));
+    const offenders = [...files('src'), ...files('proxy')].filter(
+      (file) => !within(file, 'src/worker') && imports(file).some((r) => r.target === 'comlink'),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -115,22 +147,54 @@ describe('architecture', () => {
   it('the page reaches the worker only through client.ts and protocol types, and never touches secrets or bulk writes', () => {
     const forbiddenStorage = new Set(['src/storage/secrets', 'src/storage/sync-store', 'src/storage/disconnect']);
     const allowed = (r: ImportRef): boolean => {
-      if (!r.spec.startsWith('.')) return !['oauth4webapi', 'saxes', 'fast-xml-parser', 'papaparse', 'libphonenumber-js', 'comlink'].includes(r.target);
+      if (!r.spec.startsWith('.'))
+        return !['oauth4webapi', 'saxes', 'fast-xml-parser', 'papaparse', 'libphonenumber-js', 'comlink'].includes(
+          r.target,
+        );
       if (within(r.target, 'src/app') || within(r.target, 'src/shared')) return true;
       if (within(r.target, 'src/storage')) return !forbiddenStorage.has(r.target);
       if (r.target === 'src/worker/client') return true;
-      if (within(r.target, 'src/worker') || within(r.target, 'src/sync') || within(r.target, 'src/xero')) return r.typeOnly;
+      if (within(r.target, 'src/worker') || within(r.target, 'src/sync') || within(r.target, 'src/xero'))
+        return r.typeOnly;
       return false;
     };
-    expect([...violations('src/app', allowed), ...files('src').filter((f) => f === 'src/main.tsx').flatMap((f) => imports(f).filter((r) => !allowed(r)).map((r) => `${f} imports ${r.spec}`))]).toEqual([]);
+    expect([
+      ...violations('src/app', allowed),
+      ...files('src')
+        .filter((f) => f === 'src/main.tsx')
+        .flatMap((f) =>
+          imports(f)
+            .filter((r) => !allowed(r))
+            .map((r) => `${f} imports ${r.spec}`),
+        ),
+    ]).toEqual([]);
   });
 
   it('src/storage depends only on src/sync, src/shared and dexie', () => {
-    expect(violations('src/storage', (r) => within(r.target, 'src/storage') || within(r.target, 'src/sync') || within(r.target, 'src/shared') || r.target === 'dexie')).toEqual([]);
+    expect(
+      violations(
+        'src/storage',
+        (r) =>
+          within(r.target, 'src/storage') ||
+          within(r.target, 'src/sync') ||
+          within(r.target, 'src/shared') ||
+          r.target === 'dexie',
+      ),
+    ).toEqual([]);
   });
 
   it('the command line uses the engine and readers, not browser modules', () => {
-    expect(violations('src/cli', (r) => within(r.target, 'src/cli') || within(r.target, 'src/sync') || within(r.target, 'src/xero') || within(r.target, 'src/shared') || r.target === 'node:')).toEqual([]);
+    expect(
+      violations(
+        'src/cli',
+        (r) =>
+          within(r.target, 'src/cli') ||
+          within(r.target, 'src/sync') ||
+          within(r.target, 'src/xero') ||
+          within(r.target, 'src/shared') ||
+          r.target === 'node:',
+      ),
+    ).toEqual([]);
   });
 
   it('proxy/ never imports src/', () => {
@@ -142,7 +206,7 @@ describe('architecture', () => {
     expect(imports('src/worker/client.ts').some((r) => r.target === 'comlink')).toBe(true);
     expect(imports('src/worker/client.ts').some((r) => r.target === 'src/worker/sync.worker.ts')).toBe(true);
     expect(imports('src/sync/plan.ts').filter((r) => r.typeOnly).length).toBeGreaterThan(0);
-    expect(ENVIRONMENT_GLOBALS.test(codeOnly("const locks = navigator.locks; // fine"))).toBe(true);
+    expect(ENVIRONMENT_GLOBALS.test(codeOnly('const locks = navigator.locks; // fine'))).toBe(true);
     expect(ENVIRONMENT_GLOBALS.test(codeOnly("const m = 'the end of the document.'; // window.x"))).toBe(false);
   });
 });

@@ -27,7 +27,10 @@ export default {
   async fetch(request: Request, env: WorkerEnv): Promise<Response> {
     handler ??= build(env);
     if (handler === null) {
-      return new Response(errorBody('PROXY_INTERNAL'), { status: 500, headers: { 'content-type': 'application/json; charset=utf-8' } });
+      return new Response(errorBody('PROXY_INTERNAL'), {
+        status: 500,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      });
     }
     return handler(request);
   },

@@ -47,7 +47,15 @@ function integer(flag: string, value: string, min: number, max: number): number 
   return n;
 }
 
-const VALUE_FLAGS = new Set(['--port', '--host', '--clients', '--seed', '--daily-limit', '--client-id', '--redirect-uri']);
+const VALUE_FLAGS = new Set([
+  '--port',
+  '--host',
+  '--clients',
+  '--seed',
+  '--daily-limit',
+  '--client-id',
+  '--redirect-uri',
+]);
 const SWITCHES = new Set(['--test-controls', '--help']);
 
 export function parseArgs(argv: readonly string[]): CliOptions {
@@ -62,19 +70,22 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       switches.add(flag);
       continue;
     }
-    if (!VALUE_FLAGS.has(flag)) throw new ArgumentError(`Unknown option ${JSON.stringify(arg)}. Run with --help to see the options.`);
+    if (!VALUE_FLAGS.has(flag))
+      throw new ArgumentError(`Unknown option ${JSON.stringify(arg)}. Run with --help to see the options.`);
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
     else {
       value = argv[i + 1];
       i += 1;
     }
-    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) throw new ArgumentError(`${flag} needs a value.`);
+    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--')))
+      throw new ArgumentError(`${flag} needs a value.`);
     values.set(flag, [...(values.get(flag) ?? []), value]);
   }
   const one = (flag: string): string | undefined => {
     const list = values.get(flag);
-    if (list && list.length > 1 && flag !== '--redirect-uri') throw new ArgumentError(`${flag} was given more than once.`);
+    if (list && list.length > 1 && flag !== '--redirect-uri')
+      throw new ArgumentError(`${flag} was given more than once.`);
     return list?.[0];
   };
   const redirectUris = values.get('--redirect-uri') ?? [];
@@ -95,7 +106,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     clients: clients === undefined ? DEFAULT_CLIENTS : integer('--clients', clients, 0, MAX_CLIENTS),
     seed: seed === undefined ? 1 : integer('--seed', seed, 0, Number.MAX_SAFE_INTEGER),
     testControls: switches.has('--test-controls'),
-    dailyLimit: dailyLimit === undefined ? DEFAULT_DAILY_LIMIT : integer('--daily-limit', dailyLimit, 1, MAX_DAILY_LIMIT),
+    dailyLimit:
+      dailyLimit === undefined ? DEFAULT_DAILY_LIMIT : integer('--daily-limit', dailyLimit, 1, MAX_DAILY_LIMIT),
     clientId: one('--client-id') ?? DEFAULT_CLIENT_ID,
     redirectUris,
     help: switches.has('--help'),

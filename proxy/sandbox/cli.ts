@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   try {
     running = await startSandbox(options);
   } catch (error) {
-    process.stderr.write(`sandbox: could not start on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `sandbox: could not start on ${options.host}:${options.port}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   }
   const { state } = running.sandbox;

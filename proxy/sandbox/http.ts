@@ -40,7 +40,11 @@ export function htmlResponse(status: number, html: string): Response {
 }
 
 export function textResponse(status: number, text: string, headers: Record<string, string> = {}): Response {
-  return new Response(text, { status, statusText: statusText(status), headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
+  return new Response(text, {
+    status,
+    statusText: statusText(status),
+    headers: { 'content-type': 'text/plain; charset=utf-8', ...headers },
+  });
 }
 
 /** 303 after a form post, so the browser follows with GET. */

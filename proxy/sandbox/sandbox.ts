@@ -72,7 +72,8 @@ export interface Sandbox {
 }
 
 function checkCount(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be a whole number from ${min} to ${max}, not ${value}.`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`${name} must be a whole number from ${min} to ${max}, not ${value}.`);
   return value;
 }
 
@@ -95,7 +96,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   for (const org of orgs) {
     if (org.practice === null) continue;
     const store = new PracticeStore({ ...org, practice: org.practice satisfies PracticeProfile }, clock, anchor);
-    const fragments = new ClientFragmentCache({ contact: (uuid) => store.getContact(uuid), group: (uuid) => store.getGroup(uuid) });
+    const fragments = new ClientFragmentCache({
+      contact: (uuid) => store.getContact(uuid),
+      group: (uuid) => store.getGroup(uuid),
+    });
     practices.set(org.tenantId, { store, fragments });
   }
   const ctx: SandboxContext = {
@@ -155,7 +159,10 @@ const IDENTITY_FAULT_ROUTES: Readonly<Record<string, 'token' | 'revocation' | 'c
 };
 
 /** Latency, 5xx or an HTML page scheduled for an identity endpoint; null when none applies. */
-async function identityFault(ctx: SandboxContext, routeName: 'token' | 'revocation' | 'connections'): Promise<Response | null> {
+async function identityFault(
+  ctx: SandboxContext,
+  routeName: 'token' | 'revocation' | 'connections',
+): Promise<Response | null> {
   const fault = ctx.faults.peek(routeName, 'identity');
   if (!fault) return null;
   ctx.faults.consume(fault);
@@ -182,7 +189,13 @@ async function route(exchange: Exchange, ctx: SandboxContext): Promise<Response>
     if (faulted) {
       // The body is not read, so a faulted token call is counted without its grant type.
       exchange.endpoint =
-        faultRoute === 'token' ? 'token:other' : faultRoute === 'connections' ? (request.method === 'DELETE' ? 'connections:delete' : 'connections:list') : faultRoute;
+        faultRoute === 'token'
+          ? 'token:other'
+          : faultRoute === 'connections'
+            ? request.method === 'DELETE'
+              ? 'connections:delete'
+              : 'connections:list'
+            : faultRoute;
       return faulted;
     }
   }

@@ -23,6 +23,9 @@ export interface RunningSandbox {
 
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const sandbox = createSandbox(options);
-  const running = await serve((request) => sandbox.handler(request), { port: options.port ?? DEFAULT_SANDBOX_PORT, host: options.host ?? '127.0.0.1' });
+  const running = await serve((request) => sandbox.handler(request), {
+    port: options.port ?? DEFAULT_SANDBOX_PORT,
+    host: options.host ?? '127.0.0.1',
+  });
   return { url: running.url, port: running.port, sandbox, close: () => running.close() };
 }

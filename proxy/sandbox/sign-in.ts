@@ -37,7 +37,12 @@ function field(html: string, pattern: RegExp, what: string): string {
 }
 
 function post(url: string, fields: URLSearchParams): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString(), redirect: 'manual' });
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: fields.toString(),
+    redirect: 'manual',
+  });
 }
 
 export async function signIn(baseUrl: string, options: SignInOptions = {}): Promise<SignedIn> {
@@ -57,9 +62,15 @@ export async function signIn(baseUrl: string, options: SignInOptions = {}): Prom
   const signInPage = await (await fetch(`${baseUrl}/identity/connect/authorize?${query.toString()}`)).text();
   const flow = field(signInPage, /name="flow" value="([^"]+)"/, 'the sign-in form');
   const consentPage = await (
-    await post(`${baseUrl}/identity/connect/authorize/login`, new URLSearchParams({ flow, email: options.email ?? 'sandbox.user@example.com', password: 'sandbox' }))
+    await post(
+      `${baseUrl}/identity/connect/authorize/login`,
+      new URLSearchParams({ flow, email: options.email ?? 'sandbox.user@example.com', password: 'sandbox' }),
+    )
   ).text();
-  const consent = new URLSearchParams({ flow: field(consentPage, /name="flow" value="([^"]+)"/, 'the consent form'), action: 'allow' });
+  const consent = new URLSearchParams({
+    flow: field(consentPage, /name="flow" value="([^"]+)"/, 'the consent form'),
+    action: 'allow',
+  });
   const tenantIds: Record<string, string> = {};
   for (const name of options.organisations ?? [MAIN_PRACTICE_NAME]) {
     const checkboxes = [...consentPage.matchAll(/name="tenant" value="([^"]+)"><label for="[^"]+">([^<]*)<\/label>/g)];
@@ -73,10 +84,22 @@ export async function signIn(baseUrl: string, options: SignInOptions = {}): Prom
   if (!code) throw new Error(`sign-in: consent did not return a code (HTTP ${allowed.status})`);
   const token = await post(
     `${baseUrl}/connect/token`,
-    new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: redirectUri, code_verifier: verifier }),
+    new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: clientId,
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    }),
   );
   if (!token.ok) throw new Error(`sign-in: token exchange failed with HTTP ${token.status}`);
-  const json = (await token.json()) as { access_token: string; refresh_token?: string; id_token?: string; expires_in: number; scope: string };
+  const json = (await token.json()) as {
+    access_token: string;
+    refresh_token?: string;
+    id_token?: string;
+    expires_in: number;
+    scope: string;
+  };
   return {
     accessToken: json.access_token,
     refreshToken: json.refresh_token ?? null,

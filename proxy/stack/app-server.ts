@@ -85,7 +85,8 @@ export function createAppServer(options: { distDir: string; config: AppRuntimeCo
   }
 
   return async function handle(request: Request): Promise<Response> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return respond('Method not allowed', 'text/plain', REVALIDATE, 405);
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return respond('Method not allowed', 'text/plain', REVALIDATE, 405);
     let pathname: string;
     try {
       pathname = decodeURIComponent(new URL(request.url).pathname);
@@ -93,7 +94,8 @@ export function createAppServer(options: { distDir: string; config: AppRuntimeCo
       return respond('Bad request', 'text/plain', REVALIDATE, 400);
     }
     if (pathname.includes('\0')) return respond('Bad request', 'text/plain', REVALIDATE, 400);
-    if (pathname === '/config.json') return respond(configBody, CONTENT_TYPES['.json'] ?? 'application/json', REVALIDATE);
+    if (pathname === '/config.json')
+      return respond(configBody, CONTENT_TYPES['.json'] ?? 'application/json', REVALIDATE);
     const extension = extname(pathname);
     const body = pathname === '/' ? null : await file(pathname);
     if (body) {

@@ -2,7 +2,8 @@
 export function parsePort(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65535) throw new Error(`${name} must be a port number between 1 and 65535 (got "${value}").`);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535)
+    throw new Error(`${name} must be a port number between 1 and 65535 (got "${value}").`);
   return port;
 }
 

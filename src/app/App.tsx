@@ -40,7 +40,10 @@ export function App(props: AppProps): JSX.Element {
       (props.openDatabase ?? ((h: OpenAppDBHandlers) => openAppDB(undefined, h)))(handlers),
     ]);
     if (configResult.status === 'rejected') {
-      return { kind: 'config-error', message: `The app’s configuration could not be loaded (${String(configResult.reason)}).` };
+      return {
+        kind: 'config-error',
+        message: `The app’s configuration could not be loaded (${String(configResult.reason)}).`,
+      };
     }
     const loaded = configResult.value;
     if (!loaded.ok) return { kind: 'config-error', message: describeConfigProblem(loaded.problem) };
@@ -71,12 +74,8 @@ export function App(props: AppProps): JSX.Element {
       <Match when={boot.error !== undefined}>
         <StorageErrorScreen message={String(boot.error)} />
       </Match>
-      <Match when={bootAs('config-error')}>
-        {(b) => <ConfigErrorScreen message={b().message} />}
-      </Match>
-      <Match when={bootAs('storage-error')}>
-        {(b) => <StorageErrorScreen message={b().message} />}
-      </Match>
+      <Match when={bootAs('config-error')}>{(b) => <ConfigErrorScreen message={b().message} />}</Match>
+      <Match when={bootAs('storage-error')}>{(b) => <StorageErrorScreen message={b().message} />}</Match>
       <Match when={bootAs('ready')}>
         {(b) => (
           <AppProviders services={b().services}>

@@ -18,7 +18,13 @@ import { useAnnounce } from './primitives/announcer';
 import { watchRunOutcomes } from './run-announcements';
 
 /** A fresh store: no sync yet, nothing paused (mirrors INITIAL_SYNC_STATE, a value we may only import as a type). */
-const NO_SYNC_STATE: SyncState = { watermark: null, lastSuccessAt: null, lastFullSuccessAt: null, lastRunId: null, pausedUntil: null };
+const NO_SYNC_STATE: SyncState = {
+  watermark: null,
+  lastSuccessAt: null,
+  lastFullSuccessAt: null,
+  lastRunId: null,
+  pausedUntil: null,
+};
 
 /**
  * A run record still "running" whose heartbeat is older than this belongs to a tab that froze or

@@ -15,11 +15,18 @@ export interface BrowserNavigation {
 }
 
 export function browserNavigation(): BrowserNavigation {
-  return { origin: window.location.origin, storage: window.sessionStorage, assign: (url) => window.location.assign(url) };
+  return {
+    origin: window.location.origin,
+    storage: window.sessionStorage,
+    assign: (url) => window.location.assign(url),
+  };
 }
 
 /** Leaves for Xero's sign-in page; only returns (with the error) when that could not start. */
-export async function beginConnect(services: AppServices, nav: BrowserNavigation = browserNavigation()): Promise<Result<void>> {
+export async function beginConnect(
+  services: AppServices,
+  nav: BrowserNavigation = browserNavigation(),
+): Promise<Result<void>> {
   const result = await callWorker(services, (api) => api.beginAuthorization(nav.origin + CALLBACK_PATH));
   if (!result.ok) return result;
   savePendingAuthorization(nav.storage, result.value.pending);

@@ -56,7 +56,8 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   },
   'xpm/api-error': {
     title: 'XPM reported an error',
-    whatToDo: 'XPM answered but said the request failed. Try again in a few minutes; if it keeps happening, check the practice in XPM.',
+    whatToDo:
+      'XPM answered but said the request failed. Try again in a few minutes; if it keeps happening, check the practice in XPM.',
   },
   'xpm/forbidden': {
     title: 'XPM refused access to this practice',
@@ -83,19 +84,23 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   },
   'xml/malformed': {
     title: 'XPM’s answer was incomplete or damaged',
-    whatToDo: 'The download was cut off or damaged, so it was not used and your previous data is intact. Run the sync again.',
+    whatToDo:
+      'The download was cut off or damaged, so it was not used and your previous data is intact. Run the sync again.',
   },
   'xml/dtd-forbidden': {
     title: 'XPM’s answer was refused for safety',
-    whatToDo: 'The answer contained a document type declaration, which this app never reads. Your data is intact. Contact support if this repeats.',
+    whatToDo:
+      'The answer contained a document type declaration, which this app never reads. Your data is intact. Contact support if this repeats.',
   },
   'xml/forbidden-name': {
     title: 'XPM’s answer was refused for safety',
-    whatToDo: 'The answer contained an element name this app never accepts. Your data is intact. Contact support if this repeats.',
+    whatToDo:
+      'The answer contained an element name this app never accepts. Your data is intact. Contact support if this repeats.',
   },
   'xml/too-deep': {
     title: 'XPM’s answer was refused for safety',
-    whatToDo: 'The answer was nested far deeper than any real XPM data. Your data is intact. Contact support if this repeats.',
+    whatToDo:
+      'The answer was nested far deeper than any real XPM data. Your data is intact. Contact support if this repeats.',
   },
   'xml/too-large': {
     title: 'XPM’s answer was too large',
@@ -103,7 +108,8 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   },
   'network/failed': {
     title: 'Could not reach Xero',
-    whatToDo: 'Check the internet connection (and that the proxy is running), then try again. Your local data is intact.',
+    whatToDo:
+      'Check the internet connection (and that the proxy is running), then try again. Your local data is intact.',
   },
   'network/timeout': {
     title: 'Xero took too long to answer',
@@ -111,7 +117,8 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   },
   'proxy/rejected': {
     title: 'The proxy refused the request',
-    whatToDo: 'The CORS proxy that connects this app to Xero refused it. Check the proxy’s configuration (allowed origins and upstream).',
+    whatToDo:
+      'The CORS proxy that connects this app to Xero refused it. Check the proxy’s configuration (allowed origins and upstream).',
   },
   'storage/quota': {
     title: 'This browser is out of storage space',

@@ -33,7 +33,8 @@ const REASONS: Readonly<Record<ReasonCode, ReasonHelp>> = {
   },
   'mobile-not-mobile': {
     label: 'Landline in the mobile field',
-    explanation: 'The Mobile field holds a valid number that is not a mobile (e.g. a landline). Move it to Phone in XPM.',
+    explanation:
+      'The Mobile field holds a valid number that is not a mobile (e.g. a landline). Move it to Phone in XPM.',
   },
   'client-code-missing': {
     label: 'Client code missing',
@@ -45,7 +46,8 @@ const REASONS: Readonly<Record<ReasonCode, ReasonHelp>> = {
   },
   'partner-not-found': {
     label: 'Partner not among the staff',
-    explanation: 'The client’s partner is not a synced staff member with a matching, valid email. Check the staff member’s email in XPM.',
+    explanation:
+      'The client’s partner is not a synced staff member with a matching, valid email. Check the staff member’s email in XPM.',
   },
   'business-structure-missing': {
     label: 'Business structure missing',
@@ -57,7 +59,8 @@ const REASONS: Readonly<Record<ReasonCode, ReasonHelp>> = {
   },
   'last-name-missing': {
     label: 'Last name missing',
-    explanation: 'Individuals and sole traders need a last name; staff names need a first and a last name. Complete the name in XPM.',
+    explanation:
+      'Individuals and sole traders need a last name; staff names need a first and a last name. Complete the name in XPM.',
   },
   'field-too-long': {
     label: 'Value too long',
@@ -93,7 +96,8 @@ const REASONS: Readonly<Record<ReasonCode, ReasonHelp>> = {
 /** The optional client email dropped with a warning reads differently from a rejected contact email. */
 const EMAIL_INVALID_WARNING: ReasonHelp = {
   label: 'Client email dropped',
-  explanation: 'The client’s email was not one valid address, so the client was imported without it. Correct it in XPM.',
+  explanation:
+    'The client’s email was not one valid address, so the client was imported without it. Correct it in XPM.',
 };
 
 export function reasonHelp(code: ReasonCode, kind?: IssueKind): ReasonHelp {

@@ -23,7 +23,10 @@ export interface AppServices {
 
 const ServicesContext = createContext<AppServices>();
 
-export function ServicesProvider(props: { readonly services: AppServices; readonly children: JSX.Element }): JSX.Element {
+export function ServicesProvider(props: {
+  readonly services: AppServices;
+  readonly children: JSX.Element;
+}): JSX.Element {
   return <ServicesContext.Provider value={props.services}>{props.children}</ServicesContext.Provider>;
 }
 
@@ -48,7 +51,10 @@ export function workerFailure(cause: unknown): WireError {
  * Calls the worker once it is configured. Never rejects: a rejected call (crashed worker, a
  * structured-clone failure) becomes an 'internal' error so the UI always has something to explain.
  */
-export async function callWorker<T>(services: AppServices, call: (api: SyncApi) => Promise<Result<T>>): Promise<Result<T>> {
+export async function callWorker<T>(
+  services: AppServices,
+  call: (api: SyncApi) => Promise<Result<T>>,
+): Promise<Result<T>> {
   try {
     const configured = await services.configured;
     if (!configured.ok) return configured;

@@ -19,13 +19,19 @@ export interface PlanArgs {
 export function parsePlanOptions(args: PlanArgs): SyncOptions {
   const country = (args.country ?? DEFAULT_SYNC_OPTIONS.defaultCountry).trim().toUpperCase();
   if (!isSupportedCountryCode(country)) {
-    throw new AppError('input/invalid', `--country "${args.country}" is not a country code this app knows; use a two-letter ISO code such as AU, NZ or GB.`);
+    throw new AppError(
+      'input/invalid',
+      `--country "${args.country}" is not a country code this app knows; use a two-letter ISO code such as AU, NZ or GB.`,
+    );
   }
   let defaultPartnerEmail: string | null = null;
   if (args['default-partner'] !== undefined) {
     const checked = validateEmail(args['default-partner']);
     if (!checked.ok) {
-      throw new AppError('input/invalid', `--default-partner "${args['default-partner']}" is not a single valid email address.`);
+      throw new AppError(
+        'input/invalid',
+        `--default-partner "${args['default-partner']}" is not a single valid email address.`,
+      );
     }
     defaultPartnerEmail = checked.value;
   }

@@ -37,23 +37,28 @@ function parseXml<T>(path: string, what: string, xml: string, parse: (xml: strin
   }
 }
 
+/** The command line's flags, as node:util parses them (strict: unknown flags are an error). */
+function parsePlanArgs(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      clients: { type: 'string' },
+      staff: { type: 'string' },
+      country: { type: 'string' },
+      'default-partner': { type: 'string' },
+      'include-archived': { type: 'boolean' },
+      'rescue-numbers': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
-  let args;
+  let args: ReturnType<typeof parsePlanArgs>;
   try {
-    const { values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        clients: { type: 'string' },
-        staff: { type: 'string' },
-        country: { type: 'string' },
-        'default-partner': { type: 'string' },
-        'include-archived': { type: 'boolean' },
-        'rescue-numbers': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    const values = parsePlanArgs(argv);
     if (values.help) {
       process.stdout.write(`${PLAN_USAGE}\n`);
       return 0;
@@ -66,10 +71,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parsePlanOptions(args);
     const clientsPath = args.clients;
-    if (clientsPath === undefined) throw new InputError('--clients FILE.xml is required (a saved client.api/list response).');
-    const clients: XpmClient[] = parseXml(clientsPath, 'clients', await readXml(clientsPath, 'clients'), parseClientListXml);
+    if (clientsPath === undefined)
+      throw new InputError('--clients FILE.xml is required (a saved client.api/list response).');
+    const clients: XpmClient[] = parseXml(
+      clientsPath,
+      'clients',
+      await readXml(clientsPath, 'clients'),
+      parseClientListXml,
+    );
     const staff: XpmStaff[] =
-      args.staff === undefined ? [] : parseXml(args.staff, 'staff', await readXml(args.staff, 'staff'), parseStaffListXml);
+      args.staff === undefined
+        ? []
+        : parseXml(args.staff, 'staff', await readXml(args.staff, 'staff'), parseStaffListXml);
     const plan = await planImport({ staff, clients }, options);
     process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     return 0;

@@ -17,7 +17,7 @@ export function deepEqual(a: unknown, b: unknown, ignore: ReadonlySet<string> = 
   const keysB = Object.keys(rb).filter((k) => !ignore.has(k) && rb[k] !== undefined);
   if (keysA.length !== keysB.length) return false;
   for (const key of keysA) {
-    if (!Object.prototype.hasOwnProperty.call(rb, key) || !deepEqual(ra[key], rb[key])) return false;
+    if (!Object.hasOwn(rb, key) || !deepEqual(ra[key], rb[key])) return false;
   }
   return true;
 }

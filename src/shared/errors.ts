@@ -94,7 +94,12 @@ const RETRYABLE_CODES: ReadonlySet<AppErrorCode> = new Set<AppErrorCode>([
 /** Maps anything thrown to a WireError. Unknown errors become 'internal' with a generic message. */
 export function toWireError(error: unknown): WireError {
   if (isAppError(error)) {
-    return { code: error.code, message: error.message, retryable: RETRYABLE_CODES.has(error.code), detail: { ...error.detail } };
+    return {
+      code: error.code,
+      message: error.message,
+      retryable: RETRYABLE_CODES.has(error.code),
+      detail: { ...error.detail },
+    };
   }
   if (isQuotaError(error)) {
     return {

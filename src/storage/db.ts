@@ -3,14 +3,7 @@
  * new version with an upgrade function, never edits an old one.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type {
-  ClientRecord,
-  ContactRecord,
-  FieldChange,
-  RunLogEntry,
-  RunRecord,
-  StaffRecord,
-} from '../sync/model';
+import type { ClientRecord, ContactRecord, FieldChange, RunLogEntry, RunRecord, StaffRecord } from '../sync/model';
 
 export const DB_NAME = 'xpm-contact-sync';
 

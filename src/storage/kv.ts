@@ -85,7 +85,12 @@ export function writeSyncState(db: AppDB, state: SyncState): Promise<void> {
 
 // ---- app state (src/shared/app-state.ts) ----
 
-const CONNECTION_STATUSES: ReadonlySet<string> = new Set(['authorized', 'connected', 'reconnect-needed', 'disconnected']);
+const CONNECTION_STATUSES: ReadonlySet<string> = new Set([
+  'authorized',
+  'connected',
+  'reconnect-needed',
+  'disconnected',
+]);
 
 export function isConnectionInfo(value: unknown): value is ConnectionInfo {
   return (

@@ -56,7 +56,9 @@ export async function openAppDB(name: string = DB_NAME, handlers: OpenAppDBHandl
   // Dexie 4 opens a database whose installed version is newer than ours (a rolled-back app, a
   // foreign or damaged database) even when our tables are missing from it; every later call would
   // then fail. Say so once, here, so the app can offer to reset local data (DB-6).
-  const missing = db.tables.map((table) => table.name).filter((table) => !db.backendDB().objectStoreNames.contains(table));
+  const missing = db.tables
+    .map((table) => table.name)
+    .filter((table) => !db.backendDB().objectStoreNames.contains(table));
   if (missing.length > 0) {
     db.close();
     throw new AppError(

@@ -35,7 +35,11 @@ export function contactCount(db: AppDB): Promise<number> {
 
 /** The record tables the big lists show. */
 export type ListTable = 'contacts' | 'clients' | 'staff';
-export type ListRecord<T extends ListTable> = T extends 'contacts' ? ContactRecord : T extends 'clients' ? ClientRecord : StaffRecord;
+export type ListRecord<T extends ListTable> = T extends 'contacts'
+  ? ContactRecord
+  : T extends 'clients'
+    ? ClientRecord
+    : StaffRecord;
 
 /** The index each list's first paint reads in order (IndexedDB orders it by UTF-16 code units). */
 const FIRST_PAINT_INDEX: Record<ListTable, string> = { contacts: 'name', clients: 'legalName', staff: 'id' };
@@ -47,7 +51,10 @@ const FIRST_PAINT_INDEX: Record<ListTable, string> = { contacts: 'name', clients
  */
 export function firstRecords<T extends ListTable>(db: AppDB, table: T, limit: number): Promise<ListRecord<T>[]> {
   if (limit <= 0) return Promise.resolve([]);
-  return (db[table] as unknown as Table<ListRecord<T>, string>).orderBy(FIRST_PAINT_INDEX[table]).limit(limit).toArray();
+  return (db[table] as unknown as Table<ListRecord<T>, string>)
+    .orderBy(FIRST_PAINT_INDEX[table])
+    .limit(limit)
+    .toArray();
 }
 
 /**

@@ -13,7 +13,15 @@
  */
 import Dexie, { type Collection, type Transaction } from 'dexie';
 import { AppError, isAppError, isQuotaError } from '../shared/errors';
-import type { ClientRecord, ContactRecord, FieldChange, RunLogEntry, RunRecord, StaffRecord, SyncState } from '../sync/model';
+import type {
+  ClientRecord,
+  ContactRecord,
+  FieldChange,
+  RunLogEntry,
+  RunRecord,
+  StaffRecord,
+  SyncState,
+} from '../sync/model';
 import type { StoreKeyIndex, StoreTx, SyncStore } from '../sync/ports';
 import { type AppDB, syncTables } from './db';
 import { readSyncState, writeSyncState } from './kv';
@@ -174,7 +182,6 @@ class DexieStoreTx implements StoreTx {
     return present(await this.call(() => this.db.contacts.bulkGet([...ids])));
   }
 
-
   async clientsByXpmIds(ids: readonly string[]): Promise<ClientRecord[]> {
     if (ids.length === 0) return [];
     return this.call(() => this.db.clients.where('xpmId').anyOf(ids).toArray());
@@ -184,7 +191,6 @@ class DexieStoreTx implements StoreTx {
     if (keys.length === 0) return [];
     return this.call(() => this.db.clients.where('codeKey').anyOf(keys).toArray());
   }
-
 
   async clientsByIds(ids: readonly string[]): Promise<ClientRecord[]> {
     if (ids.length === 0) return [];

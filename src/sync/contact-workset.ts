@@ -91,7 +91,10 @@ export class ContactWorkset {
     for (const key of record.sourceKeys) this.bySource.set(key, record.id);
     if (matchableByIdentity(record)) {
       let ids = this.byIdentity.get(record.identityKey);
-      if (!ids) this.byIdentity.set(record.identityKey, (ids = new Set()));
+      if (!ids) {
+        ids = new Set();
+        this.byIdentity.set(record.identityKey, ids);
+      }
       ids.add(record.id);
     }
   }

@@ -32,7 +32,8 @@ export function evaluateClient(client: XpmClient, ctx: EvaluationContext): Clien
       fields: null,
       contacts: [],
       hasValidContact: false,
-      rejectedSourceKeys: skipped === 'archived' ? [...live.map((c) => contactSourceKey(c.uuid)), clientSourceKey(client.uuid)] : [],
+      rejectedSourceKeys:
+        skipped === 'archived' ? [...live.map((c) => contactSourceKey(c.uuid)), clientSourceKey(client.uuid)] : [],
       deletedContactIds: gone.map((contact) => contact.uuid),
       issues: [issue],
       contactsRejected: 0,

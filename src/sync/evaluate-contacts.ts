@@ -41,7 +41,8 @@ function checkPerson(
   mobile: MobileCheck | PhoneAsMobileCheck,
 ): PersonCheck {
   const issues: RecordIssue[] = [];
-  const report = (field: string, value: string, finding: Finding) => issues.push(makeIssue(subject, place, field, value, finding));
+  const report = (field: string, value: string, finding: Finding) =>
+    issues.push(makeIssue(subject, place, field, value, finding));
   const name = validateName(raw.name);
   if (!name.ok) report(fields.name, raw.name, name);
   const email = validateEmail(raw.email);
@@ -77,7 +78,10 @@ export function deriveContacts(client: XpmClient, clientName: ClientName, option
   let contactsRejected = 0;
   let contactsSkipped = 0;
 
-  const accept = (link: Omit<ContactCandidate['link'], 'clientId' | 'clientName'>, origin: ContactCandidate['origin']) => {
+  const accept = (
+    link: Omit<ContactCandidate['link'], 'clientId' | 'clientName'>,
+    origin: ContactCandidate['origin'],
+  ) => {
     contacts.push({
       link: { ...link, clientId: client.uuid, clientName: clientName.name },
       identityKey: normaliseIdentity(link.name, link.email),
@@ -154,7 +158,15 @@ export function deriveContacts(client: XpmClient, clientName: ClientName, option
     }
   }
 
-  return { contacts, hasValidContact, rejectedSourceKeys, deletedContactIds, issues, contactsRejected, contactsSkipped };
+  return {
+    contacts,
+    hasValidContact,
+    rejectedSourceKeys,
+    deletedContactIds,
+    issues,
+    contactsRejected,
+    contactsSkipped,
+  };
 }
 
 function contactSubject(client: XpmClient, clientName: ClientName, contact: XpmContact): Subject {

@@ -29,7 +29,8 @@ export function evaluateStaff(staff: XpmStaff): StaffEvaluation {
   };
   const place: Place = { kind: 'staff', person: displayName, email: staff.email, id: staff.uuid };
   const issues: RecordIssue[] = [];
-  const report = (field: string, value: string, finding: Finding) => issues.push(makeIssue(subject, place, field, value, finding));
+  const report = (field: string, value: string, finding: Finding) =>
+    issues.push(makeIssue(subject, place, field, value, finding));
 
   const name = validateName(staff.name);
   const parts = name.ok ? splitStaffName(name.value) : null;

@@ -19,7 +19,8 @@ function emailKey(email: string): string {
 export function buildEvaluationContext(staff: readonly StaffFields[], options: SyncOptions): EvaluationContext {
   const staffById = new Map<string, StaffLink>();
   for (const member of staff) {
-    if (!staffById.has(member.id)) staffById.set(member.id, { staffId: member.id, name: member.name, email: member.email });
+    if (!staffById.has(member.id))
+      staffById.set(member.id, { staffId: member.id, name: member.name, email: member.email });
   }
   const wanted = options.defaultPartnerEmail === null ? '' : emailKey(options.defaultPartnerEmail);
   const match = wanted === '' ? undefined : staff.find((member) => emailKey(member.email) === wanted);

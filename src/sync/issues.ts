@@ -42,7 +42,13 @@ const orNull = (name: string): string | null => (name === '' ? null : issueValue
  * One issue. `value` is the exact raw XPM value (null when XPM has no such element, e.g. an unset
  * partner); `field` is XPM's API element name, null for skips.
  */
-export function makeIssue(subject: Subject, place: Place, field: string | null, value: string | null, finding: Finding): RecordIssue {
+export function makeIssue(
+  subject: Subject,
+  place: Place,
+  field: string | null,
+  value: string | null,
+  finding: Finding,
+): RecordIssue {
   const { message, suggestion } = explain(finding, place, field, value ?? '');
   return {
     kind: kindOf(finding.code, place),

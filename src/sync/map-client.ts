@@ -35,9 +35,14 @@ export function clientNameOf(client: XpmClient): ClientName {
 }
 
 /** ClientCode, else ExportCode (R10), trimmed, with the XPM field it came from. */
-function chosenCode(client: XpmClient): { readonly value: string; readonly field: 'ClientCode' | 'ExportCode'; readonly raw: string } {
+function chosenCode(client: XpmClient): {
+  readonly value: string;
+  readonly field: 'ClientCode' | 'ExportCode';
+  readonly raw: string;
+} {
   const clientCode = client.clientCode.trim();
-  if (clientCode !== '' || client.exportCode.trim() === '') return { value: clientCode, field: 'ClientCode', raw: client.clientCode };
+  if (clientCode !== '' || client.exportCode.trim() === '')
+    return { value: clientCode, field: 'ClientCode', raw: client.clientCode };
   return { value: client.exportCode.trim(), field: 'ExportCode', raw: client.exportCode };
 }
 
@@ -60,7 +65,14 @@ export interface ClientMapping {
 
 /** The client record itself as the subject of an issue. */
 export function clientSubject(client: XpmClient, name: ClientName): Subject {
-  return { entity: 'client', clientId: client.uuid, contactId: null, staffId: null, clientName: name.name, personName: '' };
+  return {
+    entity: 'client',
+    clientId: client.uuid,
+    contactId: null,
+    staffId: null,
+    clientName: name.name,
+    personName: '',
+  };
 }
 
 /** Maps a client that is neither deleted nor skipped as archived to its client-record fields. */
@@ -87,7 +99,8 @@ export function mapClient(client: XpmClient, ctx: EvaluationContext): ClientMapp
     const lines = splitLines(fields.lines.raw);
     const mapped = [lines[0] ?? '', lines[1] ?? '', lines.slice(ADDRESS_LINES - 1).join(EXTRA_LINE_JOINER)];
     const tooLong = mapped.find(isTooLong);
-    if (tooLong !== undefined) report(fields.lines.field, fields.lines.raw, { code: 'field-too-long', length: tooLong.length });
+    if (tooLong !== undefined)
+      report(fields.lines.field, fields.lines.raw, { code: 'field-too-long', length: tooLong.length });
     const [line1 = '', line2 = '', line3 = ''] = tooLong === undefined ? mapped : [];
     return {
       line1,
@@ -128,15 +141,19 @@ export function mapClient(client: XpmClient, ctx: EvaluationContext): ClientMapp
   });
   const groups = client.groups.map((group) => collapseWhiteSpace(group.name)).filter((group) => group !== '');
   const longGroup = client.groups.find((group) => isTooLong(collapseWhiteSpace(group.name)));
-  if (longGroup !== undefined) report('Group', longGroup.name, { code: 'field-too-long', length: collapseWhiteSpace(longGroup.name).length });
+  if (longGroup !== undefined)
+    report('Group', longGroup.name, { code: 'field-too-long', length: collapseWhiteSpace(longGroup.name).length });
   const abn = text('BusinessNumber', client.businessNumber);
   const entityType = text('BusinessStructure', client.businessStructure, collapseWhiteSpace(client.businessStructure));
-  if (collapseWhiteSpace(client.businessStructure) === '') report('BusinessStructure', client.businessStructure, { code: 'business-structure-missing' });
+  if (collapseWhiteSpace(client.businessStructure) === '')
+    report('BusinessStructure', client.businessStructure, { code: 'business-structure-missing' });
   const firstName = text('FirstName', client.firstName, collapseWhiteSpace(client.firstName));
   const lastName = text('LastName', client.lastName, collapseWhiteSpace(client.lastName));
   if (requiresPersonNames(entityType)) {
-    if (collapseWhiteSpace(client.firstName) === '') report('FirstName', client.firstName, { code: 'first-name-missing', entityType });
-    if (collapseWhiteSpace(client.lastName) === '') report('LastName', client.lastName, { code: 'last-name-missing', entityType });
+    if (collapseWhiteSpace(client.firstName) === '')
+      report('FirstName', client.firstName, { code: 'first-name-missing', entityType });
+    if (collapseWhiteSpace(client.lastName) === '')
+      report('LastName', client.lastName, { code: 'last-name-missing', entityType });
   }
   const primary = client.contacts.find((contact) => contact.isPrimary && !contact.isDeleted);
   const salutation = primary === undefined ? '' : text('Salutation', primary.salutation);
@@ -201,6 +218,10 @@ function partnerOf(client: XpmClient, ctx: EvaluationContext, report: Report): S
   }
   const staff = ctx.staffById.get(ref.uuid);
   if (staff !== undefined) return staff;
-  report('AccountManager', ref.name, { code: 'partner-not-found', partnerName: collapseWhiteSpace(ref.name), partnerId: ref.uuid });
+  report('AccountManager', ref.name, {
+    code: 'partner-not-found',
+    partnerName: collapseWhiteSpace(ref.name),
+    partnerId: ref.uuid,
+  });
   return null;
 }

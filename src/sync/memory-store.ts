@@ -14,7 +14,10 @@ class Index {
   add(keys: Iterable<string>, id: string): void {
     for (const key of keys) {
       let ids = this.map.get(key);
-      if (!ids) this.map.set(key, (ids = new Set()));
+      if (!ids) {
+        ids = new Set();
+        this.map.set(key, ids);
+      }
       ids.add(id);
     }
   }
@@ -203,7 +206,11 @@ class MemoryTx implements StoreTx {
     return this.clients.get(id) ?? this.store.clients.get(id);
   }
 
-  private collectContacts(keys: readonly string[], ids: (key: string) => Iterable<string>, matches: (r: ContactRecord, key: string) => boolean) {
+  private collectContacts(
+    keys: readonly string[],
+    ids: (key: string) => Iterable<string>,
+    matches: (r: ContactRecord, key: string) => boolean,
+  ) {
     const out = new Map<string, ContactRecord>();
     for (const key of keys) {
       for (const id of ids(key)) {
@@ -216,16 +223,28 @@ class MemoryTx implements StoreTx {
   }
 
   async contactsBySourceKeys(keys: readonly string[]): Promise<ContactRecord[]> {
-    return this.collectContacts(keys, (k) => this.store.idsBySource(k), (r, k) => r.sourceKeys.includes(k));
+    return this.collectContacts(
+      keys,
+      (k) => this.store.idsBySource(k),
+      (r, k) => r.sourceKeys.includes(k),
+    );
   }
   async contactsByIdentityKeys(keys: readonly string[]): Promise<ContactRecord[]> {
-    return this.collectContacts(keys, (k) => this.store.idsByIdentity(k), (r, k) => r.identityKey === k);
+    return this.collectContacts(
+      keys,
+      (k) => this.store.idsByIdentity(k),
+      (r, k) => r.identityKey === k,
+    );
   }
   async contactsByIds(ids: readonly string[]): Promise<ContactRecord[]> {
     return ids.map((id) => this.contact(id)).filter((r): r is ContactRecord => r !== undefined);
   }
 
-  private collectClients(keys: readonly string[], ids: (key: string) => Iterable<string>, matches: (r: ClientRecord, key: string) => boolean) {
+  private collectClients(
+    keys: readonly string[],
+    ids: (key: string) => Iterable<string>,
+    matches: (r: ClientRecord, key: string) => boolean,
+  ) {
     const out = new Map<string, ClientRecord>();
     for (const key of keys) {
       for (const id of ids(key)) {
@@ -238,10 +257,18 @@ class MemoryTx implements StoreTx {
   }
 
   async clientsByXpmIds(ids: readonly string[]): Promise<ClientRecord[]> {
-    return this.collectClients(ids, (k) => this.store.idsByClientXpm(k), (r, k) => r.xpmId === k);
+    return this.collectClients(
+      ids,
+      (k) => this.store.idsByClientXpm(k),
+      (r, k) => r.xpmId === k,
+    );
   }
   async clientsByCodeKeys(keys: readonly string[]): Promise<ClientRecord[]> {
-    return this.collectClients(keys, (k) => this.store.idsByCode(k), (r, k) => r.codeKey === k);
+    return this.collectClients(
+      keys,
+      (k) => this.store.idsByCode(k),
+      (r, k) => r.codeKey === k,
+    );
   }
   async clientsByIds(ids: readonly string[]): Promise<ClientRecord[]> {
     return ids.map((id) => this.client(id)).filter((r): r is ClientRecord => r !== undefined);

@@ -21,7 +21,10 @@ import {
 } from './messages-words';
 import type { FoundNumber } from './validate-phone';
 
-type PhoneFinding = Extract<Finding, { code: 'mobile-invalid' | 'mobile-not-mobile' | 'phone-not-mobile' | 'mobile-rescued' }>;
+type PhoneFinding = Extract<
+  Finding,
+  { code: 'mobile-invalid' | 'mobile-not-mobile' | 'phone-not-mobile' | 'mobile-rescued' }
+>;
 
 function overseasHint(country: CountryCode | null): string {
   return `If it is an overseas number, write it with + and the country code, e.g. ${internationalExample(country)}.`;
@@ -57,14 +60,19 @@ function invalid(finding: Extract<PhoneFinding, { code: 'mobile-invalid' }>, pla
     : `correct ${field}: write the full number, e.g. ${example}, or clear it if there is none`;
   const more = [
     extraText ? '' : overseasHint(finding.country),
-    finding.rescuable ? 'Or turn on ‘Rescue numbers with notes’ in Settings to import the number and ignore the notes.' : '',
+    finding.rescuable
+      ? 'Or turn on ‘Rescue numbers with notes’ in Settings to import the number and ignore the notes.'
+      : '',
   ]
     .filter((sentence) => sentence !== '')
     .map((sentence) => ` ${sentence}`)
     .join('');
   switch (place.kind) {
     case 'contact':
-      return { message: `${what}, so ${subjectOf(place)} was not imported.`, suggestion: `${whereInXpm(place)} and ${fix}.${more}` };
+      return {
+        message: `${what}, so ${subjectOf(place)} was not imported.`,
+        suggestion: `${whereInXpm(place)} and ${fix}.${more}`,
+      };
     case 'client-details':
       return {
         message: `${fallbackIntro(place.client)}, but its ${what}.`,
@@ -78,15 +86,28 @@ function invalid(finding: Extract<PhoneFinding, { code: 'mobile-invalid' }>, pla
   }
 }
 
-function notMobile(finding: Extract<PhoneFinding, { code: 'mobile-not-mobile' }>, place: Place, value: string): Explanation {
-  const reading = readingOf(value, finding.found.national, finding.found.type, finding.found.country ?? finding.country);
+function notMobile(
+  finding: Extract<PhoneFinding, { code: 'mobile-not-mobile' }>,
+  place: Place,
+  value: string,
+): Explanation {
+  const reading = readingOf(
+    value,
+    finding.found.national,
+    finding.found.type,
+    finding.found.country ?? finding.country,
+  );
   return {
     message: `Mobile ${q(value.trim())} of ${subjectOf(place)} is ${reading}, not a mobile, so the contact was not imported.`,
     suggestion: `${whereInXpm(place)}: move this number to Phone and put their mobile number in Mobile, or leave Mobile blank. ${overseasHint(finding.country)}`,
   };
 }
 
-function phoneNotMobile(finding: Extract<PhoneFinding, { code: 'phone-not-mobile' }>, place: Place, value: string): Explanation {
+function phoneNotMobile(
+  finding: Extract<PhoneFinding, { code: 'phone-not-mobile' }>,
+  place: Place,
+  value: string,
+): Explanation {
   const client = place.kind === 'client-details' ? clientRef(place.client) : subjectOf(place);
   const notes = finding.notes === '' ? '' : ` (besides the notes ${q(finding.notes)})`;
   return {

@@ -169,7 +169,12 @@ export function internationalExample(country: CountryCode | null): string {
  * "a landline in Australia", preceded by how the number was read when that differs from what was
  * typed (`021 555 0199` read in Australia is `(02) 1555 0199`).
  */
-export function readingOf(typed: string, national: string, type: string | undefined, country: CountryCode | null): string {
+export function readingOf(
+  typed: string,
+  national: string,
+  type: string | undefined,
+  country: CountryCode | null,
+): string {
   const kind = `${numberKind(type)}${country === null ? '' : ` in ${countryName(country)}`}`;
   return typed.trim() === national ? kind : `read as ${national}, ${kind}`;
 }

@@ -101,7 +101,10 @@ function emailMissing(place: Place): Explanation {
       };
     case 'client':
       // The client's own email is optional (R10); kept for completeness of the wording table.
-      return { message: `${capitalise(clientRef(place.client))} has no email address.`, suggestion: `${whereInXpm(place)} and enter its Email.` };
+      return {
+        message: `${capitalise(clientRef(place.client))} has no email address.`,
+        suggestion: `${whereInXpm(place)} and enter its Email.`,
+      };
     case 'staff':
       return {
         message: `${capitalise(subjectOf(place))} has no email address.`,
@@ -142,7 +145,8 @@ function emailFix(problem: EmailProblem, addresses: readonly string[], value: st
         : 'keep exactly one address in Email and add other people as separate contacts';
     case 'extra-text': {
       const kept = first === undefined ? null : noteAround(value.trim(), first);
-      if (kept === null) return `put only the email address in Email, with no spaces, names or notes (e.g. jo@example.com); move notes to ${notesGoTo}`;
+      if (kept === null)
+        return `put only the email address in Email, with no spaces, names or notes (e.g. jo@example.com); move notes to ${notesGoTo}`;
       return kept.notes === ''
         ? `put only ${q(kept.address)} in Email`
         : `put only ${q(kept.address)} in Email and move notes like ${q(kept.notes)} to ${notesGoTo}`;
@@ -189,7 +193,10 @@ function emailInvalid(place: Place, value: string, problem: EmailProblem, addres
     case 'client-details':
       return {
         message: `${fallbackIntro(place.client)}, but its ${what}.`,
-        suggestion: fallbackAdvice(place.client, `correct the client's own Email: ${emailFix(problem, addresses, value, "the client's Notes")}`),
+        suggestion: fallbackAdvice(
+          place.client,
+          `correct the client's own Email: ${emailFix(problem, addresses, value, "the client's Notes")}`,
+        ),
       };
     case 'client':
       return {

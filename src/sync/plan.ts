@@ -71,14 +71,20 @@ const PLAN_RUN_ID = 'plan';
 /** A clock for the plan: fixed time (the plan has no timestamps) and no waiting. */
 const planClock: Clock = { now: () => 0, sleep: async () => undefined };
 
-export async function planImport(input: { staff: readonly XpmStaff[]; clients: readonly XpmClient[] }, options: SyncOptions): Promise<Plan> {
+export async function planImport(
+  input: { staff: readonly XpmStaff[]; clients: readonly XpmClient[] },
+  options: SyncOptions,
+): Promise<Plan> {
   const store = new MemoryStore();
   let nextId = 0;
   const session = new SyncSession(
     { store, clock: planClock, newId: () => `contact-${++nextId}` },
     { runId: PLAN_RUN_ID, fullPass: true, options },
   );
-  const run = () => ({ ...newRunRecord({ id: PLAN_RUN_ID, kind: 'full', trigger: 'manual', now: 0 }), counts: session.counts() });
+  const run = () => ({
+    ...newRunRecord({ id: PLAN_RUN_ID, kind: 'full', trigger: 'manual', now: 0 }),
+    counts: session.counts(),
+  });
   await session.applyStaff(input.staff, run);
   for (let i = 0; i < input.clients.length; i += PLAN_BATCH_SIZE) {
     await session.applyClients(input.clients.slice(i, i + PLAN_BATCH_SIZE), run);

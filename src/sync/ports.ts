@@ -3,15 +3,7 @@
  * (proxied fetch, Dexie, Date); tests and the command line supply in-memory ones.
  * Nothing in src/sync/ touches a global environment directly.
  */
-import type {
-  ClientRecord,
-  ContactRecord,
-  FieldChange,
-  RunLogEntry,
-  RunRecord,
-  StaffRecord,
-  SyncState,
-} from './model';
+import type { ClientRecord, ContactRecord, FieldChange, RunLogEntry, RunRecord, StaffRecord, SyncState } from './model';
 
 export interface Clock {
   /** Epoch milliseconds. */

@@ -6,7 +6,13 @@ import { deepEqual } from '../shared/deep-equal';
 const TIMESTAMPS: ReadonlySet<string> = new Set(['createdAt', 'updatedAt']);
 
 /** The synced record `id` for XPM client `xpmId`, continuing `base` (same XPM client, or an R12 code match). */
-export function clientRecordFrom(fields: ClientFields, xpmId: string, id: string, base: ClientRecord | undefined, now: number): ClientRecord {
+export function clientRecordFrom(
+  fields: ClientFields,
+  xpmId: string,
+  id: string,
+  base: ClientRecord | undefined,
+  now: number,
+): ClientRecord {
   return {
     ...fields,
     id,

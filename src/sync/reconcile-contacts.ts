@@ -27,7 +27,11 @@ export interface ContactReconcileContext {
 }
 
 /** Applies one incoming person (R1 candidate) to the workset. */
-export function applyContactCandidate(ws: ContactWorkset, candidate: ContactCandidate, ctx: ContactReconcileContext): void {
+export function applyContactCandidate(
+  ws: ContactWorkset,
+  candidate: ContactCandidate,
+  ctx: ContactReconcileContext,
+): void {
   const { link } = candidate;
   const linked = ws.findBySource(link.sourceKey);
   if (linked) {

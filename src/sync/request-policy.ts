@@ -78,7 +78,12 @@ export async function sendXpmRequest(
       signal.throwIfAborted();
       if (error instanceof AppError) throw error;
       if (attempt >= MAX_ATTEMPTS) {
-        throw new AppError('network/failed', `Could not reach XPM for ${describe(what)} after ${MAX_ATTEMPTS} attempts. Check the internet connection and the proxy.`, {}, { cause: error });
+        throw new AppError(
+          'network/failed',
+          `Could not reach XPM for ${describe(what)} after ${MAX_ATTEMPTS} attempts. Check the internet connection and the proxy.`,
+          {},
+          { cause: error },
+        );
       }
       await env.clock.sleep(backoffMs(attempt, env.random), signal);
       continue;
@@ -113,13 +118,25 @@ export async function sendXpmRequest(
         continue;
       }
       if (problem.kind === 'authorization-unsuccessful') {
-        throw new AppError('auth/reconnect-needed', 'The Xero connection lacks permission to read clients or staff. Reconnect and allow access to Practice Manager.', { status: 401 });
+        throw new AppError(
+          'auth/reconnect-needed',
+          'The Xero connection lacks permission to read clients or staff. Reconnect and allow access to Practice Manager.',
+          { status: 401 },
+        );
       }
-      throw new AppError('auth/reconnect-needed', 'Xero no longer accepts this connection. Reconnect to continue syncing.', { status: 401 });
+      throw new AppError(
+        'auth/reconnect-needed',
+        'Xero no longer accepts this connection. Reconnect to continue syncing.',
+        { status: 401 },
+      );
     }
     if (response.status === 403) {
       await response.body?.cancel().catch(() => undefined);
-      throw new AppError('xpm/forbidden', 'XPM refused access to this practice: it may have been disconnected from the app in Xero. Reconnect and choose the practice again.', { status: 403 });
+      throw new AppError(
+        'xpm/forbidden',
+        'XPM refused access to this practice: it may have been disconnected from the app in Xero. Reconnect and choose the practice again.',
+        { status: 403 },
+      );
     }
     if (response.status === 429) {
       await response.body?.cancel().catch(() => undefined);
@@ -140,32 +157,68 @@ export async function sendXpmRequest(
         await env.clock.sleep(backoffMs(attempt, env.random), signal);
         continue;
       }
-      throw new AppError('xpm/server-error', `XPM kept failing (HTTP ${response.status}) for ${describe(what)} after ${MAX_ATTEMPTS} attempts; Xero may be having problems. The next sync will try again.`, { status: response.status });
+      throw new AppError(
+        'xpm/server-error',
+        `XPM kept failing (HTTP ${response.status}) for ${describe(what)} after ${MAX_ATTEMPTS} attempts; Xero may be having problems. The next sync will try again.`,
+        { status: response.status },
+      );
     }
-    throw new AppError('xpm/http-error', `XPM answered HTTP ${response.status} for ${describe(what)}.`, { status: response.status });
+    throw new AppError('xpm/http-error', `XPM answered HTTP ${response.status} for ${describe(what)}.`, {
+      status: response.status,
+    });
   }
 }
 
 function rateLimitMessage(limits: RateLimitHeaders): string {
-  if (limits.problem === 'day') return 'Xero’s daily limit of API calls for this practice is used up, so syncing is paused until it resets.';
+  if (limits.problem === 'day')
+    return 'Xero’s daily limit of API calls for this practice is used up, so syncing is paused until it resets.';
   return 'Xero is limiting how fast this practice’s data can be read, so syncing is paused for now.';
 }
 
 function proxyFailure(code: string, what: string, status: number): { error: AppError; retryable: boolean } {
   switch (code) {
     case 'PROXY_UPSTREAM_TIMEOUT':
-      return { retryable: true, error: new AppError('network/timeout', `XPM took too long to answer for ${describe(what)}.`, { status, upstream: code }) };
+      return {
+        retryable: true,
+        error: new AppError('network/timeout', `XPM took too long to answer for ${describe(what)}.`, {
+          status,
+          upstream: code,
+        }),
+      };
     case 'PROXY_UPSTREAM_UNAVAILABLE':
-      return { retryable: true, error: new AppError('network/failed', `The proxy could not reach Xero for ${describe(what)}.`, { status, upstream: code }) };
+      return {
+        retryable: true,
+        error: new AppError('network/failed', `The proxy could not reach Xero for ${describe(what)}.`, {
+          status,
+          upstream: code,
+        }),
+      };
     case 'PROXY_TOO_MANY_REQUESTS':
       // The proxy's per-practice cap on calls in flight (other tabs busy): a short wait clears it.
-      return { retryable: true, error: new AppError('network/failed', `The proxy is busy with other requests for this practice; ${describe(what)} could not be fetched.`, { status, upstream: code }) };
+      return {
+        retryable: true,
+        error: new AppError(
+          'network/failed',
+          `The proxy is busy with other requests for this practice; ${describe(what)} could not be fetched.`,
+          { status, upstream: code },
+        ),
+      };
     case 'PROXY_UPSTREAM_TOO_LARGE':
-      return { retryable: false, error: new AppError('xml/too-large', `XPM’s answer for ${describe(what)} is larger than the proxy allows.`, { status, upstream: code }) };
+      return {
+        retryable: false,
+        error: new AppError('xml/too-large', `XPM’s answer for ${describe(what)} is larger than the proxy allows.`, {
+          status,
+          upstream: code,
+        }),
+      };
     default:
       return {
         retryable: false,
-        error: new AppError('proxy/rejected', `The CORS proxy refused the request for ${describe(what)} (${code}). Check its configuration (allowed origins, upstream).`, { status, upstream: code }),
+        error: new AppError(
+          'proxy/rejected',
+          `The CORS proxy refused the request for ${describe(what)} (${code}). Check its configuration (allowed origins, upstream).`,
+          { status, upstream: code },
+        ),
       };
   }
 }

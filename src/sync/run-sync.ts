@@ -45,37 +45,52 @@ export async function runSync(env: SyncEnv, request: RunRequest): Promise<RunRec
   const startedAt = env.clock.now();
   const state = await env.store.readState();
   const modifiedSince =
-    request.kind === 'incremental' && state.watermark !== null ? Date.parse(state.watermark) - WATERMARK_OVERLAP_MS : null;
+    request.kind === 'incremental' && state.watermark !== null
+      ? Date.parse(state.watermark) - WATERMARK_OVERLAP_MS
+      : null;
   // Resync Now without a previous successful run has nothing to be incremental from: it lists everything.
   const kind: RunKind = modifiedSince === null || Number.isNaN(modifiedSince) ? 'full' : 'incremental';
-  const run = new RunProgress(
-    newRunRecord({ id: request.runId, kind, trigger: request.trigger, now: startedAt }),
-    env,
-  );
+  const run = new RunProgress(newRunRecord({ id: request.runId, kind, trigger: request.trigger, now: startedAt }), env);
   if (state.pausedUntil !== null && state.pausedUntil > startedAt) {
     // S8: nothing is sent before a daily-limit pause ends, scheduled runs included.
     return run.fail(
       toWireError(
-        new AppError('xpm/rate-limited', 'Syncing is paused because Xero’s API limit for this practice was reached.', { retryAt: state.pausedUntil }),
+        new AppError('xpm/rate-limited', 'Syncing is paused because Xero’s API limit for this practice was reached.', {
+          retryAt: state.pausedUntil,
+        }),
       ),
       'paused',
     );
   }
   await env.store.putRun(run.snapshot());
   try {
-    const counts = await execute(env, request, run, kind === 'incremental' ? modifiedSince ?? undefined : undefined, state);
+    const counts = await execute(
+      env,
+      request,
+      run,
+      kind === 'incremental' ? (modifiedSince ?? undefined) : undefined,
+      state,
+    );
     env.log.info('sync-run-finished', { runId: request.runId, kind, status: 'succeeded', clients: counts });
     return run.snapshot();
   } catch (error) {
     const wire = toWireError(error);
-    if (wire.code === 'internal') env.log.error('sync-run-internal-error', { runId: request.runId, error: String(error) });
-    const status = wire.code === 'sync/cancelled' ? 'cancelled' : wire.code === 'xpm/rate-limited' ? 'paused' : 'failed';
+    if (wire.code === 'internal')
+      env.log.error('sync-run-internal-error', { runId: request.runId, error: String(error) });
+    const status =
+      wire.code === 'sync/cancelled' ? 'cancelled' : wire.code === 'xpm/rate-limited' ? 'paused' : 'failed';
     env.log.warn('sync-run-ended', { runId: request.runId, status, code: wire.code });
     return run.fail(wire, status);
   }
 }
 
-async function execute(env: SyncEnv, request: RunRequest, run: RunProgress, modifiedSince: number | undefined, state: SyncState): Promise<number> {
+async function execute(
+  env: SyncEnv,
+  request: RunRequest,
+  run: RunProgress,
+  modifiedSince: number | undefined,
+  state: SyncState,
+): Promise<number> {
   // The run's own signal: aborted however the run ends, so a request still retrying or downloading
   // in parallel (the other of the two calls) stops with it instead of outliving the run.
   const controller = new AbortController();
@@ -106,12 +121,21 @@ async function executeRun(
   run.attach(session);
   if (modifiedSince !== undefined) run.patch({ modifiedSince: new Date(modifiedSince).toISOString().slice(0, 19) });
   const observer: ResponseObserver = { onResponse: (response, limits) => run.observe(response, limits.dayRemaining) };
-  const call = (accessToken: string, s: AbortSignal) => ({ baseUrl: request.xpmBaseUrl, accessToken, tenantId: request.tenantId, signal: s });
+  const call = (accessToken: string, s: AbortSignal) => ({
+    baseUrl: request.xpmBaseUrl,
+    accessToken,
+    tenantId: request.tenantId,
+    signal: s,
+  });
 
   // S8: two calls at most in flight — the staff list (small) and the client list (large) together.
-  const staffPromise = sendXpmRequest(env, 'staff.api/list', (t, s) => staffListRequest(call(t, s)), signal, observer).then((r) =>
-    readStaffList(r, { signal }),
-  );
+  const staffPromise = sendXpmRequest(
+    env,
+    'staff.api/list',
+    (t, s) => staffListRequest(call(t, s)),
+    signal,
+    observer,
+  ).then((r) => readStaffList(r, { signal }));
   const clientsPromise = sendXpmRequest(
     env,
     'client.api/list',
@@ -148,7 +172,7 @@ async function executeRun(
       ...previous,
       watermark,
       lastSuccessAt: finishedAt,
-      lastFullSuccessAt: fullPass ? finishedAt : previous.lastFullSuccessAt ?? state.lastFullSuccessAt,
+      lastFullSuccessAt: fullPass ? finishedAt : (previous.lastFullSuccessAt ?? state.lastFullSuccessAt),
       lastRunId: request.runId,
       pausedUntil: null,
     }),
@@ -242,7 +266,9 @@ class RunProgress {
 
   observe(response: Response, dayRemaining: number | null): void {
     const date = response.headers.get('date');
-    const serverDate = this.record.serverDate ?? (date !== null && !Number.isNaN(Date.parse(date)) ? new Date(Date.parse(date)).toISOString() : null);
+    const serverDate =
+      this.record.serverDate ??
+      (date !== null && !Number.isNaN(Date.parse(date)) ? new Date(Date.parse(date)).toISOString() : null);
     this.record = {
       ...this.record,
       apiCalls: this.record.apiCalls + 1,

@@ -5,19 +5,25 @@
  */
 import type { XpmClient, XpmStaff } from '../xero/types';
 import type { ClientEvaluation, EvaluationContext, StaffFields } from './evaluation';
-import type { ClientRecord, ContactLink, ContactRecord, FieldChange, RunCounts, RunLogEntry, RunRecord, StaffRecord, SyncOptions, SyncState } from './model';
+import type {
+  ClientRecord,
+  ContactLink,
+  ContactRecord,
+  FieldChange,
+  RunCounts,
+  RunLogEntry,
+  RunRecord,
+  StaffRecord,
+  SyncOptions,
+  SyncState,
+} from './model';
 import { emptyCounts } from './model';
 import type { RecordIssue } from './reasons';
 import type { Clock, StoreTx, SyncStore } from './ports';
 import { ContactWorkset } from './contact-workset';
 import { LiveKeyIndex } from './key-index';
 import { clientSourceKey } from './source-keys';
-import {
-  applyContactCandidate,
-  sameContact,
-  supersedeClientFallback,
-  withLinks,
-} from './reconcile-contacts';
+import { applyContactCandidate, sameContact, supersedeClientFallback, withLinks } from './reconcile-contacts';
 import { clientRecordFrom, sameClient } from './reconcile-clients';
 import { evaluateClient } from './evaluate-client';
 import { evaluateStaff } from './evaluate-staff';
@@ -303,11 +309,23 @@ export class SyncSession {
     if (before.links.length === 0) return [];
     return (['name', 'email', 'mobile'] as const)
       .filter((field) => before[field] !== after[field])
-      .map((field) => ({ contactId: after.id, runId: this.params.runId, at: now, field, from: before[field], to: after[field] }));
+      .map((field) => ({
+        contactId: after.id,
+        runId: this.params.runId,
+        at: now,
+        field,
+        from: before[field],
+        to: after[field],
+      }));
   }
 
   /** A contact whose links the sweep pruned: written, counted and its changes recorded like any update. */
-  private pruned(record: ContactRecord, kept: readonly ContactLink[], now: number, changes: FieldChange[]): ContactRecord | null {
+  private pruned(
+    record: ContactRecord,
+    kept: readonly ContactLink[],
+    now: number,
+    changes: FieldChange[],
+  ): ContactRecord | null {
     const after = withLinks(record, kept, now);
     if (after === record || sameContact(record, after)) return null;
     this.noteOutcome(this.contactOutcomes, after.id, 'updated');
@@ -394,7 +412,12 @@ function lookupKeys(evaluations: readonly ClientEvaluation[]) {
       identityKeys.add(candidate.identityKey);
     }
   }
-  return { sourceKeys: [...sourceKeys], identityKeys: [...identityKeys], clientIds: [...clientIds], codeKeys: [...codeKeys] };
+  return {
+    sourceKeys: [...sourceKeys],
+    identityKeys: [...identityKeys],
+    clientIds: [...clientIds],
+    codeKeys: [...codeKeys],
+  };
 }
 
 /** Client records of one batch, by XPM id and by code, updated as the batch writes them. */
@@ -434,6 +457,10 @@ class ClientIndex {
     if (this.ids.get(record.id) === record) this.ids.delete(record.id);
     if (this.xpm.get(record.xpmId)?.id === record.id) this.xpm.delete(record.xpmId);
     const list = this.code.get(record.codeKey);
-    if (list) this.code.set(record.codeKey, list.filter((r) => r.id !== record.id));
+    if (list)
+      this.code.set(
+        record.codeKey,
+        list.filter((r) => r.id !== record.id),
+      );
   }
 }

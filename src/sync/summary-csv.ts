@@ -58,7 +58,10 @@ export function summaryRows(entries: readonly RunLogEntry[], xpmWebUrl: string):
 /** The CSV text, BOM included. */
 export function summaryCsv(entries: readonly RunLogEntry[], xpmWebUrl: string): { text: string; rows: number } {
   const rows = summaryRows(entries, xpmWebUrl);
-  const body = Papa.unparse({ fields: [...SUMMARY_COLUMNS], data: rows }, { quotes: true, newline: '\r\n', escapeFormulae: false });
+  const body = Papa.unparse(
+    { fields: [...SUMMARY_COLUMNS], data: rows },
+    { quotes: true, newline: '\r\n', escapeFormulae: false },
+  );
   return { text: `\uFEFF${body}\r\n`, rows: rows.length };
 }
 

@@ -91,7 +91,6 @@ export function validateEmail(raw: string): EmailCheck {
   }
   const addresses = validAddressesIn(email);
   const atCount = email.split('@').length - 1;
-  const several =
-    addresses.length > 1 || (atCount > 1 && (LIST_SEPARATOR.test(email) || WHITE_SPACE.test(email)));
+  const several = addresses.length > 1 || (atCount > 1 && (LIST_SEPARATOR.test(email) || WHITE_SPACE.test(email)));
   return { ok: false, code: 'email-invalid', problem: several ? 'several-addresses' : 'extra-text', addresses };
 }

@@ -81,7 +81,12 @@ export type MobileCheck =
       readonly notes: string;
     }
   | Refused
-  | { readonly ok: false; readonly code: 'mobile-not-mobile'; readonly found: FoundNumber; readonly country: CountryCode | null }
+  | {
+      readonly ok: false;
+      readonly code: 'mobile-not-mobile';
+      readonly found: FoundNumber;
+      readonly country: CountryCode | null;
+    }
   | TooLong;
 
 export type PhoneAsMobileCheck =
@@ -122,7 +127,9 @@ function parseWhole(text: string, country: CountryCode | null): Extract<Reading,
     const number = parsePhoneNumberFromString(text, { defaultCountry: country ?? undefined, extract: false });
     if (number === undefined || !number.isValid()) return null;
     const type = number.getType();
-    return isMobileType(type) ? { kind: 'mobile', e164: number.number } : { kind: 'other', found: describe(number, type), country };
+    return isMobileType(type)
+      ? { kind: 'mobile', e164: number.number }
+      : { kind: 'other', found: describe(number, type), country };
   } catch {
     return null;
   }
@@ -145,7 +152,7 @@ function search(text: string, country: CountryCode | null): Search {
       notes += ` ${text.slice(from, match.startsAt)}`;
       from = match.endsAt;
     }
-    return { numbers, notes: collapseWhiteSpace(notes + ' ' + text.slice(from)) };
+    return { numbers, notes: collapseWhiteSpace(`${notes} ${text.slice(from)}`) };
   } catch {
     return { numbers: [], notes: collapseWhiteSpace(text) };
   }

@@ -8,7 +8,16 @@ import { err, ok, type Result } from '../shared/result';
 import { HOURLY_SYNC_INTERVAL_MS, MANUAL_RUN_COOLDOWN_MS, type ConnectionInfo } from '../shared/app-state';
 import type { AppDB } from '../storage/db';
 import { DexieSyncStore } from '../storage/sync-store';
-import { readConnection, readCooldown, readSchedule, readSettings, readSyncState, writeConnection, writeCooldown, writeSchedule } from '../storage/kv';
+import {
+  readConnection,
+  readCooldown,
+  readSchedule,
+  readSettings,
+  readSyncState,
+  writeConnection,
+  writeCooldown,
+  writeSchedule,
+} from '../storage/kv';
 import { latestFinishedRun, runById, runLogEntries, runningRuns } from '../storage/queries';
 import { markAllDisconnected } from '../storage/disconnect';
 import { touchRunHeartbeat } from '../storage/heartbeat';
@@ -24,7 +33,16 @@ import { runSync, type SyncEnv } from '../sync/run-sync';
 import { sendXpmRequest } from '../sync/request-policy';
 import { planImport } from '../sync/plan';
 import { summaryCsv, summaryFilename } from '../sync/summary-csv';
-import type { AppConfig, CsvFile, PendingAuthorization, Practice, PreviewCounts, RunOutcome, ScheduledOutcome, SyncApi } from './protocol';
+import type {
+  AppConfig,
+  CsvFile,
+  PendingAuthorization,
+  Practice,
+  PreviewCounts,
+  RunOutcome,
+  ScheduledOutcome,
+  SyncApi,
+} from './protocol';
 import { TokenVault } from './token-vault';
 import { XeroAuth, type LockRunner } from './xero-auth';
 import type { RunLock } from './run-lock';
@@ -85,7 +103,11 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
       return ok(await fn());
     } catch (error) {
       const wire = toWireError(error);
-      if (wire.code === 'internal') deps.log.error('worker-internal-error', { method: what, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      if (wire.code === 'internal')
+        deps.log.error('worker-internal-error', {
+          method: what,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
       return err(wire);
     }
   }
@@ -93,10 +115,16 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
   async function connected(): Promise<ConnectionInfo & { tenantId: string }> {
     const connection = await readConnection(db);
     if (connection.status === 'reconnect-needed') {
-      throw new AppError('auth/reconnect-needed', connection.reason ?? 'Xero no longer accepts this connection. Reconnect to continue syncing.');
+      throw new AppError(
+        'auth/reconnect-needed',
+        connection.reason ?? 'Xero no longer accepts this connection. Reconnect to continue syncing.',
+      );
     }
     if (connection.status !== 'connected' || connection.tenantId === null) {
-      throw new AppError('auth/not-connected', 'No practice is connected yet. Use “Connect to Xero Practice Manager” first.');
+      throw new AppError(
+        'auth/not-connected',
+        'No practice is connected yet. Use “Connect to Xero Practice Manager” first.',
+      );
     }
     return { ...connection, tenantId: connection.tenantId };
   }
@@ -124,13 +152,21 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
     const { manualRunStartedAt } = await readCooldown(db);
     const until = (manualRunStartedAt ?? -Infinity) + MANUAL_RUN_COOLDOWN_MS;
     if (until > deps.now()) {
-      throw new AppError('sync/cooldown', 'Resync Now and Resync All can each be used once every 5 minutes.', { retryAt: until });
+      throw new AppError('sync/cooldown', 'Resync Now and Resync All can each be used once every 5 minutes.', {
+        retryAt: until,
+      });
     }
   }
 
   async function listPractices(a: XeroAuth, c: AppConfig): Promise<Practice[]> {
     const signal = new AbortController().signal;
-    const response = await sendXpmRequest(env(a), 'connections', (token, s) => connectionsRequest(`${proxyBase(c)}/connections`, token, s), signal, NO_OP_OBSERVER);
+    const response = await sendXpmRequest(
+      env(a),
+      'connections',
+      (token, s) => connectionsRequest(`${proxyBase(c)}/connections`, token, s),
+      signal,
+      NO_OP_OBSERVER,
+    );
     return practiceConnections(await readConnections(response)).map((connection) => ({
       tenantId: connection.tenantId,
       connectionId: connection.id,
@@ -145,7 +181,11 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
     return deps.now() >= dueAt;
   }
 
-  async function execute(kind: RunKind, trigger: RunTrigger, stillDue?: () => Promise<boolean>): Promise<RunRecord | 'not-due'> {
+  async function execute(
+    kind: RunKind,
+    trigger: RunTrigger,
+    stillDue?: () => Promise<boolean>,
+  ): Promise<RunRecord | 'not-due'> {
     const { config: c, auth: a } = ready();
     // Checked before taking the lock for a quick answer, and again inside it, where no other run can
     // change them between the check and the start (two tabs pressing Resync Now at once).
@@ -166,7 +206,10 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
       const runId = deps.newId();
       // The engine marks progress as it goes; this keeps a run that is only waiting (a rate-limit
       // pause, a slow first byte) visibly alive for the page and for other tabs.
-      const heartbeat = setInterval(() => void touchRunHeartbeat(db, runId, deps.now()).catch(() => undefined), RUN_HEARTBEAT_INTERVAL_MS);
+      const heartbeat = setInterval(
+        () => void touchRunHeartbeat(db, runId, deps.now()).catch(() => undefined),
+        RUN_HEARTBEAT_INTERVAL_MS,
+      );
       try {
         const settings = await readSettings(db);
         return await runSync(env(a), {
@@ -190,7 +233,8 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
     const run = attempt.value;
     if (run === 'not-due') return run;
     const code = run.error?.code;
-    if (code === 'auth/reconnect-needed' || code === 'xpm/forbidden') await needsReconnect(run.error?.message ?? 'Reconnect to continue syncing.');
+    if (code === 'auth/reconnect-needed' || code === 'xpm/forbidden')
+      await needsReconnect(run.error?.message ?? 'Reconnect to continue syncing.');
     return run;
   }
 
@@ -224,8 +268,14 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
 
     choosePractice: (practice, connectionName) =>
       guard('choosePractice', async () => {
-        const offered = offeredPractices.find((p) => p.tenantId === practice.tenantId && p.connectionId === practice.connectionId);
-        if (!offered) throw new AppError('input/invalid', 'That practice is not one of those Xero connected. Connect again and choose from the list.');
+        const offered = offeredPractices.find(
+          (p) => p.tenantId === practice.tenantId && p.connectionId === practice.connectionId,
+        );
+        if (!offered)
+          throw new AppError(
+            'input/invalid',
+            'That practice is not one of those Xero connected. Connect again and choose from the list.',
+          );
         const name = connectionName.trim().slice(0, MAX_CONNECTION_NAME_CHARS) || offered.name;
         const previous = await readConnection(db);
         // Reconnecting the same practice after "reconnect needed" carries on; with another practice the
@@ -249,12 +299,21 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         const connection = await connected();
         const { pausedUntil } = await readSyncState(db);
         if (pausedUntil !== null && pausedUntil > deps.now()) {
-          throw new AppError('xpm/rate-limited', 'Xero’s API limit for this practice was reached, so the preview has to wait.', { retryAt: pausedUntil });
+          throw new AppError(
+            'xpm/rate-limited',
+            'Xero’s API limit for this practice was reached, so the preview has to wait.',
+            { retryAt: pausedUntil },
+          );
         }
         // Aborted however the preview ends, so neither of the two calls outlives it.
         const controller = new AbortController();
         const signal = controller.signal;
-        const call = (token: string, s: AbortSignal) => ({ baseUrl: `${proxyBase(c)}/xpm/3.1/`, accessToken: token, tenantId: connection.tenantId, signal: s });
+        const call = (token: string, s: AbortSignal) => ({
+          baseUrl: `${proxyBase(c)}/xpm/3.1/`,
+          accessToken: token,
+          tenantId: connection.tenantId,
+          signal: s,
+        });
         const clients: XpmClient[] = [];
         let staff: XpmStaff[] = [];
         try {
@@ -268,7 +327,9 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
           controller.abort(new DOMException('The preview has ended.', 'AbortError'));
         }
         const plan = await planImport({ staff, clients }, await readSettings(db));
-        const rejectedRecords = new Set(plan.rejected.map((r) => `${r.entity}|${r.clientId}|${r.contactId}|${r.staffId}`));
+        const rejectedRecords = new Set(
+          plan.rejected.map((r) => `${r.entity}|${r.clientId}|${r.contactId}|${r.staffId}`),
+        );
         return {
           contacts: plan.contacts.length,
           clients: plan.clients.length,
@@ -294,7 +355,8 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         const [settings, connection] = await Promise.all([readSettings(db), readConnection(db)]);
         if (!settings.scheduleEnabled) return { ran: false, reason: 'disabled' };
         // Scheduled syncs stop while the connection needs attention (C5) and wait for Start sync (C3).
-        if (connection.status !== 'connected' || !connection.firstSyncStarted) return { ran: false, reason: 'not-connected' };
+        if (connection.status !== 'connected' || !connection.firstSyncStarted)
+          return { ran: false, reason: 'not-connected' };
         if (!(await hourlySyncDue())) return { ran: false, reason: 'not-due' };
         let run: RunRecord | 'not-due';
         try {
@@ -324,7 +386,11 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         const run = runId === undefined ? await latestFinishedRun(db) : await runById(db, runId);
         if (!run) throw new AppError('input/invalid', 'There is no sync run to summarise yet.');
         const { text, rows } = summaryCsv(await runLogEntries(db, run.id), c.xpmWebUrl);
-        return { filename: summaryFilename(run.startedAt), blob: new Blob([text], { type: 'text/csv;charset=utf-8' }), rows };
+        return {
+          filename: summaryFilename(run.startedAt),
+          blob: new Blob([text], { type: 'text/csv;charset=utf-8' }),
+          rows,
+        };
       }),
 
     disconnect: () =>
@@ -338,9 +404,18 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
           const connection = await readConnection(db);
           if (connection.connectionId !== null && (await a.hasTokens())) {
             // Best effort: the local disconnect must happen even when Xero cannot be reached.
-            await sendXpmRequest(env(a), 'connections', (token, s) => deleteConnectionRequest(`${proxyBase(c)}/connections`, token, connection.connectionId ?? '', s), new AbortController().signal, NO_OP_OBSERVER)
+            await sendXpmRequest(
+              env(a),
+              'connections',
+              (token, s) =>
+                deleteConnectionRequest(`${proxyBase(c)}/connections`, token, connection.connectionId ?? '', s),
+              new AbortController().signal,
+              NO_OP_OBSERVER,
+            )
               .then((response) => response.body?.cancel())
-              .catch((error: unknown) => deps.log.warn('disconnect-delete-connection-failed', { code: toWireError(error).code }));
+              .catch((error: unknown) =>
+                deps.log.warn('disconnect-delete-connection-failed', { code: toWireError(error).code }),
+              );
           }
           await a.revoke();
           await markAllDisconnected(db, deps.now());

@@ -65,9 +65,14 @@ export interface SyncApi {
   /** Loads the runtime configuration into the worker (called once after the worker starts). */
   configure(config: AppConfig): Promise<Result<void>>;
   /** Creates the PKCE verifier, state and the authorize URL for a new connection (C1). */
-  beginAuthorization(redirectUri: string): Promise<Result<{ readonly url: string; readonly pending: PendingAuthorization }>>;
+  beginAuthorization(
+    redirectUri: string,
+  ): Promise<Result<{ readonly url: string; readonly pending: PendingAuthorization }>>;
   /** Validates the callback, exchanges the code and lists the XPM practices (C1, C2). */
-  completeAuthorization(callbackUrl: string, pending: PendingAuthorization): Promise<Result<{ readonly practices: Practice[] }>>;
+  completeAuthorization(
+    callbackUrl: string,
+    pending: PendingAuthorization,
+  ): Promise<Result<{ readonly practices: Practice[] }>>;
   /** Chooses the practice and names the connection (C2, C3). */
   choosePractice(practice: Practice, connectionName: string): Promise<Result<void>>;
   /** Counts of what a first sync would import, without storing anything (C3). */

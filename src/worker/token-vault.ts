@@ -76,7 +76,11 @@ export class TokenVault {
   async save(tokens: TokenSet): Promise<void> {
     const key = await this.vaultKey();
     const iv = crypto.getRandomValues(new Uint8Array(AES_GCM_IV_BYTES));
-    const data = await this.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(JSON.stringify(tokens)));
+    const data = await this.subtle.encrypt(
+      { name: 'AES-GCM', iv },
+      key,
+      new TextEncoder().encode(JSON.stringify(tokens)),
+    );
     const sealed: SealedGrant = { v: 1, iv, data };
     await this.store.write('grant', sealed);
   }
@@ -98,7 +102,12 @@ export class TokenVault {
       this.key = key;
       return key;
     } catch (error) {
-      throw new AppError('storage/failed', 'The browser could not create the key that protects your Xero sign-in.', {}, { cause: error });
+      throw new AppError(
+        'storage/failed',
+        'The browser could not create the key that protects your Xero sign-in.',
+        {},
+        { cause: error },
+      );
     }
   }
 }

@@ -34,7 +34,10 @@ export function localLockRunner(): LockRunner {
     run<T>(name: string, fn: () => Promise<T>): Promise<T> {
       const previous = tails.get(name) ?? Promise.resolve();
       const next = previous.then(fn, fn);
-      tails.set(name, next.catch(() => undefined));
+      tails.set(
+        name,
+        next.catch(() => undefined),
+      );
       return next;
     },
   };
@@ -101,8 +104,15 @@ export class XeroAuth implements TokenSource {
 
   /** C1: validate the callback (state, error, issuer), exchange the code, keep the tokens. */
   async complete(callbackUrl: string, pending: PendingAuthorization | null): Promise<void> {
-    if (!pending || this.deps.now() - pending.createdAt > PENDING_AUTHORIZATION_MAX_AGE_MS || pending.createdAt > this.deps.now()) {
-      throw new AppError('auth/callback-invalid', 'This sign-in link has expired or was already used. Start again with “Connect to Xero Practice Manager”.');
+    if (
+      !pending ||
+      this.deps.now() - pending.createdAt > PENDING_AUTHORIZATION_MAX_AGE_MS ||
+      pending.createdAt > this.deps.now()
+    ) {
+      throw new AppError(
+        'auth/callback-invalid',
+        'This sign-in link has expired or was already used. Start again with “Connect to Xero Practice Manager”.',
+      );
     }
     let params: URLSearchParams;
     try {
@@ -119,9 +129,20 @@ export class XeroAuth implements TokenSource {
       );
     }
     const response = await this.post(() =>
-      oauth.authorizationCodeGrantRequest(this.as, this.client, oauth.None(), params, pending.redirectUri, pending.codeVerifier, this.httpOptions),
+      oauth.authorizationCodeGrantRequest(
+        this.as,
+        this.client,
+        oauth.None(),
+        params,
+        pending.redirectUri,
+        pending.codeVerifier,
+        this.httpOptions,
+      ),
     );
-    const tokens = await this.processTokens(() => oauth.processAuthorizationCodeResponse(this.as, this.client, response), 'code');
+    const tokens = await this.processTokens(
+      () => oauth.processAuthorizationCodeResponse(this.as, this.client, response),
+      'code',
+    );
     await this.store(tokens);
   }
 
@@ -146,7 +167,13 @@ export class XeroAuth implements TokenSource {
       await this.deps.vault.clear();
       if (!tokens) return;
       try {
-        const response = await oauth.revocationRequest(this.as, this.client, oauth.None(), tokens.refreshToken, this.httpOptions);
+        const response = await oauth.revocationRequest(
+          this.as,
+          this.client,
+          oauth.None(),
+          tokens.refreshToken,
+          this.httpOptions,
+        );
         await oauth.processRevocationResponse(response);
       } catch {
         // Revocation is best effort: the local tokens are gone either way, and Xero expires unused
@@ -167,7 +194,8 @@ export class XeroAuth implements TokenSource {
 
   private async current(): Promise<TokenSet> {
     this.cached ??= await this.deps.vault.load();
-    if (!this.cached) throw new AppError('auth/not-connected', 'Not connected to Xero. Use “Connect to Xero Practice Manager” first.');
+    if (!this.cached)
+      throw new AppError('auth/not-connected', 'Not connected to Xero. Use “Connect to Xero Practice Manager” first.');
     return this.cached;
   }
 
@@ -185,7 +213,11 @@ export class XeroAuth implements TokenSource {
       const response = await this.post(() =>
         oauth.refreshTokenGrantRequest(this.as, this.client, oauth.None(), stored.refreshToken, this.httpOptions),
       );
-      const tokens = await this.processTokens(() => oauth.processRefreshTokenResponse(this.as, this.client, response), 'refresh', stored.refreshToken);
+      const tokens = await this.processTokens(
+        () => oauth.processRefreshTokenResponse(this.as, this.client, response),
+        'refresh',
+        stored.refreshToken,
+      );
       // Saved before the lock is released, so the next holder sees the rotated refresh token.
       await this.store(tokens);
       return tokens;
@@ -196,7 +228,12 @@ export class XeroAuth implements TokenSource {
     try {
       return await send();
     } catch (error) {
-      throw new AppError('network/failed', 'Could not reach Xero’s sign-in service through the proxy.', {}, { cause: error });
+      throw new AppError(
+        'network/failed',
+        'Could not reach Xero’s sign-in service through the proxy.',
+        {},
+        { cause: error },
+      );
     }
   }
 
@@ -215,29 +252,50 @@ export class XeroAuth implements TokenSource {
         if (transport) throw transport;
         if (error.error === 'invalid_grant' && grant === 'code') {
           // The code was already used, expired or did not match this sign-in (a replayed callback).
-          throw new AppError('auth/callback-invalid', 'This sign-in answer from Xero was already used or has expired. Start again with “Connect to Xero Practice Manager”.', {
-            status: error.status,
-          });
+          throw new AppError(
+            'auth/callback-invalid',
+            'This sign-in answer from Xero was already used or has expired. Start again with “Connect to Xero Practice Manager”.',
+            {
+              status: error.status,
+            },
+          );
         }
         if (error.error === 'invalid_grant') {
-          throw new AppError('auth/reconnect-needed', 'Xero no longer accepts this connection (it was revoked or has expired). Reconnect to continue syncing.', {
-            status: error.status,
-          });
+          throw new AppError(
+            'auth/reconnect-needed',
+            'Xero no longer accepts this connection (it was revoked or has expired). Reconnect to continue syncing.',
+            {
+              status: error.status,
+            },
+          );
         }
-        throw new AppError('auth/callback-invalid', `Xero refused the sign-in (${error.error}).`, { status: error.status });
+        throw new AppError('auth/callback-invalid', `Xero refused the sign-in (${error.error}).`, {
+          status: error.status,
+        });
       }
       if (error instanceof oauth.WWWAuthenticateChallengeError) {
-        throw new AppError('auth/reconnect-needed', 'Xero no longer accepts this connection. Reconnect to continue syncing.');
+        throw new AppError(
+          'auth/reconnect-needed',
+          'Xero no longer accepts this connection. Reconnect to continue syncing.',
+        );
       }
       if (error instanceof oauth.OperationProcessingError && error.cause instanceof Response) {
         const transport = transportFailure('', error.cause.status);
         if (transport) throw transport;
       }
-      throw new AppError('auth/callback-invalid', 'Xero’s answer to the sign-in could not be verified, so it was not used.', {}, { cause: error });
+      throw new AppError(
+        'auth/callback-invalid',
+        'Xero’s answer to the sign-in could not be verified, so it was not used.',
+        {},
+        { cause: error },
+      );
     }
     const refreshToken = result.refresh_token ?? previousRefresh;
     if (!refreshToken) {
-      throw new AppError('auth/callback-invalid', 'Xero did not grant offline access, so the app could not stay connected.');
+      throw new AppError(
+        'auth/callback-invalid',
+        'Xero did not grant offline access, so the app could not stay connected.',
+      );
     }
     return {
       accessToken: result.access_token,
@@ -259,13 +317,27 @@ export class XeroAuth implements TokenSource {
  * server errors. They must not read as "the sign-in could not be verified", and they are retryable.
  */
 function transportFailure(code: string, status: number): AppError | null {
-  if (code === 'PROXY_UPSTREAM_TIMEOUT') return new AppError('network/timeout', 'Xero’s sign-in service took too long to answer.', { status, upstream: code });
+  if (code === 'PROXY_UPSTREAM_TIMEOUT')
+    return new AppError('network/timeout', 'Xero’s sign-in service took too long to answer.', {
+      status,
+      upstream: code,
+    });
   if (code === 'PROXY_UPSTREAM_UNAVAILABLE' || code === 'PROXY_TOO_MANY_REQUESTS') {
-    return new AppError('network/failed', 'The proxy could not reach Xero’s sign-in service just now.', { status, upstream: code });
+    return new AppError('network/failed', 'The proxy could not reach Xero’s sign-in service just now.', {
+      status,
+      upstream: code,
+    });
   }
   if (code.startsWith('PROXY_')) {
-    return new AppError('proxy/rejected', 'The CORS proxy refused the sign-in request. Check its configuration (allowed origins, upstream).', { status, upstream: code });
+    return new AppError(
+      'proxy/rejected',
+      'The CORS proxy refused the sign-in request. Check its configuration (allowed origins, upstream).',
+      { status, upstream: code },
+    );
   }
-  if (status >= 500) return new AppError('network/failed', `Xero’s sign-in service failed (HTTP ${status}). Try again shortly.`, { status });
+  if (status >= 500)
+    return new AppError('network/failed', `Xero’s sign-in service failed (HTTP ${status}). Try again shortly.`, {
+      status,
+    });
   return null;
 }

@@ -17,7 +17,12 @@ export function connectionsRequest(connectionsUrl: string, accessToken: string, 
 }
 
 /** `DELETE {connectionsUrl}/{id}`: `id` is the connection's id (not the tenantId) and must be a UUID. */
-export function deleteConnectionRequest(connectionsUrl: string, accessToken: string, connectionId: string, signal?: AbortSignal): Request {
+export function deleteConnectionRequest(
+  connectionsUrl: string,
+  accessToken: string,
+  connectionId: string,
+  signal?: AbortSignal,
+): Request {
   const url = `${requireBaseUrl(connectionsUrl, 'connections URL')}/${requireUuid(connectionId, 'connection id')}`;
   const init: RequestInit = {
     method: 'DELETE',

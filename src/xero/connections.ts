@@ -38,7 +38,10 @@ function toConnection(entry: unknown): XeroConnection | null {
 /** The valid connections in `body`; throws 'xpm/unexpected-content' when `body` is not an array. */
 export function parseConnections(body: unknown): XeroConnection[] {
   if (!Array.isArray(body)) {
-    throw new AppError('xpm/unexpected-content', 'Xero answered the connections request with something other than a list.');
+    throw new AppError(
+      'xpm/unexpected-content',
+      'Xero answered the connections request with something other than a list.',
+    );
   }
   const connections: XeroConnection[] = [];
   for (const entry of body as unknown[]) {

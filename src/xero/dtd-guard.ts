@@ -12,7 +12,10 @@ const CARRY_CHARS = 8;
 export const MARKER_BEFORE_CHUNK = -2;
 
 export function dtdForbidden(): AppError {
-  return new AppError('xml/dtd-forbidden', 'The XPM response contains a DOCTYPE or ENTITY declaration, which this app never accepts.');
+  return new AppError(
+    'xml/dtd-forbidden',
+    'The XPM response contains a DOCTYPE or ENTITY declaration, which this app never accepts.',
+  );
 }
 
 /** Index of the first `<!DOCTYPE` or `<!ENTITY` (any letter case) at or after `from`, or -1. */

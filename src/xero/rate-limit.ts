@@ -29,7 +29,14 @@ const IMF_FIXDATE = /^[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})
 const RFC850_DATE = /^[A-Za-z]{6,9}, (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 const ASCTIME_DATE = /^[A-Za-z]{3} ([A-Za-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/;
 
-function utc(year: number, monthName: string, day: number, hour: number, minute: number, second: number): number | null {
+function utc(
+  year: number,
+  monthName: string,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number | null {
   const month = MONTHS.indexOf(monthName.toLowerCase());
   if (month === -1 || hour > 23 || minute > 59 || second > 60) return null;
   const time = Date.UTC(year, month, day, hour, minute, second);

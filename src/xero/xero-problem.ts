@@ -60,7 +60,13 @@ export function parseXeroProblem(body: unknown, httpStatus?: number): XeroProble
   const fields = object === null ? new Map<string, unknown>() : lowerKeyed(object);
   const status = statusOf(httpStatus) ?? statusOf(fields.get('status'));
   const detail = text(fields.get('detail'));
-  return { kind: classify(status, detail), status, title: text(fields.get('title')), detail, instance: text(fields.get('instance')) };
+  return {
+    kind: classify(status, detail),
+    status,
+    title: text(fields.get('title')),
+    detail,
+    instance: text(fields.get('instance')),
+  };
 }
 
 /** Reads and classifies the problem body of a 401/403 response. Never throws. */

@@ -32,7 +32,10 @@ export interface BodyOptions {
 }
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError('xml/too-large', `The XPM response is larger than ${Math.floor(maxBytes / (1024 * 1024))} MiB and was not read.`);
+  return new AppError(
+    'xml/too-large',
+    `The XPM response is larger than ${Math.floor(maxBytes / (1024 * 1024))} MiB and was not read.`,
+  );
 }
 
 /** Throws unless the response is a 2xx XML response no larger than the limit by its Content-Length. */
@@ -85,7 +88,12 @@ export async function pipeXmlBody(response: Response, sink: TextSink, options: B
     for (;;) {
       const step = await reader.read().catch((error: unknown) => {
         signal?.throwIfAborted();
-        throw new AppError('network/failed', 'The connection dropped while the XPM response was downloading.', {}, { cause: error });
+        throw new AppError(
+          'network/failed',
+          'The connection dropped while the XPM response was downloading.',
+          {},
+          { cause: error },
+        );
       });
       signal?.throwIfAborted();
       if (step.done) break;

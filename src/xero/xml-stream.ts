@@ -111,7 +111,9 @@ export class XmlStream {
   private fail(error: unknown): AppError {
     // Anything but an AppError here is a defect in this layer, never a property of the input.
     const failure =
-      error instanceof AppError ? error : new AppError('internal', 'The XML reader failed unexpectedly.', {}, { cause: error });
+      error instanceof AppError
+        ? error
+        : new AppError('internal', 'The XML reader failed unexpectedly.', {}, { cause: error });
     this.failure = failure;
     return failure;
   }
@@ -121,7 +123,10 @@ export class XmlStream {
     const first = name.charCodeAt(0);
     // XPM names are PascalCase, so the set lookup runs only for names starting with '_', 'c' or 'p'.
     if ((first === UNDERSCORE || first === LOWER_C || first === LOWER_P) && FORBIDDEN_NAMES.has(name)) {
-      throw new AppError('xml/forbidden-name', `The XPM response contains an element named "${name}", which is never accepted.`);
+      throw new AppError(
+        'xml/forbidden-name',
+        `The XPM response contains an element named "${name}", which is never accepted.`,
+      );
     }
     const depth = this.depth;
     if (depth >= MAX_XML_DEPTH) {

@@ -40,7 +40,10 @@ export class XpmEnvelope {
   open(name: string, depth: number, attributes: Readonly<Record<string, string>>): boolean {
     if (depth === 0) {
       if (name !== ROOT) {
-        throw new AppError('xpm/unexpected-content', `The XPM response starts with <${clip(name, 40)}> instead of <Response>.`);
+        throw new AppError(
+          'xpm/unexpected-content',
+          `The XPM response starts with <${clip(name, 40)}> instead of <Response>.`,
+        );
       }
       this.apiMethod = clip(attributes['api-method'] ?? '', 40);
       return false;
@@ -74,7 +77,8 @@ export class XpmEnvelope {
     }
     if (isOk(this.status)) return;
     const description = this.errorDescription?.trim() ?? '';
-    const upstream = description === '' ? clip(this.status.trim(), 40) : clip(description, MAX_XPM_ERROR_DESCRIPTION_CHARS);
+    const upstream =
+      description === '' ? clip(this.status.trim(), 40) : clip(description, MAX_XPM_ERROR_DESCRIPTION_CHARS);
     throw new AppError('xpm/api-error', `XPM reported an error: ${upstream}`, { upstream });
   }
 }

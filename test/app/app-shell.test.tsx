@@ -26,7 +26,9 @@ afterEach(async () => {
 describe('App boot', () => {
   it('gives the worker the config once, then shows the app', async () => {
     const api = fakeApi();
-    render(() => <App api={api} loadConfig={async () => ({ ok: true, config: TEST_CONFIG })} openDatabase={async () => db} />);
+    render(() => (
+      <App api={api} loadConfig={async () => ({ ok: true, config: TEST_CONFIG })} openDatabase={async () => db} />
+    ));
     await screen.findByRole('navigation', { name: 'Main' });
     expect(screen.getByRole('heading', { level: 1, name: 'XPM Contact Sync' })).toBeTruthy();
     expect(api.configure).toHaveBeenCalledOnce();
@@ -36,7 +38,14 @@ describe('App boot', () => {
   it('a bad config.json shows an error screen naming the field, and the worker is not configured', async () => {
     const api = fakeApi();
     render(() => (
-      <App api={api} loadConfig={async () => ({ ok: false, problem: { kind: 'field', field: 'proxyUrl', problem: 'is not an http(s) URL' } })} openDatabase={async () => db} />
+      <App
+        api={api}
+        loadConfig={async () => ({
+          ok: false,
+          problem: { kind: 'field', field: 'proxyUrl', problem: 'is not an http(s) URL' },
+        })}
+        openDatabase={async () => db}
+      />
     ));
     await screen.findByRole('heading', { name: 'The app is not configured correctly' });
     expect(screen.getByText(/“proxyUrl” is not an http\(s\) URL/)).toBeTruthy();
@@ -45,15 +54,33 @@ describe('App boot', () => {
 
   it('a database that cannot be opened is explained', async () => {
     render(() => (
-      <App api={fakeApi()} loadConfig={async () => ({ ok: true, config: TEST_CONFIG })} openDatabase={async () => Promise.reject(new Error('The local database on this device was made by a different version.'))} />
+      <App
+        api={fakeApi()}
+        loadConfig={async () => ({ ok: true, config: TEST_CONFIG })}
+        openDatabase={async () =>
+          Promise.reject(new Error('The local database on this device was made by a different version.'))
+        }
+      />
     ));
     await screen.findByRole('heading', { name: 'The local database could not be opened' });
     expect(screen.getByText(/different version/)).toBeTruthy();
   });
 
   it('a worker that cannot be configured is explained in a banner', async () => {
-    const api = fakeApi({ configure: async () => ({ ok: false, error: { code: 'input/invalid', message: 'config.json: "issuer" is missing or empty.', retryable: false, detail: {} } }) });
-    render(() => <App api={api} loadConfig={async () => ({ ok: true, config: TEST_CONFIG })} openDatabase={async () => db} />);
+    const api = fakeApi({
+      configure: async () => ({
+        ok: false,
+        error: {
+          code: 'input/invalid',
+          message: 'config.json: "issuer" is missing or empty.',
+          retryable: false,
+          detail: {},
+        },
+      }),
+    });
+    render(() => (
+      <App api={api} loadConfig={async () => ({ ok: true, config: TEST_CONFIG })} openDatabase={async () => db} />
+    ));
     await screen.findByText(/Syncing is unavailable/);
     expect(screen.getByText('config.json: "issuer" is missing or empty.')).toBeTruthy();
   });
@@ -63,7 +90,11 @@ describe('Shell', () => {
   it('has a skip link, labelled navigation with every page, and marks the current page', async () => {
     renderApp(testServices(db, fakeApi()), '/staff');
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(NAV_ITEMS.map((item) => item.label));
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(NAV_ITEMS.map((item) => item.label));
     expect(within(nav).getByRole('link', { name: 'Staff' }).getAttribute('aria-current')).toBe('page');
     expect(within(nav).getByRole('link', { name: 'Contacts' }).getAttribute('aria-current')).toBeNull();
     const skip = screen.getByRole('link', { name: 'Skip to content' });
@@ -72,7 +103,16 @@ describe('Shell', () => {
   });
 
   it('shows the connection, the last successful sync and warns when data is over 3 hours old', async () => {
-    await writeConnection(db, { ...NO_CONNECTION, status: 'connected', tenantId: 't', connectionId: 'c', practiceName: 'Smith & Co', name: 'Head office', connectedAt: 1, firstSyncStarted: true });
+    await writeConnection(db, {
+      ...NO_CONNECTION,
+      status: 'connected',
+      tenantId: 't',
+      connectionId: 'c',
+      practiceName: 'Smith & Co',
+      name: 'Head office',
+      connectedAt: 1,
+      firstSyncStarted: true,
+    });
     await writeSyncState(db, { ...INITIAL_SYNC_STATE, lastSuccessAt: Date.now() - 4 * 60 * 60_000 });
     renderApp(testServices(db, fakeApi()), '/');
     await screen.findByText('Connected');
@@ -116,8 +156,18 @@ describe('Shell', () => {
     const counts = emptyCounts();
     counts.contact.imported = 12;
     counts.client.rejected = 2;
-    await db.runs.put(run('r1', { status: 'succeeded', heartbeatAt: Date.now(), startedAt: Date.now(), finishedAt: Date.now(), counts }));
-    await waitFor(() => expect(polite.textContent).toBe('Sync finished: 12 contacts imported, 0 updated, 2 records not imported.'));
+    await db.runs.put(
+      run('r1', {
+        status: 'succeeded',
+        heartbeatAt: Date.now(),
+        startedAt: Date.now(),
+        finishedAt: Date.now(),
+        counts,
+      }),
+    );
+    await waitFor(() =>
+      expect(polite.textContent).toBe('Sync finished: 12 contacts imported, 0 updated, 2 records not imported.'),
+    );
   });
 });
 
@@ -125,7 +175,12 @@ describe('Clients and Staff pages', () => {
   it('lists clients with code, partner and status; searches by code and partner; opens a detail with an XPM link', async () => {
     await db.clients.bulkPut([
       client('k1', { legalName: 'Acme Pty Ltd', code: 'ACM01' }),
-      client('k2', { legalName: 'Beta Trust', code: 'BET02', archived: true, partner: { staffId: 's2', name: 'Róisín Ward', email: 'roisin@p.com' } }),
+      client('k2', {
+        legalName: 'Beta Trust',
+        code: 'BET02',
+        archived: true,
+        partner: { staffId: 's2', name: 'Róisín Ward', email: 'roisin@p.com' },
+      }),
     ]);
     renderApp(testServices(db, fakeApi()), '/clients');
     const grid = await screen.findByRole('grid', { name: 'Clients' });
@@ -140,15 +195,26 @@ describe('Clients and Staff pages', () => {
     expect(rows).toHaveLength(2);
     fireEvent.click(rows[1] as HTMLElement);
     const detail = await screen.findByRole('complementary', { name: 'Acme Pty Ltd' });
-    expect(within(detail).getByRole('link', { name: /Edit this in XPM/ }).getAttribute('href')).toBe(`${TEST_CONFIG.xpmWebUrl}/Client/k1/Detail`);
+    expect(
+      within(detail)
+        .getByRole('link', { name: /Edit this in XPM/ })
+        .getAttribute('href'),
+    ).toBe(`${TEST_CONFIG.xpmWebUrl}/Client/k1/Detail`);
   });
 
   it('lists staff and filters by source', async () => {
-    await db.staff.bulkPut([staff('s1', { name: 'Pat Partner' }), staff('s2', { name: 'Gone Person', missingInXpm: true })]);
+    await db.staff.bulkPut([
+      staff('s1', { name: 'Pat Partner' }),
+      staff('s2', { name: 'Gone Person', missingInXpm: true }),
+    ]);
     renderApp(testServices(db, fakeApi()), '/staff');
     const grid = await screen.findByRole('grid', { name: 'Staff' });
     await waitFor(() => expect(within(grid).getAllByRole('row')).toHaveLength(3));
     fireEvent.change(screen.getByRole('combobox', { name: 'Source' }), { target: { value: 'missing' } });
-    expect(within(grid).getAllByRole('row').map((r) => r.textContent)).toContain('Gone Persons2@practice.example.comMissing in XPM');
+    expect(
+      within(grid)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toContain('Gone Persons2@practice.example.comMissing in XPM');
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { getCountries } from 'libphonenumber-js/max';
 import { describeConfigProblem, loadConfig, parseConfig } from '../../src/app/boot/config';
 import { COUNTRY_CODES, countryOptions } from '../../src/app/countries';
-import { PENDING_AUTHORIZATION_KEY, savePendingAuthorization, takePendingAuthorization } from '../../src/app/pending-authorization';
+import {
+  PENDING_AUTHORIZATION_KEY,
+  savePendingAuthorization,
+  takePendingAuthorization,
+} from '../../src/app/pending-authorization';
 import { PRELOAD_RELOAD_GUARD_MS, PRELOAD_RELOAD_KEY, recoverFromPreloadError } from '../../src/app/preload-recovery';
 import { xpmClientUrl } from '../../src/app/xpm-links';
 import { formatAgo, formatBytes, formatCountdown, formatCountdownWords, formatDuration } from '../../src/app/format';
@@ -50,7 +54,10 @@ describe('runtime config', () => {
 
   it('names the bad field', () => {
     const missing = parseConfig({ ...VALID, clientId: '' });
-    expect(missing).toEqual({ ok: false, problem: { kind: 'field', field: 'clientId', problem: 'is missing or empty' } });
+    expect(missing).toEqual({
+      ok: false,
+      problem: { kind: 'field', field: 'clientId', problem: 'is missing or empty' },
+    });
     const badUrl = parseConfig({ ...VALID, proxyUrl: 'javascript:alert(1)' });
     expect(badUrl.ok).toBe(false);
     if (!badUrl.ok) expect(describeConfigProblem(badUrl.problem)).toContain('“proxyUrl” is not an http(s) URL');
@@ -95,7 +102,12 @@ describe('pending authorization', () => {
 });
 
 describe('stale-chunk recovery', () => {
-  const env = (storage: Storage, online = true, now = 100_000) => ({ storage, online: () => online, now: () => now, reload: vi.fn() });
+  const env = (storage: Storage, online = true, now = 100_000) => ({
+    storage,
+    online: () => online,
+    now: () => now,
+    reload: vi.fn(),
+  });
 
   it('reloads once, then lets the error through within the guard window', () => {
     const storage = new MemoryStorage();
@@ -135,7 +147,9 @@ describe('countries', () => {
 
 describe('formatting and links', () => {
   it('links a client into XPM', () => {
-    expect(xpmClientUrl({ xpmWebUrl: 'https://practicemanager.xero.com/' }, 'a b')).toBe('https://practicemanager.xero.com/Client/a%20b/Detail');
+    expect(xpmClientUrl({ xpmWebUrl: 'https://practicemanager.xero.com/' }, 'a b')).toBe(
+      'https://practicemanager.xero.com/Client/a%20b/Detail',
+    );
   });
 
   it('formats countdowns, durations, sizes and ages', () => {

@@ -10,7 +10,12 @@ import { errorHelp, XPM_PERMISSION_STEPS } from '../../src/app/error-help';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
 
-const PENDING: PendingAuthorization = { state: 'st-1', codeVerifier: 'verifier', redirectUri: 'http://localhost:3000/callback', createdAt: 1 };
+const PENDING: PendingAuthorization = {
+  state: 'st-1',
+  codeVerifier: 'verifier',
+  redirectUri: 'http://localhost:3000/callback',
+  createdAt: 1,
+};
 const SMITH: Practice = { tenantId: 't-1', connectionId: 'c-1', name: 'Smith & Co Accountants' };
 const JONES: Practice = { tenantId: 't-2', connectionId: 'c-2', name: 'Jones Partners' };
 const CALLBACK_URL = 'http://localhost:3000/callback?code=the-code&state=st-1';
@@ -35,7 +40,11 @@ describe('the OAuth callback', () => {
     const seenAtCall: { pending: string | null; search: string; href: string }[] = [];
     const api = fakeApi({
       completeAuthorization: async () => {
-        seenAtCall.push({ pending: window.sessionStorage.getItem(PENDING_AUTHORIZATION_KEY), search: window.location.search, href: window.location.href });
+        seenAtCall.push({
+          pending: window.sessionStorage.getItem(PENDING_AUTHORIZATION_KEY),
+          search: window.location.search,
+          href: window.location.href,
+        });
         return ok({ practices: [SMITH] });
       },
     });
@@ -58,7 +67,9 @@ describe('the OAuth callback', () => {
 
   it('an error result shows its plain-language explanation (not just the code)', async () => {
     savePendingAuthorization(window.sessionStorage, PENDING);
-    const api = fakeApi({ completeAuthorization: async () => err(wireError('auth/access-denied', 'Access was not allowed on Xero’s page.')) });
+    const api = fakeApi({
+      completeAuthorization: async () => err(wireError('auth/access-denied', 'Access was not allowed on Xero’s page.')),
+    });
     renderApp(testServices(db, api), '/callback');
     await screen.findByText(errorHelp('auth/access-denied').title);
     expect(screen.getByText(errorHelp('auth/access-denied').whatToDo)).toBeTruthy();

@@ -4,7 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import type { AppDB } from '../../src/storage/db';
 import type { ContactRecord } from '../../src/sync/model';
-import { DEFAULT_CONTACT_SORT, FIRST_PAINT_ROWS, readContactRows, readFirstContactRows } from '../../src/app/lists/contact-rows';
+import {
+  DEFAULT_CONTACT_SORT,
+  FIRST_PAINT_ROWS,
+  readContactRows,
+  readFirstContactRows,
+} from '../../src/app/lists/contact-rows';
 import { sortRows } from '../../src/app/lists/sort';
 import { formatDate } from '../../src/app/format';
 import { warningHelp } from '../../src/app/reason-help';
@@ -119,7 +124,9 @@ describe('Contacts page', () => {
     await db.contacts.bulkPut(PEOPLE.slice(1, 3));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(names()).toEqual(['Zoë Adams']);
-    await db.runs.put(run('r1', { status: 'succeeded', heartbeatAt: Date.now(), startedAt: Date.now(), finishedAt: Date.now() }));
+    await db.runs.put(
+      run('r1', { status: 'succeeded', heartbeatAt: Date.now(), startedAt: Date.now(), finishedAt: Date.now() }),
+    );
     await waitFor(() => expect(names()).toEqual(['bob brown', 'Carla Cruz', 'Zoë Adams']));
   });
 
@@ -138,7 +145,9 @@ describe('Contacts page', () => {
     ]);
     renderApp(testServices(db, fakeApi()), '/');
     await waitFor(() => expect(names()).toHaveLength(2));
-    const row = within(grid()).getAllByRole('row').find((r) => r.textContent?.includes('Dan Dunn'));
+    const row = within(grid())
+      .getAllByRole('row')
+      .find((r) => r.textContent?.includes('Dan Dunn'));
     if (row === undefined) throw new Error('Dan is not listed');
     fireEvent.click(row);
 
@@ -176,7 +185,10 @@ describe('Contacts page', () => {
 describe('first paint', () => {
   it(`reads only the first ${FIRST_PAINT_ROWS} contacts from the name index, in list order, far faster than the full list`, async () => {
     const many: ContactRecord[] = [];
-    for (let i = 0; i < 25_000; i++) many.push(contact(`id-${String(i).padStart(5, '0')}`, { name: `Person ${String((i * 7919) % 25_000).padStart(5, '0')}` }));
+    for (let i = 0; i < 25_000; i++)
+      many.push(
+        contact(`id-${String(i).padStart(5, '0')}`, { name: `Person ${String((i * 7919) % 25_000).padStart(5, '0')}` }),
+      );
     await db.contacts.bulkPut(many);
 
     const firstStart = performance.now();
@@ -192,7 +204,9 @@ describe('first paint', () => {
     expect(full).toHaveLength(25_000);
     // Sorted as it was read (chunk by chunk), identical to sorting the whole list at once.
     expect(full.map((r) => r.id)).toEqual(sortRows(full, DEFAULT_CONTACT_SORT).map((r) => r.id));
-    console.info(`first paint read: ${firstMs.toFixed(1)} ms; full chunked read: ${fullMs.toFixed(1)} ms (25,000 contacts, fake-indexeddb)`);
+    console.info(
+      `first paint read: ${firstMs.toFixed(1)} ms; full chunked read: ${fullMs.toFixed(1)} ms (25,000 contacts, fake-indexeddb)`,
+    );
     expect(firstMs * 5).toBeLessThan(fullMs);
   }, 60_000);
 });

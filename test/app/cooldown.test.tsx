@@ -16,7 +16,16 @@ let db: AppDB;
 
 beforeEach(async () => {
   db = await openTestDb();
-  await writeConnection(db, { ...NO_CONNECTION, status: 'connected', tenantId: 't', connectionId: 'c', practiceName: 'Smith & Co', name: 'Smith', connectedAt: 1, firstSyncStarted: true });
+  await writeConnection(db, {
+    ...NO_CONNECTION,
+    status: 'connected',
+    tenantId: 't',
+    connectionId: 'c',
+    practiceName: 'Smith & Co',
+    name: 'Smith',
+    connectedAt: 1,
+    firstSyncStarted: true,
+  });
 });
 
 afterEach(async () => {
@@ -34,7 +43,10 @@ describe('createCountdown', () => {
     let now = 1_000_000;
     const [deadline, setDeadline] = createSignal<number | null>(now + 3_000);
     const seen: number[] = [];
-    const { remaining, dispose } = createRoot((d) => ({ remaining: createCountdown(deadline, 1_000, () => now), dispose: d }));
+    const { remaining, dispose } = createRoot((d) => ({
+      remaining: createCountdown(deadline, 1_000, () => now),
+      dispose: d,
+    }));
     seen.push(remaining());
     for (let i = 0; i < 4; i++) {
       now += 1_000;
@@ -86,7 +98,14 @@ describe('Resync Now / Resync All', () => {
   });
 
   it('the worker refusing (cooldown) is explained', async () => {
-    const api = fakeApi({ runSync: async () => err(wireError('sync/cooldown', 'Resync Now and Resync All can each be used once every 5 minutes.', { retryAt: Date.now() + 60_000 })) });
+    const api = fakeApi({
+      runSync: async () =>
+        err(
+          wireError('sync/cooldown', 'Resync Now and Resync All can each be used once every 5 minutes.', {
+            retryAt: Date.now() + 60_000,
+          }),
+        ),
+    });
     renderApp(testServices(db, api), '/sync');
     await waitFor(() => expect(resyncNow().disabled).toBe(false));
     fireEvent.click(resyncNow());

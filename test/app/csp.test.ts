@@ -42,7 +42,8 @@ describe('CSP-safe markup', () => {
   it('no JSX template carries a style attribute (it would be blocked by style-src)', async () => {
     const offenders: string[] = [];
     for (const file of components) {
-      for (const html of await templates(file)) if (/\sstyle=/.test(html)) offenders.push(`${file}: ${html.slice(0, 120)}`);
+      for (const html of await templates(file))
+        if (/\sstyle=/.test(html)) offenders.push(`${file}: ${html.slice(0, 120)}`);
     }
     expect(offenders).toEqual([]);
   });
@@ -61,7 +62,8 @@ describe('CSP-safe markup', () => {
   });
 
   it('app code uses no HTML-string sinks', () => {
-    const sinks = /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\bnew Function\b|\beval\(|innerHTML=\{/;
+    const sinks =
+      /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\bnew Function\b|\beval\(|innerHTML=\{/;
     const offenders = sources(APP, /\.(ts|tsx)$/).filter((file) => sinks.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);
   });

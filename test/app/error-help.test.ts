@@ -23,7 +23,14 @@ describe('error help', () => {
     const help = errorHelp('auth/no-practice');
     expect(help.steps).toBe(XPM_PERMISSION_STEPS);
     const steps = XPM_PERMISSION_STEPS.join(' ');
-    for (const word of ['Business → Settings', 'Staff', 'Permissions', 'Practice administration', 'Connect third-party add-ons', 'Save']) {
+    for (const word of [
+      'Business → Settings',
+      'Staff',
+      'Permissions',
+      'Practice administration',
+      'Connect third-party add-ons',
+      'Save',
+    ]) {
       expect(steps).toContain(word);
     }
   });

@@ -22,12 +22,46 @@ beforeEach(async () => {
   counts.contact.rejected = 40;
   counts.client.rejected = 2;
   await db.runs.bulkPut([
-    run('old', { status: 'failed', phase: 'done', startedAt: T, finishedAt: T + 3_000, error: wireError('network/failed', 'Could not reach XPM.'), apiCalls: 2 }),
-    run('new', { status: 'succeeded', phase: 'done', kind: 'incremental', trigger: 'scheduled', startedAt: T + 3_600_000, finishedAt: T + 3_605_000, counts, apiCalls: 3 }),
+    run('old', {
+      status: 'failed',
+      phase: 'done',
+      startedAt: T,
+      finishedAt: T + 3_000,
+      error: wireError('network/failed', 'Could not reach XPM.'),
+      apiCalls: 2,
+    }),
+    run('new', {
+      status: 'succeeded',
+      phase: 'done',
+      kind: 'incremental',
+      trigger: 'scheduled',
+      startedAt: T + 3_600_000,
+      finishedAt: T + 3_605_000,
+      counts,
+      apiCalls: 3,
+    }),
   ]);
   const entries: RunLogEntry[] = [];
-  for (let i = 0; i < 40; i++) entries.push(logEntry('new', i, { code: 'mobile-invalid', field: 'Mobile', value: `0411 111 ${i} (Leanne)`, personName: `Person ${i}` }));
-  entries.push(logEntry('new', 40, { code: 'partner-missing', entity: 'client', personName: null, field: 'AccountManager', value: '', message: 'Acme has no partner.', suggestion: 'Assign a partner in XPM.' }));
+  for (let i = 0; i < 40; i++)
+    entries.push(
+      logEntry('new', i, {
+        code: 'mobile-invalid',
+        field: 'Mobile',
+        value: `0411 111 ${i} (Leanne)`,
+        personName: `Person ${i}`,
+      }),
+    );
+  entries.push(
+    logEntry('new', 40, {
+      code: 'partner-missing',
+      entity: 'client',
+      personName: null,
+      field: 'AccountManager',
+      value: '',
+      message: 'Acme has no partner.',
+      suggestion: 'Assign a partner in XPM.',
+    }),
+  );
   entries.push(logEntry('new', 41, { kind: 'skip', code: 'client-archived', field: null, value: null }));
   entries.push(logEntry('new', 42, { kind: 'warning', code: 'phone-not-mobile', field: 'Phone' }));
   await db.runLog.bulkPut(entries);

@@ -70,7 +70,8 @@ describe('search', () => {
 
   it('filters 50,000 rows without blowing up (the keystroke budget itself is measured in the browser)', () => {
     const many: Row[] = [];
-    for (let i = 0; i < 50_000; i++) many.push(row(String(i), `Person ${i} Müller`, `person${i}@example.com`, `+6141${String(i).padStart(7, '0')}`));
+    for (let i = 0; i < 50_000; i++)
+      many.push(row(String(i), `Person ${i} Müller`, `person${i}@example.com`, `+6141${String(i).padStart(7, '0')}`));
     const times: number[] = [];
     for (const query of ['m', 'mu', 'mül', 'müll', 'person 4999', '0410049']) {
       const start = performance.now();
@@ -85,7 +86,13 @@ describe('search', () => {
 });
 
 describe('sort', () => {
-  const rows = [row('b', 'bob', 'z@x.com'), row('a', 'Alice', ''), row('c', 'Client 10', 'a@x.com'), row('d', 'Client 2', 'b@x.com'), row('e', 'Élodie', 'c@x.com')];
+  const rows = [
+    row('b', 'bob', 'z@x.com'),
+    row('a', 'Alice', ''),
+    row('c', 'Client 10', 'a@x.com'),
+    row('d', 'Client 2', 'b@x.com'),
+    row('e', 'Élodie', 'c@x.com'),
+  ];
 
   it('orders case- and accent-insensitively, numbers by value', () => {
     expect(ids(sortRows(rows, { column: 'name', direction: 'ascending' }))).toEqual(['a', 'b', 'd', 'c', 'e']);
@@ -135,7 +142,12 @@ describe('row models and filters', () => {
     const stale = toContactRow(contact('b', { stale: 'superseded' }));
     const missing = toContactRow(contact('c', { missingInXpm: true, stale: 'superseded' }));
     const manual = toContactRow(contact('d', { state: 'manual', warnings: ['duplicate-merged'] }));
-    expect([synced.source, stale.source, missing.source, manual.source]).toEqual(['synced', 'stale', 'missing', 'manual']);
+    expect([synced.source, stale.source, missing.source, manual.source]).toEqual([
+      'synced',
+      'stale',
+      'missing',
+      'manual',
+    ]);
     expect(synced.search).toContain('ann lee');
     expect(synced.digits).toBe('61412000111');
     const all = [synced, stale, missing, manual];
@@ -151,7 +163,9 @@ describe('row models and filters', () => {
 
   it('client rows: search by legal name, code, email and partner; status filters', () => {
     const active = toClientRow(client('x', { legalName: 'Acme Pty Ltd', code: 'ACM01' }));
-    const archived = toClientRow(client('y', { archived: true, partner: { staffId: null, name: 'Róisín Partner', email: 'r@p.com' } }));
+    const archived = toClientRow(
+      client('y', { archived: true, partner: { staffId: null, name: 'Róisín Partner', email: 'r@p.com' } }),
+    );
     const prospect = toClientRow(client('z', { prospect: true, state: 'disconnected' }));
     const all = [active, archived, prospect];
     expect(ids(filterRows(all, 'acm01'))).toEqual(['x']);

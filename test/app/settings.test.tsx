@@ -84,7 +84,9 @@ describe('Settings', () => {
 
   it('lists countries by name with their codes', async () => {
     renderApp(testServices(db, fakeApi()), '/settings');
-    const country = (await screen.findByRole('combobox', { name: 'Default country for mobile numbers' })) as HTMLSelectElement;
+    const country = (await screen.findByRole('combobox', {
+      name: 'Default country for mobile numbers',
+    })) as HTMLSelectElement;
     const au = [...country.options].find((o) => o.value === 'AU');
     expect(au?.textContent).toBe('Australia (AU)');
     expect(country.options.length).toBeGreaterThan(200);

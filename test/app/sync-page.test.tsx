@@ -65,7 +65,11 @@ describe('Sync page: not connected', () => {
   it('a failure to start is explained and nothing is stored', async () => {
     const assign = vi.fn<(url: string) => void>();
     const api = fakeApi({ beginAuthorization: async () => ({ ok: false, error: wireError('network/failed') }) });
-    const result = await beginConnect(testServices(db, api), { origin: 'http://app.test', storage: window.sessionStorage, assign });
+    const result = await beginConnect(testServices(db, api), {
+      origin: 'http://app.test',
+      storage: window.sessionStorage,
+      assign,
+    });
     expect(result.ok).toBe(false);
     expect(assign).not.toHaveBeenCalled();
     expect(window.sessionStorage.length).toBe(0);
@@ -95,7 +99,17 @@ describe('Sync page: connected', () => {
     const counts = emptyCounts();
     counts.contact.imported = 120;
     await db.runs.put(
-      run('r1', { status: 'running', phase: 'downloading', startedAt: Date.now() - 5_000, heartbeatAt: Date.now(), bytesReceived: 2_500_000, bytesExpected: 10_000_000, clientsProcessed: 340, counts, apiCalls: 3 }),
+      run('r1', {
+        status: 'running',
+        phase: 'downloading',
+        startedAt: Date.now() - 5_000,
+        heartbeatAt: Date.now(),
+        bytesReceived: 2_500_000,
+        bytesExpected: 10_000_000,
+        clientsProcessed: 340,
+        counts,
+        apiCalls: 3,
+      }),
     );
     const api = fakeApi();
     renderApp(testServices(db, api), '/sync');
@@ -114,12 +128,29 @@ describe('Sync page: connected', () => {
     const counts = emptyCounts();
     counts.contact = { imported: 1200, updated: 30, unchanged: 5, rejected: 44, skipped: 3, missing: 2 };
     counts.client = { imported: 800, updated: 0, unchanged: 0, rejected: 9, skipped: 12, missing: 0 };
-    await db.runs.put(run('r1', { status: 'succeeded', phase: 'done', finishedAt: run('x').startedAt + 42_000, counts, apiCalls: 4, dayLimitRemaining: 4_321 }));
+    await db.runs.put(
+      run('r1', {
+        status: 'succeeded',
+        phase: 'done',
+        finishedAt: run('x').startedAt + 42_000,
+        counts,
+        apiCalls: 4,
+        dayLimitRemaining: 4_321,
+      }),
+    );
     renderApp(testServices(db, fakeApi()), '/sync');
     const table = await screen.findByRole('table', { name: 'What the last sync did' });
     const contacts = within(table).getByRole('row', { name: /Contacts/ });
-    expect(within(contacts).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['1,200', '30', '5', '44', '3', '2']);
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Records', 'Imported', 'Updated', 'Unchanged', 'Not imported', 'Skipped', 'Missing in XPM']);
+    expect(
+      within(contacts)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['1,200', '30', '5', '44', '3', '2']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Records', 'Imported', 'Updated', 'Unchanged', 'Not imported', 'Skipped', 'Missing in XPM']);
     expect(screen.getByText('4,321')).toBeTruthy();
     expect(screen.getByText(/took 42 s/)).toBeTruthy();
   });
@@ -128,7 +159,9 @@ describe('Sync page: connected', () => {
     await writeConnection(db, CONNECTED);
     await db.runs.put(run('r1', { status: 'succeeded', phase: 'done', finishedAt: 2 }));
     const blob = new Blob(['\uFEFFrun time,entity\r\n'], { type: 'text/csv' });
-    const api = fakeApi({ summaryCsv: async () => ok({ filename: 'xpm-sync-summary-2026-01-05-0900.csv', blob, rows: 17 }) });
+    const api = fakeApi({
+      summaryCsv: async () => ok({ filename: 'xpm-sync-summary-2026-01-05-0900.csv', blob, rows: 17 }),
+    });
     const createObjectURL = vi.fn<(obj: Blob | MediaSource) => string>(() => 'blob:summary');
     const revokeObjectURL = vi.fn<(url: string) => void>();
     Object.assign(URL, { createObjectURL, revokeObjectURL });
@@ -143,7 +176,11 @@ describe('Sync page: connected', () => {
     await vi.waitFor(() => expect(clicked).toHaveLength(1));
     expect(api.summaryCsv).toHaveBeenCalledWith(undefined);
     expect(createObjectURL).toHaveBeenCalledWith(blob);
-    expect(clicked[0]).toEqual({ href: 'blob:summary', download: 'xpm-sync-summary-2026-01-05-0900.csv', inDocument: true });
+    expect(clicked[0]).toEqual({
+      href: 'blob:summary',
+      download: 'xpm-sync-summary-2026-01-05-0900.csv',
+      inDocument: true,
+    });
     expect(document.querySelector('a[download]')).toBeNull(); // the temporary link is gone
     expect(revokeObjectURL).not.toHaveBeenCalled();
     vi.advanceTimersByTime(REVOKE_OBJECT_URL_AFTER_MS);
@@ -185,7 +222,14 @@ describe('Sync page: connected', () => {
 
   it('a failed run shows a banner with the reason and the fix on every page', async () => {
     await writeConnection(db, CONNECTED);
-    await db.runs.put(run('r1', { status: 'failed', phase: 'done', finishedAt: 2, error: wireError('xml/malformed', 'The XPM response is not well-formed XML (unexpected end).') }));
+    await db.runs.put(
+      run('r1', {
+        status: 'failed',
+        phase: 'done',
+        finishedAt: 2,
+        error: wireError('xml/malformed', 'The XPM response is not well-formed XML (unexpected end).'),
+      }),
+    );
     renderApp(testServices(db, fakeApi()), '/');
     await screen.findByText(`The last sync failed: ${errorHelp('xml/malformed').title}`);
     expect(screen.getByText(errorHelp('xml/malformed').whatToDo)).toBeTruthy();
@@ -193,7 +237,11 @@ describe('Sync page: connected', () => {
   });
 
   it('reconnect needed: a banner with Reconnect elsewhere, the explanation and Connect on the Sync page', async () => {
-    await writeConnection(db, { ...CONNECTED, status: 'reconnect-needed', reason: 'Xero no longer accepts this connection.' });
+    await writeConnection(db, {
+      ...CONNECTED,
+      status: 'reconnect-needed',
+      reason: 'Xero no longer accepts this connection.',
+    });
     const { history } = renderApp(testServices(db, fakeApi()), '/');
     await screen.findByRole('button', { name: 'Reconnect' });
     expect(screen.getByText('Xero no longer accepts this connection.')).toBeTruthy();

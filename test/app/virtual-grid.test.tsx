@@ -2,7 +2,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
 import { createSignal } from 'solid-js';
-import { FALLBACK_VIEWPORT_PX, OVERSCAN_ROWS, ROW_HEIGHT_PX, VirtualGrid, type GridColumn } from '../../src/app/lists/VirtualGrid';
+import {
+  FALLBACK_VIEWPORT_PX,
+  OVERSCAN_ROWS,
+  ROW_HEIGHT_PX,
+  VirtualGrid,
+  type GridColumn,
+} from '../../src/app/lists/VirtualGrid';
 import type { SortState } from '../../src/app/lists/sort';
 
 interface Item {
@@ -32,7 +38,9 @@ afterEach(cleanup);
 
 describe('VirtualGrid', () => {
   it('renders only the rows in view, while exposing the full size to assistive technology', () => {
-    render(() => <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={items(50_000)} emptyText="None" />);
+    render(() => (
+      <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={items(50_000)} emptyText="None" />
+    ));
     const grid = screen.getByRole('grid', { name: 'People' });
     expect(grid.getAttribute('aria-rowcount')).toBe('50001');
     const rows = bodyRows();
@@ -44,15 +52,21 @@ describe('VirtualGrid', () => {
 
   it('50,000 rows render in well under a second', () => {
     const start = performance.now();
-    render(() => <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={items(50_000)} emptyText="None" />);
+    render(() => (
+      <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={items(50_000)} emptyText="None" />
+    ));
     const elapsed = performance.now() - start;
     expect(bodyRows().length).toBeLessThanOrEqual(MAX_RENDERED);
-    console.info(`VirtualGrid: 50,000 rows rendered (${bodyRows().length} in the DOM) in ${elapsed.toFixed(1)} ms (jsdom)`);
+    console.info(
+      `VirtualGrid: 50,000 rows rendered (${bodyRows().length} in the DOM) in ${elapsed.toFixed(1)} ms (jsdom)`,
+    );
     expect(elapsed).toBeLessThan(1_000);
   });
 
   it('scrolling moves the window of rendered rows', () => {
-    render(() => <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={items(50_000)} emptyText="None" />);
+    render(() => (
+      <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={items(50_000)} emptyText="None" />
+    ));
     const grid = screen.getByRole('grid');
     grid.scrollTop = 1_000 * ROW_HEIGHT_PX;
     fireEvent.scroll(grid);
@@ -66,7 +80,17 @@ describe('VirtualGrid', () => {
 
   it('keyboard: arrows move the active row (aria-activedescendant), End jumps to the last, Enter opens', () => {
     const onActivate = vi.fn<(item: Item) => void>();
-    render(() => <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={items(500)} onActivate={onActivate} emptyText="None" />);
+    render(() => (
+      <VirtualGrid
+        label="People"
+        idPrefix="p"
+        class=""
+        columns={COLUMNS}
+        rows={items(500)}
+        onActivate={onActivate}
+        emptyText="None"
+      />
+    ));
     const grid = screen.getByRole('grid');
     grid.focus();
     expect(grid.getAttribute('aria-activedescendant')).toBe('p-row-0');
@@ -87,7 +111,16 @@ describe('VirtualGrid', () => {
   it('clicking a row opens it and marks it selected', () => {
     const [selected, setSelected] = createSignal<string | null>(null);
     render(() => (
-      <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={items(20)} selectedId={selected()} onActivate={(item) => setSelected(item.id)} emptyText="None" />
+      <VirtualGrid
+        label="People"
+        idPrefix="p"
+        class=""
+        columns={COLUMNS}
+        rows={items(20)}
+        selectedId={selected()}
+        onActivate={(item) => setSelected(item.id)}
+        emptyText="None"
+      />
     ));
     const row = bodyRows()[3];
     if (row === undefined) throw new Error('row 3 not rendered');
@@ -99,7 +132,18 @@ describe('VirtualGrid', () => {
   it('sortable headers carry aria-sort and call onSort', () => {
     const onSort = vi.fn<(column: Column) => void>();
     const sort: SortState<Column> = { column: 'name', direction: 'descending' };
-    render(() => <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={items(3)} sort={sort} onSort={onSort} emptyText="None" />);
+    render(() => (
+      <VirtualGrid
+        label="People"
+        idPrefix="p"
+        class=""
+        columns={COLUMNS}
+        rows={items(3)}
+        sort={sort}
+        onSort={onSort}
+        emptyText="None"
+      />
+    ));
     const headers = screen.getAllByRole('columnheader');
     expect(headers[0]?.getAttribute('aria-sort')).toBe('descending');
     expect(headers[1]?.hasAttribute('aria-sort')).toBe(false);
@@ -108,7 +152,9 @@ describe('VirtualGrid', () => {
   });
 
   it('says so when there are no rows', () => {
-    render(() => <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={[]} emptyText="No people match." />);
+    render(() => (
+      <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={[]} emptyText="No people match." />
+    ));
     expect(screen.getByText('No people match.')).toBeTruthy();
     expect(bodyRows()).toHaveLength(0);
   });

@@ -9,9 +9,23 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { startStack } from '../../proxy/start';
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' }, 'no-build': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '2000' },
+    rounds: { type: 'string', default: '3' },
+    'no-build': { type: 'boolean' },
+  },
+});
 const port = 4380;
-const stack = await startStack({ appPort: port, proxyPort: port + 1, sandboxPort: port + 2, clients: Number(values.clients), testControls: false, build: !values['no-build'], quiet: true });
+const stack = await startStack({
+  appPort: port,
+  proxyPort: port + 1,
+  sandboxPort: port + 2,
+  clients: Number(values.clients),
+  testControls: false,
+  build: !values['no-build'],
+  quiet: true,
+});
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
 try {
   console.log(`full first sync, ${values.clients} clients, Chromium, ${stack.appUrl}`);

@@ -19,7 +19,9 @@ import { DEFAULT_SYNC_OPTIONS } from '../../src/sync/model';
 
 const CHUNK_CHARS = 64 * 1024; // what a browser stream typically delivers per read
 
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '15000' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { clients: { type: 'string', default: '15000' }, rounds: { type: 'string', default: '3' } },
+});
 const clients = Number(values.clients);
 const rounds = Number(values.rounds);
 
@@ -27,7 +29,11 @@ const running = await startSandbox({ port: 0, clients, seed: 1 });
 const session = await signIn(running.url);
 const tenant = Object.values(session.tenantIds)[0] ?? '';
 const get = async (path: string) =>
-  (await fetch(`${running.url}/practicemanager/3.1/${path}`, { headers: { authorization: `Bearer ${session.accessToken}`, 'xero-tenant-id': tenant } })).text();
+  (
+    await fetch(`${running.url}/practicemanager/3.1/${path}`, {
+      headers: { authorization: `Bearer ${session.accessToken}`, 'xero-tenant-id': tenant },
+    })
+  ).text();
 const xml = await get('client.api/list?detailed=true');
 const staffXml = await get('staff.api/list');
 await running.close();
@@ -50,7 +56,10 @@ async function readerOnly(): Promise<number> {
 async function wholeEngine(): Promise<number> {
   const store = new MemoryStore();
   let ids = 0;
-  const s = new SyncSession({ store, clock: { now: () => 0, sleep: async () => undefined }, newId: () => `c${++ids}` }, { runId: 'bench', fullPass: true, options: DEFAULT_SYNC_OPTIONS });
+  const s = new SyncSession(
+    { store, clock: { now: () => 0, sleep: async () => undefined }, newId: () => `c${++ids}` },
+    { runId: 'bench', fullPass: true, options: DEFAULT_SYNC_OPTIONS },
+  );
   const run = () => newRunRecord({ id: 'bench', kind: 'full', trigger: 'manual', now: 0 });
   await s.applyStaff(parseStaffListXml(staffXml), run);
   let batch: XpmClient[] = [];

@@ -11,8 +11,14 @@ const STAFF = 'test/fixtures/xpm/staff-reasons.xml';
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
   try {
     return { code: await main(args), stdout, stderr };
   } finally {
@@ -39,7 +45,9 @@ describe('npm run plan', () => {
       email: 'sam@harbourview.example',
       mobile: '+61412345678',
       origin: 'contact',
-      sources: [{ contactId: '10e45ad9-cd3f-42b9-9e7e-000000000001', clientId: '5b1f2c3a-8d4e-4f60-9a71-000000000001' }],
+      sources: [
+        { contactId: '10e45ad9-cd3f-42b9-9e7e-000000000001', clientId: '5b1f2c3a-8d4e-4f60-9a71-000000000001' },
+      ],
       warnings: [],
     });
     expect(p.clients[0]).toEqual({
@@ -51,14 +59,37 @@ describe('npm run plan', () => {
       warnings: [],
     });
     expect(p.staff).toEqual([
-      { staffId: 'a1f0c3d2-1111-4aaa-8bbb-000000000001', firstName: 'Jo', lastName: 'Bloggs', email: 'jo@practice.example' },
-      { staffId: 'a1f0c3d2-1111-4aaa-8bbb-000000000002', firstName: 'John', lastName: 'Smith', email: 'john@practice.example' },
+      {
+        staffId: 'a1f0c3d2-1111-4aaa-8bbb-000000000001',
+        firstName: 'Jo',
+        lastName: 'Bloggs',
+        email: 'jo@practice.example',
+      },
+      {
+        staffId: 'a1f0c3d2-1111-4aaa-8bbb-000000000002',
+        firstName: 'John',
+        lastName: 'Smith',
+        email: 'john@practice.example',
+      },
     ]);
     for (const rejection of p.rejected) {
-      expect(Object.keys(rejection)).toEqual(expect.arrayContaining(['entity', 'clientId', 'contactId', 'staffId', 'name', 'field', 'value', 'reason', 'suggestion']));
+      expect(Object.keys(rejection)).toEqual(
+        expect.arrayContaining([
+          'entity',
+          'clientId',
+          'contactId',
+          'staffId',
+          'name',
+          'field',
+          'value',
+          'reason',
+          'suggestion',
+        ]),
+      );
       expect(rejection.suggestion.length).toBeGreaterThan(20);
     }
-    for (const skip of p.skipped) expect(Object.keys(skip).sort()).toEqual(['clientId', 'contactId', 'entity', 'reason']);
+    for (const skip of p.skipped)
+      expect(Object.keys(skip).sort()).toEqual(['clientId', 'contactId', 'entity', 'reason']);
   });
 
   it('produces every rejection, warning and skip code of PRODUCT.md §4.3 from the fixture', async () => {
@@ -73,12 +104,22 @@ describe('npm run plan', () => {
   it('reports each problem with its XPM field and the exact value', async () => {
     const p = await plan();
     const find = (reason: string) => p.rejected.find((r) => r.reason === reason);
-    expect(find('mobile-invalid')).toMatchObject({ entity: 'contact', name: 'Leanne Benecke', field: 'Mobile', value: '0411 111 111 (Leanne)' });
+    expect(find('mobile-invalid')).toMatchObject({
+      entity: 'contact',
+      name: 'Leanne Benecke',
+      field: 'Mobile',
+      value: '0411 111 111 (Leanne)',
+    });
     expect(find('mobile-not-mobile')).toMatchObject({ field: 'Mobile', value: '(02) 9876 5432' });
     expect(find('email-invalid')).toMatchObject({ field: 'Email', value: 'a@acme.example; b@acme.example' });
     expect(find('partner-not-found')).toMatchObject({ entity: 'client', field: 'AccountManager' });
     expect(find('last-name-missing')?.entity).toBeDefined();
-    expect(p.rejected.filter((r) => r.reason === 'last-name-missing').map((r) => r.entity).sort()).toEqual(['client', 'staff']);
+    expect(
+      p.rejected
+        .filter((r) => r.reason === 'last-name-missing')
+        .map((r) => r.entity)
+        .sort(),
+    ).toEqual(['client', 'staff']);
     expect(find('field-too-long')?.value?.length).toBeGreaterThan(1000);
   });
 
@@ -90,20 +131,30 @@ describe('npm run plan', () => {
 
   it('uses the client’s own details when it has no valid contact', async () => {
     const dutchess = (await plan()).contacts.find((c) => c.name === 'Dutchess Consulting');
-    expect(dutchess).toMatchObject({ origin: 'client', mobile: null, warnings: ['phone-not-mobile'], sources: [{ contactId: null, clientId: '5b1f2c3a-8d4e-4f60-9a71-000000000004' }] });
+    expect(dutchess).toMatchObject({
+      origin: 'client',
+      mobile: null,
+      warnings: ['phone-not-mobile'],
+      sources: [{ contactId: null, clientId: '5b1f2c3a-8d4e-4f60-9a71-000000000004' }],
+    });
   });
 
   it('applies the options: default partner, include archived, country', async () => {
     const withDefault = await plan(['--default-partner', 'JO@practice.example']);
     expect(withDefault.rejected.some((r) => r.reason === 'partner-missing')).toBe(false);
-    expect(withDefault.clients.find((c) => c.legalName === 'Partnerless Pty Ltd')?.partnerEmail).toBe('jo@practice.example');
+    expect(withDefault.clients.find((c) => c.legalName === 'Partnerless Pty Ltd')?.partnerEmail).toBe(
+      'jo@practice.example',
+    );
     const archived = await plan(['--include-archived']);
     expect(archived.skipped.some((s) => s.reason === 'client-archived')).toBe(false);
     expect(archived.contacts.some((c) => c.email === 'old@archived.example')).toBe(true);
     const nz = await plan(['--country', 'nz']);
     // An Australian number written locally is not a valid NZ mobile: rejected, not imported without it.
     expect(nz.contacts.some((c) => c.name === 'Samantha Benecke')).toBe(false);
-    expect(nz.rejected.find((r) => r.name === 'Samantha Benecke')).toMatchObject({ field: 'Mobile', value: '0412 345 678' });
+    expect(nz.rejected.find((r) => r.name === 'Samantha Benecke')).toMatchObject({
+      field: 'Mobile',
+      value: '0412 345 678',
+    });
   });
 
   it.each([
@@ -124,9 +175,15 @@ describe('npm run plan', () => {
   });
 
   it('runs as `npm run plan` (a real process)', async () => {
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/cli/plan.ts', '--clients', CLIENTS, '--staff', STAFF], { cwd: process.cwd() });
+    const { stdout } = await promisify(execFile)(
+      'npx',
+      ['tsx', 'src/cli/plan.ts', '--clients', CLIENTS, '--staff', STAFF],
+      { cwd: process.cwd() },
+    );
     expect((JSON.parse(stdout) as Plan).contacts.length).toBeGreaterThan(5);
-    const failed = await promisify(execFile)('npx', ['tsx', 'src/cli/plan.ts', '--clients', 'nope.xml']).catch((e: { code: number; stderr: string }) => e);
+    const failed = await promisify(execFile)('npx', ['tsx', 'src/cli/plan.ts', '--clients', 'nope.xml']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failed).toMatchObject({ code: 2 });
   });
 });
@@ -144,7 +201,9 @@ describe('npm run plan on saved sandbox responses (M2)', () => {
       const session = await signIn(running.url);
       const tenant = Object.values(session.tenantIds)[0] ?? '';
       const save = async (path: string, file: string) => {
-        const response = await fetch(`${running.url}/practicemanager/3.1/${path}`, { headers: { authorization: `Bearer ${session.accessToken}`, 'xero-tenant-id': tenant } });
+        const response = await fetch(`${running.url}/practicemanager/3.1/${path}`, {
+          headers: { authorization: `Bearer ${session.accessToken}`, 'xero-tenant-id': tenant },
+        });
         await writeFile(join(dir, file), await response.text());
         return join(dir, file);
       };

@@ -149,7 +149,11 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
 
       it('finds every contact with an identity key, none for unknown keys or an empty list', async () => {
         expect(ids(await read((tx) => tx.contactsByIdentityKeys([b.identityKey])))).toEqual(['b', 'c']);
-        expect(ids(await read((tx) => tx.contactsByIdentityKeys([a.identityKey, b.identityKey])))).toEqual(['a', 'b', 'c']);
+        expect(ids(await read((tx) => tx.contactsByIdentityKeys([a.identityKey, b.identityKey])))).toEqual([
+          'a',
+          'b',
+          'c',
+        ]);
         expect(await read((tx) => tx.contactsByIdentityKeys(['nobody\u0000nowhere']))).toEqual([]);
         expect(await read((tx) => tx.contactsByIdentityKeys([]))).toEqual([]);
       });
@@ -271,7 +275,8 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
     });
 
     describe('key index (full-pass lookups)', () => {
-      const sorted = (map: Map<string, string[]>) => [...map].map(([key, list]) => [key, [...list].sort()] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      const sorted = (map: Map<string, string[]>) =>
+        [...map].map(([key, list]) => [key, [...list].sort()] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
 
       it('maps every lookup key of the stored contacts and clients to record ids', async () => {
         await commit(async (tx) => {
@@ -280,18 +285,36 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
             contact('b', { sourceKeys: ['c:2'], identityKey: 'jo|jo@x.com' }),
             contact('m', { sourceKeys: [], identityKey: 'manual|m@x.com', state: 'manual', forcedManual: true }),
           ]);
-          await tx.putClients([client('k1', { xpmId: 'x1', codeKey: 'abc' }), client('k2', { xpmId: 'x2', codeKey: 'abc' })]);
+          await tx.putClients([
+            client('k1', { xpmId: 'x1', codeKey: 'abc' }),
+            client('k2', { xpmId: 'x2', codeKey: 'abc' }),
+          ]);
         });
         const index = await store.loadKeyIndex();
-        expect(sorted(index.contactsBySource)).toEqual([['c:1', ['a']], ['c:2', ['b']], ['k:9', ['a']]]);
-        expect(sorted(index.contactsByIdentity)).toEqual([['jo|jo@x.com', ['a', 'b']], ['manual|m@x.com', ['m']]]);
-        expect(sorted(index.clientsByXpmId)).toEqual([['x1', ['k1']], ['x2', ['k2']]]);
+        expect(sorted(index.contactsBySource)).toEqual([
+          ['c:1', ['a']],
+          ['c:2', ['b']],
+          ['k:9', ['a']],
+        ]);
+        expect(sorted(index.contactsByIdentity)).toEqual([
+          ['jo|jo@x.com', ['a', 'b']],
+          ['manual|m@x.com', ['m']],
+        ]);
+        expect(sorted(index.clientsByXpmId)).toEqual([
+          ['x1', ['k1']],
+          ['x2', ['k2']],
+        ]);
         expect(sorted(index.clientsByCode)).toEqual([['abc', ['k1', 'k2']]]);
       });
 
       it('is empty for an empty store and reflects keys that changed', async () => {
         const empty = await store.loadKeyIndex();
-        expect([empty.contactsBySource.size, empty.contactsByIdentity.size, empty.clientsByXpmId.size, empty.clientsByCode.size]).toEqual([0, 0, 0, 0]);
+        expect([
+          empty.contactsBySource.size,
+          empty.contactsByIdentity.size,
+          empty.clientsByXpmId.size,
+          empty.clientsByCode.size,
+        ]).toEqual([0, 0, 0, 0]);
         await commit((tx) => tx.putContacts([contact('a', { sourceKeys: ['c:1'] })]));
         await commit((tx) => tx.putContacts([contact('a', { sourceKeys: ['c:2'] })]));
         expect(sorted((await store.loadKeyIndex()).contactsBySource)).toEqual([['c:2', ['a']]]);

@@ -19,7 +19,11 @@ interface AxeViolation {
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axeSource });
   const { violations, passes } = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document): Promise<{ violations: AxeViolation[]; passes: unknown[] }> };
+      }
+    ).axe;
     const result = await axe.run(document);
     return { violations: result.violations, passes: result.passes.length };
   });
@@ -27,7 +31,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   expect(passes).toBeGreaterThan(10);
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 // axe is injected as a script, which the app's strict CSP (rightly) refuses; sync.spec.ts checks the CSP.

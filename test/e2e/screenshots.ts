@@ -10,7 +10,13 @@ import { startStack } from '../../proxy/start';
 
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean' } } });
 const port = 4480;
-const stack = await startStack({ appPort: port, proxyPort: port + 1, sandboxPort: port + 2, build: !values['no-build'], quiet: true });
+const stack = await startStack({
+  appPort: port,
+  proxyPort: port + 1,
+  sandboxPort: port + 2,
+  build: !values['no-build'],
+  quiet: true,
+});
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -23,7 +29,10 @@ try {
   await page.getByRole('button', { name: 'Allow access' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Start sync' }).click();
-  await page.getByRole('region', { name: 'Last sync' }).getByText(/Succeeded/).waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('region', { name: 'Last sync' })
+    .getByText(/Succeeded/)
+    .waitFor({ timeout: 60_000 });
   await page.screenshot({ path: '.github/assets/sync.png', fullPage: true });
   await page.getByRole('link', { name: 'Contacts' }).click();
   await page.getByLabel('Search contacts').fill('smith');

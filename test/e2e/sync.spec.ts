@@ -8,7 +8,16 @@ import Papa from 'papaparse';
 import { readFile } from 'node:fs/promises';
 import { sandbox } from './support/sandbox';
 import { expectedFirstSync, hasLetter, identity, phone, validEmail } from './support/expected';
-import { ACCOUNTING_ORG, MAIN_PRACTICE, connectAndFirstSync, connectToPreview, expectLastRun, lastRunCount, listTotal, signInAndAllow } from './support/app';
+import {
+  ACCOUNTING_ORG,
+  MAIN_PRACTICE,
+  connectAndFirstSync,
+  connectToPreview,
+  expectLastRun,
+  lastRunCount,
+  listTotal,
+  signInAndAllow,
+} from './support/app';
 import { watchCsp } from './support/csp';
 
 let cspViolations: () => string[] = () => [];
@@ -62,14 +71,29 @@ test('Resync Now shows what changed in XPM; then the cooldown holds both buttons
   await connectAndFirstSync(page);
   const data = await sandbox.data();
   const client = data.clients.find(
-    (c) => !c.isDeleted && !c.isArchived && c.contacts.length === 1 && c.contacts.every((k) => !k.isDeleted && hasLetter(k.name) && validEmail(k.email) && phone(k.mobile) === 'mobile'),
+    (c) =>
+      !c.isDeleted &&
+      !c.isArchived &&
+      c.contacts.length === 1 &&
+      c.contacts.every((k) => !k.isDeleted && hasLetter(k.name) && validEmail(k.email) && phone(k.mobile) === 'mobile'),
   );
   const contact = client?.contacts[0];
   if (!client || !contact) throw new Error('the sandbox practice has no simple client to edit');
   await sandbox.mutate({
     ops: [
       { op: 'editContact', uuid: contact.uuid, fields: { name: 'Renata Renamed', mobile: '0499 111 222' } },
-      { op: 'addClient', client: { name: 'Fresh Pty Ltd', clientCode: 'FRESH01', businessStructure: 'Company', accountManager: client.accountManager?.uuid ?? null }, contacts: [{ contact: { name: 'Nina New', email: 'nina@fresh.example', mobile: '0412 345 678' }, isPrimary: true }] },
+      {
+        op: 'addClient',
+        client: {
+          name: 'Fresh Pty Ltd',
+          clientCode: 'FRESH01',
+          businessStructure: 'Company',
+          accountManager: client.accountManager?.uuid ?? null,
+        },
+        contacts: [
+          { contact: { name: 'Nina New', email: 'nina@fresh.example', mobile: '0412 345 678' }, isPrimary: true },
+        ],
+      },
     ],
   });
   await sandbox.clearRequests();
@@ -101,13 +125,22 @@ test('Resync All marks a client purged from XPM, and its contact, as missing in 
   // A client with one simple contact whose person appears under no other client, so the contact
   // record goes missing together with the client.
   const appearances = new Map<string, number>();
-  for (const c of data.clients) for (const k of c.contacts) appearances.set(identity(k.name, k.email), (appearances.get(identity(k.name, k.email)) ?? 0) + 1);
+  for (const c of data.clients)
+    for (const k of c.contacts)
+      appearances.set(identity(k.name, k.email), (appearances.get(identity(k.name, k.email)) ?? 0) + 1);
   const victim = data.clients.find(
     (c) =>
       !c.isDeleted &&
       !c.isArchived &&
       c.contacts.length === 1 &&
-      c.contacts.every((k) => !k.isDeleted && hasLetter(k.name) && validEmail(k.email) && phone(k.mobile) === 'mobile' && appearances.get(identity(k.name, k.email)) === 1),
+      c.contacts.every(
+        (k) =>
+          !k.isDeleted &&
+          hasLetter(k.name) &&
+          validEmail(k.email) &&
+          phone(k.mobile) === 'mobile' &&
+          appearances.get(identity(k.name, k.email)) === 1,
+      ),
   );
   const person = victim?.contacts[0];
   if (!victim || !person) throw new Error('no client to purge');
@@ -125,9 +158,15 @@ test('Resync All marks a client purged from XPM, and its contact, as missing in 
 
 test('Download Sync Summary: a CSV of every record not imported, with reasons and fixes', async ({ page }) => {
   await connectAndFirstSync(page);
-  const notImported = (await lastRunCount(page, 'Contacts', 'Not imported')) + (await lastRunCount(page, 'Clients', 'Not imported')) + (await lastRunCount(page, 'Staff', 'Not imported'));
+  const notImported =
+    (await lastRunCount(page, 'Contacts', 'Not imported')) +
+    (await lastRunCount(page, 'Clients', 'Not imported')) +
+    (await lastRunCount(page, 'Staff', 'Not imported'));
   const skipped = (await lastRunCount(page, 'Contacts', 'Skipped')) + (await lastRunCount(page, 'Clients', 'Skipped'));
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Sync Summary' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download Sync Summary' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^xpm-sync-summary-\d{8}-\d{6}\.csv$/);
   const bytes = await readFile((await download.path()) ?? '');
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

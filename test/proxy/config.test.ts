@@ -86,7 +86,10 @@ describe('configFromEnv', () => {
 });
 
 /** Runs the CLI with the given environment; resolves with its exit code and output. */
-function runCli(env: Record<string, string>, onStdout?: (text: string, kill: () => void) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  env: Record<string, string>,
+  onStdout?: (text: string, kill: () => void) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/cli.ts'], {
       cwd: process.cwd(),
@@ -108,7 +111,10 @@ function runCli(env: Record<string, string>, onStdout?: (text: string, kill: () 
 
 describe('the CLI', () => {
   it('exits 2 with a message naming the variable when the configuration is invalid', async () => {
-    const { code, stderr } = await runCli({ PROXY_ALLOWED_ORIGINS: 'https://a.example', XERO_API_URL: 'http://evil.example' });
+    const { code, stderr } = await runCli({
+      PROXY_ALLOWED_ORIGINS: 'https://a.example',
+      XERO_API_URL: 'http://evil.example',
+    });
     expect(code).toBe(2);
     expect(stderr).toContain('XERO_API_URL');
     const missing = await runCli({});
@@ -134,7 +140,10 @@ describe('the CLI', () => {
     });
     expect(health).toBe(200);
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string });
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string });
     expect(lines.map((line) => line.event)).toEqual(['proxy.started', 'proxy.request', 'proxy.stopping']);
   });
 });

@@ -3,7 +3,13 @@
  * allow only the route's method and the needed headers. Refusals make no upstream request.
  */
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_REQUEST_HEADERS, createOriginPolicy, EXPOSED_RESPONSE_HEADERS, parseAllowedOrigin, PREFLIGHT_MAX_AGE_SECONDS } from '../../proxy/cors';
+import {
+  ALLOWED_REQUEST_HEADERS,
+  createOriginPolicy,
+  EXPOSED_RESPONSE_HEADERS,
+  parseAllowedOrigin,
+  PREFLIGHT_MAX_AGE_SECONDS,
+} from '../../proxy/cors';
 import { APP_ORIGIN, CLIENT_UUID, CONNECTION_ID, makeProxy, readJson } from './helpers';
 
 const API_ROUTES = [
@@ -38,31 +44,33 @@ const FORBIDDEN_ORIGINS: readonly (string | null)[] = [
 ];
 
 describe('PX-3 origin allowlist on API routes', () => {
-  it.each(API_ROUTES)('an allowed origin on $method $path gets its origin echoed, Vary and the expose list', async ({ method, path }) => {
-    const proxy = makeProxy();
-    const response = await proxy.send(path, { method, ...bodyFor(method) });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
-    expect(response.headers.get('vary')).toBe('Origin');
-    expect(response.headers.get('access-control-expose-headers')).toBe(EXPOSED_RESPONSE_HEADERS);
-    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
-    expect(proxy.calls).toHaveLength(1);
-  });
-
-  it.each(FORBIDDEN_ORIGINS.map((origin) => ({ origin: origin === null ? '(none)' : JSON.stringify(origin), value: origin })))(
-    'origin $origin → 403 PROXY_ORIGIN_FORBIDDEN on every API route, with no upstream call',
-    async ({ value }) => {
-      for (const { method, path } of API_ROUTES) {
-        const proxy = makeProxy();
-        const response = await proxy.send(path, { method, origin: value, ...bodyFor(method) });
-        expect(response.status).toBe(403);
-        expect(await readJson(response)).toMatchObject({ error: 'PROXY_ORIGIN_FORBIDDEN' });
-        expect(response.headers.get('access-control-allow-origin')).toBeNull();
-        expect(response.headers.get('vary')).toBe('Origin');
-        expect(proxy.calls).toHaveLength(0);
-      }
+  it.each(API_ROUTES)(
+    'an allowed origin on $method $path gets its origin echoed, Vary and the expose list',
+    async ({ method, path }) => {
+      const proxy = makeProxy();
+      const response = await proxy.send(path, { method, ...bodyFor(method) });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+      expect(response.headers.get('vary')).toBe('Origin');
+      expect(response.headers.get('access-control-expose-headers')).toBe(EXPOSED_RESPONSE_HEADERS);
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(proxy.calls).toHaveLength(1);
     },
   );
+
+  it.each(
+    FORBIDDEN_ORIGINS.map((origin) => ({ origin: origin === null ? '(none)' : JSON.stringify(origin), value: origin })),
+  )('origin $origin → 403 PROXY_ORIGIN_FORBIDDEN on every API route, with no upstream call', async ({ value }) => {
+    for (const { method, path } of API_ROUTES) {
+      const proxy = makeProxy();
+      const response = await proxy.send(path, { method, origin: value, ...bodyFor(method) });
+      expect(response.status).toBe(403);
+      expect(await readJson(response)).toMatchObject({ error: 'PROXY_ORIGIN_FORBIDDEN' });
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      expect(response.headers.get('vary')).toBe('Origin');
+      expect(proxy.calls).toHaveLength(0);
+    }
+  });
 
   it('supports several allowed origins, each echoed only for itself', async () => {
     const proxy = makeProxy({ allowedOrigins: [APP_ORIGIN, 'https://contacts.example.com'] });
@@ -102,21 +110,27 @@ describe('PX-3 origin allowlist on API routes', () => {
 });
 
 describe('PX-3 preflight', () => {
-  it.each(API_ROUTES)('OPTIONS $path for $method → 204 allowing that method and the needed headers', async ({ method, path }) => {
-    const proxy = makeProxy();
-    const response = await proxy.send(path, {
-      method: 'OPTIONS',
-      headers: { 'access-control-request-method': method, 'access-control-request-headers': 'Authorization, Xero-Tenant-Id, Accept, Content-Type' },
-    });
-    expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
-    expect(response.headers.get('access-control-allow-methods')).toBe(method);
-    expect(response.headers.get('access-control-allow-headers')).toBe(ALLOWED_REQUEST_HEADERS.join(', '));
-    expect(response.headers.get('access-control-max-age')).toBe(String(PREFLIGHT_MAX_AGE_SECONDS));
-    expect(response.headers.get('vary')).toMatch(/^Origin\b/);
-    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
-    expect(proxy.calls).toHaveLength(0);
-  });
+  it.each(API_ROUTES)(
+    'OPTIONS $path for $method → 204 allowing that method and the needed headers',
+    async ({ method, path }) => {
+      const proxy = makeProxy();
+      const response = await proxy.send(path, {
+        method: 'OPTIONS',
+        headers: {
+          'access-control-request-method': method,
+          'access-control-request-headers': 'Authorization, Xero-Tenant-Id, Accept, Content-Type',
+        },
+      });
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+      expect(response.headers.get('access-control-allow-methods')).toBe(method);
+      expect(response.headers.get('access-control-allow-headers')).toBe(ALLOWED_REQUEST_HEADERS.join(', '));
+      expect(response.headers.get('access-control-max-age')).toBe(String(PREFLIGHT_MAX_AGE_SECONDS));
+      expect(response.headers.get('vary')).toMatch(/^Origin\b/);
+      expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(proxy.calls).toHaveLength(0);
+    },
+  );
 
   it.each(['x-custom', 'cookie', 'x-forwarded-host', 'authorization, x-api-key', 'host', 'xero-tenant-id,,dpop'])(
     'a preflight asking for %s → 403 PROXY_PREFLIGHT_FORBIDDEN',
@@ -141,7 +155,10 @@ describe('PX-3 preflight', () => {
     ['/connections', 'DELETE'],
   ])('a preflight for %s asking for %s → 403', async (path, method) => {
     const proxy = makeProxy();
-    const response = await proxy.send(path, { method: 'OPTIONS', headers: { 'access-control-request-method': method } });
+    const response = await proxy.send(path, {
+      method: 'OPTIONS',
+      headers: { 'access-control-request-method': method },
+    });
     expect(response.status).toBe(403);
     expect(proxy.calls).toHaveLength(0);
   });
@@ -155,7 +172,11 @@ describe('PX-3 preflight', () => {
   it('a preflight from a forbidden or missing origin → 403 PROXY_ORIGIN_FORBIDDEN', async () => {
     const proxy = makeProxy();
     for (const origin of ['https://evil.example', 'null', null]) {
-      const response = await proxy.send('/xpm/3.1/staff.api/list', { method: 'OPTIONS', origin, headers: { 'access-control-request-method': 'GET' } });
+      const response = await proxy.send('/xpm/3.1/staff.api/list', {
+        method: 'OPTIONS',
+        origin,
+        headers: { 'access-control-request-method': 'GET' },
+      });
       expect(response.status).toBe(403);
       expect(await readJson(response)).toMatchObject({ error: 'PROXY_ORIGIN_FORBIDDEN' });
     }
@@ -164,9 +185,15 @@ describe('PX-3 preflight', () => {
 
   it('preflights only known routes', async () => {
     const proxy = makeProxy();
-    const response = await proxy.send('/practicemanager/3.1/client.api/list', { method: 'OPTIONS', headers: { 'access-control-request-method': 'GET' } });
+    const response = await proxy.send('/practicemanager/3.1/client.api/list', {
+      method: 'OPTIONS',
+      headers: { 'access-control-request-method': 'GET' },
+    });
     expect(response.status).toBe(404);
-    const health = await proxy.send('/healthz', { method: 'OPTIONS', headers: { 'access-control-request-method': 'GET' } });
+    const health = await proxy.send('/healthz', {
+      method: 'OPTIONS',
+      headers: { 'access-control-request-method': 'GET' },
+    });
     expect(health.status).toBe(405);
     expect(proxy.calls).toHaveLength(0);
   });
@@ -176,7 +203,9 @@ describe('PX-3 Vary: Origin on every kind of response', () => {
   it('200, 204, 400, 403, 404, 405, 413, 429 passthrough, 502 and healthz all vary on Origin', async () => {
     const proxy = makeProxy({
       respond: (call) =>
-        call.url.includes('staff') ? new Response(null, { status: 429, headers: { 'retry-after': '5' } }) : new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/' } }),
+        call.url.includes('staff')
+          ? new Response(null, { status: 429, headers: { 'retry-after': '5' } })
+          : new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/' } }),
     });
     const responses = [
       await proxy.send('/healthz'),
@@ -185,7 +214,11 @@ describe('PX-3 Vary: Origin on every kind of response', () => {
       await proxy.send('/connections', { origin: 'https://evil.example' }),
       await proxy.send('/nope'),
       await proxy.send('/connections', { method: 'PUT' }),
-      await proxy.send('/oauth/token', { method: 'POST', body: 'x'.repeat(20_000), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      await proxy.send('/oauth/token', {
+        method: 'POST',
+        body: 'x'.repeat(20_000),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
       await proxy.send('/xpm/3.1/staff.api/list'),
       await proxy.send('/connections'),
     ];
@@ -204,7 +237,18 @@ describe('origin allowlist configuration', () => {
     expect(parseAllowedOrigin('http://localhost:5173')).toBe('http://localhost:5173');
     expect(parseAllowedOrigin('http://127.0.0.1:4173')).toBe('http://127.0.0.1:4173');
     expect(parseAllowedOrigin('http://[::1]:4173')).toBe('http://[::1]:4173');
-    for (const bad of ['*', 'null', '', 'http://contacts.example.com', 'https://contacts.example.com/', 'https://contacts.example.com/app', 'https://Contacts.example.com', 'https://contacts.example.com:443', 'file:///x', 'https://*.example.com']) {
+    for (const bad of [
+      '*',
+      'null',
+      '',
+      'http://contacts.example.com',
+      'https://contacts.example.com/',
+      'https://contacts.example.com/app',
+      'https://Contacts.example.com',
+      'https://contacts.example.com:443',
+      'file:///x',
+      'https://*.example.com',
+    ]) {
       expect(parseAllowedOrigin(bad), bad).toBeNull();
     }
   });

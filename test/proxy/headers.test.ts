@@ -43,7 +43,9 @@ describe('PX-4 response headers', () => {
     });
     const response = await proxy.send('/xpm/3.1/staff.api/list', { headers: { 'xero-tenant-id': TENANT_ID } });
     const names: string[] = [];
-    response.headers.forEach((_, name) => names.push(name));
+    response.headers.forEach((_, name) => {
+      names.push(name);
+    });
     expect(names.sort()).toEqual(
       [
         'access-control-allow-origin',
@@ -74,7 +76,9 @@ describe('PX-4 response headers', () => {
     const plainResponse = await plain.send('/xpm/3.1/staff.api/list');
     expect(plainResponse.headers.get('content-length')).toBe('5');
 
-    const encoded = makeProxy({ respond: () => xmlOk('decoded body', { 'content-encoding': 'gzip', 'content-length': '3' }) });
+    const encoded = makeProxy({
+      respond: () => xmlOk('decoded body', { 'content-encoding': 'gzip', 'content-length': '3' }),
+    });
     const encodedResponse = await encoded.send('/xpm/3.1/staff.api/list');
     expect(encodedResponse.headers.get('content-length')).toBeNull();
     expect(encodedResponse.headers.get('content-encoding')).toBeNull();
@@ -83,20 +87,29 @@ describe('PX-4 response headers', () => {
 
   it('token and revocation answers are never cacheable', async () => {
     const proxy = makeProxy({
-      respond: () => new Response('{"access_token":"a","refresh_token":"r"}', { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=3600' } }),
+      respond: () =>
+        new Response('{"access_token":"a","refresh_token":"r"}', {
+          headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=3600' },
+        }),
     });
     for (const path of ['/oauth/token', '/oauth/revoke']) {
-      const response = await proxy.send(path, { method: 'POST', body: 'grant_type=refresh_token&refresh_token=r', headers: FORM });
+      const response = await proxy.send(path, {
+        method: 'POST',
+        body: 'grant_type=refresh_token&refresh_token=r',
+        headers: FORM,
+      });
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     }
   });
 
-  it('an API answer without Cache-Control gets no-store; Xero\'s own Cache-Control is kept', async () => {
+  it("an API answer without Cache-Control gets no-store; Xero's own Cache-Control is kept", async () => {
     const bare = makeProxy({ respond: () => xmlOk() });
     expect((await bare.send('/xpm/3.1/staff.api/list')).headers.get('cache-control')).toBe('no-store');
     const xero = makeProxy({ respond: () => xmlOk('x', { 'cache-control': 'max-age=0, no-cache, no-store' }) });
-    expect((await xero.send('/xpm/3.1/staff.api/list')).headers.get('cache-control')).toBe('max-age=0, no-cache, no-store');
+    expect((await xero.send('/xpm/3.1/staff.api/list')).headers.get('cache-control')).toBe(
+      'max-age=0, no-cache, no-store',
+    );
   });
 
   it('a 429 passes through with its empty body, and a browser script can read Retry-After and the limits', async () => {
@@ -115,27 +128,50 @@ describe('PX-4 response headers', () => {
           },
         }),
     });
-    const response = await proxy.send('/xpm/3.1/client.api/list?detailed=true', { headers: { 'xero-tenant-id': TENANT_ID } });
+    const response = await proxy.send('/xpm/3.1/client.api/list?detailed=true', {
+      headers: { 'xero-tenant-id': TENANT_ID },
+    });
     expect(response.status).toBe(429);
     expect(await response.text()).toBe('');
     const visible = corsVisibleHeaders(response, APP_ORIGIN);
-    for (const name of ['retry-after', 'x-rate-limit-problem', 'x-minlimit-remaining', 'x-daylimit-remaining', 'x-appminlimit-remaining', 'date']) {
+    for (const name of [
+      'retry-after',
+      'x-rate-limit-problem',
+      'x-minlimit-remaining',
+      'x-daylimit-remaining',
+      'x-appminlimit-remaining',
+      'date',
+    ]) {
       expect(visible.has(name), name).toBe(true);
     }
     expect(response.headers.get('retry-after')).toBe('22');
     expect(EXPOSED_RESPONSE_HEADERS.split(', ')).toEqual(
-      expect.arrayContaining(['Retry-After', 'X-MinLimit-Remaining', 'X-DayLimit-Remaining', 'X-AppMinLimit-Remaining', 'X-Rate-Limit-Problem', 'Date', 'Xero-Correlation-Id']),
+      expect.arrayContaining([
+        'Retry-After',
+        'X-MinLimit-Remaining',
+        'X-DayLimit-Remaining',
+        'X-AppMinLimit-Remaining',
+        'X-Rate-Limit-Problem',
+        'Date',
+        'Xero-Correlation-Id',
+      ]),
     );
     expect(proxy.logs[0]).toMatchObject({ status: 429, upstreamStatus: 429, error: null });
   });
 
   it('upstream 401/403 JSON problem bodies and 200 + Status ERROR pass through unchanged', async () => {
-    const problem = '{"Type":null,"Title":"Unauthorized","Status":401,"Detail":"TokenExpired: token expired","Instance":"x","Extensions":{}}';
+    const problem =
+      '{"Type":null,"Title":"Unauthorized","Status":401,"Detail":"TokenExpired: token expired","Instance":"x","Extensions":{}}';
     const proxy = makeProxy({
       respond: (call) =>
         call.url.includes('staff')
-          ? new Response(problem, { status: 401, headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer error=invalid_token' } })
-          : xmlOk('<Response api-method="Get"><Status>ERROR</Status><ErrorDescription>Invalid client identifier</ErrorDescription></Response>'),
+          ? new Response(problem, {
+              status: 401,
+              headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer error=invalid_token' },
+            })
+          : xmlOk(
+              '<Response api-method="Get"><Status>ERROR</Status><ErrorDescription>Invalid client identifier</ErrorDescription></Response>',
+            ),
     });
     const unauthorized = await proxy.send('/xpm/3.1/staff.api/list');
     expect(unauthorized.status).toBe(401);
@@ -148,7 +184,10 @@ describe('PX-4 response headers', () => {
 
   it('DELETE /connections/{id} passes a 204 with no body', async () => {
     const proxy = makeProxy({ respond: () => new Response(null, { status: 204 }) });
-    const response = await proxy.send(`/connections/${CONNECTION_ID}`, { method: 'DELETE', headers: { authorization: 'Bearer t' } });
+    const response = await proxy.send(`/connections/${CONNECTION_ID}`, {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer t' },
+    });
     expect(response.status).toBe(204);
     expect(response.body).toBeNull();
     expect(proxy.logs[0]).toMatchObject({ route: 'connections-delete', status: 204, upstreamStatus: 204 });
@@ -173,12 +212,18 @@ describe('PX-4 request headers', () => {
         'user-agent': 'curl/8',
       },
     });
-    expect(proxy.calls[0]?.headers).toEqual({ authorization: 'Bearer a', 'xero-tenant-id': TENANT_ID, 'user-agent': 'xpm-contact-sync-proxy/0.1' });
+    expect(proxy.calls[0]?.headers).toEqual({
+      authorization: 'Bearer a',
+      'xero-tenant-id': TENANT_ID,
+      'user-agent': 'xpm-contact-sync-proxy/0.1',
+    });
   });
 
   it('an over-long header → 431 with no upstream call', async () => {
     const proxy = makeProxy();
-    const response = await proxy.send('/xpm/3.1/staff.api/list', { headers: { authorization: `Bearer ${'x'.repeat(9000)}` } });
+    const response = await proxy.send('/xpm/3.1/staff.api/list', {
+      headers: { authorization: `Bearer ${'x'.repeat(9000)}` },
+    });
     expect(response.status).toBe(431);
     expect(await readJson(response)).toMatchObject({ error: 'PROXY_HEADER_TOO_LARGE' });
     expect(proxy.calls).toHaveLength(0);
@@ -186,23 +231,32 @@ describe('PX-4 request headers', () => {
 });
 
 describe('PX-2 redirects are never followed', () => {
-  it.each([301, 302, 303, 307, 308])('upstream %i → 502 PROXY_UPSTREAM_REDIRECT after exactly one call, made with redirect: manual', async (status) => {
-    const proxy = makeProxy({ respond: () => new Response('moved', { status, headers: { location: 'http://169.254.169.254/latest/meta-data/', 'set-cookie': 's=1' } }) });
-    for (const [path, init] of [
-      ['/xpm/3.1/client.api/list', {}],
-      ['/oauth/token', { method: 'POST', body: 'grant_type=x', headers: FORM }],
-    ] as const) {
-      const before = proxy.calls.length;
-      const response = await proxy.send(path, init);
-      expect(response.status).toBe(502);
-      expect(await readJson(response)).toMatchObject({ error: 'PROXY_UPSTREAM_REDIRECT' });
-      expect(response.headers.get('location')).toBeNull();
-      expect(response.headers.get('set-cookie')).toBeNull();
-      expect(proxy.calls.length - before).toBe(1);
-      expect(proxy.calls.at(-1)?.redirect).toBe('manual');
-    }
-    expect(proxy.calls.every((call) => !call.url.includes('169.254'))).toBe(true);
-    expect(proxy.logs.map((entry) => entry.error)).toEqual(['PROXY_UPSTREAM_REDIRECT', 'PROXY_UPSTREAM_REDIRECT']);
-    expect(proxy.logs[0]?.upstreamStatus).toBe(status);
-  });
+  it.each([301, 302, 303, 307, 308])(
+    'upstream %i → 502 PROXY_UPSTREAM_REDIRECT after exactly one call, made with redirect: manual',
+    async (status) => {
+      const proxy = makeProxy({
+        respond: () =>
+          new Response('moved', {
+            status,
+            headers: { location: 'http://169.254.169.254/latest/meta-data/', 'set-cookie': 's=1' },
+          }),
+      });
+      for (const [path, init] of [
+        ['/xpm/3.1/client.api/list', {}],
+        ['/oauth/token', { method: 'POST', body: 'grant_type=x', headers: FORM }],
+      ] as const) {
+        const before = proxy.calls.length;
+        const response = await proxy.send(path, init);
+        expect(response.status).toBe(502);
+        expect(await readJson(response)).toMatchObject({ error: 'PROXY_UPSTREAM_REDIRECT' });
+        expect(response.headers.get('location')).toBeNull();
+        expect(response.headers.get('set-cookie')).toBeNull();
+        expect(proxy.calls.length - before).toBe(1);
+        expect(proxy.calls.at(-1)?.redirect).toBe('manual');
+      }
+      expect(proxy.calls.every((call) => !call.url.includes('169.254'))).toBe(true);
+      expect(proxy.logs.map((entry) => entry.error)).toEqual(['PROXY_UPSTREAM_REDIRECT', 'PROXY_UPSTREAM_REDIRECT']);
+      expect(proxy.logs[0]?.upstreamStatus).toBe(status);
+    },
+  );
 });

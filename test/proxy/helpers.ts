@@ -47,7 +47,10 @@ export function spyFetch(respond: Responder = () => xmlOk()): { fetch: typeof fe
   return { fetch: fetchSpy, calls };
 }
 
-export function xmlOk(body = '<Response api-method="List"><Status>OK</Status></Response>', headers: Record<string, string> = {}): Response {
+export function xmlOk(
+  body = '<Response api-method="List"><Status>OK</Status></Response>',
+  headers: Record<string, string> = {},
+): Response {
   return new Response(body, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8', ...headers } });
 }
 
@@ -64,7 +67,9 @@ export interface TestProxy {
 
 export type SendInit = RequestInit & { readonly rawTarget?: string; readonly origin?: string | null };
 
-export function makeProxy(options: { respond?: Responder; limits?: Partial<ProxyLimits> } & Partial<ProxyConfig> = {}): TestProxy {
+export function makeProxy(
+  options: { respond?: Responder; limits?: Partial<ProxyLimits> } & Partial<ProxyConfig> = {},
+): TestProxy {
   const { fetch, calls } = spyFetch(options.respond);
   const logs: ProxyLogEntry[] = [];
   const handler = createProxy({
@@ -83,7 +88,10 @@ export function makeProxy(options: { respond?: Responder; limits?: Partial<Proxy
       if (origin !== null) headers.set('origin', origin);
       const context: ProxyRequestContext = rawTarget === undefined ? {} : { rawTarget };
       const url = /^[a-z]+:\/\//i.test(path) ? path : PROXY_BASE + path;
-      return handler(new Request(url, { ...requestInit, headers, ...(requestInit.body ? { duplex: 'half' } : {}) }), context);
+      return handler(
+        new Request(url, { ...requestInit, headers, ...(requestInit.body ? { duplex: 'half' } : {}) }),
+        context,
+      );
     },
   };
 }
@@ -137,8 +145,18 @@ export async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<
 export function corsVisibleHeaders(response: Response, origin: string): Set<string> {
   const visible = new Set<string>();
   if (response.headers.get('access-control-allow-origin') !== origin) return visible;
-  const safelisted = ['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma'];
-  const exposed = (response.headers.get('access-control-expose-headers') ?? '').split(',').map((name) => name.trim().toLowerCase());
+  const safelisted = [
+    'cache-control',
+    'content-language',
+    'content-length',
+    'content-type',
+    'expires',
+    'last-modified',
+    'pragma',
+  ];
+  const exposed = (response.headers.get('access-control-expose-headers') ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase());
   response.headers.forEach((_, name) => {
     if (safelisted.includes(name) || exposed.includes(name)) visible.add(name);
   });

@@ -23,8 +23,14 @@ function proxyFiles(dir: string): string[] {
 
 function importSpecifiers(source: string): string[] {
   const specifiers: string[] = [];
-  const patterns = [/\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
-  for (const pattern of patterns) for (const match of source.matchAll(pattern)) if (match[1] !== undefined) specifiers.push(match[1]);
+  const patterns = [
+    /\bfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  for (const pattern of patterns)
+    for (const match of source.matchAll(pattern)) if (match[1] !== undefined) specifiers.push(match[1]);
   return specifiers;
 }
 
@@ -34,24 +40,42 @@ const handlerFiles = files.filter((path) => !NODE_ONLY.has(relative(PROXY_DIR, p
 describe('edge-runtime portability', () => {
   it('finds the handler modules', () => {
     const names = handlerFiles.map((path) => relative(PROXY_DIR, path));
-    expect(names).toEqual(expect.arrayContaining(['proxy.ts', 'routes.ts', 'cors.ts', 'headers.ts', 'upstream.ts', 'log.ts', 'config.ts', 'edge/cloudflare-worker.ts', 'edge/deno-deploy.ts']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'proxy.ts',
+        'routes.ts',
+        'cors.ts',
+        'headers.ts',
+        'upstream.ts',
+        'log.ts',
+        'config.ts',
+        'edge/cloudflare-worker.ts',
+        'edge/deno-deploy.ts',
+      ]),
+    );
   });
 
-  it.each(handlerFiles.map((path) => ({ file: relative(PROXY_DIR, path), path })))('$file imports no Node module and uses no Node global', ({ path }) => {
-    const source = readFileSync(path, 'utf8');
-    for (const specifier of importSpecifiers(source)) {
-      expect(specifier.startsWith('node:'), specifier).toBe(false);
-      expect(builtinModules.includes(specifier), specifier).toBe(false);
-      // Only sibling proxy modules: no packages, so nothing can pull Node in indirectly.
-      expect(specifier.startsWith('.'), specifier).toBe(true);
-      expect(NODE_ONLY.has(specifier.replace(/^\.\.?\//, '').replace(/$/, '.ts')), specifier).toBe(false);
-    }
-    expect(source).not.toMatch(/\bprocess\.|\bBuffer\b|\brequire\(|__dirname|__filename/);
-  });
+  it.each(handlerFiles.map((path) => ({ file: relative(PROXY_DIR, path), path })))(
+    '$file imports no Node module and uses no Node global',
+    ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      for (const specifier of importSpecifiers(source)) {
+        expect(specifier.startsWith('node:'), specifier).toBe(false);
+        expect(builtinModules.includes(specifier), specifier).toBe(false);
+        // Only sibling proxy modules: no packages, so nothing can pull Node in indirectly.
+        expect(specifier.startsWith('.'), specifier).toBe(true);
+        expect(NODE_ONLY.has(specifier.replace(/^\.\.?\//, '').replace(/$/, '.ts')), specifier).toBe(false);
+      }
+      expect(source).not.toMatch(/\bprocess\.|\bBuffer\b|\brequire\(|__dirname|__filename/);
+    },
+  );
 
-  it.each(files.map((path) => ({ file: relative(PROXY_DIR, path), path })))('$file does not import from src/', ({ path }) => {
-    for (const specifier of importSpecifiers(readFileSync(path, 'utf8'))) {
-      expect(specifier).not.toMatch(/(^|\/)src(\/|$)/);
-    }
-  });
+  it.each(files.map((path) => ({ file: relative(PROXY_DIR, path), path })))(
+    '$file does not import from src/',
+    ({ path }) => {
+      for (const specifier of importSpecifiers(readFileSync(path, 'utf8'))) {
+        expect(specifier).not.toMatch(/(^|\/)src(\/|$)/);
+      }
+    },
+  );
 });

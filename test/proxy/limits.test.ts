@@ -6,7 +6,18 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, resolveLimits } from '../../proxy/limits';
 import { UpstreamBodyError } from '../../proxy/upstream';
-import { CONNECTION_ID, drain, makeProxy, readJson, sleep, TENANT_ID, untilAborted, waitFor, xmlOk, type UpstreamCall } from './helpers';
+import {
+  CONNECTION_ID,
+  drain,
+  makeProxy,
+  readJson,
+  sleep,
+  TENANT_ID,
+  untilAborted,
+  waitFor,
+  xmlOk,
+  type UpstreamCall,
+} from './helpers';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const KIB = 1024;
@@ -48,9 +59,17 @@ function neverEndingBody(): ReadableStream<Uint8Array> {
 describe('PX-5 request bodies', () => {
   it('a token form of exactly the cap is forwarded; one byte more → 413 with no upstream call', async () => {
     const proxy = makeProxy();
-    const ok = await proxy.send('/oauth/token', { method: 'POST', headers: FORM, body: 'a'.repeat(DEFAULT_LIMITS.maxRequestBodyBytes) });
+    const ok = await proxy.send('/oauth/token', {
+      method: 'POST',
+      headers: FORM,
+      body: 'a'.repeat(DEFAULT_LIMITS.maxRequestBodyBytes),
+    });
     expect(ok.status).toBe(200);
-    const tooBig = await proxy.send('/oauth/token', { method: 'POST', headers: FORM, body: 'a'.repeat(DEFAULT_LIMITS.maxRequestBodyBytes + 1) });
+    const tooBig = await proxy.send('/oauth/token', {
+      method: 'POST',
+      headers: FORM,
+      body: 'a'.repeat(DEFAULT_LIMITS.maxRequestBodyBytes + 1),
+    });
     expect(tooBig.status).toBe(413);
     expect(await readJson(tooBig)).toMatchObject({ error: 'PROXY_BODY_TOO_LARGE' });
     expect(proxy.calls).toHaveLength(1);
@@ -59,7 +78,11 @@ describe('PX-5 request bodies', () => {
   it('a declared Content-Length over the cap is refused before the body is read', async () => {
     const proxy = makeProxy({ limits: { requestBodyTimeoutMs: 5_000 } });
     const started = Date.now();
-    const response = await proxy.send('/oauth/revoke', { method: 'POST', headers: { ...FORM, 'content-length': String(10 * MIB) }, body: neverEndingBody() });
+    const response = await proxy.send('/oauth/revoke', {
+      method: 'POST',
+      headers: { ...FORM, 'content-length': String(10 * MIB) },
+      body: neverEndingBody(),
+    });
     expect(response.status).toBe(413);
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(proxy.calls).toHaveLength(0);
@@ -95,16 +118,23 @@ describe('PX-5 request bodies', () => {
     expect(proxy.calls).toHaveLength(0);
   });
 
-  it.each([null, 'application/json', 'multipart/form-data; boundary=x', 'text/plain', 'application/x-www-form-urlencodedx'])(
-    'a token request with Content-Type %s → 415 with no upstream call',
-    async (contentType) => {
-      const proxy = makeProxy();
-      const response = await proxy.send('/oauth/token', { method: 'POST', body: '{"grant_type":"x"}', headers: contentType === null ? {} : { 'content-type': contentType } });
-      // A string body gets text/plain from fetch when no type is given; either way it is not a form.
-      expect(response.status).toBe(415);
-      expect(proxy.calls).toHaveLength(0);
-    },
-  );
+  it.each([
+    null,
+    'application/json',
+    'multipart/form-data; boundary=x',
+    'text/plain',
+    'application/x-www-form-urlencodedx',
+  ])('a token request with Content-Type %s → 415 with no upstream call', async (contentType) => {
+    const proxy = makeProxy();
+    const response = await proxy.send('/oauth/token', {
+      method: 'POST',
+      body: '{"grant_type":"x"}',
+      headers: contentType === null ? {} : { 'content-type': contentType },
+    });
+    // A string body gets text/plain from fetch when no type is given; either way it is not a form.
+    expect(response.status).toBe(415);
+    expect(proxy.calls).toHaveLength(0);
+  });
 
   it.each([
     ['GET with Content-Length', '/xpm/3.1/client.api/list', 'GET', { 'content-length': '5' }],
@@ -134,8 +164,12 @@ describe('PX-5 streamed responses and the byte cap', () => {
   it('a 20 MiB body passes through chunk by chunk, never buffered', async () => {
     const chunks = 320;
     const upstream = upstreamBody({ chunkBytes: 64 * KIB, chunks });
-    const proxy = makeProxy({ respond: () => new Response(upstream.stream, { headers: { 'content-type': 'text/xml' } }) });
-    const response = await proxy.send('/xpm/3.1/client.api/list?detailed=true', { headers: { 'xero-tenant-id': TENANT_ID } });
+    const proxy = makeProxy({
+      respond: () => new Response(upstream.stream, { headers: { 'content-type': 'text/xml' } }),
+    });
+    const response = await proxy.send('/xpm/3.1/client.api/list?detailed=true', {
+      headers: { 'xero-tenant-id': TENANT_ID },
+    });
     const reader = response.body?.getReader();
     if (reader === undefined) throw new Error('no body');
     let received = 0;
@@ -145,7 +179,8 @@ describe('PX-5 streamed responses and the byte cap', () => {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (consumedChunks === 0) firstChunkWhileUpstreamOpen = !upstream.state.finished && upstream.state.produced < chunks;
+      if (consumedChunks === 0)
+        firstChunkWhileUpstreamOpen = !upstream.state.finished && upstream.state.produced < chunks;
       consumedChunks++;
       received += value.byteLength;
       maxLead = Math.max(maxLead, upstream.state.produced - consumedChunks);
@@ -244,13 +279,19 @@ describe('PX-5 time limits', () => {
   });
 
   it('an upstream fetch that ignores its abort signal still times out', async () => {
-    const proxy = makeProxy({ limits: { headersTimeoutMs: 100 }, respond: () => new Promise<Response>(() => undefined) });
+    const proxy = makeProxy({
+      limits: { headersTimeoutMs: 100 },
+      respond: () => new Promise<Response>(() => undefined),
+    });
     const response = await proxy.send('/xpm/3.1/staff.api/list');
     expect(response.status).toBe(504);
   });
 
   it('the total limit also applies before headers', async () => {
-    const proxy = makeProxy({ limits: { headersTimeoutMs: 5_000, totalTimeoutMs: 100 }, respond: (call) => untilAborted(call.signal) });
+    const proxy = makeProxy({
+      limits: { headersTimeoutMs: 5_000, totalTimeoutMs: 100 },
+      respond: (call) => untilAborted(call.signal),
+    });
     const started = Date.now();
     const response = await proxy.send('/xpm/3.1/staff.api/list');
     expect(response.status).toBe(504);
@@ -293,7 +334,10 @@ describe('PX-5 time limits', () => {
         controller.enqueue(new Uint8Array([0x61]));
       },
     });
-    const proxy = makeProxy({ limits: { idleTimeoutMs: 1_000, totalTimeoutMs: 200 }, respond: () => new Response(body) });
+    const proxy = makeProxy({
+      limits: { idleTimeoutMs: 1_000, totalTimeoutMs: 200 },
+      respond: () => new Response(body),
+    });
     const started = Date.now();
     const response = await proxy.send('/xpm/3.1/client.api/list');
     const { bytes, error } = await drain(response.body);
@@ -421,13 +465,17 @@ describe('PX-5 per-tenant concurrency cap', () => {
           else resolve(xmlOk());
         }),
     });
-    const inFlight = Array.from({ length: 5 }, () => proxy.send('/xpm/3.1/client.api/list', { headers: { 'xero-tenant-id': TENANT_ID } }));
+    const inFlight = Array.from({ length: 5 }, () =>
+      proxy.send('/xpm/3.1/client.api/list', { headers: { 'xero-tenant-id': TENANT_ID } }),
+    );
     await waitFor(() => releases.length === 5);
     const sixth = await proxy.send('/xpm/3.1/staff.api/list', { headers: { 'xero-tenant-id': TENANT_ID } });
     expect(sixth.status).toBe(429);
     expect(sixth.headers.get('retry-after')).toBe('1');
     expect(await readJson(sixth)).toMatchObject({ error: 'PROXY_TOO_MANY_REQUESTS' });
-    const other = await proxy.send('/xpm/3.1/staff.api/list', { headers: { 'xero-tenant-id': '98466a19-16df-4ded-b657-0a80ef9a2094' } });
+    const other = await proxy.send('/xpm/3.1/staff.api/list', {
+      headers: { 'xero-tenant-id': '98466a19-16df-4ded-b657-0a80ef9a2094' },
+    });
     expect(other.status).toBe(200);
     expect(proxy.calls).toHaveLength(6);
 
@@ -439,13 +487,16 @@ describe('PX-5 per-tenant concurrency cap', () => {
     await first?.text();
     const afterRelease = proxy.send('/xpm/3.1/staff.api/list', { headers: { 'xero-tenant-id': TENANT_ID } });
     await waitFor(() => releases.length === 6);
-    releases.slice(1).forEach((release) => release());
+    for (const release of releases.slice(1)) release();
     expect((await afterRelease).status).toBe(200);
     await Promise.all(inFlight.slice(1).map(async (pending) => (await pending).text()));
   });
 
   it('refused and failed exchanges release their slot', async () => {
-    const proxy = makeProxy({ limits: { maxConcurrentPerTenant: 1 }, respond: () => new Response(null, { status: 302 }) });
+    const proxy = makeProxy({
+      limits: { maxConcurrentPerTenant: 1 },
+      respond: () => new Response(null, { status: 302 }),
+    });
     for (let i = 0; i < 3; i++) {
       const response = await proxy.send('/xpm/3.1/staff.api/list', { headers: { 'xero-tenant-id': TENANT_ID } });
       expect(response.status).toBe(502);

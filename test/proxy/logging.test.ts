@@ -6,8 +6,25 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { escapeControlChars, formatLogLine, loggableOrigin, sanitizeEntry, TENANT_HASH_HEX_CHARS, type ProxyLogEntry } from '../../proxy/log';
-import { APP_ORIGIN, CLIENT_UUID, CONNECTION_ID, drain, makeProxy, TENANT_ID, untilAborted, type Responder, type SendInit } from './helpers';
+import {
+  escapeControlChars,
+  formatLogLine,
+  loggableOrigin,
+  sanitizeEntry,
+  TENANT_HASH_HEX_CHARS,
+  type ProxyLogEntry,
+} from '../../proxy/log';
+import {
+  APP_ORIGIN,
+  CLIENT_UUID,
+  CONNECTION_ID,
+  drain,
+  makeProxy,
+  TENANT_ID,
+  untilAborted,
+  type Responder,
+  type SendInit,
+} from './helpers';
 
 const MARKER = `MARKER-SECRET-${Math.random().toString(36).slice(2)}`;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -28,16 +45,24 @@ const TOKEN_BODY = `grant_type=authorization_code&code=${MARKER}-code&code_verif
 
 /** An upstream that answers like Xero but with the marker in its body and headers. */
 const secretUpstream: Responder = (call) =>
-  new Response(JSON.stringify({ access_token: `${MARKER}-at`, refresh_token: `${MARKER}-rt`, id_token: `${MARKER}-id`, echoed: call.url }), {
-    status: 200,
-    headers: {
-      'content-type': 'application/json',
-      'set-cookie': `s=${MARKER}-set-cookie`,
-      'www-authenticate': `Bearer realm="${MARKER}"`,
-      'xero-correlation-id': `${MARKER}-correlation`,
-      location: `https://evil.example/?t=${MARKER}`,
+  new Response(
+    JSON.stringify({
+      access_token: `${MARKER}-at`,
+      refresh_token: `${MARKER}-rt`,
+      id_token: `${MARKER}-id`,
+      echoed: call.url,
+    }),
+    {
+      status: 200,
+      headers: {
+        'content-type': 'application/json',
+        'set-cookie': `s=${MARKER}-set-cookie`,
+        'www-authenticate': `Bearer realm="${MARKER}"`,
+        'xero-correlation-id': `${MARKER}-correlation`,
+        location: `https://evil.example/?t=${MARKER}`,
+      },
     },
-  });
+  );
 
 interface Scenario {
   readonly name: string;
@@ -50,42 +75,204 @@ interface Scenario {
 }
 
 const ROUTE_REQUESTS: readonly Scenario[] = [
-  { name: 'token', code: null, path: '/oauth/token', init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) } },
-  { name: 'revoke', code: null, path: '/oauth/revoke', init: { method: 'POST', body: `token=${MARKER}-refresh&client_id=app`, headers: secretHeaders(FORM) } },
-  { name: 'connections', code: null, path: '/connections?authEventId=0dd913a9-6c7b-4060-ac4b-6ff7b41bd233', init: { headers: secretHeaders() } },
-  { name: 'connection delete', code: null, path: `/connections/${CONNECTION_ID}`, init: { method: 'DELETE', headers: secretHeaders() } },
-  { name: 'client list', code: null, path: '/xpm/3.1/client.api/list?detailed=true&modifiedsince=2026-11-24T02:50:00', init: { headers: secretHeaders() } },
-  { name: 'client paged list (marker as page token)', code: null, path: `/xpm/3.1/client.api/paged-list?pageSize=50&pageToken=${MARKER}-page`, init: { headers: secretHeaders() } },
-  { name: 'client get', code: null, path: `/xpm/3.1/client.api/get/${CLIENT_UUID}`, init: { headers: secretHeaders() } },
+  {
+    name: 'token',
+    code: null,
+    path: '/oauth/token',
+    init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) },
+  },
+  {
+    name: 'revoke',
+    code: null,
+    path: '/oauth/revoke',
+    init: { method: 'POST', body: `token=${MARKER}-refresh&client_id=app`, headers: secretHeaders(FORM) },
+  },
+  {
+    name: 'connections',
+    code: null,
+    path: '/connections?authEventId=0dd913a9-6c7b-4060-ac4b-6ff7b41bd233',
+    init: { headers: secretHeaders() },
+  },
+  {
+    name: 'connection delete',
+    code: null,
+    path: `/connections/${CONNECTION_ID}`,
+    init: { method: 'DELETE', headers: secretHeaders() },
+  },
+  {
+    name: 'client list',
+    code: null,
+    path: '/xpm/3.1/client.api/list?detailed=true&modifiedsince=2026-11-24T02:50:00',
+    init: { headers: secretHeaders() },
+  },
+  {
+    name: 'client paged list (marker as page token)',
+    code: null,
+    path: `/xpm/3.1/client.api/paged-list?pageSize=50&pageToken=${MARKER}-page`,
+    init: { headers: secretHeaders() },
+  },
+  {
+    name: 'client get',
+    code: null,
+    path: `/xpm/3.1/client.api/get/${CLIENT_UUID}`,
+    init: { headers: secretHeaders() },
+  },
   { name: 'staff list', code: null, path: '/xpm/3.1/staff.api/list', init: { headers: secretHeaders() } },
   { name: 'client group list', code: null, path: '/xpm/3.1/clientgroup.api/list', init: { headers: secretHeaders() } },
   { name: 'healthz', code: null, path: '/healthz', init: { headers: secretHeaders() } },
 ];
 
 const ERROR_REQUESTS: readonly Scenario[] = [
-  { name: 'unknown route with marker path', code: 'PROXY_ROUTE_NOT_FOUND', path: `/${MARKER}/x`, init: { headers: secretHeaders() } },
-  { name: 'bad path with marker', code: 'PROXY_BAD_PATH', path: `/xpm/3.1/${MARKER}%2f..`, init: { headers: secretHeaders(), rawTarget: `/xpm/3.1/${MARKER}%2f..` } },
-  { name: 'absolute target with marker', code: 'PROXY_BAD_PATH', path: `http://${MARKER.toLowerCase()}.example/x?code=${MARKER}`, init: { rawTarget: `http://${MARKER.toLowerCase()}.example/x?code=${MARKER}` } },
-  { name: 'code in token query', code: 'PROXY_QUERY_NOT_ALLOWED', path: `/oauth/token?code=${MARKER}-code`, init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) } },
-  { name: 'code in XPM query', code: 'PROXY_QUERY_NOT_ALLOWED', path: `/xpm/3.1/client.api/list?code=${MARKER}-code`, init: { headers: secretHeaders() } },
-  { name: 'bad value in query', code: 'PROXY_BAD_QUERY', path: `/xpm/3.1/client.api/list?modifiedsince=${MARKER}`, init: { headers: secretHeaders() } },
-  { name: 'forbidden origin', code: 'PROXY_ORIGIN_FORBIDDEN', path: '/oauth/token', init: { method: 'POST', body: TOKEN_BODY, origin: 'https://evil.example', headers: secretHeaders(FORM) } },
-  { name: 'malformed origin carrying the marker', code: 'PROXY_ORIGIN_FORBIDDEN', path: '/connections', init: { origin: `${MARKER}`, headers: secretHeaders() } },
-  { name: 'missing origin', code: 'PROXY_ORIGIN_FORBIDDEN', path: '/oauth/revoke', init: { method: 'POST', body: `token=${MARKER}`, origin: null, headers: secretHeaders(FORM) } },
-  { name: 'preflight with marker header name', code: 'PROXY_PREFLIGHT_FORBIDDEN', path: '/xpm/3.1/staff.api/list', init: { method: 'OPTIONS', headers: { 'access-control-request-method': 'GET', 'access-control-request-headers': `x-${MARKER.toLowerCase()}` } } },
-  { name: 'wrong method', code: 'PROXY_METHOD_NOT_ALLOWED', path: '/oauth/token', init: { method: 'PUT', body: TOKEN_BODY, headers: secretHeaders(FORM) } },
-  { name: 'oversize token body', code: 'PROXY_BODY_TOO_LARGE', path: '/oauth/token', init: { method: 'POST', body: `${TOKEN_BODY}&pad=${'x'.repeat(20_000)}`, headers: secretHeaders(FORM) } },
-  { name: 'wrong content type', code: 'PROXY_UNSUPPORTED_MEDIA_TYPE', path: '/oauth/token', init: { method: 'POST', body: JSON.stringify({ code: MARKER }), headers: secretHeaders({ 'content-type': 'application/json' }) } },
-  { name: 'over-long header', code: 'PROXY_HEADER_TOO_LARGE', path: '/xpm/3.1/staff.api/list', init: { headers: secretHeaders({ authorization: `Bearer ${MARKER}${'x'.repeat(9000)}` }) } },
-  { name: 'GET with body', code: 'PROXY_BODY_NOT_ALLOWED', path: '/xpm/3.1/staff.api/list', init: { headers: secretHeaders({ 'content-length': '40' }) } },
-  { name: 'redirect to marker', code: 'PROXY_UPSTREAM_REDIRECT', path: '/oauth/token', init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) }, respond: () => new Response(`go to ${MARKER}`, { status: 302, headers: { location: `http://169.254.169.254/?t=${MARKER}` } }) },
-  { name: 'network error quoting the URL', code: 'PROXY_UPSTREAM_UNAVAILABLE', path: `/xpm/3.1/client.api/paged-list?pageToken=${MARKER}`, init: { headers: secretHeaders() }, respond: (call) => Promise.reject(new TypeError(`fetch failed: ${call.url} ${MARKER}`)) },
-  { name: 'fetch throwing synchronously', code: 'PROXY_UPSTREAM_UNAVAILABLE', path: '/oauth/token', init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) }, respond: () => { throw new Error(`boom ${MARKER}`); } },
-  { name: 'headers timeout', code: 'PROXY_UPSTREAM_TIMEOUT', path: '/oauth/token', init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) }, respond: (call) => untilAborted(call.signal), limits: { headersTimeoutMs: 20 } },
-  { name: 'declared too large', code: 'PROXY_UPSTREAM_TOO_LARGE', path: '/xpm/3.1/client.api/list', init: { headers: secretHeaders() }, respond: () => new Response(MARKER, { headers: { 'content-length': String(2 ** 40) } }) },
-  { name: 'streamed too large', code: 'PROXY_UPSTREAM_TOO_LARGE', path: '/xpm/3.1/client.api/list', init: { headers: secretHeaders() }, respond: () => new Response(`${MARKER}`.repeat(100)), limits: { maxResponseBytes: 64 } },
   {
-    name: 'body broken mid-way with a marker error', code: 'PROXY_UPSTREAM_UNAVAILABLE',
+    name: 'unknown route with marker path',
+    code: 'PROXY_ROUTE_NOT_FOUND',
+    path: `/${MARKER}/x`,
+    init: { headers: secretHeaders() },
+  },
+  {
+    name: 'bad path with marker',
+    code: 'PROXY_BAD_PATH',
+    path: `/xpm/3.1/${MARKER}%2f..`,
+    init: { headers: secretHeaders(), rawTarget: `/xpm/3.1/${MARKER}%2f..` },
+  },
+  {
+    name: 'absolute target with marker',
+    code: 'PROXY_BAD_PATH',
+    path: `http://${MARKER.toLowerCase()}.example/x?code=${MARKER}`,
+    init: { rawTarget: `http://${MARKER.toLowerCase()}.example/x?code=${MARKER}` },
+  },
+  {
+    name: 'code in token query',
+    code: 'PROXY_QUERY_NOT_ALLOWED',
+    path: `/oauth/token?code=${MARKER}-code`,
+    init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) },
+  },
+  {
+    name: 'code in XPM query',
+    code: 'PROXY_QUERY_NOT_ALLOWED',
+    path: `/xpm/3.1/client.api/list?code=${MARKER}-code`,
+    init: { headers: secretHeaders() },
+  },
+  {
+    name: 'bad value in query',
+    code: 'PROXY_BAD_QUERY',
+    path: `/xpm/3.1/client.api/list?modifiedsince=${MARKER}`,
+    init: { headers: secretHeaders() },
+  },
+  {
+    name: 'forbidden origin',
+    code: 'PROXY_ORIGIN_FORBIDDEN',
+    path: '/oauth/token',
+    init: { method: 'POST', body: TOKEN_BODY, origin: 'https://evil.example', headers: secretHeaders(FORM) },
+  },
+  {
+    name: 'malformed origin carrying the marker',
+    code: 'PROXY_ORIGIN_FORBIDDEN',
+    path: '/connections',
+    init: { origin: `${MARKER}`, headers: secretHeaders() },
+  },
+  {
+    name: 'missing origin',
+    code: 'PROXY_ORIGIN_FORBIDDEN',
+    path: '/oauth/revoke',
+    init: { method: 'POST', body: `token=${MARKER}`, origin: null, headers: secretHeaders(FORM) },
+  },
+  {
+    name: 'preflight with marker header name',
+    code: 'PROXY_PREFLIGHT_FORBIDDEN',
+    path: '/xpm/3.1/staff.api/list',
+    init: {
+      method: 'OPTIONS',
+      headers: {
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': `x-${MARKER.toLowerCase()}`,
+      },
+    },
+  },
+  {
+    name: 'wrong method',
+    code: 'PROXY_METHOD_NOT_ALLOWED',
+    path: '/oauth/token',
+    init: { method: 'PUT', body: TOKEN_BODY, headers: secretHeaders(FORM) },
+  },
+  {
+    name: 'oversize token body',
+    code: 'PROXY_BODY_TOO_LARGE',
+    path: '/oauth/token',
+    init: { method: 'POST', body: `${TOKEN_BODY}&pad=${'x'.repeat(20_000)}`, headers: secretHeaders(FORM) },
+  },
+  {
+    name: 'wrong content type',
+    code: 'PROXY_UNSUPPORTED_MEDIA_TYPE',
+    path: '/oauth/token',
+    init: {
+      method: 'POST',
+      body: JSON.stringify({ code: MARKER }),
+      headers: secretHeaders({ 'content-type': 'application/json' }),
+    },
+  },
+  {
+    name: 'over-long header',
+    code: 'PROXY_HEADER_TOO_LARGE',
+    path: '/xpm/3.1/staff.api/list',
+    init: { headers: secretHeaders({ authorization: `Bearer ${MARKER}${'x'.repeat(9000)}` }) },
+  },
+  {
+    name: 'GET with body',
+    code: 'PROXY_BODY_NOT_ALLOWED',
+    path: '/xpm/3.1/staff.api/list',
+    init: { headers: secretHeaders({ 'content-length': '40' }) },
+  },
+  {
+    name: 'redirect to marker',
+    code: 'PROXY_UPSTREAM_REDIRECT',
+    path: '/oauth/token',
+    init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) },
+    respond: () =>
+      new Response(`go to ${MARKER}`, { status: 302, headers: { location: `http://169.254.169.254/?t=${MARKER}` } }),
+  },
+  {
+    name: 'network error quoting the URL',
+    code: 'PROXY_UPSTREAM_UNAVAILABLE',
+    path: `/xpm/3.1/client.api/paged-list?pageToken=${MARKER}`,
+    init: { headers: secretHeaders() },
+    respond: (call) => Promise.reject(new TypeError(`fetch failed: ${call.url} ${MARKER}`)),
+  },
+  {
+    name: 'fetch throwing synchronously',
+    code: 'PROXY_UPSTREAM_UNAVAILABLE',
+    path: '/oauth/token',
+    init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) },
+    respond: () => {
+      throw new Error(`boom ${MARKER}`);
+    },
+  },
+  {
+    name: 'headers timeout',
+    code: 'PROXY_UPSTREAM_TIMEOUT',
+    path: '/oauth/token',
+    init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) },
+    respond: (call) => untilAborted(call.signal),
+    limits: { headersTimeoutMs: 20 },
+  },
+  {
+    name: 'declared too large',
+    code: 'PROXY_UPSTREAM_TOO_LARGE',
+    path: '/xpm/3.1/client.api/list',
+    init: { headers: secretHeaders() },
+    respond: () => new Response(MARKER, { headers: { 'content-length': String(2 ** 40) } }),
+  },
+  {
+    name: 'streamed too large',
+    code: 'PROXY_UPSTREAM_TOO_LARGE',
+    path: '/xpm/3.1/client.api/list',
+    init: { headers: secretHeaders() },
+    respond: () => new Response(`${MARKER}`.repeat(100)),
+    limits: { maxResponseBytes: 64 },
+  },
+  {
+    name: 'body broken mid-way with a marker error',
+    code: 'PROXY_UPSTREAM_UNAVAILABLE',
     path: '/oauth/token',
     init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) },
     respond: () =>
@@ -100,9 +287,31 @@ const ERROR_REQUESTS: readonly Scenario[] = [
         }),
       ),
   },
-  { name: 'upstream 401 with marker', code: null, path: '/xpm/3.1/staff.api/list', init: { headers: secretHeaders() }, respond: () => new Response(`{"Detail":"${MARKER}"}`, { status: 401, headers: { 'www-authenticate': `Bearer error="${MARKER}"` } }) },
-  { name: 'upstream 400 invalid_grant', code: null, path: '/oauth/token', init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) }, respond: () => new Response(`{"error":"invalid_grant","error_description":"${MARKER}"}`, { status: 400 }) },
-  { name: 'malformed upstream response object', code: 'PROXY_INTERNAL', path: '/xpm/3.1/staff.api/list', init: { headers: secretHeaders() }, respond: () => ({ status: 200, marker: MARKER }) as unknown as Response },
+  {
+    name: 'upstream 401 with marker',
+    code: null,
+    path: '/xpm/3.1/staff.api/list',
+    init: { headers: secretHeaders() },
+    respond: () =>
+      new Response(`{"Detail":"${MARKER}"}`, {
+        status: 401,
+        headers: { 'www-authenticate': `Bearer error="${MARKER}"` },
+      }),
+  },
+  {
+    name: 'upstream 400 invalid_grant',
+    code: null,
+    path: '/oauth/token',
+    init: { method: 'POST', body: TOKEN_BODY, headers: secretHeaders(FORM) },
+    respond: () => new Response(`{"error":"invalid_grant","error_description":"${MARKER}"}`, { status: 400 }),
+  },
+  {
+    name: 'malformed upstream response object',
+    code: 'PROXY_INTERNAL',
+    path: '/xpm/3.1/staff.api/list',
+    init: { headers: secretHeaders() },
+    respond: () => ({ status: 200, marker: MARKER }) as unknown as Response,
+  },
 ];
 
 describe('PX-6 no secret reaches the logs', () => {
@@ -111,7 +320,9 @@ describe('PX-6 no secret reaches the logs', () => {
     consoleLines.length = 0;
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-        consoleLines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg) ?? String(arg))).join(' '));
+        consoleLines.push(
+          args.map((arg) => (typeof arg === 'string' ? arg : (JSON.stringify(arg) ?? String(arg)))).join(' '),
+        );
       });
     }
   });
@@ -119,26 +330,35 @@ describe('PX-6 no secret reaches the logs', () => {
     vi.restoreAllMocks();
   });
 
-  it.each([...ROUTE_REQUESTS, ...ERROR_REQUESTS])('$name: markers never appear in the log entry or on the console', async (scenario) => {
-    const proxy = makeProxy({ respond: scenario.respond ?? secretUpstream, ...(scenario.limits ? { limits: scenario.limits } : {}) });
-    const response = await proxy.send(scenario.path, scenario.init);
-    await drain(response.body);
-    expect(proxy.logs).toHaveLength(1);
-    expect(proxy.logs[0]?.error).toBe(scenario.code);
-    const lines = [...proxy.logs.map(formatLogLine), ...consoleLines];
-    for (const line of lines) {
-      expect(line).not.toContain('MARKER-SECRET');
-      expect(line.toLowerCase()).not.toContain(MARKER.toLowerCase());
-      expect(line).not.toContain('Bearer');
-      expect(line).not.toContain(TENANT_ID);
-      expect(line).not.toMatch(/[\r\n\u2028\u2029]/);
-    }
-  });
+  it.each([...ROUTE_REQUESTS, ...ERROR_REQUESTS])(
+    '$name: markers never appear in the log entry or on the console',
+    async (scenario) => {
+      const proxy = makeProxy({
+        respond: scenario.respond ?? secretUpstream,
+        ...(scenario.limits ? { limits: scenario.limits } : {}),
+      });
+      const response = await proxy.send(scenario.path, scenario.init);
+      await drain(response.body);
+      expect(proxy.logs).toHaveLength(1);
+      expect(proxy.logs[0]?.error).toBe(scenario.code);
+      const lines = [...proxy.logs.map(formatLogLine), ...consoleLines];
+      for (const line of lines) {
+        expect(line).not.toContain('MARKER-SECRET');
+        expect(line.toLowerCase()).not.toContain(MARKER.toLowerCase());
+        expect(line).not.toContain('Bearer');
+        expect(line).not.toContain(TENANT_ID);
+        expect(line).not.toMatch(/[\r\n\u2028\u2029]/);
+      }
+    },
+  );
 
   it('proxy-made error bodies never echo the request', async () => {
     let checked = 0;
     for (const scenario of ERROR_REQUESTS) {
-      const proxy = makeProxy({ respond: scenario.respond ?? secretUpstream, ...(scenario.limits ? { limits: scenario.limits } : {}) });
+      const proxy = makeProxy({
+        respond: scenario.respond ?? secretUpstream,
+        ...(scenario.limits ? { limits: scenario.limits } : {}),
+      });
       const response = await proxy.send(scenario.path, scenario.init);
       const text = await response.text().catch(() => '');
       if (!/^\{"error":"PROXY_/.test(text)) continue; // an upstream answer, passed through as it is
@@ -159,7 +379,9 @@ describe('PX-6 the log entry', () => {
         return new Response('<Response><Status>OK</Status></Response>', { headers: { 'content-type': 'text/xml' } });
       },
     });
-    const response = await proxy.send('/xpm/3.1/client.api/list?detailed=true', { headers: { 'xero-tenant-id': TENANT_ID } });
+    const response = await proxy.send('/xpm/3.1/client.api/list?detailed=true', {
+      headers: { 'xero-tenant-id': TENANT_ID },
+    });
     await response.text();
     await proxy.send('/nope');
     expect(proxy.logs).toHaveLength(2);
@@ -176,7 +398,13 @@ describe('PX-6 the log entry', () => {
       tenant: expectedHash,
       error: null,
     });
-    expect(proxy.logs[1]).toMatchObject({ route: 'unknown', status: 404, upstreamStatus: null, tenant: null, error: 'PROXY_ROUTE_NOT_FOUND' });
+    expect(proxy.logs[1]).toMatchObject({
+      route: 'unknown',
+      status: 404,
+      upstreamStatus: null,
+      tenant: null,
+      error: 'PROXY_ROUTE_NOT_FOUND',
+    });
   });
 
   it('records a rejected origin only in canonical form, to diagnose a mis-set allowlist', async () => {
@@ -185,7 +413,12 @@ describe('PX-6 the log entry', () => {
     await proxy.send('/connections', { origin: 'not an origin' });
     await proxy.send('/connections', { origin: null });
     await proxy.send('/connections', { origin: 'null' });
-    expect(proxy.logs.map((entry) => entry.origin)).toEqual(['http://127.0.0.1:5173', '(malformed)', undefined, 'null']);
+    expect(proxy.logs.map((entry) => entry.origin)).toEqual([
+      'http://127.0.0.1:5173',
+      '(malformed)',
+      undefined,
+      'null',
+    ]);
     expect(proxy.logs.every((entry) => entry.error === 'PROXY_ORIGIN_FORBIDDEN')).toBe(true);
     await (await proxy.send('/connections', { origin: APP_ORIGIN })).text();
     expect(proxy.logs.at(-1)).toMatchObject({ error: null });
@@ -205,7 +438,9 @@ describe('PX-6 the log entry', () => {
 
 describe('PX-6 log injection', () => {
   it('escapes CR, LF, other controls and line separators', () => {
-    expect(escapeControlChars('a\r\nb\u0000c\u2028d\u0085e\tf')).toBe('a\\u000d\\u000ab\\u0000c\\u2028d\\u0085e\\u0009f');
+    expect(escapeControlChars('a\r\nb\u0000c\u2028d\u0085e\tf')).toBe(
+      'a\\u000d\\u000ab\\u0000c\\u2028d\\u0085e\\u0009f',
+    );
     expect(escapeControlChars('plain text')).toBe('plain text');
   });
 

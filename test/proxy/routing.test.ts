@@ -23,17 +23,37 @@ const BAD_TARGETS: readonly BadTarget[] = [
   { name: 'raw Xero path', raw: '/practicemanager/3.1/client.api/list', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
   { name: 'identity path', raw: '/connect/token', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
   { name: 'trailing slash', raw: '/connections/', status: 400, code: 'PROXY_BAD_PATH' },
-  { name: 'extra segment after uuid', raw: `/xpm/3.1/client.api/get/${CLIENT_UUID}/extra`, status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
+  {
+    name: 'extra segment after uuid',
+    raw: `/xpm/3.1/client.api/get/${CLIENT_UUID}/extra`,
+    status: 404,
+    code: 'PROXY_ROUTE_NOT_FOUND',
+  },
   { name: 'non-uuid id', raw: '/xpm/3.1/client.api/get/123', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
-  { name: 'IP as client id', raw: '/xpm/3.1/client.api/get/169.254.169.254', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
+  {
+    name: 'IP as client id',
+    raw: '/xpm/3.1/client.api/get/169.254.169.254',
+    status: 404,
+    code: 'PROXY_ROUTE_NOT_FOUND',
+  },
   { name: 'non-uuid connection id', raw: '/connections/me', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
   { name: 'URL in the path', raw: '/https://example.com', status: 400, code: 'PROXY_BAD_PATH' },
   { name: 'URL after a route prefix', raw: '/xpm/3.1/https://example.com/x', status: 400, code: 'PROXY_BAD_PATH' },
   { name: 'protocol-relative', raw: '//evil.example', status: 400, code: 'PROXY_BAD_PATH' },
-  { name: 'protocol-relative with route', raw: '//evil.example/xpm/3.1/staff.api/list', status: 400, code: 'PROXY_BAD_PATH' },
+  {
+    name: 'protocol-relative with route',
+    raw: '//evil.example/xpm/3.1/staff.api/list',
+    status: 400,
+    code: 'PROXY_BAD_PATH',
+  },
   { name: 'double slash inside', raw: '/xpm//3.1/staff.api/list', status: 400, code: 'PROXY_BAD_PATH' },
   { name: 'dot-dot', raw: '/xpm/../', status: 400, code: 'PROXY_BAD_PATH' },
-  { name: 'dot-dot to a named route', raw: '/xpm/3.1/client.api/../staff.api/list', status: 400, code: 'PROXY_BAD_PATH' },
+  {
+    name: 'dot-dot to a named route',
+    raw: '/xpm/3.1/client.api/../staff.api/list',
+    status: 400,
+    code: 'PROXY_BAD_PATH',
+  },
   { name: 'single dot', raw: '/xpm/./3.1/staff.api/list', status: 400, code: 'PROXY_BAD_PATH' },
   { name: 'encoded dot-dot', raw: '/xpm/3.1/%2e%2e/', status: 400, code: 'PROXY_BAD_PATH' },
   { name: 'upper-case encoded dot-dot', raw: '/xpm/3.1/%2E%2E/connections', status: 400, code: 'PROXY_BAD_PATH' },
@@ -46,12 +66,32 @@ const BAD_TARGETS: readonly BadTarget[] = [
   { name: 'backslash traversal', raw: '/xpm\\..\\connections', status: 400, code: 'PROXY_BAD_PATH' },
   { name: 'encoded NUL', raw: '/xpm/3.1/staff.api/list%00', status: 400, code: 'PROXY_BAD_PATH' },
   { name: 'encoded CRLF', raw: '/xpm/3.1/staff.api/list%0d%0aX-Injected:%201', status: 400, code: 'PROXY_BAD_PATH' },
-  { name: 'absolute-form target', raw: 'http://evil.example/xpm/3.1/staff.api/list', status: 400, code: 'PROXY_BAD_PATH' },
-  { name: 'absolute-form metadata target', raw: 'http://169.254.169.254/latest/meta-data/', status: 400, code: 'PROXY_BAD_PATH' },
+  {
+    name: 'absolute-form target',
+    raw: 'http://evil.example/xpm/3.1/staff.api/list',
+    status: 400,
+    code: 'PROXY_BAD_PATH',
+  },
+  {
+    name: 'absolute-form metadata target',
+    raw: 'http://169.254.169.254/latest/meta-data/',
+    status: 400,
+    code: 'PROXY_BAD_PATH',
+  },
   { name: 'asterisk-form target', raw: '*', status: 400, code: 'PROXY_BAD_PATH' },
   { name: 'authority-form target', raw: 'api.xero.com:443', status: 400, code: 'PROXY_BAD_PATH' },
-  { name: 'metadata IP as path', raw: '/169.254.169.254/latest/meta-data/iam', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
-  { name: 'metadata URL in path', raw: '/http://169.254.169.254/latest/meta-data', status: 400, code: 'PROXY_BAD_PATH' },
+  {
+    name: 'metadata IP as path',
+    raw: '/169.254.169.254/latest/meta-data/iam',
+    status: 404,
+    code: 'PROXY_ROUTE_NOT_FOUND',
+  },
+  {
+    name: 'metadata URL in path',
+    raw: '/http://169.254.169.254/latest/meta-data',
+    status: 400,
+    code: 'PROXY_BAD_PATH',
+  },
   { name: 'localhost with port in path', raw: '/localhost:8080/admin', status: 400, code: 'PROXY_BAD_PATH' },
   { name: 'localhost in path', raw: '/localhost/admin', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
   { name: 'IPv6 loopback in path', raw: '/[::1]/admin', status: 400, code: 'PROXY_BAD_PATH' },
@@ -76,7 +116,10 @@ function urlFor(raw: string): string {
 describe('PX-1 hostile and unknown targets make no upstream request', () => {
   it.each(BAD_TARGETS)('$name ($raw) → $status $code', async ({ raw, status, code }) => {
     const proxy = makeProxy();
-    const response = await proxy.send(urlFor(raw), { rawTarget: raw, headers: { authorization: 'Bearer t', 'xero-tenant-id': TENANT_ID } });
+    const response = await proxy.send(urlFor(raw), {
+      rawTarget: raw,
+      headers: { authorization: 'Bearer t', 'xero-tenant-id': TENANT_ID },
+    });
     expect(response.status).toBe(status);
     expect(await readJson(response)).toMatchObject({ error: code });
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -97,7 +140,12 @@ describe('PX-1 hostile and unknown targets make no upstream request', () => {
 
   it('judges the parsed path alone where the runtime gives no raw target (edge): still no odd path gets through', async () => {
     const proxy = makeProxy();
-    for (const url of ['http://proxy.test//evil.example', 'http://proxy.test/xpm/3.1/client.api%2flist', 'http://proxy.test/[::1]/', 'http://proxy.test/a:b']) {
+    for (const url of [
+      'http://proxy.test//evil.example',
+      'http://proxy.test/xpm/3.1/client.api%2flist',
+      'http://proxy.test/[::1]/',
+      'http://proxy.test/a:b',
+    ]) {
       const response = await proxy.send(url);
       expect(response.status).toBe(400);
     }
@@ -107,7 +155,9 @@ describe('PX-1 hostile and unknown targets make no upstream request', () => {
   it('without a raw target, a dot-segment path the runtime already resolved can reach only that named route', async () => {
     const proxy = makeProxy();
     // new Request() resolves this to /xpm/3.1/staff.api/list before any handler sees it.
-    const response = await proxy.send('http://proxy.test/xpm/3.1/client.api/../staff.api/list', { headers: { 'xero-tenant-id': TENANT_ID } });
+    const response = await proxy.send('http://proxy.test/xpm/3.1/client.api/../staff.api/list', {
+      headers: { 'xero-tenant-id': TENANT_ID },
+    });
     expect(response.status).toBe(200);
     expect(proxy.calls.map((call) => call.url)).toEqual(['https://api.xero.com/practicemanager/3.1/staff.api/list']);
   });
@@ -127,7 +177,10 @@ describe('PX-1 the upstream URL comes only from configuration', () => {
 
   it('ignores Host, X-Forwarded-*, Forwarded and X-Original-URL', async () => {
     const proxy = makeProxy();
-    const response = await proxy.send('/xpm/3.1/staff.api/list', { headers: SPOOFING_HEADERS, rawTarget: '/xpm/3.1/staff.api/list' });
+    const response = await proxy.send('/xpm/3.1/staff.api/list', {
+      headers: SPOOFING_HEADERS,
+      rawTarget: '/xpm/3.1/staff.api/list',
+    });
     expect(response.status).toBe(200);
     expect(proxy.calls).toHaveLength(1);
     expect(proxy.calls[0]?.url).toBe('https://api.xero.com/practicemanager/3.1/staff.api/list');
@@ -137,19 +190,30 @@ describe('PX-1 the upstream URL comes only from configuration', () => {
     }
   });
 
-  it.each(['http://169.254.169.254', 'http://localhost:6379', 'http://[::1]:8080', 'http://2852039166', 'http://0251.0376.0251.0376', 'https://evil.example'])(
-    'a request URL naming %s still goes to the configured upstream',
-    async (host) => {
-      const proxy = makeProxy();
-      const response = await proxy.send(`${host}/xpm/3.1/staff.api/list`);
-      expect(response.status).toBe(200);
-      expect(proxy.calls.map((call) => call.url)).toEqual(['https://api.xero.com/practicemanager/3.1/staff.api/list']);
-    },
-  );
+  it.each([
+    'http://169.254.169.254',
+    'http://localhost:6379',
+    'http://[::1]:8080',
+    'http://2852039166',
+    'http://0251.0376.0251.0376',
+    'https://evil.example',
+  ])('a request URL naming %s still goes to the configured upstream', async (host) => {
+    const proxy = makeProxy();
+    const response = await proxy.send(`${host}/xpm/3.1/staff.api/list`);
+    expect(response.status).toBe(200);
+    expect(proxy.calls.map((call) => call.url)).toEqual(['https://api.xero.com/practicemanager/3.1/staff.api/list']);
+  });
 
   it('uses the sandbox on loopback when configured, including a base path', async () => {
-    const proxy = makeProxy({ identityUpstream: new URL('http://127.0.0.1:9400/identity/'), apiUpstream: new URL('http://127.0.0.1:9400') });
-    await proxy.send('/oauth/token', { method: 'POST', body: 'grant_type=refresh_token', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const proxy = makeProxy({
+      identityUpstream: new URL('http://127.0.0.1:9400/identity/'),
+      apiUpstream: new URL('http://127.0.0.1:9400'),
+    });
+    await proxy.send('/oauth/token', {
+      method: 'POST',
+      body: 'grant_type=refresh_token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     await proxy.send('/xpm/3.1/staff.api/list');
     expect(proxy.calls.map((call) => call.url)).toEqual([
       'http://127.0.0.1:9400/identity/connect/token',
@@ -202,7 +266,11 @@ describe('PX-1 methods and query keys per route', () => {
     ['/connections?authEventId=not-a-uuid', 'PROXY_BAD_QUERY'],
   ])('%s → 400 %s with no upstream call', async (path, code) => {
     const proxy = makeProxy();
-    const response = await proxy.send(path, { method: path.startsWith('/oauth') ? 'POST' : 'GET', headers: { 'content-type': 'application/x-www-form-urlencoded' }, ...(path.startsWith('/oauth') ? { body: 'x=1' } : {}) });
+    const response = await proxy.send(path, {
+      method: path.startsWith('/oauth') ? 'POST' : 'GET',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      ...(path.startsWith('/oauth') ? { body: 'x=1' } : {}),
+    });
     expect(response.status).toBe(400);
     expect(await readJson(response)).toMatchObject({ error: code });
     expect(proxy.calls).toHaveLength(0);
@@ -224,15 +292,49 @@ describe('PX-1 methods and query keys per route', () => {
 
 describe('PX-1 each named route forwards to its fixed upstream', () => {
   const ROUTES = [
-    { method: 'POST', path: '/oauth/token', upstream: 'https://identity.xero.com/connect/token', body: 'grant_type=authorization_code&code=abc&code_verifier=v' },
-    { method: 'POST', path: '/oauth/revoke', upstream: 'https://identity.xero.com/connect/revocation', body: 'token=rt&client_id=c' },
+    {
+      method: 'POST',
+      path: '/oauth/token',
+      upstream: 'https://identity.xero.com/connect/token',
+      body: 'grant_type=authorization_code&code=abc&code_verifier=v',
+    },
+    {
+      method: 'POST',
+      path: '/oauth/revoke',
+      upstream: 'https://identity.xero.com/connect/revocation',
+      body: 'token=rt&client_id=c',
+    },
     { method: 'GET', path: '/connections', upstream: 'https://api.xero.com/connections' },
-    { method: 'DELETE', path: `/connections/${CONNECTION_ID.toUpperCase()}`, upstream: `https://api.xero.com/connections/${CONNECTION_ID}` },
-    { method: 'GET', path: '/xpm/3.1/client.api/list?detailed=true', upstream: 'https://api.xero.com/practicemanager/3.1/client.api/list?detailed=true' },
-    { method: 'GET', path: '/xpm/3.1/client.api/paged-list?pageSize=50', upstream: 'https://api.xero.com/practicemanager/3.1/client.api/paged-list?pageSize=50' },
-    { method: 'GET', path: `/xpm/3.1/client.api/get/${CLIENT_UUID}`, upstream: `https://api.xero.com/practicemanager/3.1/client.api/get/${CLIENT_UUID}` },
-    { method: 'GET', path: '/xpm/3.1/staff.api/list', upstream: 'https://api.xero.com/practicemanager/3.1/staff.api/list' },
-    { method: 'GET', path: '/xpm/3.1/clientgroup.api/list', upstream: 'https://api.xero.com/practicemanager/3.1/clientgroup.api/list' },
+    {
+      method: 'DELETE',
+      path: `/connections/${CONNECTION_ID.toUpperCase()}`,
+      upstream: `https://api.xero.com/connections/${CONNECTION_ID}`,
+    },
+    {
+      method: 'GET',
+      path: '/xpm/3.1/client.api/list?detailed=true',
+      upstream: 'https://api.xero.com/practicemanager/3.1/client.api/list?detailed=true',
+    },
+    {
+      method: 'GET',
+      path: '/xpm/3.1/client.api/paged-list?pageSize=50',
+      upstream: 'https://api.xero.com/practicemanager/3.1/client.api/paged-list?pageSize=50',
+    },
+    {
+      method: 'GET',
+      path: `/xpm/3.1/client.api/get/${CLIENT_UUID}`,
+      upstream: `https://api.xero.com/practicemanager/3.1/client.api/get/${CLIENT_UUID}`,
+    },
+    {
+      method: 'GET',
+      path: '/xpm/3.1/staff.api/list',
+      upstream: 'https://api.xero.com/practicemanager/3.1/staff.api/list',
+    },
+    {
+      method: 'GET',
+      path: '/xpm/3.1/clientgroup.api/list',
+      upstream: 'https://api.xero.com/practicemanager/3.1/clientgroup.api/list',
+    },
   ] as const;
 
   it.each(ROUTES)('$method $path → $upstream', async (route) => {

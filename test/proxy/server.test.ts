@@ -7,7 +7,17 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../../proxy/server';
 import type { ProxyLogEntry } from '../../proxy/log';
-import { APP_ORIGIN, CONNECTION_ID, spyFetch, TENANT_ID, untilAborted, waitFor, xmlOk, type Responder, type UpstreamCall } from './helpers';
+import {
+  APP_ORIGIN,
+  CONNECTION_ID,
+  spyFetch,
+  TENANT_ID,
+  untilAborted,
+  waitFor,
+  xmlOk,
+  type Responder,
+  type UpstreamCall,
+} from './helpers';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -91,9 +101,13 @@ describe('raw request targets through the Node adapter (PX-1)', () => {
   });
 
   it('OPTIONS * and CONNECT-style targets get a 4xx with no upstream call', async () => {
-    const star = await rawRequest(['OPTIONS * HTTP/1.1', 'Host: 127.0.0.1', `Origin: ${APP_ORIGIN}`, 'Connection: close'].join('\r\n'));
+    const star = await rawRequest(
+      ['OPTIONS * HTTP/1.1', 'Host: 127.0.0.1', `Origin: ${APP_ORIGIN}`, 'Connection: close'].join('\r\n'),
+    );
     expect(star.status).toBe(400);
-    const authority = await rawRequest(['GET api.xero.com:443 HTTP/1.1', 'Host: api.xero.com', 'Connection: close'].join('\r\n'));
+    const authority = await rawRequest(
+      ['GET api.xero.com:443 HTTP/1.1', 'Host: api.xero.com', 'Connection: close'].join('\r\n'),
+    );
     expect(authority.status).toBeGreaterThanOrEqual(400);
     expect(authority.status).toBeLessThan(500);
     expect(spy.calls).toHaveLength(0);
@@ -101,7 +115,9 @@ describe('raw request targets through the Node adapter (PX-1)', () => {
 
   it('methods fetch cannot represent (TRACE, TRACK) get a 400, not a 500', async () => {
     for (const method of ['TRACE', 'TRACK']) {
-      const { status } = await rawRequest([`${method} /xpm/3.1/staff.api/list HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close'].join('\r\n'));
+      const { status } = await rawRequest(
+        [`${method} /xpm/3.1/staff.api/list HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close'].join('\r\n'),
+      );
       expect(status).toBe(400);
     }
     expect(spy.calls).toHaveLength(0);
@@ -148,7 +164,10 @@ describe('allowed flows over HTTP', () => {
   });
 
   it('a token exchange forwards the form body and returns the JSON uncached, without Set-Cookie', async () => {
-    respond = () => new Response('{"access_token":"a","refresh_token":"r","expires_in":1800}', { headers: { 'content-type': 'application/json', 'set-cookie': 's=1' } });
+    respond = () =>
+      new Response('{"access_token":"a","refresh_token":"r","expires_in":1800}', {
+        headers: { 'content-type': 'application/json', 'set-cookie': 's=1' },
+      });
     const response = await fetch(`${proxy.url}/oauth/token`, {
       method: 'POST',
       headers: { origin: APP_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
@@ -159,19 +178,41 @@ describe('allowed flows over HTTP', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
     expect(await response.json()).toMatchObject({ access_token: 'a' });
-    expect(spy.calls[0]).toMatchObject({ url: 'https://identity.xero.com/connect/token', method: 'POST', body: 'grant_type=authorization_code&code=c&code_verifier=v' });
+    expect(spy.calls[0]).toMatchObject({
+      url: 'https://identity.xero.com/connect/token',
+      method: 'POST',
+      body: 'grant_type=authorization_code&code=c&code_verifier=v',
+    });
   });
 
   it('DELETE /connections/{id} with no body reaches the upstream (Node attaches an empty body stream)', async () => {
     respond = () => new Response(null, { status: 204 });
-    const response = await fetch(`${proxy.url}/connections/${CONNECTION_ID}`, { method: 'DELETE', headers: { origin: APP_ORIGIN, authorization: 'Bearer t' } });
+    const response = await fetch(`${proxy.url}/connections/${CONNECTION_ID}`, {
+      method: 'DELETE',
+      headers: { origin: APP_ORIGIN, authorization: 'Bearer t' },
+    });
     expect(response.status).toBe(204);
-    expect(spy.calls[0]).toMatchObject({ url: `https://api.xero.com/connections/${CONNECTION_ID}`, method: 'DELETE', body: null });
+    expect(spy.calls[0]).toMatchObject({
+      url: `https://api.xero.com/connections/${CONNECTION_ID}`,
+      method: 'DELETE',
+      body: null,
+    });
   });
 
   it('a 429 arrives with its empty body and readable rate-limit headers', async () => {
-    respond = () => new Response(null, { status: 429, headers: { 'retry-after': '22', 'x-rate-limit-problem': 'minute', 'x-minlimit-remaining': '0', 'content-length': '0' } });
-    const response = await fetch(`${proxy.url}/xpm/3.1/client.api/list?detailed=true`, { headers: { origin: APP_ORIGIN, 'xero-tenant-id': TENANT_ID } });
+    respond = () =>
+      new Response(null, {
+        status: 429,
+        headers: {
+          'retry-after': '22',
+          'x-rate-limit-problem': 'minute',
+          'x-minlimit-remaining': '0',
+          'content-length': '0',
+        },
+      });
+    const response = await fetch(`${proxy.url}/xpm/3.1/client.api/list?detailed=true`, {
+      headers: { origin: APP_ORIGIN, 'xero-tenant-id': TENANT_ID },
+    });
     expect(response.status).toBe(429);
     expect(await response.text()).toBe('');
     expect(response.headers.get('retry-after')).toBe('22');
@@ -202,9 +243,16 @@ describe('allowed flows over HTTP', () => {
         ),
         { headers: { 'content-type': 'text/xml' } },
       );
-    const smallCap = await startProxy({ port: 0, allowedOrigins: [APP_ORIGIN], fetch: spy.fetch, log: () => undefined });
+    const smallCap = await startProxy({
+      port: 0,
+      allowedOrigins: [APP_ORIGIN],
+      fetch: spy.fetch,
+      log: () => undefined,
+    });
     try {
-      const response = await fetch(`${smallCap.url}/xpm/3.1/client.api/list?detailed=true`, { headers: { origin: APP_ORIGIN } });
+      const response = await fetch(`${smallCap.url}/xpm/3.1/client.api/list?detailed=true`, {
+        headers: { origin: APP_ORIGIN },
+      });
       const reader = response.body?.getReader();
       if (reader === undefined) throw new Error('no body');
       const first = await reader.read();
@@ -272,7 +320,10 @@ describe('broken bodies and aborts over HTTP (PX-5)', () => {
       return untilAborted(made.signal);
     };
     const client = new AbortController();
-    const pending = fetch(`${proxy.url}/xpm/3.1/client.api/list?detailed=true`, { headers: { origin: APP_ORIGIN }, signal: client.signal });
+    const pending = fetch(`${proxy.url}/xpm/3.1/client.api/list?detailed=true`, {
+      headers: { origin: APP_ORIGIN },
+      signal: client.signal,
+    });
     await waitFor(() => call !== undefined);
     client.abort();
     await expect(pending).rejects.toThrow();
@@ -295,7 +346,10 @@ describe('broken bodies and aborts over HTTP (PX-5)', () => {
       );
     };
     const client = new AbortController();
-    const response = await fetch(`${proxy.url}/xpm/3.1/client.api/list`, { headers: { origin: APP_ORIGIN }, signal: client.signal });
+    const response = await fetch(`${proxy.url}/xpm/3.1/client.api/list`, {
+      headers: { origin: APP_ORIGIN },
+      signal: client.signal,
+    });
     const reader = response.body?.getReader();
     await reader?.read();
     client.abort();

@@ -16,8 +16,27 @@ describe('parseArgs', () => {
       help: false,
     });
     expect(
-      parseArgs(['--port', '0', '--clients=15000', '--seed', '42', '--test-controls', '--daily-limit', '1000', '--redirect-uri', 'https://a.example/cb', '--redirect-uri=http://x.test/cb']),
-    ).toMatchObject({ port: 0, clients: 15000, seed: 42, testControls: true, dailyLimit: 1000, redirectUris: ['https://a.example/cb', 'http://x.test/cb'] });
+      parseArgs([
+        '--port',
+        '0',
+        '--clients=15000',
+        '--seed',
+        '42',
+        '--test-controls',
+        '--daily-limit',
+        '1000',
+        '--redirect-uri',
+        'https://a.example/cb',
+        '--redirect-uri=http://x.test/cb',
+      ]),
+    ).toMatchObject({
+      port: 0,
+      clients: 15000,
+      seed: 42,
+      testControls: true,
+      dailyLimit: 1000,
+      redirectUris: ['https://a.example/cb', 'http://x.test/cb'],
+    });
   });
 
   it('names the flag in every error', () => {
@@ -41,13 +60,20 @@ describe('parseArgs', () => {
   });
 });
 
-function run(args: string[]): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; child: ReturnType<typeof spawn> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/sandbox/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[]): {
+  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  child: ReturnType<typeof spawn>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'proxy/sandbox/cli.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
   return { done, child };
 }
 

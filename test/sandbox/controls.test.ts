@@ -48,7 +48,11 @@ describe('test controls are off without the flag', () => {
       ['/__sandbox/reset', 'POST'],
       ['/__sandbox/clock', 'POST'],
     ] as const) {
-      const response = await call(sandbox, path, { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) });
+      const response = await call(sandbox, path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: '{}' } : {}),
+      });
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain('clients');
     }
@@ -75,23 +79,50 @@ describe('mutations', () => {
     const [added] = await mutate(sandbox, {
       op: 'addClient',
       uuid: '11111111-2222-4333-8444-555555555555',
-      client: { name: 'Fresh Start Pty Ltd', email: 'hello@fresh.example', clientCode: 'FRESH01', businessStructure: 'Company', accountManager: partner?.uuid, groups: ['New Group'] },
-      contacts: [{ contact: { name: 'Nina New', email: 'nina@fresh.example', mobile: '0412 345 678' }, isPrimary: true, position: 'Director' }],
+      client: {
+        name: 'Fresh Start Pty Ltd',
+        email: 'hello@fresh.example',
+        clientCode: 'FRESH01',
+        businessStructure: 'Company',
+        accountManager: partner?.uuid,
+        groups: ['New Group'],
+      },
+      contacts: [
+        {
+          contact: { name: 'Nina New', email: 'nina@fresh.example', mobile: '0412 345 678' },
+          isPrimary: true,
+          position: 'Director',
+        },
+      ],
     });
-    expect(added?.client).toMatchObject({ uuid: '11111111-2222-4333-8444-555555555555', name: 'Fresh Start Pty Ltd', businessStructure: 'Company', groups: [{ name: 'New Group' }] });
+    expect(added?.client).toMatchObject({
+      uuid: '11111111-2222-4333-8444-555555555555',
+      name: 'Fresh Start Pty Ltd',
+      businessStructure: 'Company',
+      groups: [{ name: 'New Group' }],
+    });
     expect(added?.client?.contacts).toMatchObject([{ name: 'Nina New', isPrimary: true, position: 'Director' }]);
     const got = await (await get('client.api/get/11111111-2222-4333-8444-555555555555')).text();
     expect(got).toContain('<Name>Fresh Start Pty Ltd</Name>');
     expect(got).toContain('<Name>Nina New</Name>');
     expect(got).toContain('<Group><UUID>');
     const target = before.clients.find((c) => !c.isDeleted && !c.isArchived);
-    const [edited] = await mutate(sandbox, { op: 'editClient', uuid: target?.uuid, fields: { name: 'Renamed & Co', accountManager: null, businessStructure: null, isProspect: true } });
+    const [edited] = await mutate(sandbox, {
+      op: 'editClient',
+      uuid: target?.uuid,
+      fields: { name: 'Renamed & Co', accountManager: null, businessStructure: null, isProspect: true },
+    });
     expect(edited?.client).toMatchObject({ name: 'Renamed & Co', accountManager: null, tax: null, isProspect: true });
     const xml = await (await get(`client.api/get/${target?.uuid ?? ''}`)).text();
     expect(xml).toContain('<Name>Renamed &amp; Co</Name>');
     expect(xml).not.toContain('<AccountManager>');
     expect(xml).not.toContain('<BusinessStructure>');
-    await mutate(sandbox, { ops: [{ op: 'archiveClient', uuid: target?.uuid }, { op: 'deleteClient', uuid: '11111111-2222-4333-8444-555555555555' }] });
+    await mutate(sandbox, {
+      ops: [
+        { op: 'archiveClient', uuid: target?.uuid },
+        { op: 'deleteClient', uuid: '11111111-2222-4333-8444-555555555555' },
+      ],
+    });
     const list = await (await get('client.api/list')).text();
     expect(list).toContain('<IsArchived>Yes</IsArchived>');
     const paged = await (await get('client.api/paged-list?pageSize=500')).text();
@@ -127,11 +158,25 @@ describe('mutations', () => {
     const [a, b] = before.clients.filter((c) => !c.isDeleted);
     sandbox.controls.advanceClock(60_000);
     const now = new Date(sandbox.controls.now()).toISOString();
-    const [added] = await mutate(sandbox, { op: 'addContact', client: a?.uuid, contact: { name: 'Pat Added', email: 'pat@x.example' }, isPrimary: true });
+    const [added] = await mutate(sandbox, {
+      op: 'addContact',
+      client: a?.uuid,
+      contact: { name: 'Pat Added', email: 'pat@x.example' },
+      isPrimary: true,
+    });
     const contactId = added?.contact?.uuid ?? '';
-    const [linked] = await mutate(sandbox, { op: 'linkContact', contact: contactId, client: b?.uuid, position: 'Trustee' });
+    const [linked] = await mutate(sandbox, {
+      op: 'linkContact',
+      contact: contactId,
+      client: b?.uuid,
+      position: 'Trustee',
+    });
     expect(linked?.client?.contacts.at(-1)).toMatchObject({ uuid: contactId, position: 'Trustee', isPrimary: false });
-    const [edited] = await mutate(sandbox, { op: 'editContact', uuid: contactId, fields: { mobile: '0499 999 999 (Pat)' } });
+    const [edited] = await mutate(sandbox, {
+      op: 'editContact',
+      uuid: contactId,
+      fields: { mobile: '0499 999 999 (Pat)' },
+    });
     expect(new Set(edited?.changed.clients)).toEqual(new Set([a?.uuid, b?.uuid]));
     const [deleted] = await mutate(sandbox, { op: 'deleteContact', uuid: contactId });
     expect(deleted?.contact?.isDeleted).toBe(true);
@@ -146,15 +191,28 @@ describe('mutations', () => {
   it('adds and renames staff; a rename shows in client references without bumping them', async () => {
     const { sandbox, get } = await setup();
     const before = await data(sandbox);
-    const [added] = await mutate(sandbox, { op: 'addStaff', staff: { name: 'Nora New', email: 'nora@harbourside.example' } });
-    expect(await (await get('staff.api/list')).text()).toContain('<Name>Nora New</Name><Email>nora@harbourside.example</Email>');
-    const partnered = before.clients.find((c) => c.accountManager !== null && before.staff.some((s) => s.uuid === c.accountManager?.uuid));
-    const [renamed] = await mutate(sandbox, { op: 'editStaff', uuid: partnered?.accountManager?.uuid, fields: { name: 'Renamed Partner' } });
+    const [added] = await mutate(sandbox, {
+      op: 'addStaff',
+      staff: { name: 'Nora New', email: 'nora@harbourside.example' },
+    });
+    expect(await (await get('staff.api/list')).text()).toContain(
+      '<Name>Nora New</Name><Email>nora@harbourside.example</Email>',
+    );
+    const partnered = before.clients.find(
+      (c) => c.accountManager !== null && before.staff.some((s) => s.uuid === c.accountManager?.uuid),
+    );
+    const [renamed] = await mutate(sandbox, {
+      op: 'editStaff',
+      uuid: partnered?.accountManager?.uuid,
+      fields: { name: 'Renamed Partner' },
+    });
     expect(renamed?.changed.clients).toContain(partnered?.uuid);
     const after = (await data(sandbox)).clients.find((c) => c.uuid === partnered?.uuid);
     expect(after?.accountManager?.name).toBe('Renamed Partner');
     expect(after?.modifiedAt).toBe(partnered?.modifiedAt);
-    expect(await (await get(`client.api/get/${partnered?.uuid ?? ''}`)).text()).toContain('<Name>Renamed Partner</Name></AccountManager>');
+    expect(await (await get(`client.api/get/${partnered?.uuid ?? ''}`)).text()).toContain(
+      '<Name>Renamed Partner</Name></AccountManager>',
+    );
     expect(added?.staff?.uuid).toEqual(expect.any(String));
   });
 
@@ -175,7 +233,11 @@ describe('mutations', () => {
       { op: 'mergeClients', source: 'a', target: 'a' },
       { op: 'touchClients' },
     ]) {
-      const response = await call(sandbox, '/__sandbox/mutate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await call(sandbox, '/__sandbox/mutate', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(response.status).toBe(400);
       expect(((await response.json()) as { message: string }).message).toEqual(expect.any(String));
     }
@@ -221,7 +283,12 @@ describe('faults', () => {
 
   it('5xx faults, consumed in order, targeted at one endpoint', async () => {
     const { sandbox, get } = await setup();
-    await fault(sandbox, { faults: [{ kind: 'status', status: 503, endpoint: 'client.api/list' }, { kind: 'html-error', endpoint: 'client.api/list' }] });
+    await fault(sandbox, {
+      faults: [
+        { kind: 'status', status: 503, endpoint: 'client.api/list' },
+        { kind: 'html-error', endpoint: 'client.api/list' },
+      ],
+    });
     expect((await get('staff.api/list')).status).toBe(200);
     const unavailable = await get('client.api/list');
     expect(unavailable.status).toBe(503);
@@ -277,7 +344,9 @@ describe('faults', () => {
     await fault(sandbox, { kind: 'status-error', description: 'Something broke' });
     const envelope = await get('client.api/get/whatever');
     expect(envelope.status).toBe(200);
-    expect(await envelope.text()).toBe('<Response api-method="Get"><Status>ERROR</Status><ErrorDescription>Something broke</ErrorDescription></Response>');
+    expect(await envelope.text()).toBe(
+      '<Response api-method="Get"><Status>ERROR</Status><ErrorDescription>Something broke</ErrorDescription></Response>',
+    );
   });
 
   it('an oversize body is well-formed XML of at least the requested size (64 MiB by default)', async () => {
@@ -314,12 +383,18 @@ describe('faults', () => {
     const { sandbox, tokens, get } = await setup();
     await fault(sandbox, { kind: 'expire-tokens' });
     const expired = await get('staff.api/list');
-    expect(((await expired.json()) as Record<string, string>).Detail).toMatch(/^TokenExpired: token expired at 03\/02\/2026 01:02:03$/);
+    expect(((await expired.json()) as Record<string, string>).Detail).toMatch(
+      /^TokenExpired: token expired at 03\/02\/2026 01:02:03$/,
+    );
     const fresh = (await (await refresh(sandbox, tokens.refresh_token)).json()) as TokenJson;
-    expect((await xpmGet(sandbox, 'staff.api/list', fresh.access_token, sandbox.state.mainPractice.store.tenantId)).status).toBe(200);
+    expect(
+      (await xpmGet(sandbox, 'staff.api/list', fresh.access_token, sandbox.state.mainPractice.store.tenantId)).status,
+    ).toBe(200);
     await fault(sandbox, { kind: 'invalid-grant' });
     expect(await (await refresh(sandbox, fresh.refresh_token)).json()).toEqual({ error: 'invalid_grant' });
-    expect((await xpmGet(sandbox, 'staff.api/list', fresh.access_token, sandbox.state.mainPractice.store.tenantId)).status).toBe(401);
+    expect(
+      (await xpmGet(sandbox, 'staff.api/list', fresh.access_token, sandbox.state.mainPractice.store.tenantId)).status,
+    ).toBe(401);
 
     const other = await connect(sandbox);
     const { grants } = await controlJson<{ grants: { id: string; revoked: boolean }[] }>(sandbox, '/__sandbox/grants');
@@ -330,7 +405,14 @@ describe('faults', () => {
 
   it('refuses faults that do not fit', async () => {
     const sandbox = makeSandbox();
-    for (const body of [{ kind: 'explode' }, { kind: 'malformed-xml', endpoint: 'token' }, { kind: 'latency', ms: -1 }, { kind: 'status', status: 200 }, { kind: 'latency', endpoint: 'nowhere' }, { kind: 'invalid-grant', endpoint: 'xpm' }]) {
+    for (const body of [
+      { kind: 'explode' },
+      { kind: 'malformed-xml', endpoint: 'token' },
+      { kind: 'latency', ms: -1 },
+      { kind: 'status', status: 200 },
+      { kind: 'latency', endpoint: 'nowhere' },
+      { kind: 'invalid-grant', endpoint: 'xpm' },
+    ]) {
       const response = await call(sandbox, '/__sandbox/faults', { method: 'POST', body: JSON.stringify(body) });
       expect(response.status).toBe(400);
     }
@@ -345,7 +427,14 @@ describe('requests, clock and reset', () => {
     const tenantId = sandbox.state.mainPractice.store.tenantId;
     await refresh(sandbox, tokens.refresh_token);
     await call(sandbox, '/connections', { headers: { authorization: `Bearer ${tokens.access_token}` } });
-    await drain(await xpmGet(sandbox, 'client.api/list?detailed=true&modifiedsince=2026-01-01T00:00:00', tokens.access_token, tenantId));
+    await drain(
+      await xpmGet(
+        sandbox,
+        'client.api/list?detailed=true&modifiedsince=2026-01-01T00:00:00',
+        tokens.access_token,
+        tenantId,
+      ),
+    );
     await drain(await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId));
     await call(sandbox, '/connect/revocation', form({ token: tokens.refresh_token, client_id: CLIENT_ID }));
     const report = await controlJson<RequestReport>(sandbox, '/__sandbox/requests');
@@ -363,7 +452,16 @@ describe('requests, clock and reset', () => {
     expect(report.totals).toEqual({ xpm: 2, identity: 7, all: 9 });
     expect(report.recent.map((r) => r.path)).toContain('/practicemanager/3.1/client.api/list');
     const text = JSON.stringify(report);
-    for (const secret of [tokens.access_token, tokens.refresh_token, tokens.id_token, consented.code, consented.verifier, consented.challenge, 'modifiedsince', 'code=']) {
+    for (const secret of [
+      tokens.access_token,
+      tokens.refresh_token,
+      tokens.id_token,
+      consented.code,
+      consented.verifier,
+      consented.challenge,
+      'modifiedsince',
+      'code=',
+    ]) {
       expect(text).not.toContain(secret);
     }
     await controlJson(sandbox, '/__sandbox/requests', undefined, 'DELETE');
@@ -375,14 +473,18 @@ describe('requests, clock and reset', () => {
     const moved = await controlJson<{ now: string }>(sandbox, '/__sandbox/clock', { advanceMs: 86_400_000 });
     expect(moved.now).toBe('2026-03-03T01:02:03.000Z');
     expect((await call(sandbox, '/')).headers.get('date')).toBe('Tue, 03 Mar 2026 01:02:03 GMT');
-    expect((await call(sandbox, '/__sandbox/clock', { method: 'POST', body: JSON.stringify({ advanceMs: -5 }) })).status).toBe(400);
+    expect(
+      (await call(sandbox, '/__sandbox/clock', { method: 'POST', body: JSON.stringify({ advanceMs: -5 }) })).status,
+    ).toBe(400);
   });
 
   it('reset restores the seeded data and clears faults, counters, grants and the clock', async () => {
     const { sandbox, tokens, get } = await setup();
     const seeded = await data(sandbox);
     const first = seeded.clients[0];
-    await mutate(sandbox, { ops: [{ op: 'editClient', uuid: first?.uuid, fields: { name: 'Changed' } }, { op: 'addClient' }] });
+    await mutate(sandbox, {
+      ops: [{ op: 'editClient', uuid: first?.uuid, fields: { name: 'Changed' } }, { op: 'addClient' }],
+    });
     await fault(sandbox, { kind: 'status', status: 500, times: 5 });
     sandbox.controls.advanceClock(5000);
     await controlJson(sandbox, '/__sandbox/reset', {});

@@ -47,11 +47,17 @@ describe('the default 2,000-client practice', () => {
   it('has the size, staffing and identifiers of a real practice', () => {
     expect(clients).toHaveLength(2000);
     expect(data.staff).toHaveLength(25); // one per 80 clients
-    const ids = [...clients.map((c) => c.uuid), ...data.contacts.map((c) => c.uuid), ...data.staff.map((s) => s.uuid), ...data.groups.map((g) => g.uuid)];
+    const ids = [
+      ...clients.map((c) => c.uuid),
+      ...data.contacts.map((c) => c.uuid),
+      ...data.staff.map((s) => s.uuid),
+      ...data.groups.map((g) => g.uuid),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(UUID_V4);
     const structures = new Set(clients.map((c) => c.businessStructure));
-    for (const s of ['Individual', 'Company', 'Trust', 'Partnership', 'Sole Trader', 'Superannuation Fund']) expect(structures).toContain(s);
+    for (const s of ['Individual', 'Company', 'Trust', 'Partnership', 'Sole Trader', 'Superannuation Fund'])
+      expect(structures).toContain(s);
     expect(contacts.length / clients.length).toBeGreaterThan(1);
     expect(count((c) => c.country === 'New Zealand')).toBeGreaterThan(0);
     expect(count((c) => c.country === 'United Kingdom')).toBeGreaterThan(0);
@@ -76,7 +82,10 @@ describe('the default 2,000-client practice', () => {
       people.set(key, [...(people.get(key) ?? []), k]);
     }
     const duplicates = [...people.values()].filter((group) => new Set(group.map((k) => k.uuid)).size > 1);
-    const texts = [...contacts.flatMap((k) => [k.name, k.position]), ...clients.flatMap((c) => [c.name, ...c.notes.map((n) => n.text)])];
+    const texts = [
+      ...contacts.flatMap((k) => [k.name, k.position]),
+      ...clients.flatMap((c) => [c.name, ...c.notes.map((n) => n.text)]),
+    ];
     const found: Record<string, number> = {
       'note in a mobile field': contacts.filter((k) => /\d\s*\([A-Za-z][^)]*\)$/.test(k.mobile)).length,
       'note in a client phone field': count((c) => /\d\s*\([A-Za-z][^)]*\)$/.test(c.phone)),
@@ -93,18 +102,23 @@ describe('the default 2,000-client practice', () => {
       'contact shared between clients': [...links.values()].filter((n) => n > 1).length,
       'missing partner': count((c) => c.accountManager === null),
       'partner not among staff': count((c) => c.accountManager !== null && !staffIds.has(c.accountManager.uuid)),
-      'individual missing first or last name': count((c) => c.businessStructure === 'Individual' && (c.firstName === '' || c.lastName === '')),
+      'individual missing first or last name': count(
+        (c) => c.businessStructure === 'Individual' && (c.firstName === '' || c.lastName === ''),
+      ),
       'deleted contact': contacts.filter((k) => k.isDeleted).length,
       'duplicate person': duplicates.length,
       'duplicate person with another mobile': duplicates.filter((g) => new Set(g.map((k) => k.mobile)).size > 1).length,
-      'duplicate person with another IsPrimary': duplicates.filter((g) => new Set(g.map((k) => k.isPrimary)).size > 1).length,
+      'duplicate person with another IsPrimary': duplicates.filter((g) => new Set(g.map((k) => k.isPrimary)).size > 1)
+        .length,
       'formula-looking text': texts.filter((t) => /^[=+\-@]/.test(t)).length,
       'formula-looking position': contacts.filter((k) => /^[=+\-@]/.test(k.position)).length,
-      'ampersand': texts.filter((t) => t.includes('&')).length,
+      ampersand: texts.filter((t) => t.includes('&')).length,
       'angle bracket': texts.filter((t) => t.includes('<')).length,
-      'quote': texts.filter((t) => t.includes('"')).length,
-      'non-Latin name': contacts.filter((k) => /[\u0370-\u03FF\u0400-\u04FF\u3040-\u30FF\u4E00-\u9FFF\uAC00-\uD7AF]/.test(k.name)).length,
-      'diacritics': texts.filter((t) => /[\u00C0-\u024F]/.test(t)).length,
+      quote: texts.filter((t) => t.includes('"')).length,
+      'non-Latin name': contacts.filter((k) =>
+        /[\u0370-\u03FF\u0400-\u04FF\u3040-\u30FF\u4E00-\u9FFF\uAC00-\uD7AF]/.test(k.name),
+      ).length,
+      diacritics: texts.filter((t) => /[\u00C0-\u024F]/.test(t)).length,
       'right-to-left text': contacts.filter((k) => /[\u0590-\u08FF]/.test(k.name)).length,
       'ClientCode blank, ExportCode set': count((c) => c.clientCode === '' && c.exportCode !== ''),
       'neither code': count((c) => c.clientCode === '' && c.exportCode === ''),
@@ -116,7 +130,9 @@ describe('the default 2,000-client practice', () => {
       'staff with a one-word name': data.staff.filter((s) => !s.name.includes(' ')).length,
       prospect: count((c) => c.isProspect),
     };
-    const missing = Object.entries(found).filter(([, n]) => n === 0).map(([k]) => k);
+    const missing = Object.entries(found)
+      .filter(([, n]) => n === 0)
+      .map(([k]) => k);
     expect(missing).toEqual([]);
   });
 
@@ -128,7 +144,9 @@ describe('the default 2,000-client practice', () => {
     expect(share(count((c) => c.accountManager === null))).toBeLessThan(0.06);
     expect(share(count((c) => c.contacts.length === 0))).toBeLessThan(0.35);
     // Most clients would import cleanly: a name, a code and a partner.
-    expect(share(count((c) => c.name !== '' && (c.clientCode !== '' || c.exportCode !== '') && c.accountManager !== null))).toBeGreaterThan(0.9);
+    expect(
+      share(count((c) => c.name !== '' && (c.clientCode !== '' || c.exportCode !== '') && c.accountManager !== null)),
+    ).toBeGreaterThan(0.9);
   });
 
   it('never generates a character XML 1.0 cannot carry', () => {
@@ -150,8 +168,13 @@ describe('a tiny practice', () => {
 
   it('has every kind of mess at 25 clients, whatever the seed', () => {
     for (let seed = 0; seed < 40; seed++) {
-      const practice = generatePractice(options({ clients: 25, seed, catchment: { home: seed % 2 ? 'AU' : 'NZ', crossTasman: 0.1, overseas: 0.03 } }));
-      expect(MESS_KINDS.filter((kind) => (practice.mess[kind] ?? 0) === 0), `seed ${seed}`).toEqual([]);
+      const practice = generatePractice(
+        options({ clients: 25, seed, catchment: { home: seed % 2 ? 'AU' : 'NZ', crossTasman: 0.1, overseas: 0.03 } }),
+      );
+      expect(
+        MESS_KINDS.filter((kind) => (practice.mess[kind] ?? 0) === 0),
+        `seed ${seed}`,
+      ).toEqual([]);
     }
   });
 

@@ -84,10 +84,18 @@ export async function consent(
   if (options.nonce) params.nonce = options.nonce;
   const signIn = await call(sandbox, authorizePath(params));
   expect(signIn.status).toBe(200);
-  const login = await call(sandbox, '/identity/connect/authorize/login', form({ flow: hiddenFlow(await signIn.text()), email: options.email ?? 'jo.bloggs@example.com', password: 'pw' }));
+  const login = await call(
+    sandbox,
+    '/identity/connect/authorize/login',
+    form({ flow: hiddenFlow(await signIn.text()), email: options.email ?? 'jo.bloggs@example.com', password: 'pw' }),
+  );
   const consentHtml = await login.text();
   const tenants = (options.tenants ?? [MAIN_PRACTICE_NAME]).map((n) => tenantCheckbox(consentHtml, n));
-  const allowed = await call(sandbox, '/identity/connect/authorize/consent', form({ flow: hiddenFlow(consentHtml), tenant: tenants, action: 'allow' }));
+  const allowed = await call(
+    sandbox,
+    '/identity/connect/authorize/consent',
+    form({ flow: hiddenFlow(consentHtml), tenant: tenants, action: 'allow' }),
+  );
   expect(allowed.status).toBe(303);
   const location = new URL(allowed.headers.get('location') ?? '');
   const code = location.searchParams.get('code');
@@ -104,31 +112,61 @@ export interface TokenJson {
   readonly scope: string;
 }
 
-export async function exchange(sandbox: Sandbox, consented: Consented, overrides: Record<string, string> = {}): Promise<Response> {
+export async function exchange(
+  sandbox: Sandbox,
+  consented: Consented,
+  overrides: Record<string, string> = {},
+): Promise<Response> {
   return call(
     sandbox,
     '/connect/token',
-    form({ grant_type: 'authorization_code', client_id: CLIENT_ID, code: consented.code, redirect_uri: REDIRECT_URI, code_verifier: consented.verifier, ...overrides }),
+    form({
+      grant_type: 'authorization_code',
+      client_id: CLIENT_ID,
+      code: consented.code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: consented.verifier,
+      ...overrides,
+    }),
   );
 }
 
 export async function refresh(sandbox: Sandbox, refreshToken: string): Promise<Response> {
-  return call(sandbox, '/connect/token', form({ grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: refreshToken }));
+  return call(
+    sandbox,
+    '/connect/token',
+    form({ grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: refreshToken }),
+  );
 }
 
 /** A connected app: tokens plus the main practice's tenant id. */
-export async function connect(sandbox: Sandbox, options: Parameters<typeof consent>[1] = {}): Promise<{ tokens: TokenJson; tenantId: string }> {
+export async function connect(
+  sandbox: Sandbox,
+  options: Parameters<typeof consent>[1] = {},
+): Promise<{ tokens: TokenJson; tenantId: string }> {
   const response = await exchange(sandbox, await consent(sandbox, options));
   expect(response.status).toBe(200);
   const tokens = (await response.json()) as TokenJson;
   return { tokens, tenantId: sandbox.state.mainPractice.store.tenantId };
 }
 
-export function xpmGet(sandbox: Sandbox, path: string, accessToken: string, tenantId: string, headers: Record<string, string> = {}): Promise<Response> {
-  return call(sandbox, `${XPM}/${path}`, { headers: { authorization: `Bearer ${accessToken}`, 'xero-tenant-id': tenantId, ...headers } });
+export function xpmGet(
+  sandbox: Sandbox,
+  path: string,
+  accessToken: string,
+  tenantId: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return call(sandbox, `${XPM}/${path}`, {
+    headers: { authorization: `Bearer ${accessToken}`, 'xero-tenant-id': tenantId, ...headers },
+  });
 }
 
-const parser = new XMLParser({ parseTagValue: false, ignoreAttributes: false, isArray: (name) => ['Client', 'Contact', 'Staff', 'Group', 'Note', 'Relationship'].includes(name) });
+const parser = new XMLParser({
+  parseTagValue: false,
+  ignoreAttributes: false,
+  isArray: (name) => ['Client', 'Contact', 'Staff', 'Group', 'Note', 'Relationship'].includes(name),
+});
 
 /** Parses an XPM body after checking it is well-formed. */
 export function parseXml(xml: string): Record<string, unknown> {
@@ -170,8 +208,19 @@ export function childNames(elementXml: string): string[] {
   return names;
 }
 
-export async function controlJson<T>(sandbox: Sandbox, path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
-  const response = await call(sandbox, path, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function controlJson<T>(
+  sandbox: Sandbox,
+  path: string,
+  body?: unknown,
+  method = body === undefined ? 'GET' : 'POST',
+): Promise<T> {
+  const response = await call(
+    sandbox,
+    path,
+    body === undefined
+      ? { method }
+      : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   expect(response.status, await response.clone().text()).toBe(200);
   return (await response.json()) as T;
 }

@@ -41,7 +41,12 @@ function validParams(overrides: Record<string, string> = {}): Record<string, str
   };
 }
 
-function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown>; signingInput: string; signature: Buffer } {
+function decodeJwt(token: string): {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  signingInput: string;
+  signature: Buffer;
+} {
   const [h, p, s] = token.split('.');
   if (!h || !p || !s) throw new Error('not a JWT');
   return {
@@ -61,7 +66,9 @@ describe('discovery', () => {
     expect(config.token_endpoint).toBe(`${ORIGIN}/connect/token`);
     expect(config.revocation_endpoint).toBe(`${ORIGIN}/connect/revocation`);
     expect(config.code_challenge_methods_supported).toEqual(['S256']);
-    const jwks = (await (await call(sandbox, '/.well-known/openid-configuration/jwks')).json()) as { keys: Record<string, string>[] };
+    const jwks = (await (await call(sandbox, '/.well-known/openid-configuration/jwks')).json()) as {
+      keys: Record<string, string>[];
+    };
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
   });
@@ -85,10 +92,17 @@ describe('authorize request validation', () => {
 
   it('accepts loopback redirect URIs on any port and configured exact ones', async () => {
     const sandbox = makeSandbox({ redirectUris: ['https://app.example.com/callback'] });
-    for (const uri of ['http://127.0.0.1:4173/cb', 'http://[::1]:9/x', 'https://localhost/cb', 'https://app.example.com/callback']) {
+    for (const uri of [
+      'http://127.0.0.1:4173/cb',
+      'http://[::1]:9/x',
+      'https://localhost/cb',
+      'https://app.example.com/callback',
+    ]) {
       expect((await call(sandbox, authorizePath(validParams({ redirect_uri: uri })))).status).toBe(200);
     }
-    expect((await call(sandbox, authorizePath(validParams({ redirect_uri: 'https://app.example.com/other' })))).status).toBe(400);
+    expect(
+      (await call(sandbox, authorizePath(validParams({ redirect_uri: 'https://app.example.com/other' })))).status,
+    ).toBe(400);
   });
 
   it('redirects protocol errors back to the app with the state', async () => {
@@ -132,19 +146,33 @@ describe('sign-in and consent pages', () => {
     const blankHtml = await blank.text();
     expect(blank.status).toBe(200);
     expect(blankHtml).toMatch(/role="alert">Enter your email address/);
-    const noPassword = await call(sandbox, '/identity/connect/authorize/login', form({ flow: hiddenFlow(blankHtml), email: 'a@b.co', password: '' }));
+    const noPassword = await call(
+      sandbox,
+      '/identity/connect/authorize/login',
+      form({ flow: hiddenFlow(blankHtml), email: 'a@b.co', password: '' }),
+    );
     expect(await noPassword.text()).toMatch(/role="alert">Enter your password/);
     // The first handle was used by the blank attempt: replaying it fails.
-    const replay = await call(sandbox, '/identity/connect/authorize/login', form({ flow, email: 'a@b.co', password: 'x' }));
+    const replay = await call(
+      sandbox,
+      '/identity/connect/authorize/login',
+      form({ flow, email: 'a@b.co', password: 'x' }),
+    );
     expect(replay.status).toBe(400);
-    const forged = await call(sandbox, '/identity/connect/authorize/consent', form({ flow: 'forged', tenant: 'x', action: 'allow' }));
+    const forged = await call(
+      sandbox,
+      '/identity/connect/authorize/consent',
+      form({ flow: 'forged', tenant: 'x', action: 'allow' }),
+    );
     expect(forged.status).toBe(400);
   });
 
   it('lists scopes in plain words and the three organisations as checkboxes labelled by name', async () => {
     const sandbox = makeSandbox();
     const flow = hiddenFlow(await (await call(sandbox, authorizePath(validParams()))).text());
-    const html = await (await call(sandbox, '/identity/connect/authorize/login', form({ flow, email: 'jo@example.com', password: 'x' }))).text();
+    const html = await (
+      await call(sandbox, '/identity/connect/authorize/login', form({ flow, email: 'jo@example.com', password: 'x' }))
+    ).text();
     expect(html).toContain('XPM Contact Sync wants to access your Xero data');
     expect(html).toContain('View your Practice Manager clients, contacts and client groups');
     expect(html).toContain('View your Practice Manager staff');
@@ -159,11 +187,21 @@ describe('sign-in and consent pages', () => {
   it('Cancel returns access_denied with the state; Allow with nothing ticked asks again', async () => {
     const sandbox = makeSandbox();
     const flow = hiddenFlow(await (await call(sandbox, authorizePath(validParams()))).text());
-    const consentHtml = await (await call(sandbox, '/identity/connect/authorize/login', form({ flow, email: 'jo@example.com', password: 'x' }))).text();
-    const none = await call(sandbox, '/identity/connect/authorize/consent', form({ flow: hiddenFlow(consentHtml), action: 'allow' }));
+    const consentHtml = await (
+      await call(sandbox, '/identity/connect/authorize/login', form({ flow, email: 'jo@example.com', password: 'x' }))
+    ).text();
+    const none = await call(
+      sandbox,
+      '/identity/connect/authorize/consent',
+      form({ flow: hiddenFlow(consentHtml), action: 'allow' }),
+    );
     const noneHtml = await none.text();
     expect(noneHtml).toMatch(/role="alert">Choose at least one organisation/);
-    const cancel = await call(sandbox, '/identity/connect/authorize/consent', form({ flow: hiddenFlow(noneHtml), action: 'cancel' }));
+    const cancel = await call(
+      sandbox,
+      '/identity/connect/authorize/consent',
+      form({ flow: hiddenFlow(noneHtml), action: 'cancel' }),
+    );
     const location = new URL(cancel.headers.get('location') ?? '');
     expect(location.searchParams.get('error')).toBe('access_denied');
     expect(location.searchParams.get('state')).toBe('xyz');
@@ -188,11 +226,20 @@ describe('token endpoint: authorization code with PKCE', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('pragma')).toBe('no-cache');
     const tokens = (await response.json()) as TokenJson;
-    expect(Object.keys(tokens)).toEqual(['id_token', 'access_token', 'expires_in', 'token_type', 'refresh_token', 'scope']);
+    expect(Object.keys(tokens)).toEqual([
+      'id_token',
+      'access_token',
+      'expires_in',
+      'token_type',
+      'refresh_token',
+      'scope',
+    ]);
     expect(tokens).toMatchObject({ expires_in: 1800, token_type: 'Bearer', scope: APP_SCOPES });
     expect(tokens.refresh_token).not.toBe(tokens.access_token);
 
-    const jwks = (await (await call(sandbox, '/.well-known/openid-configuration/jwks')).json()) as { keys: Record<string, string>[] };
+    const jwks = (await (await call(sandbox, '/.well-known/openid-configuration/jwks')).json()) as {
+      keys: Record<string, string>[];
+    };
     const jwt = decodeJwt(tokens.id_token);
     expect(jwt.header).toMatchObject({ alg: 'RS256', typ: 'JWT' });
     const jwk = jwks.keys.find((k) => k.kid === jwt.header.kid);
@@ -213,7 +260,11 @@ describe('token endpoint: authorization code with PKCE', () => {
     });
     expect(jwt.payload.sub).toMatch(/^[0-9a-f-]{36}$/);
     // The access token is a signed JWT too, unique per issue.
-    expect(decodeJwt(tokens.access_token).payload).toMatchObject({ iss: ORIGIN, client_id: CLIENT_ID, exp: Math.floor(T0 / 1000) + 1800 });
+    expect(decodeJwt(tokens.access_token).payload).toMatchObject({
+      iss: ORIGIN,
+      client_id: CLIENT_ID,
+      exp: Math.floor(T0 / 1000) + 1800,
+    });
   });
 
   it('rejects a wrong code_verifier, and the code is then spent', async () => {
@@ -228,13 +279,27 @@ describe('token endpoint: authorization code with PKCE', () => {
 
   it('rejects a missing verifier, a redirect_uri mismatch, an unknown client and an unknown grant type', async () => {
     const sandbox = makeSandbox();
-    expect(await (await exchange(sandbox, await consent(sandbox), { code_verifier: '' })).json()).toEqual({ error: 'invalid_grant' });
-    expect(await (await exchange(sandbox, await consent(sandbox), { redirect_uri: 'http://localhost:5173/other' })).json()).toEqual({ error: 'invalid_grant' });
+    expect(await (await exchange(sandbox, await consent(sandbox), { code_verifier: '' })).json()).toEqual({
+      error: 'invalid_grant',
+    });
+    expect(
+      await (await exchange(sandbox, await consent(sandbox), { redirect_uri: 'http://localhost:5173/other' })).json(),
+    ).toEqual({ error: 'invalid_grant' });
     const badClient = await exchange(sandbox, await consent(sandbox), { client_id: 'other' });
     expect(badClient.status).toBe(400);
     expect(await badClient.json()).toEqual({ error: 'invalid_client' });
-    expect(await (await call(sandbox, '/connect/token', form({ grant_type: 'password', client_id: CLIENT_ID }))).json()).toEqual({ error: 'unsupported_grant_type' });
-    expect((await call(sandbox, '/connect/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
+    expect(
+      await (await call(sandbox, '/connect/token', form({ grant_type: 'password', client_id: CLIENT_ID }))).json(),
+    ).toEqual({ error: 'unsupported_grant_type' });
+    expect(
+      (
+        await call(sandbox, '/connect/token', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('codes are single-use: a reuse fails and revokes the grant issued from the code', async () => {
@@ -334,12 +399,18 @@ describe('revocation', () => {
   it('ends the grant: API access, connections and refresh all stop', async () => {
     const sandbox = makeSandbox();
     const { tokens, tenantId } = await connect(sandbox);
-    const revoked = await call(sandbox, '/connect/revocation', form({ token: tokens.refresh_token, client_id: CLIENT_ID }));
+    const revoked = await call(
+      sandbox,
+      '/connect/revocation',
+      form({ token: tokens.refresh_token, client_id: CLIENT_ID }),
+    );
     expect(revoked.status).toBe(200);
     const api = await xpmGet(sandbox, 'client.api/list', tokens.access_token, tenantId);
     expect(api.status).toBe(401);
     expect(((await api.json()) as Record<string, unknown>).Detail).toBe('AuthenticationUnsuccessful');
-    expect((await call(sandbox, '/connections', { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(401);
+    expect(
+      (await call(sandbox, '/connections', { headers: { authorization: `Bearer ${tokens.access_token}` } })).status,
+    ).toBe(401);
     expect(await (await refresh(sandbox, tokens.refresh_token)).json()).toEqual({ error: 'invalid_grant' });
     const { grants } = await controlJson<{ grants: GrantSummary[] }>(sandbox, '/__sandbox/grants');
     expect(grants).toHaveLength(1);
@@ -348,9 +419,13 @@ describe('revocation', () => {
 
   it('answers 200 for an unknown token, 400 without a token or with another client id', async () => {
     const sandbox = makeSandbox();
-    expect((await call(sandbox, '/connect/revocation', form({ token: 'unknown', client_id: CLIENT_ID }))).status).toBe(200);
+    expect((await call(sandbox, '/connect/revocation', form({ token: 'unknown', client_id: CLIENT_ID }))).status).toBe(
+      200,
+    );
     expect((await call(sandbox, '/connect/revocation', form({ client_id: CLIENT_ID }))).status).toBe(400);
-    expect(await (await call(sandbox, '/connect/revocation', form({ token: 'x', client_id: 'other' }))).json()).toEqual({ error: 'invalid_client' });
+    expect(await (await call(sandbox, '/connect/revocation', form({ token: 'x', client_id: 'other' }))).json()).toEqual(
+      { error: 'invalid_client' },
+    );
   });
 });
 
@@ -358,7 +433,9 @@ describe('connections', () => {
   it('lists the organisations ticked at consent, in Xero’s shape', async () => {
     const sandbox = makeSandbox();
     const { tokens } = await connect(sandbox, { tenants: [MAIN_PRACTICE_NAME, ACCOUNTING_ORG_NAME] });
-    const response = await call(sandbox, '/connections', { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const response = await call(sandbox, '/connections', {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const list = (await response.json()) as Record<string, string>[];
@@ -367,12 +444,24 @@ describe('connections', () => {
       [ACCOUNTING_ORG_NAME, 'ORGANISATION'],
     ]);
     for (const c of list) {
-      expect(Object.keys(c)).toEqual(['id', 'authEventId', 'tenantId', 'tenantType', 'tenantName', 'createdDateUtc', 'updatedDateUtc']);
+      expect(Object.keys(c)).toEqual([
+        'id',
+        'authEventId',
+        'tenantId',
+        'tenantType',
+        'tenantName',
+        'createdDateUtc',
+        'updatedDateUtc',
+      ]);
       expect(c.createdDateUtc).toBe('2026-03-02T01:02:03.0000000');
     }
-    const filtered = await call(sandbox, `/connections?authEventId=${list[0]?.authEventId ?? ''}`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const filtered = await call(sandbox, `/connections?authEventId=${list[0]?.authEventId ?? ''}`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     expect(await filtered.json()).toHaveLength(2);
-    const none = await call(sandbox, '/connections?authEventId=00000000-0000-0000-0000-000000000000', { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const none = await call(sandbox, '/connections?authEventId=00000000-0000-0000-0000-000000000000', {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     expect(await none.json()).toEqual([]);
   });
 
@@ -385,7 +474,9 @@ describe('connections', () => {
     const deleted = await call(sandbox, `/connections/${main?.id ?? ''}`, { method: 'DELETE', headers: auth });
     expect(deleted.status).toBe(204);
     expect(await deleted.text()).toBe('');
-    expect((await call(sandbox, `/connections/${main?.id ?? ''}`, { method: 'DELETE', headers: auth })).status).toBe(404);
+    expect((await call(sandbox, `/connections/${main?.id ?? ''}`, { method: 'DELETE', headers: auth })).status).toBe(
+      404,
+    );
     const after = (await (await call(sandbox, '/connections', { headers: auth })).json()) as Record<string, string>[];
     expect(after.map((c) => c.tenantName)).toEqual([SMALL_PRACTICE_NAME]);
     expect((await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId)).status).toBe(403);
@@ -401,7 +492,14 @@ describe('connections', () => {
   it('userinfo returns the signed-in user', async () => {
     const sandbox = makeSandbox();
     const { tokens } = await connect(sandbox, { email: 'jo.bloggs@example.com' });
-    const info = (await (await call(sandbox, '/connect/userinfo', { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as Record<string, string>;
-    expect(info).toMatchObject({ email: 'jo.bloggs@example.com', name: 'Jo Bloggs', given_name: 'Jo', family_name: 'Bloggs' });
+    const info = (await (
+      await call(sandbox, '/connect/userinfo', { headers: { authorization: `Bearer ${tokens.access_token}` } })
+    ).json()) as Record<string, string>;
+    expect(info).toMatchObject({
+      email: 'jo.bloggs@example.com',
+      name: 'Jo Bloggs',
+      given_name: 'Jo',
+      family_name: 'Bloggs',
+    });
   });
 });

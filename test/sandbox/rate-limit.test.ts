@@ -15,7 +15,9 @@ describe('rate limits', () => {
   it('5 concurrent calls per practice: the sixth gets 429 concurrent until a body finishes', async () => {
     const sandbox = makeSandbox();
     const { tokens, tenantId } = await connect(sandbox);
-    const open = await Promise.all(Array.from({ length: 5 }, () => xpmGet(sandbox, 'client.api/list?detailed=true', tokens.access_token, tenantId)));
+    const open = await Promise.all(
+      Array.from({ length: 5 }, () => xpmGet(sandbox, 'client.api/list?detailed=true', tokens.access_token, tenantId)),
+    );
     expect(open.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     const sixth = await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId);
     expectEmpty429(sixth, 'concurrent');
@@ -30,7 +32,9 @@ describe('rate limits', () => {
     await drain(again);
     for (const r of open.slice(2)) await drain(r);
     expect(sandbox.state.practices.size).toBe(2);
-    const limiterIdle = await Promise.all(Array.from({ length: 5 }, () => xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId)));
+    const limiterIdle = await Promise.all(
+      Array.from({ length: 5 }, () => xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId)),
+    );
     expect(limiterIdle.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
   });
 
@@ -53,7 +57,9 @@ describe('rate limits', () => {
     expect(limited.headers.get('x-daylimit-remaining')).toBe('4940');
     expect(limited.headers.get('x-appminlimit-remaining')).toBe('9940');
     sandbox.controls.advanceClock(45_000);
-    expect((await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId)).headers.get('retry-after')).toBe('15');
+    expect((await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId)).headers.get('retry-after')).toBe(
+      '15',
+    );
     sandbox.controls.advanceClock(15_000);
     const next = await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId);
     expect(next.status).toBe(200);
@@ -92,7 +98,9 @@ describe('rate limits', () => {
     const { tokens, tenantId } = await connect(sandbox);
     await xpmGet(sandbox, 'staff.api/list', 'garbage', tenantId);
     await xpmGet(sandbox, 'staff.api/list', tokens.access_token, 'garbage');
-    expect((await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId)).headers.get('x-minlimit-remaining')).toBe('59');
+    expect(
+      (await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId)).headers.get('x-minlimit-remaining'),
+    ).toBe('59');
   });
 });
 
@@ -107,7 +115,12 @@ describe('the app-wide limit', () => {
     }
     now += 20_000;
     const refused = limiter.admit('a-new-tenant');
-    expect(refused).toMatchObject({ ok: false, problem: 'appminute', retryAfter: 40, remaining: { appMinute: 0, minute: 60 } });
+    expect(refused).toMatchObject({
+      ok: false,
+      problem: 'appminute',
+      retryAfter: 40,
+      remaining: { appMinute: 0, minute: 60 },
+    });
     now += 40_000;
     expect(limiter.admit('a-new-tenant').ok).toBe(true);
   });

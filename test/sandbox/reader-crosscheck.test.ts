@@ -3,7 +3,15 @@
  * sandbox's responses with the app's readers checks both against each other.
  */
 import { describe, expect, it } from 'vitest';
-import { readClientList, readConnections, readOAuthError, readRateLimitHeaders, readStaffList, readXeroProblem, isInvalidGrant } from '../../src/xero/index';
+import {
+  readClientList,
+  readConnections,
+  readOAuthError,
+  readRateLimitHeaders,
+  readStaffList,
+  readXeroProblem,
+  isInvalidGrant,
+} from '../../src/xero/index';
 import type { XpmClient } from '../../src/xero/index';
 import type { PracticeView } from '../../proxy/sandbox/index';
 import { call, connect, makeSandbox, refresh, xpmGet } from './helpers';
@@ -14,7 +22,10 @@ describe('the app’s readers read what the sandbox serves', () => {
     const { tokens, tenantId } = await connect(sandbox);
     const data: PracticeView = sandbox.controls.data();
     const read: XpmClient[] = [];
-    const summary = await readClientList(await xpmGet(sandbox, 'client.api/list?detailed=true', tokens.access_token, tenantId), (c) => read.push(c));
+    const summary = await readClientList(
+      await xpmGet(sandbox, 'client.api/list?detailed=true', tokens.access_token, tenantId),
+      (c) => read.push(c),
+    );
     expect(summary.bytes).toBeGreaterThan(5_000_000);
     expect(read).toHaveLength(data.clients.length);
     data.clients.forEach((c, i) => {
@@ -72,19 +83,34 @@ describe('the app’s readers read what the sandbox serves', () => {
     const staff = await readStaffList(await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId));
     expect(staff.map((s) => [s.uuid, s.name, s.email])).toEqual(data.staff.map((s) => [s.uuid, s.name, s.email]));
     const one: XpmClient[] = [];
-    await readClientList(await xpmGet(sandbox, `client.api/get/${data.clients[1]?.uuid ?? ''}`, tokens.access_token, tenantId), (c) => one.push(c));
+    await readClientList(
+      await xpmGet(sandbox, `client.api/get/${data.clients[1]?.uuid ?? ''}`, tokens.access_token, tenantId),
+      (c) => one.push(c),
+    );
     expect(one.map((c) => c.uuid)).toEqual([data.clients[1]?.uuid]);
 
     const limited = await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId);
-    expect(readRateLimitHeaders(limited.headers, 0)).toMatchObject({ problem: 'day', dayRemaining: 0, retryAfterMs: (22 * 3600 + 57 * 60 + 57) * 1000 });
+    expect(readRateLimitHeaders(limited.headers, 0)).toMatchObject({
+      problem: 'day',
+      dayRemaining: 0,
+      retryAfterMs: (22 * 3600 + 57 * 60 + 57) * 1000,
+    });
 
-    expect((await readXeroProblem(await xpmGet(sandbox, 'staff.api/list', 'garbage', tenantId))).kind).toBe('authentication-unsuccessful');
-    expect((await readXeroProblem(await xpmGet(sandbox, 'staff.api/list', tokens.access_token, 'nope'))).kind).toBe('forbidden');
+    expect((await readXeroProblem(await xpmGet(sandbox, 'staff.api/list', 'garbage', tenantId))).kind).toBe(
+      'authentication-unsuccessful',
+    );
+    expect((await readXeroProblem(await xpmGet(sandbox, 'staff.api/list', tokens.access_token, 'nope'))).kind).toBe(
+      'forbidden',
+    );
     sandbox.controls.fault({ kind: 'expire-tokens' });
-    expect((await readXeroProblem(await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId))).kind).toBe('token-expired');
+    expect((await readXeroProblem(await xpmGet(sandbox, 'staff.api/list', tokens.access_token, tenantId))).kind).toBe(
+      'token-expired',
+    );
 
     const fresh = (await (await refresh(sandbox, tokens.refresh_token)).json()) as { access_token: string };
-    const connections = await readConnections(await call(sandbox, '/connections', { headers: { authorization: `Bearer ${fresh.access_token}` } }));
+    const connections = await readConnections(
+      await call(sandbox, '/connections', { headers: { authorization: `Bearer ${fresh.access_token}` } }),
+    );
     expect(connections.map((c) => [c.tenantId, c.tenantType])).toEqual([[tenantId, 'PRACTICEMANAGER']]);
     expect(isInvalidGrant(await readOAuthError(await refresh(sandbox, 'nonsense')))).toBe(true);
   });

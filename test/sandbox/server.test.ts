@@ -8,7 +8,9 @@ import { MAIN_PRACTICE_NAME } from './helpers';
 /** The whole sign-in over HTTP, as a browser and the app would do it. */
 async function connectOverHttp(url: string): Promise<{ accessToken: string; tenantId: string }> {
   const signedIn = await signIn(url, { email: 'jo@example.com' });
-  const idPayload = JSON.parse(Buffer.from(signedIn.idToken?.split('.')[1] ?? '', 'base64url').toString()) as { iss: string };
+  const idPayload = JSON.parse(Buffer.from(signedIn.idToken?.split('.')[1] ?? '', 'base64url').toString()) as {
+    iss: string;
+  };
   expect(idPayload.iss).toBe(url);
   return { accessToken: signedIn.accessToken, tenantId: signedIn.tenantIds[MAIN_PRACTICE_NAME] ?? '' };
 }
@@ -17,7 +19,10 @@ describe('served on loopback', () => {
   let running: RunningSandbox;
   let auth: { accessToken: string; tenantId: string };
   const xpm = (path: string, init: RequestInit = {}): Promise<Response> =>
-    fetch(`${running.url}/practicemanager/3.1/${path}`, { ...init, headers: { authorization: `Bearer ${auth.accessToken}`, 'xero-tenant-id': auth.tenantId } });
+    fetch(`${running.url}/practicemanager/3.1/${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${auth.accessToken}`, 'xero-tenant-id': auth.tenantId },
+    });
 
   beforeAll(async () => {
     running = await startSandbox({ port: 0, clients: 2000, testControls: true });
@@ -29,7 +34,9 @@ describe('served on loopback', () => {
 
   it('binds 127.0.0.1 and publishes its own URL as the issuer', async () => {
     expect(running.url).toBe(`http://127.0.0.1:${running.port}`);
-    const config = (await (await fetch(`${running.url}/.well-known/openid-configuration`)).json()) as { issuer: string };
+    const config = (await (await fetch(`${running.url}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+    };
     expect(config.issuer).toBe(running.url);
   });
 
@@ -55,10 +62,22 @@ describe('served on loopback', () => {
   it('sends no CORS headers, not even to a preflight', async () => {
     const origin = { origin: 'http://localhost:5173' };
     const responses = [
-      await fetch(`${running.url}/connect/token`, { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST' } }),
-      await fetch(`${running.url}/practicemanager/3.1/client.api/list`, { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,xero-tenant-id' } }),
+      await fetch(`${running.url}/connect/token`, {
+        method: 'OPTIONS',
+        headers: { ...origin, 'access-control-request-method': 'POST' },
+      }),
+      await fetch(`${running.url}/practicemanager/3.1/client.api/list`, {
+        method: 'OPTIONS',
+        headers: {
+          ...origin,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization,xero-tenant-id',
+        },
+      }),
       await fetch(`${running.url}/connections`, { headers: origin }),
-      await fetch(`${running.url}/practicemanager/3.1/staff.api/list`, { headers: { ...origin, authorization: `Bearer ${auth.accessToken}`, 'xero-tenant-id': auth.tenantId } }),
+      await fetch(`${running.url}/practicemanager/3.1/staff.api/list`, {
+        headers: { ...origin, authorization: `Bearer ${auth.accessToken}`, 'xero-tenant-id': auth.tenantId },
+      }),
       await fetch(`${running.url}/.well-known/openid-configuration`, { headers: origin }),
       await fetch(`${running.url}/identity/connect/authorize`, { headers: origin }),
       await fetch(`${running.url}/__sandbox/requests`, { headers: origin }),
@@ -78,11 +97,13 @@ describe('served on loopback', () => {
     // The server notices the closed socket asynchronously; after that, five calls fit again.
     let ok = 0;
     for (let attempt = 0; attempt < 20 && ok < 5; attempt++) {
-      const statuses = await Promise.all(Array.from({ length: 5 }, async () => {
-        const r = await xpm('staff.api/list');
-        await r.arrayBuffer();
-        return r.status;
-      }));
+      const statuses = await Promise.all(
+        Array.from({ length: 5 }, async () => {
+          const r = await xpm('staff.api/list');
+          await r.arrayBuffer();
+          return r.status;
+        }),
+      );
       ok = statuses.filter((s) => s === 200).length;
       if (ok < 5) await new Promise((resolve) => setTimeout(resolve, 25));
     }

@@ -8,7 +8,9 @@ describe('escapeText', () => {
     expect(escapeText('a & b < c > d "e" \'f\'')).toBe('a &amp; b &lt; c &gt; d "e" \'f\'');
     expect(escapeText('line1\r\nline2\tx')).toBe('line1&#xD;\nline2\tx');
     expect(escapeText('nul\u0000 bell\u0007 ff\u000C')).toBe('nul\uFFFD bell\uFFFD ff\uFFFD');
-    expect(escapeText('lone \uD800 high, lone \uDC00 low, pair \uD83D\uDE00')).toBe('lone \uFFFD high, lone \uFFFD low, pair \uD83D\uDE00');
+    expect(escapeText('lone \uD800 high, lone \uDC00 low, pair \uD83D\uDE00')).toBe(
+      'lone \uFFFD high, lone \uFFFD low, pair \uD83D\uDE00',
+    );
     expect(escapeText('\uFFFE\uFFFF')).toBe('\uFFFD\uFFFD');
     expect(escapeText('plain text')).toBe('plain text');
   });
@@ -28,9 +30,16 @@ describe('hostile values stay well-formed and round-trip', () => {
       referralSource: 'x'.repeat(5000),
     };
     sandbox.controls.mutate({ op: 'editClient', uuid: client?.uuid, fields: values });
-    const xml = await (await xpmGet(sandbox, `client.api/get/${client?.uuid ?? ''}`, tokens.access_token, tenantId)).text();
+    const xml = await (
+      await xpmGet(sandbox, `client.api/get/${client?.uuid ?? ''}`, tokens.access_token, tenantId)
+    ).text();
     expect(XMLValidator.validate(xml)).toBe(true);
-    const parsed = new XMLParser({ parseTagValue: false, ignoreAttributes: false, htmlEntities: true, trimValues: false }).parse(xml) as {
+    const parsed = new XMLParser({
+      parseTagValue: false,
+      ignoreAttributes: false,
+      htmlEntities: true,
+      trimValues: false,
+    }).parse(xml) as {
       Response: { Client: Record<string, unknown> };
     };
     const c = parsed.Response.Client;
@@ -46,9 +55,20 @@ describe('hostile values stay well-formed and round-trip', () => {
     const sandbox = makeSandbox({ clients: 5 });
     const { tokens, tenantId } = await connect(sandbox);
     const client = sandbox.state.mainPractice.store.listClients()[0];
-    sandbox.controls.mutate({ op: 'editClient', uuid: client?.uuid, fields: { clientCode: '007', exportCode: '1E5', postCode: '0800', phone: '9007199254740993' } });
-    const xml = await (await xpmGet(sandbox, `client.api/get/${client?.uuid ?? ''}`, tokens.access_token, tenantId)).text();
-    for (const text of ['<ClientCode>007</ClientCode>', '<ExportCode>1E5</ExportCode>', '<PostCode>0800</PostCode>', '<Phone>9007199254740993</Phone>']) {
+    sandbox.controls.mutate({
+      op: 'editClient',
+      uuid: client?.uuid,
+      fields: { clientCode: '007', exportCode: '1E5', postCode: '0800', phone: '9007199254740993' },
+    });
+    const xml = await (
+      await xpmGet(sandbox, `client.api/get/${client?.uuid ?? ''}`, tokens.access_token, tenantId)
+    ).text();
+    for (const text of [
+      '<ClientCode>007</ClientCode>',
+      '<ExportCode>1E5</ExportCode>',
+      '<PostCode>0800</PostCode>',
+      '<Phone>9007199254740993</Phone>',
+    ]) {
       expect(xml).toContain(text);
     }
   });

@@ -25,8 +25,30 @@ const yn = (b: boolean): string => (b ? 'Yes' : 'No');
 function expectedChildren(c: ClientView, shape: 'base' | 'list' | 'detailed'): string[] {
   const names = ['UUID', 'Name', 'Title', 'Gender', 'FirstName', 'LastName', 'OtherName'];
   if (c.email !== '') names.push('Email');
-  names.push('DateOfBirth', 'Address', 'City', 'Region', 'PostCode', 'Country', 'PostalAddress', 'PostalCity', 'PostalRegion', 'PostalPostCode', 'PostalCountry');
-  names.push('Phone', 'Fax', 'Website', 'ReferralSource', 'ExportCode', 'ClientCode', 'IsProspect', 'IsArchived', 'IsDeleted');
+  names.push(
+    'DateOfBirth',
+    'Address',
+    'City',
+    'Region',
+    'PostCode',
+    'Country',
+    'PostalAddress',
+    'PostalCity',
+    'PostalRegion',
+    'PostalPostCode',
+    'PostalCountry',
+  );
+  names.push(
+    'Phone',
+    'Fax',
+    'Website',
+    'ReferralSource',
+    'ExportCode',
+    'ClientCode',
+    'IsProspect',
+    'IsArchived',
+    'IsDeleted',
+  );
   if (c.accountManager) names.push('AccountManager');
   if (c.jobManager) names.push('JobManager');
   if (c.billingType) names.push('Type');
@@ -35,7 +57,16 @@ function expectedChildren(c: ClientView, shape: 'base' | 'list' | 'detailed'): s
     names.push('TaxNumber', 'CompanyNumber', 'BusinessNumber');
     if (c.tax.branchNumber !== '') names.push('BranchNumber');
     if (shape === 'detailed') {
-      names.push('BusinessStructure', 'BalanceMonth', 'GSTRegistered', 'PrepareGST', 'GSTPeriod', 'GSTBasis', 'ProvisionalTaxBasis', 'ProvisionalTaxRatio');
+      names.push(
+        'BusinessStructure',
+        'BalanceMonth',
+        'GSTRegistered',
+        'PrepareGST',
+        'GSTPeriod',
+        'GSTBasis',
+        'ProvisionalTaxBasis',
+        'ProvisionalTaxRatio',
+      );
       if (c.tax.jurisdiction === 'AU') names.push('PrepareActivityStatement', 'PrepareTaxReturn', 'ActiveAtoClient');
       if (c.tax.jurisdiction === 'NZ') names.push('SignedTaxAuthority', 'TaxAgent', 'AgencyStatus', 'ReturnType');
     }
@@ -92,7 +123,14 @@ describe('XPM response headers and envelope', () => {
     expect((await xpmGet(sandbox, 'job.api/list', token, tenantId)).status).toBe(404);
     expect((await call(sandbox, '/practicemanager/3.0/client.api/list')).status).toBe(404);
     expect((await call(sandbox, '/no/such/page')).status).toBe(404);
-    expect((await call(sandbox, `${XPM}/client.api/list`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': tenantId } })).status).toBe(405);
+    expect(
+      (
+        await call(sandbox, `${XPM}/client.api/list`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': tenantId },
+        })
+      ).status,
+    ).toBe(405);
   });
 });
 
@@ -108,7 +146,11 @@ describe('401, 403 and scope errors', () => {
 
   it('401 AuthenticationUnsuccessful for a missing or garbage token, before the tenant is looked at', async () => {
     const { sandbox, tenantId } = await setup();
-    const attempts: Record<string, string>[] = [{ 'xero-tenant-id': tenantId }, { authorization: 'Bearer garbage', 'xero-tenant-id': 'not-a-tenant' }, { authorization: 'Basic abc' }];
+    const attempts: Record<string, string>[] = [
+      { 'xero-tenant-id': tenantId },
+      { authorization: 'Bearer garbage', 'xero-tenant-id': 'not-a-tenant' },
+      { authorization: 'Basic abc' },
+    ];
     for (const headers of attempts) {
       const response = await call(sandbox, `${XPM}/client.api/list`, { headers });
       expect(response.status).toBe(401);
@@ -116,7 +158,9 @@ describe('401, 403 and scope errors', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(response.headers.get('x-appminlimit-remaining')).toBe('10000');
       expect(response.headers.get('x-minlimit-remaining')).toBeNull();
-      expect(await response.json()).toEqual(problem(401, 'Unauthorized', 'AuthenticationUnsuccessful', response.headers.get('xero-correlation-id')));
+      expect(await response.json()).toEqual(
+        problem(401, 'Unauthorized', 'AuthenticationUnsuccessful', response.headers.get('xero-correlation-id')),
+      );
     }
   });
 
@@ -133,7 +177,9 @@ describe('401, 403 and scope errors', () => {
       expect(response.headers.get('x-appminlimit-remaining')).toEqual(expect.any(String));
       expect(response.headers.get('x-minlimit-remaining')).toBeNull();
       expect(response.headers.get('x-daylimit-remaining')).toBeNull();
-      expect(await response.json()).toEqual(problem(403, 'Forbidden', 'AuthenticationUnsuccessful', response.headers.get('xero-correlation-id')));
+      expect(await response.json()).toEqual(
+        problem(403, 'Forbidden', 'AuthenticationUnsuccessful', response.headers.get('xero-correlation-id')),
+      );
     }
   });
 
@@ -162,7 +208,8 @@ describe('client.api/list', () => {
     const elements = clientElements(xml);
     expect(elements).toHaveLength(data.clients.length);
     expect(data.clients.some((c) => c.isArchived) && data.clients.some((c) => c.isDeleted)).toBe(true);
-    data.clients.forEach((c, i) => expect(childNames(elements[i] ?? '')).toEqual(expectedChildren(c, 'detailed')));
+    for (const [i, c] of data.clients.entries())
+      expect(childNames(elements[i] ?? '')).toEqual(expectedChildren(c, 'detailed'));
     const parsed = obj(obj(parseXml(xml).Response).Clients);
     const clients = arr(parsed.Client).map(obj);
     data.clients.forEach((c, i) => {
@@ -179,7 +226,9 @@ describe('client.api/list', () => {
       expect(x.IsDeleted).toBe(yn(c.isDeleted));
       expect(x.IsProspect).toBe(yn(c.isProspect));
       expect(x.BusinessStructure).toBe(c.businessStructure ?? undefined);
-      expect(x.AccountManager === undefined ? null : obj(x.AccountManager)).toEqual(c.accountManager ? { UUID: c.accountManager.uuid, Name: c.accountManager.name } : null);
+      expect(x.AccountManager === undefined ? null : obj(x.AccountManager)).toEqual(
+        c.accountManager ? { UUID: c.accountManager.uuid, Name: c.accountManager.name } : null,
+      );
       const contacts = arr(coll(x.Contacts).Contact).map(obj);
       expect(contacts.map((k) => [k.UUID, k.Name, k.Email, k.Mobile, k.IsPrimary, k.IsDeleted, k.Position])).toEqual(
         c.contacts.map((k) => [k.uuid, k.name, k.email, k.mobile, yn(k.isPrimary), yn(k.isDeleted), k.position]),
@@ -205,7 +254,8 @@ describe('client.api/list', () => {
     const { sandbox, token, tenantId, data } = await setup();
     const xml = await (await xpmGet(sandbox, 'client.api/list', token, tenantId)).text();
     const elements = clientElements(xml);
-    data.clients.forEach((c, i) => expect(childNames(elements[i] ?? '')).toEqual(expectedChildren(c, 'list')));
+    for (const [i, c] of data.clients.entries())
+      expect(childNames(elements[i] ?? '')).toEqual(expectedChildren(c, 'list'));
     expect(xml).not.toContain('<Notes');
     expect(xml).not.toContain('<BusinessStructure>');
     expect(await (await xpmGet(sandbox, 'client.api/list?detailed=false', token, tenantId)).text()).toBe(xml);
@@ -213,12 +263,20 @@ describe('client.api/list', () => {
 
   it('a bad detailed or modifiedsince value is HTTP 200 with Status ERROR', async () => {
     const { sandbox, token, tenantId } = await setup();
-    for (const query of ['modifiedsince=yesterday', 'modifiedsince=2026-02-30T00:00:00', 'modifiedsince=2026-03-01T00:00:00Z', 'modifiedsince=2026-03-01', 'detailed=maybe']) {
+    for (const query of [
+      'modifiedsince=yesterday',
+      'modifiedsince=2026-02-30T00:00:00',
+      'modifiedsince=2026-03-01T00:00:00Z',
+      'modifiedsince=2026-03-01',
+      'detailed=maybe',
+    ]) {
       const response = await xpmGet(sandbox, `client.api/list?${query}`, token, tenantId);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/xml; charset=utf-8');
       const body = await response.text();
-      expect(body).toMatch(/^<Response api-method="List"><Status>ERROR<\/Status><ErrorDescription>[^<]+<\/ErrorDescription><\/Response>$/);
+      expect(body).toMatch(
+        /^<Response api-method="List"><Status>ERROR<\/Status><ErrorDescription>[^<]+<\/ErrorDescription><\/Response>$/,
+      );
     }
   });
 });
@@ -228,17 +286,25 @@ describe('modifiedsince', () => {
     const { sandbox, token, tenantId, data } = await setup();
     const newest = Math.max(...data.clients.map((c) => Date.parse(c.modifiedAt)));
     const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 19);
-    const atNewest = await (await xpmGet(sandbox, `client.api/list?modifiedsince=${iso(newest)}`, token, tenantId)).text();
+    const atNewest = await (
+      await xpmGet(sandbox, `client.api/list?modifiedsince=${iso(newest)}`, token, tenantId)
+    ).text();
     expect(clientElements(atNewest).length).toBe(data.clients.filter((c) => Date.parse(c.modifiedAt) >= newest).length);
     expect(clientElements(atNewest).length).toBeGreaterThanOrEqual(1);
-    const after = await (await xpmGet(sandbox, `client.api/list?modifiedsince=${iso(newest + 1000)}`, token, tenantId)).text();
+    const after = await (
+      await xpmGet(sandbox, `client.api/list?modifiedsince=${iso(newest + 1000)}`, token, tenantId)
+    ).text();
     expect(after).toBe('<Response api-method="List"><Status>OK</Status><Clients /></Response>');
 
     sandbox.controls.advanceClock(20 * 60_000); // less than the token's 30 minutes
     const changedAt = sandbox.controls.now();
     const [a, b, c] = data.clients.filter((x) => !x.isDeleted);
-    const shared = data.clients.find((x) => x.contacts.some((k) => data.clients.filter((y) => y.contacts.some((z) => z.uuid === k.uuid)).length > 1));
-    const sharedContact = shared?.contacts.find((k) => data.clients.filter((y) => y.contacts.some((z) => z.uuid === k.uuid)).length > 1);
+    const shared = data.clients.find((x) =>
+      x.contacts.some((k) => data.clients.filter((y) => y.contacts.some((z) => z.uuid === k.uuid)).length > 1),
+    );
+    const sharedContact = shared?.contacts.find(
+      (k) => data.clients.filter((y) => y.contacts.some((z) => z.uuid === k.uuid)).length > 1,
+    );
     await controlJson(sandbox, '/__sandbox/mutate', {
       ops: [
         { op: 'editClient', uuid: a?.uuid, fields: { phone: '0400 000 000' } },
@@ -246,16 +312,24 @@ describe('modifiedsince', () => {
         { op: 'editContact', uuid: sharedContact?.uuid, fields: { mobile: '0411 222 333' } },
       ],
     });
-    const expected = new Set([a?.uuid, b?.uuid, ...data.clients.filter((x) => x.contacts.some((k) => k.uuid === sharedContact?.uuid)).map((x) => x.uuid)]);
+    const expected = new Set([
+      a?.uuid,
+      b?.uuid,
+      ...data.clients.filter((x) => x.contacts.some((k) => k.uuid === sharedContact?.uuid)).map((x) => x.uuid),
+    ]);
     expect(expected.size).toBeGreaterThanOrEqual(4);
-    const since = await (await xpmGet(sandbox, `client.api/list?detailed=true&modifiedsince=${iso(changedAt)}`, token, tenantId)).text();
+    const since = await (
+      await xpmGet(sandbox, `client.api/list?detailed=true&modifiedsince=${iso(changedAt)}`, token, tenantId)
+    ).text();
     const uuids = clientElements(since).map((e) => /<UUID>([^<]+)<\/UUID>/.exec(e)?.[1]);
     expect(new Set(uuids)).toEqual(expected);
     expect(since).toContain('<IsDeleted>Yes</IsDeleted>');
     expect(since).toContain('0411 222 333');
     expect(c && uuids.includes(c.uuid)).toBe(false);
     // One second after the change: nothing.
-    const later = await (await xpmGet(sandbox, `client.api/list?modifiedsince=${iso(changedAt + 1000)}`, token, tenantId)).text();
+    const later = await (
+      await xpmGet(sandbox, `client.api/list?modifiedsince=${iso(changedAt + 1000)}`, token, tenantId)
+    ).text();
     expect(clientElements(later)).toHaveLength(0);
   });
 });
@@ -311,18 +385,31 @@ describe('client.api/get/{uuid}', () => {
     const { sandbox, token, tenantId, data } = await setup();
     const c = data.clients[3];
     const xml = await (await xpmGet(sandbox, `client.api/get/${c?.uuid.toUpperCase() ?? ''}`, token, tenantId)).text();
-    expect(xml.startsWith(`<Response api-method="Get"><Status>OK</Status><WebUrl>${ORIGIN}/Client/${c?.uuid ?? ''}/Detail</WebUrl><Client>`)).toBe(true);
+    expect(
+      xml.startsWith(
+        `<Response api-method="Get"><Status>OK</Status><WebUrl>${ORIGIN}/Client/${c?.uuid ?? ''}/Detail</WebUrl><Client>`,
+      ),
+    ).toBe(true);
     if (c) expect(childNames(clientElements(xml)[0] ?? '')).toEqual(expectedChildren(c, 'detailed'));
     const page = await call(sandbox, `/Client/${c?.uuid ?? ''}/Detail`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(c?.name.replace(/&/g, '&#38;').replace(/</g, '&#60;').replace(/>/g, '&#62;').replace(/"/g, '&#34;').replace(/'/g, '&#39;') ?? '');
+    expect(await page.text()).toContain(
+      c?.name
+        .replace(/&/g, '&#38;')
+        .replace(/</g, '&#60;')
+        .replace(/>/g, '&#62;')
+        .replace(/"/g, '&#34;')
+        .replace(/'/g, '&#39;') ?? '',
+    );
   });
 
   it('an unknown UUID is HTTP 200 with Status ERROR', async () => {
     const { sandbox, token, tenantId } = await setup();
     const response = await xpmGet(sandbox, 'client.api/get/00000000-0000-4000-8000-000000000000', token, tenantId);
     expect(response.status).toBe(200);
-    expect(await response.text()).toBe('<Response api-method="Get"><Status>ERROR</Status><ErrorDescription>Invalid client identifier</ErrorDescription></Response>');
+    expect(await response.text()).toBe(
+      '<Response api-method="Get"><Status>ERROR</Status><ErrorDescription>Invalid client identifier</ErrorDescription></Response>',
+    );
   });
 });
 
@@ -344,7 +431,9 @@ describe('staff.api/list and clientgroup.api/list', () => {
     const { sandbox, token, tenantId, data } = await setup();
     const xml = await (await xpmGet(sandbox, 'clientgroup.api/list', token, tenantId)).text();
     const groups = arr(obj(obj(parseXml(xml).Response).Groups).Group).map(obj);
-    expect(groups.map((g) => [g.UUID, g.Name, g.Taxable])).toEqual(data.groups.map((g) => [g.uuid, g.name, yn(g.taxable)]));
+    expect(groups.map((g) => [g.UUID, g.Name, g.Taxable])).toEqual(
+      data.groups.map((g) => [g.uuid, g.name, yn(g.taxable)]),
+    );
   });
 
   it('serves the small practice to a grant that connected it', async () => {

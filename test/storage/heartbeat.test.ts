@@ -12,7 +12,10 @@ afterEach(async () => {
 
 it('refreshes only the heartbeat of a running run, never a finished one', async () => {
   db = new AppDB('heartbeat-test');
-  await db.runs.bulkPut([run('live', { status: 'running', heartbeatAt: 1, bytesReceived: 7 }), run('done', { status: 'succeeded', heartbeatAt: 1 })]);
+  await db.runs.bulkPut([
+    run('live', { status: 'running', heartbeatAt: 1, bytesReceived: 7 }),
+    run('done', { status: 'succeeded', heartbeatAt: 1 }),
+  ]);
   await touchRunHeartbeat(db, 'live', 500);
   await touchRunHeartbeat(db, 'done', 500);
   expect(await db.runs.get('live')).toMatchObject({ heartbeatAt: 500, status: 'running', bytesReceived: 7 });

@@ -25,8 +25,14 @@ describe('app-state accessors', () => {
   it('round-trip connection, cooldown and settings', async () => {
     open();
     const connection: ConnectionInfo = {
-      status: 'connected', tenantId: 't', connectionId: 'c', practiceName: 'Harbourside', name: 'Main',
-      connectedAt: 5, firstSyncStarted: false, reason: null,
+      status: 'connected',
+      tenantId: 't',
+      connectionId: 'c',
+      practiceName: 'Harbourside',
+      name: 'Main',
+      connectedAt: 5,
+      firstSyncStarted: false,
+      reason: null,
     };
     await writeConnection(db, connection);
     await writeCooldown(db, { manualRunStartedAt: 42 });
@@ -51,7 +57,12 @@ describe('app-state accessors', () => {
 
   it('keep every valid settings field when another is invalid, missing or unknown', async () => {
     open();
-    await writeKv(db, 'settings', { defaultCountry: 'australia', includeArchived: true, rescueNumbers: 'yes', futureOption: 3 });
+    await writeKv(db, 'settings', {
+      defaultCountry: 'australia',
+      includeArchived: true,
+      rescueNumbers: 'yes',
+      futureOption: 3,
+    });
     expect(await readSettings(db)).toEqual({ ...DEFAULT_SETTINGS, includeArchived: true });
   });
 });

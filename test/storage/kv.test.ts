@@ -48,7 +48,10 @@ describe('kv', () => {
     ['null', null],
     ['an array', [VALID]],
     ['a number', 42],
-    ['an older shape missing pausedUntil', { watermark: null, lastSuccessAt: null, lastFullSuccessAt: null, lastRunId: null }],
+    [
+      'an older shape missing pausedUntil',
+      { watermark: null, lastSuccessAt: null, lastFullSuccessAt: null, lastRunId: null },
+    ],
     ['a number as a string', { ...VALID, lastSuccessAt: '1767603600000' }],
     ['NaN', { ...VALID, lastSuccessAt: Number.NaN }],
     ['Infinity', { ...VALID, pausedUntil: Number.POSITIVE_INFINITY }],
@@ -72,7 +75,9 @@ describe('kv', () => {
       readonly theme: 'light' | 'dark';
     }
     const isSettings = (value: unknown): value is Settings =>
-      typeof value === 'object' && value !== null && ['light', 'dark'].includes((value as { theme?: unknown }).theme as string);
+      typeof value === 'object' &&
+      value !== null &&
+      ['light', 'dark'].includes((value as { theme?: unknown }).theme as string);
     const fallback: Settings = { theme: 'light' };
 
     expect(await readKv(db, 'settings', fallback, isSettings)).toBe(fallback);

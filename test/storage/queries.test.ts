@@ -53,7 +53,9 @@ describe('queries', () => {
 
   describe('contacts', () => {
     beforeEach(async () => {
-      await store.transact((tx) => tx.putContacts(NAMES.map((name, i) => contact(`id-${String(i).padStart(2, '0')}`, { name }))));
+      await store.transact((tx) =>
+        tx.putContacts(NAMES.map((name, i) => contact(`id-${String(i).padStart(2, '0')}`, { name }))),
+      );
     });
 
     it('allContacts sorts by name: case-insensitive, accent-aware, numbers compared as numbers', async () => {
@@ -66,7 +68,9 @@ describe('queries', () => {
     });
 
     it('firstRecords gives the first N contacts in name-index order (code units, then id), for any N', async () => {
-      const byIndex = (await allContacts(db)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const byIndex = (await allContacts(db)).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+      );
       for (const n of [0, 1, 3, 5, NAMES.length, NAMES.length + 5]) {
         expect(await firstRecords(db, 'contacts', n)).toEqual(byIndex.slice(0, n));
       }
@@ -104,7 +108,11 @@ describe('queries', () => {
 
   it('recentRuns lists newest first with a limit, and latestRun is the newest', async () => {
     expect(await latestRun(db)).toBeUndefined();
-    for (const [id, startedAt] of [['r-b', 2_000], ['r-c', 3_000], ['r-a', 1_000]] as const) {
+    for (const [id, startedAt] of [
+      ['r-b', 2_000],
+      ['r-c', 3_000],
+      ['r-a', 1_000],
+    ] as const) {
       await store.putRun(run(id, { startedAt }));
     }
     expect((await recentRuns(db)).map((r) => r.id)).toEqual(['r-c', 'r-b', 'r-a']);

@@ -68,7 +68,11 @@ describe('DexieSyncStore failures', () => {
     const cases = [
       { label: 'the 1st write (contacts bulkPut) is refused', atWrite: 1, mode: 'reject' },
       { label: 'the 3rd write (changes bulkAdd) is refused', atWrite: 3, mode: 'reject' },
-      { label: 'the transaction aborts after the last write (commit-time quota)', atWrite: 6, mode: 'abort-transaction' },
+      {
+        label: 'the transaction aborts after the last write (commit-time quota)',
+        atWrite: 6,
+        mode: 'abort-transaction',
+      },
       { label: 'the transaction aborts mid-batch and the next request fails', atWrite: 2, mode: 'abort-transaction' },
     ] as const;
 

@@ -36,11 +36,22 @@ export class Harness {
       { store: this.store, clock: this.clock, newId: () => `id-${++this.ids}` },
       { runId, fullPass: opts.full ?? true, options: { ...DEFAULT_SYNC_OPTIONS, ...opts.options } },
     );
-    const run = () => ({ ...newRunRecord({ id: runId, kind: opts.full === false ? 'incremental' : 'full', trigger: 'manual', now: this.time }), counts: session.counts() });
+    const run = () => ({
+      ...newRunRecord({
+        id: runId,
+        kind: opts.full === false ? 'incremental' : 'full',
+        trigger: 'manual',
+        now: this.time,
+      }),
+      counts: session.counts(),
+    });
     await session.applyStaff(opts.staff ?? STAFF, run);
     const size = opts.batchSize ?? 500;
     for (let i = 0; i < clients.length; i += size) await session.applyClients(clients.slice(i, i + size), run);
-    const counts = await session.finish({ state: (s) => ({ ...s, lastRunId: runId }), run: (c) => ({ ...run(), status: 'succeeded', counts: c }) });
+    const counts = await session.finish({
+      state: (s) => ({ ...s, lastRunId: runId }),
+      run: (c) => ({ ...run(), status: 'succeeded', counts: c }),
+    });
     this.advance(60_000);
     return counts;
   }

@@ -23,7 +23,14 @@ const contactArb: fc.Arbitrary<XpmContact> = fc
   .record({ id: fc.integer({ min: 1, max: 8 }), isPrimary: fc.boolean(), isDeleted: fc.boolean() })
   .map(({ id, isPrimary, isDeleted }) => {
     const person = PEOPLE[id % PEOPLE.length] ?? { name: '', email: '' };
-    return xpmContact({ uuid: `c${id}`, name: person.name, email: person.email, mobile: MOBILES[id % MOBILES.length] ?? '', isPrimary, isDeleted });
+    return xpmContact({
+      uuid: `c${id}`,
+      name: person.name,
+      email: person.email,
+      mobile: MOBILES[id % MOBILES.length] ?? '',
+      isPrimary,
+      isDeleted,
+    });
   });
 
 const clientArb = (index: number): fc.Arbitrary<XpmClient> =>
@@ -53,10 +60,16 @@ const clientArb = (index: number): fc.Arbitrary<XpmClient> =>
 
 function dedupeById(contacts: readonly XpmContact[]): XpmContact[] {
   const seen = new Set<string>();
-  return contacts.filter((c) => (seen.has(c.uuid) ? false : (seen.add(c.uuid), true)));
+  return contacts.filter((c) => {
+    if (seen.has(c.uuid)) return false;
+    seen.add(c.uuid);
+    return true;
+  });
 }
 
-const practiceArb: fc.Arbitrary<XpmClient[]> = fc.integer({ min: 0, max: 12 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => clientArb(i))));
+const practiceArb: fc.Arbitrary<XpmClient[]> = fc
+  .integer({ min: 0, max: 12 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => clientArb(i))));
 
 describe('engine properties', () => {
   it('a second run over the same data changes nothing', async () => {
@@ -121,8 +134,11 @@ describe('engine properties', () => {
         armed = false; // when failAt is past the run's last commit the first run simply succeeded
         await crashed.sync(clients, { batchSize: 2 });
         expect(canonicalContacts(crashed.contacts())).toEqual(canonicalContacts(clean.contacts()));
-        const stripClient = ({ createdAt: _c, updatedAt: _u, ...rest }: { createdAt: number; updatedAt: number }) => rest;
-        expect(crashed.store.records().clients.map(stripClient)).toEqual(clean.store.records().clients.map(stripClient));
+        const stripClient = ({ createdAt: _c, updatedAt: _u, ...rest }: { createdAt: number; updatedAt: number }) =>
+          rest;
+        expect(crashed.store.records().clients.map(stripClient)).toEqual(
+          clean.store.records().clients.map(stripClient),
+        );
       }),
       { numRuns: 60 },
     );

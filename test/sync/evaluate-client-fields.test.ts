@@ -23,7 +23,10 @@ describe('R10 mapping', () => {
       businessNumber: ' 12 345 678 901 ',
       businessStructure: ' Company ',
       isProspect: true,
-      groups: [{ uuid: 'g1', name: ' Family ' }, { uuid: 'g2', name: 'VIP' }],
+      groups: [
+        { uuid: 'g1', name: ' Family ' },
+        { uuid: 'g2', name: 'VIP' },
+      ],
       contacts: [
         xpmContact({ uuid: 'a', isPrimary: false, salutation: 'Bob' }),
         xpmContact({ uuid: 'b', isPrimary: true, isDeleted: true, salutation: 'Deleted' }),
@@ -42,8 +45,24 @@ describe('R10 mapping', () => {
       fax: '02 9876 5433',
       partner: { staffId: PARTNER.id, name: PARTNER.name, email: PARTNER.email },
       manager: { staffId: MANAGER.id, name: MANAGER.name, email: MANAGER.email },
-      residential: { line1: 'Level 3', line2: '12 Quay Street', line3: '', suburb: 'Sydney', state: 'NSW', postcode: '2000', country: 'Australia' },
-      postal: { line1: 'PO Box 100', line2: 'Shortland Street', line3: '', suburb: 'Sydney', state: 'NSW', postcode: '2001', country: 'Australia' },
+      residential: {
+        line1: 'Level 3',
+        line2: '12 Quay Street',
+        line3: '',
+        suburb: 'Sydney',
+        state: 'NSW',
+        postcode: '2000',
+        country: 'Australia',
+      },
+      postal: {
+        line1: 'PO Box 100',
+        line2: 'Shortland Street',
+        line3: '',
+        suburb: 'Sydney',
+        state: 'NSW',
+        postcode: '2001',
+        country: 'Australia',
+      },
       group: 'Family',
       groups: ['Family', 'VIP'],
       abn: '12 345 678 901',
@@ -60,12 +79,19 @@ describe('R10 mapping', () => {
   it('splits addresses on any line break; lines beyond three join line 3; blank lines are dropped', () => {
     const client = xpmClient({ address: 'Suite 1\r\n\r\nLevel 2\rBuilding C\nEast Wing\n  Rear  ', postalAddress: '' });
     const fields = evaluateClient(client, context()).fields;
-    expect(fields?.residential).toMatchObject({ line1: 'Suite 1', line2: 'Level 2', line3: 'Building C, East Wing, Rear' });
+    expect(fields?.residential).toMatchObject({
+      line1: 'Suite 1',
+      line2: 'Level 2',
+      line3: 'Building C, East Wing, Rear',
+    });
     expect(fields?.postal).toMatchObject({ line1: '', line2: '', line3: '' });
   });
 
   it('keeps postcodes and numbers exactly (leading zeros)', () => {
-    const fields = evaluateClient(xpmClient({ postCode: '0800', businessNumber: '007', clientCode: '1E5' }), context()).fields;
+    const fields = evaluateClient(
+      xpmClient({ postCode: '0800', businessNumber: '007', clientCode: '1E5' }),
+      context(),
+    ).fields;
     expect(fields).toMatchObject({ residential: { postcode: '0800' }, abn: '007', code: '1E5', codeKey: '1e5' });
   });
 
@@ -90,7 +116,13 @@ describe('R10 mapping', () => {
     const result = evaluateClient(xpmClient({ email: 'a@x.com; b@x.com' }), context());
     expect(result.fields).toMatchObject({ email: '', warnings: ['email-invalid'] });
     expect(result.issues).toEqual([
-      expect.objectContaining({ kind: 'warning', code: 'email-invalid', entity: 'client', field: 'Email', value: 'a@x.com; b@x.com' }),
+      expect.objectContaining({
+        kind: 'warning',
+        code: 'email-invalid',
+        entity: 'client',
+        field: 'Email',
+        value: 'a@x.com; b@x.com',
+      }),
     ]);
   });
 
@@ -105,18 +137,30 @@ describe('R10 mapping', () => {
   });
 
   it('an Individual without FirstName is rejected with first-name-missing', () => {
-    const result = evaluateClient(xpmClient({ businessStructure: 'Individual', firstName: '', lastName: 'Smith' }), context());
+    const result = evaluateClient(
+      xpmClient({ businessStructure: 'Individual', firstName: '', lastName: 'Smith' }),
+      context(),
+    );
     expect(result.fields).toBeNull();
     expect(clientIssues(result.issues)).toEqual(['rejection:first-name-missing:FirstName']);
   });
 
   it('a Sole Trader without either name gets both issues', () => {
-    const result = evaluateClient(xpmClient({ businessStructure: 'sole  trader', firstName: ' ', lastName: '' }), context());
-    expect(clientIssues(result.issues)).toEqual(['rejection:first-name-missing:FirstName', 'rejection:last-name-missing:LastName']);
+    const result = evaluateClient(
+      xpmClient({ businessStructure: 'sole  trader', firstName: ' ', lastName: '' }),
+      context(),
+    );
+    expect(clientIssues(result.issues)).toEqual([
+      'rejection:first-name-missing:FirstName',
+      'rejection:last-name-missing:LastName',
+    ]);
   });
 
   it('an Individual with both names keeps them', () => {
-    const result = evaluateClient(xpmClient({ businessStructure: 'INDIVIDUAL', firstName: ' Jo ', lastName: ' Smith ' }), context());
+    const result = evaluateClient(
+      xpmClient({ businessStructure: 'INDIVIDUAL', firstName: ' Jo ', lastName: ' Smith ' }),
+      context(),
+    );
     expect(result.fields).toMatchObject({ entityType: 'INDIVIDUAL', firstName: 'Jo', lastName: 'Smith' });
   });
 
@@ -181,7 +225,10 @@ describe('R10 mapping', () => {
         businessNumber: long,
         businessStructure: long,
         firstName: long,
-        groups: [{ uuid: 'g', name: long }, { uuid: 'h', name: long }],
+        groups: [
+          { uuid: 'g', name: long },
+          { uuid: 'h', name: long },
+        ],
         contacts: [xpmContact({ salutation: long })],
       }),
       context(),
@@ -229,13 +276,19 @@ describe('R11 partner and manager', () => {
   });
 
   it('no partner with a Default Partner among the synced staff: the default is used (staffId null marks it)', () => {
-    const result = evaluateClient(xpmClient({ accountManager: null }), context({ defaultPartnerEmail: ' JO@Practice.Example ' }));
+    const result = evaluateClient(
+      xpmClient({ accountManager: null }),
+      context({ defaultPartnerEmail: ' JO@Practice.Example ' }),
+    );
     expect(result.issues).toEqual([]);
     expect(result.fields?.partner).toEqual({ staffId: null, name: PARTNER.name, email: PARTNER.email });
   });
 
   it('a Default Partner that is not a synced staff member does not help: partner-missing says so', () => {
-    const result = evaluateClient(xpmClient({ accountManager: null }), context({ defaultPartnerEmail: 'boss@elsewhere.example' }));
+    const result = evaluateClient(
+      xpmClient({ accountManager: null }),
+      context({ defaultPartnerEmail: 'boss@elsewhere.example' }),
+    );
     expect(clientIssues(result.issues)).toEqual(['rejection:partner-missing:AccountManager']);
     expect(result.issues[0]?.message).toContain('boss@elsewhere.example');
   });
@@ -247,7 +300,12 @@ describe('R11 partner and manager', () => {
     );
     expect(result.fields).toBeNull();
     expect(result.issues).toEqual([
-      expect.objectContaining({ kind: 'rejection', code: 'partner-not-found', field: 'AccountManager', value: 'Ghost Partner' }),
+      expect.objectContaining({
+        kind: 'rejection',
+        code: 'partner-not-found',
+        field: 'AccountManager',
+        value: 'Ghost Partner',
+      }),
     ]);
     expect(result.issues[0]?.message).toContain('ghost-uuid');
     expect(result.issues[0]?.suggestion).toContain('Business → Settings → Staff');

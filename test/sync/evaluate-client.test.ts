@@ -9,7 +9,12 @@ const codes = (issues: readonly RecordIssue[]) => issues.map((i) => `${i.kind}:$
 
 describe('skips', () => {
   it('a deleted client is skipped with client-deleted and nothing else is evaluated or listed', () => {
-    const client = xpmClient({ isDeleted: true, isArchived: true, name: '', contacts: [xpmContact(), xpmContact({ uuid: 'c2', isDeleted: true })] });
+    const client = xpmClient({
+      isDeleted: true,
+      isArchived: true,
+      name: '',
+      contacts: [xpmContact(), xpmContact({ uuid: 'c2', isDeleted: true })],
+    });
     const result = evaluateClient(client, context({ includeArchived: true }));
     expect(result).toMatchObject({
       skipped: 'deleted',
@@ -83,12 +88,20 @@ describe('R1a: the client’s XPM contacts', () => {
   it('normalises the name, trims the email (keeping its case) and keeps XPM order', () => {
     const client = xpmClient({
       contacts: [
-        xpmContact({ uuid: 'a', name: ' Leanne\u00a0 Smith ', email: ' Leanne@Acme.Example ', mobile: '', isPrimary: false }),
+        xpmContact({
+          uuid: 'a',
+          name: ' Leanne\u00a0 Smith ',
+          email: ' Leanne@Acme.Example ',
+          mobile: '',
+          isPrimary: false,
+        }),
         xpmContact({ uuid: 'b', name: 'Bob Jones', email: 'bob@acme.example', mobile: '+64 21 555 0199' }),
       ],
     });
     const result = evaluateClient(client, context());
-    expect(result.contacts.map((c) => [c.link.contactId, c.link.name, c.link.email, c.link.mobile, c.link.isPrimary])).toEqual([
+    expect(
+      result.contacts.map((c) => [c.link.contactId, c.link.name, c.link.email, c.link.mobile, c.link.isPrimary]),
+    ).toEqual([
       ['a', 'Leanne Smith', 'Leanne@Acme.Example', null, false],
       ['b', 'Bob Jones', 'bob@acme.example', '+64215550199', true],
     ]);
@@ -100,7 +113,15 @@ describe('R1a: the client’s XPM contacts', () => {
     const result = evaluateClient(client, context());
     expect(result.deletedContactIds).toEqual(['gone']);
     expect(result.contactsSkipped).toBe(1);
-    expect(result.issues).toEqual([expect.objectContaining({ kind: 'skip', code: 'contact-deleted', entity: 'contact', contactId: 'gone', field: null })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        kind: 'skip',
+        code: 'contact-deleted',
+        entity: 'contact',
+        contactId: 'gone',
+        field: null,
+      }),
+    ]);
     expect(result.contacts.map((c) => c.link.contactId)).toEqual(['contact-1']);
   });
 
@@ -135,7 +156,10 @@ describe('R1a: the client’s XPM contacts', () => {
 
   it('FuseSign: +64 21 555 0199 is accepted, 021 555 0199 with default AU is not', () => {
     const client = xpmClient({
-      contacts: [xpmContact({ uuid: 'a', mobile: '+64 21 555 0199' }), xpmContact({ uuid: 'b', name: 'Bob', mobile: '021 555 0199' })],
+      contacts: [
+        xpmContact({ uuid: 'a', mobile: '+64 21 555 0199' }),
+        xpmContact({ uuid: 'b', name: 'Bob', mobile: '021 555 0199' }),
+      ],
     });
     const au = evaluateClient(client, context());
     expect(au.contacts.map((c) => c.link.mobile)).toEqual(['+64215550199']);
@@ -170,7 +194,11 @@ describe('R1a: the client’s XPM contacts', () => {
   it('reports every failing field of a person but counts the person once', () => {
     const client = xpmClient({ contacts: [xpmContact({ name: '  ', email: 'nope', mobile: 'mob 0411' })], phone: '' });
     const result = evaluateClient(client, context());
-    expect(codes(result.issues)).toEqual(['rejection:name-missing:Name', 'rejection:email-invalid:Email', 'rejection:mobile-invalid:Mobile']);
+    expect(codes(result.issues)).toEqual([
+      'rejection:name-missing:Name',
+      'rejection:email-invalid:Email',
+      'rejection:mobile-invalid:Mobile',
+    ]);
     expect(result.issues.every((i) => i.contactId === 'contact-1' && i.personName === null)).toBe(true);
     expect(result.contactsRejected).toBe(1);
     // no valid contact, so the client's own details became a contact
@@ -181,7 +209,14 @@ describe('R1a: the client’s XPM contacts', () => {
     const client = xpmClient({ contacts: [xpmContact({ mobile: '0411 111 111 (Leanne)' })] });
     const result = evaluateClient(client, context({ rescueNumbers: true }));
     expect(result.contacts[0]?.link).toMatchObject({ mobile: '+61411111111', warnings: ['mobile-rescued'] });
-    expect(result.issues).toEqual([expect.objectContaining({ kind: 'warning', code: 'mobile-rescued', field: 'Mobile', value: '0411 111 111 (Leanne)' })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        kind: 'warning',
+        code: 'mobile-rescued',
+        field: 'Mobile',
+        value: '0411 111 111 (Leanne)',
+      }),
+    ]);
     expect(result.contactsRejected).toBe(0);
   });
 
@@ -269,7 +304,9 @@ describe('R1b: the client’s own details when no contact is valid', () => {
     expect(codes(result.issues)).toEqual(['rejection:email-missing:Email', 'rejection:email-missing:Email']);
     expect(result.rejectedSourceKeys).toEqual(['c:a', 'c:b']);
     expect(result.contactsRejected).toBe(2);
-    expect(result.contacts.map((c) => [c.origin, c.link.sourceKey, c.link.mobile])).toEqual([['client', 'k:client-1', '+61412345678']]);
+    expect(result.contacts.map((c) => [c.origin, c.link.sourceKey, c.link.mobile])).toEqual([
+      ['client', 'k:client-1', '+61412345678'],
+    ]);
   });
 
   it('is not used when a valid contact exists, even if that contact is rejected for its mobile', () => {
@@ -283,7 +320,11 @@ describe('R1b: the client’s own details when no contact is valid', () => {
     const client = xpmClient({ contacts: [], name: '12345', email: 'info at acme', phone: 'reception' });
     const result = evaluateClient(client, context());
     const fallback = result.issues.filter((i) => i.entity === 'contact');
-    expect(codes(fallback)).toEqual(['rejection:name-missing:Name', 'rejection:email-invalid:Email', 'rejection:mobile-invalid:Phone']);
+    expect(codes(fallback)).toEqual([
+      'rejection:name-missing:Name',
+      'rejection:email-invalid:Email',
+      'rejection:mobile-invalid:Phone',
+    ]);
     expect(fallback.every((i) => i.contactId === null && i.clientId === 'client-1')).toBe(true);
     expect(result.rejectedSourceKeys).toEqual(['k:client-1']);
     expect(result.contactsRejected).toBe(1);

@@ -76,6 +76,9 @@ export function xpmStaff(overrides: Partial<XpmStaff> = {}): XpmStaff {
   return { uuid: 'staff-9', name: 'Sam Jones', email: 'sam@practice.example', phone: '', mobile: '', ...overrides };
 }
 
-export function context(options: Partial<SyncOptions> = {}, staff: readonly StaffFields[] = [PARTNER, MANAGER]): EvaluationContext {
+export function context(
+  options: Partial<SyncOptions> = {},
+  staff: readonly StaffFields[] = [PARTNER, MANAGER],
+): EvaluationContext {
   return buildEvaluationContext(staff, { ...DEFAULT_SYNC_OPTIONS, ...options });
 }

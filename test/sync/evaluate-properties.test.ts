@@ -50,11 +50,15 @@ const text = fc.oneof(
   { weight: 1, arbitrary: fc.string({ minLength: 995, maxLength: 1010 }) },
 );
 const digits = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 25 });
-const phoneLike = fc.oneof(text, digits, digits.map((d) => `0${d}`), fc.constantFrom('1E5', '0412345678', '00000000000000000000'));
-const ref = fc.option(
-  fc.record({ uuid: fc.constantFrom(PARTNER.id, MANAGER.id, 'nobody', '', ' '), name: text }),
-  { nil: null },
+const phoneLike = fc.oneof(
+  text,
+  digits,
+  digits.map((d) => `0${d}`),
+  fc.constantFrom('1E5', '0412345678', '00000000000000000000'),
 );
+const ref = fc.option(fc.record({ uuid: fc.constantFrom(PARTNER.id, MANAGER.id, 'nobody', '', ' '), name: text }), {
+  nil: null,
+});
 
 const contactArb: fc.Arbitrary<XpmContact> = fc.record({
   uuid: fc.constant(''),
@@ -210,7 +214,14 @@ describe('evaluateClient over arbitrary clients', () => {
 
   it('keeps phone and ID strings exactly in issue values (leading zeros, 1E5, long digit strings)', () => {
     // none of these is a valid number, so each one is reported with its value
-    const exactValues = fc.constantFrom('0412', '00412345678', '1E5', '0x1F', '9007199254740993', '000000000000000000000000001');
+    const exactValues = fc.constantFrom(
+      '0412',
+      '00412345678',
+      '1E5',
+      '0x1F',
+      '9007199254740993',
+      '000000000000000000000000001',
+    );
     fc.assert(
       fc.property(exactValues, exactValues, exactValues, (mobile, phone, partner) => {
         const client = xpmClient({
@@ -237,24 +248,117 @@ describe('a valid client stays valid, and breaking one field triggers exactly th
   const blank = fc.constantFrom('', ' ', '\u00a0', '\t\n');
   const noAt = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !s.includes('@') && s.trim() !== '');
   const notes = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 1, maxLength: 10 });
-  type Mutation = readonly [string, (client: XpmClient) => XpmClient, string, string, RecordIssue['entity'], RecordIssue['kind']];
+  type Mutation = readonly [
+    string,
+    (client: XpmClient) => XpmClient,
+    string,
+    string,
+    RecordIssue['entity'],
+    RecordIssue['kind'],
+  ];
   const withContact = (client: XpmClient, patch: Partial<XpmContact>): XpmClient => ({
     ...client,
     contacts: client.contacts.map((c) => ({ ...c, ...patch })),
   });
   const mutations: fc.Arbitrary<Mutation> = fc.oneof(
-    blank.map((v): Mutation => ['contact name', (c) => withContact(c, { name: v }), 'name-missing', 'Name', 'contact', 'rejection']),
-    blank.map((v): Mutation => ['contact email', (c) => withContact(c, { email: v }), 'email-missing', 'Email', 'contact', 'rejection']),
-    noAt.map((v): Mutation => ['contact email', (c) => withContact(c, { email: v }), 'email-invalid', 'Email', 'contact', 'rejection']),
-    notes.map((v): Mutation => ['contact mobile', (c) => withContact(c, { mobile: `0412 345 678 ${v}` }), 'mobile-invalid', 'Mobile', 'contact', 'rejection']),
-    fc.constant<Mutation>(['contact mobile', (c) => withContact(c, { mobile: '(02) 9876 5432' }), 'mobile-not-mobile', 'Mobile', 'contact', 'rejection']),
-    blank.map((v): Mutation => ['client name', (c) => ({ ...c, name: v }), 'name-missing', 'Name', 'client', 'rejection']),
-    blank.map((v): Mutation => ['client code', (c) => ({ ...c, clientCode: v, exportCode: v }), 'client-code-missing', 'ClientCode', 'client', 'rejection']),
-    blank.map((v): Mutation => ['structure', (c) => ({ ...c, businessStructure: v }), 'business-structure-missing', 'BusinessStructure', 'client', 'rejection']),
-    noAt.map((v): Mutation => ['client email', (c) => ({ ...c, email: v }), 'email-invalid', 'Email', 'client', 'warning']),
-    fc.constant<Mutation>(['partner', (c) => ({ ...c, accountManager: null }), 'partner-missing', 'AccountManager', 'client', 'rejection']),
-    fc.constant<Mutation>(['partner', (c) => ({ ...c, accountManager: { uuid: 'x', name: 'X' } }), 'partner-not-found', 'AccountManager', 'client', 'rejection']),
-    fc.constant<Mutation>(['title', (c) => ({ ...c, title: 'T'.repeat(1001) }), 'field-too-long', 'Title', 'client', 'rejection']),
+    blank.map(
+      (v): Mutation => [
+        'contact name',
+        (c) => withContact(c, { name: v }),
+        'name-missing',
+        'Name',
+        'contact',
+        'rejection',
+      ],
+    ),
+    blank.map(
+      (v): Mutation => [
+        'contact email',
+        (c) => withContact(c, { email: v }),
+        'email-missing',
+        'Email',
+        'contact',
+        'rejection',
+      ],
+    ),
+    noAt.map(
+      (v): Mutation => [
+        'contact email',
+        (c) => withContact(c, { email: v }),
+        'email-invalid',
+        'Email',
+        'contact',
+        'rejection',
+      ],
+    ),
+    notes.map(
+      (v): Mutation => [
+        'contact mobile',
+        (c) => withContact(c, { mobile: `0412 345 678 ${v}` }),
+        'mobile-invalid',
+        'Mobile',
+        'contact',
+        'rejection',
+      ],
+    ),
+    fc.constant<Mutation>([
+      'contact mobile',
+      (c) => withContact(c, { mobile: '(02) 9876 5432' }),
+      'mobile-not-mobile',
+      'Mobile',
+      'contact',
+      'rejection',
+    ]),
+    blank.map(
+      (v): Mutation => ['client name', (c) => ({ ...c, name: v }), 'name-missing', 'Name', 'client', 'rejection'],
+    ),
+    blank.map(
+      (v): Mutation => [
+        'client code',
+        (c) => ({ ...c, clientCode: v, exportCode: v }),
+        'client-code-missing',
+        'ClientCode',
+        'client',
+        'rejection',
+      ],
+    ),
+    blank.map(
+      (v): Mutation => [
+        'structure',
+        (c) => ({ ...c, businessStructure: v }),
+        'business-structure-missing',
+        'BusinessStructure',
+        'client',
+        'rejection',
+      ],
+    ),
+    noAt.map(
+      (v): Mutation => ['client email', (c) => ({ ...c, email: v }), 'email-invalid', 'Email', 'client', 'warning'],
+    ),
+    fc.constant<Mutation>([
+      'partner',
+      (c) => ({ ...c, accountManager: null }),
+      'partner-missing',
+      'AccountManager',
+      'client',
+      'rejection',
+    ]),
+    fc.constant<Mutation>([
+      'partner',
+      (c) => ({ ...c, accountManager: { uuid: 'x', name: 'X' } }),
+      'partner-not-found',
+      'AccountManager',
+      'client',
+      'rejection',
+    ]),
+    fc.constant<Mutation>([
+      'title',
+      (c) => ({ ...c, title: 'T'.repeat(1001) }),
+      'field-too-long',
+      'Title',
+      'client',
+      'rejection',
+    ]),
   );
 
   it('each mutation yields exactly one issue, of that field and code', () => {

@@ -7,9 +7,17 @@ import { MANAGER, PARTNER, xpmStaff } from './evaluate-fixtures';
 
 describe('evaluateStaff (R9)', () => {
   it('splits the name: first name = all but the last word, last name = the last word', () => {
-    expect(evaluateStaff(xpmStaff({ uuid: 's1', name: '  Mary  Jane\u00a0Watson ', email: ' MJ@Practice.Example ' }))).toEqual({
+    expect(
+      evaluateStaff(xpmStaff({ uuid: 's1', name: '  Mary  Jane\u00a0Watson ', email: ' MJ@Practice.Example ' })),
+    ).toEqual({
       staff: { uuid: 's1', name: 'Mary Jane Watson' },
-      fields: { id: 's1', name: 'Mary Jane Watson', firstName: 'Mary Jane', lastName: 'Watson', email: 'MJ@Practice.Example' },
+      fields: {
+        id: 's1',
+        name: 'Mary Jane Watson',
+        firstName: 'Mary Jane',
+        lastName: 'Watson',
+        email: 'MJ@Practice.Example',
+      },
       issues: [],
     });
   });
@@ -47,8 +55,12 @@ describe('evaluateStaff (R9)', () => {
   });
 
   it('no email / an invalid email: email-missing / email-invalid', () => {
-    expect(evaluateStaff(xpmStaff({ email: '' })).issues.map((i) => [i.code, i.field])).toEqual([['email-missing', 'Email']]);
-    expect(evaluateStaff(xpmStaff({ email: 'sam@practice' })).issues.map((i) => [i.kind, i.code])).toEqual([['rejection', 'email-invalid']]);
+    expect(evaluateStaff(xpmStaff({ email: '' })).issues.map((i) => [i.code, i.field])).toEqual([
+      ['email-missing', 'Email'],
+    ]);
+    expect(evaluateStaff(xpmStaff({ email: 'sam@practice' })).issues.map((i) => [i.kind, i.code])).toEqual([
+      ['rejection', 'email-invalid'],
+    ]);
   });
 
   it('reports every failing field', () => {
@@ -58,8 +70,12 @@ describe('evaluateStaff (R9)', () => {
   });
 
   it('a 1,001-character name or email is field-too-long', () => {
-    expect(evaluateStaff(xpmStaff({ name: `Sam ${'J'.repeat(997)}` })).issues.map((i) => `${i.code}:${i.field}`)).toEqual(['field-too-long:Name']);
-    expect(evaluateStaff(xpmStaff({ email: `${'s'.repeat(995)}@x.com` })).issues.map((i) => `${i.code}:${i.field}`)).toEqual(['field-too-long:Email']);
+    expect(
+      evaluateStaff(xpmStaff({ name: `Sam ${'J'.repeat(997)}` })).issues.map((i) => `${i.code}:${i.field}`),
+    ).toEqual(['field-too-long:Name']);
+    expect(
+      evaluateStaff(xpmStaff({ email: `${'s'.repeat(995)}@x.com` })).issues.map((i) => `${i.code}:${i.field}`),
+    ).toEqual(['field-too-long:Email']);
   });
 });
 
@@ -73,14 +89,22 @@ describe('buildEvaluationContext', () => {
   });
 
   it('resolves the Default Partner by email, case-insensitively and trimmed', () => {
-    const ctx = buildEvaluationContext([PARTNER, MANAGER], { ...DEFAULT_SYNC_OPTIONS, defaultPartnerEmail: ' John@PRACTICE.example ' });
+    const ctx = buildEvaluationContext([PARTNER, MANAGER], {
+      ...DEFAULT_SYNC_OPTIONS,
+      defaultPartnerEmail: ' John@PRACTICE.example ',
+    });
     expect(ctx.defaultPartner).toEqual({ staffId: MANAGER.id, name: MANAGER.name, email: MANAGER.email });
   });
 
   it('a Default Partner who is not a synced staff member resolves to null', () => {
-    const ctx = buildEvaluationContext([PARTNER], { ...DEFAULT_SYNC_OPTIONS, defaultPartnerEmail: 'john@practice.example' });
+    const ctx = buildEvaluationContext([PARTNER], {
+      ...DEFAULT_SYNC_OPTIONS,
+      defaultPartnerEmail: 'john@practice.example',
+    });
     expect(ctx.defaultPartner).toBeNull();
-    expect(buildEvaluationContext([PARTNER], { ...DEFAULT_SYNC_OPTIONS, defaultPartnerEmail: '  ' }).defaultPartner).toBeNull();
+    expect(
+      buildEvaluationContext([PARTNER], { ...DEFAULT_SYNC_OPTIONS, defaultPartnerEmail: '  ' }).defaultPartner,
+    ).toBeNull();
   });
 
   it('a repeated staff UUID: the first wins', () => {

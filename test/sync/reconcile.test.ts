@@ -11,11 +11,27 @@ const one = <T>(items: readonly T[]): T => {
 describe('R3 uniqueness and merging', () => {
   it('merges the same (name, email) from two clients into one contact listing both sources', async () => {
     const h = new Harness();
-    const a = xpmClient({ uuid: 'A', name: 'Alpha', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 001', isPrimary: false })] });
-    const b = xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: ' jo  SMITH ', email: 'JO@x.com', mobile: '0412 000 002', isPrimary: true })] });
+    const a = xpmClient({
+      uuid: 'A',
+      name: 'Alpha',
+      contacts: [
+        xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 001', isPrimary: false }),
+      ],
+    });
+    const b = xpmClient({
+      uuid: 'B',
+      name: 'Beta',
+      clientCode: 'B1',
+      contacts: [
+        xpmContact({ uuid: 'c2', name: ' jo  SMITH ', email: 'JO@x.com', mobile: '0412 000 002', isPrimary: true }),
+      ],
+    });
     const counts = await h.sync([a, b]);
     const jo = one(h.contacts());
-    expect(jo.links.map((l) => [l.contactId, l.clientId])).toEqual([['c1', 'A'], ['c2', 'B']]);
+    expect(jo.links.map((l) => [l.contactId, l.clientId])).toEqual([
+      ['c1', 'A'],
+      ['c2', 'B'],
+    ]);
     expect(jo.mobile).toBe('+61412000002'); // the primary contact's mobile wins
     expect(jo.warnings).toContain('duplicate-merged');
     const merged = h.logOf(1).filter((e) => e.code === 'duplicate-merged');
@@ -26,9 +42,24 @@ describe('R3 uniqueness and merging', () => {
 
   it('keeps the first mobile in XPM order when no duplicate is primary, and never lets a blank win', async () => {
     const h = new Harness();
-    const a = xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile: '', isPrimary: false })] });
-    const b = xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 002', isPrimary: false })] });
-    const c = xpmClient({ uuid: 'C', clientCode: 'C1', contacts: [xpmContact({ uuid: 'c3', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 003', isPrimary: false })] });
+    const a = xpmClient({
+      uuid: 'A',
+      contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile: '', isPrimary: false })],
+    });
+    const b = xpmClient({
+      uuid: 'B',
+      clientCode: 'B1',
+      contacts: [
+        xpmContact({ uuid: 'c2', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 002', isPrimary: false }),
+      ],
+    });
+    const c = xpmClient({
+      uuid: 'C',
+      clientCode: 'C1',
+      contacts: [
+        xpmContact({ uuid: 'c3', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 003', isPrimary: false }),
+      ],
+    });
     await h.sync([a, b, c]);
     expect(one(h.contacts()).mobile).toBe('+61412000002');
   });
@@ -36,7 +67,10 @@ describe('R3 uniqueness and merging', () => {
   it('one XPM contact linked to several clients is one contact with several client links and no merge warning', async () => {
     const h = new Harness();
     const shared = xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com' });
-    await h.sync([xpmClient({ uuid: 'A', contacts: [shared] }), xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [{ ...shared, isPrimary: false }] })]);
+    await h.sync([
+      xpmClient({ uuid: 'A', contacts: [shared] }),
+      xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [{ ...shared, isPrimary: false }] }),
+    ]);
     const jo = one(h.contacts());
     expect(jo.links.map((l) => l.clientId)).toEqual(['A', 'B']);
     expect(jo.sourceKeys).toEqual(['c:c1']);
@@ -47,17 +81,21 @@ describe('R3 uniqueness and merging', () => {
 describe('R4 matching on each sync and R7 changes', () => {
   it('updates the linked contact when XPM changes its mobile and records the change', async () => {
     const h = new Harness();
-    const client = (mobile: string) => xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile })] });
+    const client = (mobile: string) =>
+      xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile })] });
     await h.sync([client('0412 000 001')]);
     const counts = await h.sync([client('0412 000 009')], { full: false });
     expect(counts.contact).toMatchObject({ imported: 0, updated: 1, unchanged: 0 });
     expect(one(h.contacts()).mobile).toBe('+61412000009');
-    expect(h.store.changes).toEqual([expect.objectContaining({ field: 'mobile', from: '+61412000001', to: '+61412000009', runId: 'run-2' })]);
+    expect(h.store.changes).toEqual([
+      expect.objectContaining({ field: 'mobile', from: '+61412000001', to: '+61412000009', runId: 'run-2' }),
+    ]);
   });
 
   it('follows an email change on the same XPM contact (same record, new identity, highlighted)', async () => {
     const h = new Harness();
-    const client = (email: string) => xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email })] });
+    const client = (email: string) =>
+      xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email })] });
     await h.sync([client('jo@old.com')]);
     const before = one(h.contacts());
     await h.sync([client('jo@new.com')], { full: false });
@@ -82,12 +120,31 @@ describe('R4 matching on each sync and R7 changes', () => {
   it('R4b links a manual contact without XPM metadata that has the same name and email', async () => {
     const h = new Harness();
     const manual: ContactRecord = {
-      id: 'manual-1', identityKey: 'jo smith\u0000jo@x.com', name: 'Jo Smith', email: 'jo@x.com', mobile: null,
-      state: 'manual', origin: 'manual', forcedManual: false, links: [], sourceKeys: [], stale: null, mergedInto: null,
-      missingInXpm: false, warnings: [], emailChangedAt: null, createdAt: 1, updatedAt: 1,
+      id: 'manual-1',
+      identityKey: 'jo smith\u0000jo@x.com',
+      name: 'Jo Smith',
+      email: 'jo@x.com',
+      mobile: null,
+      state: 'manual',
+      origin: 'manual',
+      forcedManual: false,
+      links: [],
+      sourceKeys: [],
+      stale: null,
+      mergedInto: null,
+      missingInXpm: false,
+      warnings: [],
+      emailChangedAt: null,
+      createdAt: 1,
+      updatedAt: 1,
     };
     await h.store.transact((tx) => tx.putContacts([manual]));
-    const counts = await h.sync([xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'JO  smith', email: 'Jo@X.com', mobile: '0412 000 001' })] })]);
+    const counts = await h.sync([
+      xpmClient({
+        uuid: 'A',
+        contacts: [xpmContact({ uuid: 'c1', name: 'JO  smith', email: 'Jo@X.com', mobile: '0412 000 001' })],
+      }),
+    ]);
     const jo = one(h.contacts());
     expect(jo.id).toBe('manual-1');
     expect(jo).toMatchObject({ state: 'synced', mobile: '+61412000001', sourceKeys: ['c:c1'] });
@@ -96,21 +153,35 @@ describe('R4 matching on each sync and R7 changes', () => {
 
   it('never relinks a detached (forced manual) contact: its source creates a new synced contact', async () => {
     const h = new Harness();
-    const data = [xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com' })] })];
+    const data = [
+      xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com' })] }),
+    ];
     await h.sync(data);
     const original = one(h.contacts());
-    const detached: ContactRecord = { ...original, state: 'manual', forcedManual: true, sourceKeys: [], name: 'Jo (edited)' };
+    const detached: ContactRecord = {
+      ...original,
+      state: 'manual',
+      forcedManual: true,
+      sourceKeys: [],
+      name: 'Jo (edited)',
+    };
     await h.store.transact((tx) => tx.putContacts([detached]));
     await h.sync(data);
     const all = h.contacts();
     expect(all).toHaveLength(2);
     expect(all.find((c) => c.id === original.id)).toEqual(detached);
-    expect(all.find((c) => c.id !== original.id)).toMatchObject({ state: 'synced', sourceKeys: ['c:c1'], name: 'Jo Smith' });
+    expect(all.find((c) => c.id !== original.id)).toMatchObject({
+      state: 'synced',
+      sourceKeys: ['c:c1'],
+      name: 'Jo Smith',
+    });
   });
 
   it('relinks a manual contact left by a disconnect through its XPM metadata (R4a)', async () => {
     const h = new Harness();
-    const data = [xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com' })] })];
+    const data = [
+      xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com' })] }),
+    ];
     await h.sync(data);
     const original = one(h.contacts());
     await h.store.transact((tx) => tx.putContacts([{ ...original, state: 'manual' }]));
@@ -120,8 +191,13 @@ describe('R4 matching on each sync and R7 changes', () => {
 
   it('moves a source whose new email already belongs to another contact, leaving a stale leftover', async () => {
     const h = new Harness();
-    const a = (email: string) => xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email })] });
-    const b = xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: 'Jo Smith', email: 'jo@b.com' })] });
+    const a = (email: string) =>
+      xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email })] });
+    const b = xpmClient({
+      uuid: 'B',
+      clientCode: 'B1',
+      contacts: [xpmContact({ uuid: 'c2', name: 'Jo Smith', email: 'jo@b.com' })],
+    });
     await h.sync([a('jo@a.com'), b]);
     expect(h.live()).toHaveLength(2);
     await h.sync([a('jo@b.com'), b]);
@@ -133,8 +209,10 @@ describe('R4 matching on each sync and R7 changes', () => {
 
   it('a merged person whose email changes under every source keeps the record, its history and the highlight (review M5)', async () => {
     const h = new Harness();
-    const a = (email: string) => xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email })] });
-    const b = (email: string) => xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: 'Jo Smith', email })] });
+    const a = (email: string) =>
+      xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email })] });
+    const b = (email: string) =>
+      xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: 'Jo Smith', email })] });
     await h.sync([a('jo@old.com'), b('jo@old.com')]);
     const merged = one(h.contacts());
     const counts = await h.sync([a('jo@new.com'), b('jo@new.com')], { full: false });
@@ -149,7 +227,8 @@ describe('R4 matching on each sync and R7 changes', () => {
   it('splits a merged contact when one of its sources changes identity', async () => {
     const h = new Harness();
     const a = xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com' })] });
-    const b = (email: string) => xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: 'Jo Smith', email })] });
+    const b = (email: string) =>
+      xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: 'Jo Smith', email })] });
     await h.sync([a, b('jo@x.com')]);
     const merged = one(h.contacts());
     await h.sync([b('jo@other.com')], { full: false });
@@ -161,8 +240,17 @@ describe('R4 matching on each sync and R7 changes', () => {
 });
 
 describe('R5 client-derived records go stale', () => {
-  const noContacts = xpmClient({ uuid: 'A', name: 'Acme Pty Ltd', email: 'office@acme.com', phone: '0412 000 001', contacts: [] });
-  const withContact = { ...noContacts, contacts: [xpmContact({ uuid: 'c1', name: 'Leanne Smith', email: 'leanne@acme.com' })] };
+  const noContacts = xpmClient({
+    uuid: 'A',
+    name: 'Acme Pty Ltd',
+    email: 'office@acme.com',
+    phone: '0412 000 001',
+    contacts: [],
+  });
+  const withContact = {
+    ...noContacts,
+    contacts: [xpmContact({ uuid: 'c1', name: 'Leanne Smith', email: 'leanne@acme.com' })],
+  };
 
   it('marks the client-derived record stale once a valid contact appears, and revives it if the client falls back again', async () => {
     const h = new Harness();
@@ -181,8 +269,17 @@ describe('R5 client-derived records go stale', () => {
     const client = xpmClient({ uuid: 'A', name: 'Jo Smith', email: 'jo@x.com', phone: '', contacts: [] });
     await h.sync([client]);
     const derived = one(h.contacts());
-    await h.sync([{ ...client, contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile: '' })] }], { full: false });
-    expect(one(h.contacts())).toMatchObject({ id: derived.id, origin: 'contact', sourceKeys: ['c:c1'], stale: null, warnings: [] });
+    await h.sync(
+      [{ ...client, contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile: '' })] }],
+      { full: false },
+    );
+    expect(one(h.contacts())).toMatchObject({
+      id: derived.id,
+      origin: 'contact',
+      sourceKeys: ['c:c1'],
+      stale: null,
+      warnings: [],
+    });
     // Not a duplicate: the contact supersedes its own client's fallback (review minor 8).
     expect(h.logOf(2).filter((e) => e.code === 'duplicate-merged')).toEqual([]);
   });
@@ -190,7 +287,11 @@ describe('R5 client-derived records go stale', () => {
 
 describe('R6 removed in XPM', () => {
   const a = xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com' })] });
-  const b = xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: 'Sam Lee', email: 'sam@x.com' })] });
+  const b = xpmClient({
+    uuid: 'B',
+    clientCode: 'B1',
+    contacts: [xpmContact({ uuid: 'c2', name: 'Sam Lee', email: 'sam@x.com' })],
+  });
 
   it('a completed full pass marks what XPM no longer has; nothing is deleted; an incremental run does not', async () => {
     const h = new Harness();
@@ -201,7 +302,10 @@ describe('R6 removed in XPM', () => {
     expect(counts.client.missing).toBe(1);
     expect(counts.contact.missing).toBe(1);
     expect(h.store.clients.get('B')).toMatchObject({ missingInXpm: true });
-    expect(h.contacts().find((c) => c.email === 'sam@x.com')).toMatchObject({ missingInXpm: true, sourceKeys: ['c:c2'] });
+    expect(h.contacts().find((c) => c.email === 'sam@x.com')).toMatchObject({
+      missingInXpm: true,
+      sourceKeys: ['c:c2'],
+    });
     await h.sync([a, b]);
     expect(h.live()).toHaveLength(2);
     expect(h.store.clients.get('B')).toMatchObject({ missingInXpm: false });
@@ -227,22 +331,41 @@ describe('R6 removed in XPM', () => {
 
   it('a sweep that changes what a merged contact shows records the change and counts it as updated (review minor 1)', async () => {
     const h = new Harness();
-    const a = xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 001', isPrimary: true })] });
-    const b = xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 002', isPrimary: false })] });
+    const a = xpmClient({
+      uuid: 'A',
+      contacts: [
+        xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 001', isPrimary: true }),
+      ],
+    });
+    const b = xpmClient({
+      uuid: 'B',
+      clientCode: 'B1',
+      contacts: [
+        xpmContact({ uuid: 'c2', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 002', isPrimary: false }),
+      ],
+    });
     await h.sync([a, b]);
     expect(one(h.contacts()).mobile).toBe('+61412000001');
     const counts = await h.sync([b]);
     expect(one(h.contacts()).mobile).toBe('+61412000002');
     expect(counts.contact).toMatchObject({ updated: 1, unchanged: 0 });
-    expect(h.store.changes).toEqual([expect.objectContaining({ field: 'mobile', from: '+61412000001', to: '+61412000002' })]);
+    expect(h.store.changes).toEqual([
+      expect.objectContaining({ field: 'mobile', from: '+61412000001', to: '+61412000002' }),
+    ]);
   });
 
   it('drops a client link XPM removed while the contact stays linked elsewhere', async () => {
     const h = new Harness();
     const shared = xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com' });
-    await h.sync([{ ...a, contacts: [shared] }, { ...b, contacts: [shared] }]);
+    await h.sync([
+      { ...a, contacts: [shared] },
+      { ...b, contacts: [shared] },
+    ]);
     expect(one(h.contacts()).links).toHaveLength(2);
-    await h.sync([{ ...a, contacts: [shared] }, { ...b, contacts: [] }]);
+    await h.sync([
+      { ...a, contacts: [shared] },
+      { ...b, contacts: [] },
+    ]);
     expect(one(h.contacts().filter((c) => c.origin === 'contact')).links.map((l) => l.clientId)).toEqual(['A']);
   });
 });
@@ -255,7 +378,9 @@ describe('R12 client code de-duplication', () => {
     expect(h.store.clients.get('OLD')).toMatchObject({ missingInXpm: true });
     const counts = await h.sync([xpmClient({ uuid: 'NEW', clientCode: ' abc ' })]);
     expect(counts.client).toMatchObject({ imported: 0, updated: 1 });
-    expect([...h.store.clients.values()]).toEqual([expect.objectContaining({ id: 'OLD', xpmId: 'NEW', missingInXpm: false, code: 'abc' })]);
+    expect([...h.store.clients.values()]).toEqual([
+      expect.objectContaining({ id: 'OLD', xpmId: 'NEW', missingInXpm: false, code: 'abc' }),
+    ]);
   });
 
   it('a disconnected record is not taken over by a new client listed before its own (review M1)', async () => {
@@ -264,7 +389,10 @@ describe('R12 client code de-duplication', () => {
     const original = h.store.clients.get('A');
     if (!original) throw new Error('not imported');
     await h.store.transact((tx) => tx.putClients([{ ...original, state: 'disconnected' }]));
-    const counts = await h.sync([xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'DUP', contacts: [] }), xpmClient({ uuid: 'A', name: 'Alpha', clientCode: 'DUP' })]);
+    const counts = await h.sync([
+      xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'DUP', contacts: [] }),
+      xpmClient({ uuid: 'A', name: 'Alpha', clientCode: 'DUP' }),
+    ]);
     const records = [...h.store.clients.values()].map((c) => `${c.id}:${c.xpmId}:${c.legalName}:${c.state}`).sort();
     expect(records).toEqual(['A:A:Alpha:synced', 'B:B:Beta:synced']);
     expect(counts.client).toMatchObject({ imported: 1, updated: 1 });
@@ -276,7 +404,13 @@ describe('R12 client code de-duplication', () => {
     await h.sync([]);
     await h.sync([xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'DUP', contacts: [] })]);
     expect(h.store.clients.get('A')).toMatchObject({ xpmId: 'B', legalName: 'Beta' });
-    const counts = await h.sync([xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'DUP', contacts: [] }), xpmClient({ uuid: 'A', name: 'Alpha', clientCode: 'DUP' })], { full: false });
+    const counts = await h.sync(
+      [
+        xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'DUP', contacts: [] }),
+        xpmClient({ uuid: 'A', name: 'Alpha', clientCode: 'DUP' }),
+      ],
+      { full: false },
+    );
     const byXpm = new Map([...h.store.clients.values()].map((c) => [c.xpmId, c]));
     expect(byXpm.get('B')).toMatchObject({ id: 'A', legalName: 'Beta' });
     expect(byXpm.get('A')).toMatchObject({ legalName: 'Alpha' });
@@ -286,7 +420,10 @@ describe('R12 client code de-duplication', () => {
 
   it('never takes over a record another live XPM client still feeds', async () => {
     const h = new Harness();
-    await h.sync([xpmClient({ uuid: 'ONE', clientCode: 'ABC' }), xpmClient({ uuid: 'TWO', clientCode: 'ABC', contacts: [] })]);
+    await h.sync([
+      xpmClient({ uuid: 'ONE', clientCode: 'ABC' }),
+      xpmClient({ uuid: 'TWO', clientCode: 'ABC', contacts: [] }),
+    ]);
     expect(h.store.clients.size).toBe(2);
   });
 });

@@ -11,7 +11,11 @@ import { FakeTokens, ScriptedUpstream, SERVER_DATE, problem, status, xml } from 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const CLIENTS = [
   xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com' })] }),
-  xpmClient({ uuid: 'B', clientCode: 'B1', contacts: [xpmContact({ uuid: 'c2', name: 'Sam Lee', email: 'sam@x.com' })] }),
+  xpmClient({
+    uuid: 'B',
+    clientCode: 'B1',
+    contacts: [xpmContact({ uuid: 'c2', name: 'Sam Lee', email: 'sam@x.com' })],
+  }),
 ];
 
 function setup(store = new MemoryStore()) {
@@ -57,7 +61,14 @@ describe('runSync', () => {
   it('runs a full sync: two requests, records stored, watermark from the server Date', async () => {
     const t = setup();
     const run = await t.run();
-    expect(run).toMatchObject({ status: 'succeeded', kind: 'full', phase: 'done', apiCalls: 2, dayLimitRemaining: 4990, error: null });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      kind: 'full',
+      phase: 'done',
+      apiCalls: 2,
+      dayLimitRemaining: 4990,
+      error: null,
+    });
     expect(run.counts.contact.imported).toBe(2);
     expect(run.counts.client.imported).toBe(2);
     expect(t.store.contacts.size).toBe(2);
@@ -72,7 +83,7 @@ describe('runSync', () => {
   it('Resync Now asks only for changes since the last success minus the overlap, and never sweeps', async () => {
     const t = setup();
     await t.run();
-    t.upstream.on('client.api/list', () => xml(clientListXml([CLIENTS[0]!])));
+    t.upstream.on('client.api/list', () => xml(clientListXml(CLIENTS.slice(0, 1))));
     const run = await t.run({ kind: 'incremental' });
     expect(run.kind).toBe('incremental');
     const since = new Date(Date.parse(SERVER_DATE) - 10 * 60_000).toISOString().slice(0, 19); // S3: 10 minutes
@@ -145,7 +156,11 @@ describe('runSync', () => {
 
   it('retries 5xx with capped, jittered backoff and gives up after 5 attempts', async () => {
     const t = setup();
-    t.upstream.queue('client.api/list', () => status(503), () => status(502));
+    t.upstream.queue(
+      'client.api/list',
+      () => status(503),
+      () => status(502),
+    );
     expect((await t.run()).status).toBe('succeeded');
     expect(t.sleeps).toEqual([500, 1000]);
 
@@ -166,7 +181,10 @@ describe('runSync', () => {
 
   it('tells proxy refusals apart from Xero errors and retries proxy timeouts', async () => {
     const proxyError = (code: number, error: string) =>
-      new Response(JSON.stringify({ error, message: 'x' }), { status: code, headers: { 'content-type': 'application/json' } });
+      new Response(JSON.stringify({ error, message: 'x' }), {
+        status: code,
+        headers: { 'content-type': 'application/json' },
+      });
     const t = setup();
     t.upstream.on('client.api/list', () => proxyError(403, 'PROXY_ORIGIN_FORBIDDEN'));
     expect((await t.run()).error?.code).toBe('proxy/rejected');
@@ -179,11 +197,31 @@ describe('runSync', () => {
 
   describe('bad responses leave the previous data intact and the watermark unmoved', () => {
     const cases: Array<[string, () => Response, string]> = [
-      ['HTTP 200 with Status ERROR', () => xml('<Response api-method="List"><Status>ERROR</Status><ErrorDescription>Boom</ErrorDescription></Response>'), 'xpm/api-error'],
-      ['an HTML error page', () => new Response('<html><body>Bad gateway</body></html>', { headers: { 'content-type': 'text/html' } }), 'xpm/unexpected-content'],
-      ['a DOCTYPE (billion laughs)', () => xml('<!DOCTYPE lolz [<!ENTITY lol "lol">]><Response><Status>OK</Status></Response>'), 'xml/dtd-forbidden'],
+      [
+        'HTTP 200 with Status ERROR',
+        () =>
+          xml('<Response api-method="List"><Status>ERROR</Status><ErrorDescription>Boom</ErrorDescription></Response>'),
+        'xpm/api-error',
+      ],
+      [
+        'an HTML error page',
+        () => new Response('<html><body>Bad gateway</body></html>', { headers: { 'content-type': 'text/html' } }),
+        'xpm/unexpected-content',
+      ],
+      [
+        'a DOCTYPE (billion laughs)',
+        () => xml('<!DOCTYPE lolz [<!ENTITY lol "lol">]><Response><Status>OK</Status></Response>'),
+        'xml/dtd-forbidden',
+      ],
       ['a truncated body', () => xml(clientListXml(CLIENTS).slice(0, -40)), 'xml/malformed'],
-      ['a __proto__ element', () => xml('<Response><Status>OK</Status><Clients><Client><__proto__><polluted>1</polluted></__proto__></Client></Clients></Response>'), 'xml/forbidden-name'],
+      [
+        'a __proto__ element',
+        () =>
+          xml(
+            '<Response><Status>OK</Status><Clients><Client><__proto__><polluted>1</polluted></__proto__></Client></Clients></Response>',
+          ),
+        'xml/forbidden-name',
+      ],
     ];
     for (const [what, respond, code] of cases) {
       it(what, async () => {
@@ -212,18 +250,20 @@ describe('runSync', () => {
     let pulled = 0;
     const pieces = 10;
     const size = Math.ceil(bytes.length / pieces);
-    t.upstream.on('client.api/list', () =>
-      new Response(
-        new ReadableStream<Uint8Array>({
-          pull(controller) {
-            if (pulled === pieces - 1) commitsWhenLastChunkPulled = t.store.clients.size;
-            if (pulled >= pieces) return controller.close();
-            controller.enqueue(bytes.slice(pulled * size, (pulled + 1) * size));
-            pulled += 1;
-          },
-        }),
-        { headers: { 'content-type': 'text/xml', date: SERVER_DATE } },
-      ),
+    t.upstream.on(
+      'client.api/list',
+      () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            pull(controller) {
+              if (pulled === pieces - 1) commitsWhenLastChunkPulled = t.store.clients.size;
+              if (pulled >= pieces) return controller.close();
+              controller.enqueue(bytes.slice(pulled * size, (pulled + 1) * size));
+              pulled += 1;
+            },
+          }),
+          { headers: { 'content-type': 'text/xml', date: SERVER_DATE } },
+        ),
     );
     const run = await t.run({ batchSize: 5 });
     expect(run.status).toBe('succeeded');

@@ -6,17 +6,27 @@ import type { RunLogEntry } from '../../src/sync/model';
 
 function entry(overrides: Partial<RunLogEntry> = {}): RunLogEntry {
   return {
-    runId: 'r1', seq: 0, at: Date.UTC(2026, 10, 24, 3, 15, 0),
-    kind: 'rejection', code: 'mobile-invalid', entity: 'contact',
-    clientId: 'client-1', contactId: 'contact-1', staffId: null,
-    clientName: 'Acme Pty Ltd', personName: 'Leanne Smith',
-    field: 'Mobile', value: '0411 111 111 (Leanne)',
-    message: 'Mobile is not a valid number', suggestion: 'Put only the number in Mobile',
+    runId: 'r1',
+    seq: 0,
+    at: Date.UTC(2026, 10, 24, 3, 15, 0),
+    kind: 'rejection',
+    code: 'mobile-invalid',
+    entity: 'contact',
+    clientId: 'client-1',
+    contactId: 'contact-1',
+    staffId: null,
+    clientName: 'Acme Pty Ltd',
+    personName: 'Leanne Smith',
+    field: 'Mobile',
+    value: '0411 111 111 (Leanne)',
+    message: 'Mobile is not a valid number',
+    suggestion: 'Put only the number in Mobile',
     ...overrides,
   };
 }
 
-const parse = (text: string) => Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { newline: '\r\n', skipEmptyLines: true }).data;
+const parse = (text: string) =>
+  Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { newline: '\r\n', skipEmptyLines: true }).data;
 
 describe('Download Sync Summary CSV', () => {
   it('starts with a BOM, uses CRLF, quotes every cell and has the documented columns', () => {
@@ -28,15 +38,27 @@ describe('Download Sync Summary CSV', () => {
     const [header, row] = parse(text);
     expect(header).toEqual([...SUMMARY_COLUMNS]);
     expect(row).toEqual([
-      '2026-11-24T03:15:00.000Z', 'contact', 'contact-1', 'Acme Pty Ltd', 'Leanne Smith', 'Mobile', '0411 111 111 (Leanne)',
-      'mobile-invalid', 'Mobile is not a valid number', 'Put only the number in Mobile',
+      '2026-11-24T03:15:00.000Z',
+      'contact',
+      'contact-1',
+      'Acme Pty Ltd',
+      'Leanne Smith',
+      'Mobile',
+      '0411 111 111 (Leanne)',
+      'mobile-invalid',
+      'Mobile is not a valid number',
+      'Put only the number in Mobile',
       'https://practicemanager.xero.com/Client/client-1/Detail',
     ]);
   });
 
   it('lists rejections and skips but not warnings (those were imported)', () => {
     const { rows } = summaryCsv(
-      [entry(), entry({ kind: 'warning', code: 'phone-not-mobile', seq: 1 }), entry({ kind: 'skip', code: 'client-archived', seq: 2, contactId: null })],
+      [
+        entry(),
+        entry({ kind: 'warning', code: 'phone-not-mobile', seq: 1 }),
+        entry({ kind: 'skip', code: 'client-archived', seq: 2, contactId: null }),
+      ],
       'https://x.example',
     );
     expect(rows).toBe(2);

@@ -38,7 +38,12 @@ export const SERVER_DATE = 'Tue, 24 Nov 2026 03:00:00 GMT';
 export function xml(body: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   return new Response(body, {
     status: init.status ?? 200,
-    headers: { 'content-type': 'text/xml; charset=utf-8', date: SERVER_DATE, 'x-daylimit-remaining': '4990', ...init.headers },
+    headers: {
+      'content-type': 'text/xml; charset=utf-8',
+      date: SERVER_DATE,
+      'x-daylimit-remaining': '4990',
+      ...init.headers,
+    },
   });
 }
 
@@ -47,10 +52,13 @@ export function status(code: number, headers: Record<string, string> = {}, body:
 }
 
 export function problem(code: number, detail: string): Response {
-  return new Response(JSON.stringify({ Type: null, Title: 'Unauthorized', Status: code, Detail: detail, Instance: 'x' }), {
-    status: code,
-    headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer error=invalid_token' },
-  });
+  return new Response(
+    JSON.stringify({ Type: null, Title: 'Unauthorized', Status: code, Detail: detail, Instance: 'x' }),
+    {
+      status: code,
+      headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer error=invalid_token' },
+    },
+  );
 }
 
 export class FakeTokens implements TokenSource {

@@ -37,7 +37,9 @@ describe('validateName (R2)', () => {
 
 describe('normaliseIdentity (R3)', () => {
   it('is case-insensitive and collapses white space', () => {
-    expect(normaliseIdentity('  Leanne   SMITH ', 'Leanne@Acme.Example')).toBe(normaliseIdentity('leanne smith', 'leanne@acme.example'));
+    expect(normaliseIdentity('  Leanne   SMITH ', 'Leanne@Acme.Example')).toBe(
+      normaliseIdentity('leanne smith', 'leanne@acme.example'),
+    );
     expect(normaliseIdentity('Leanne\u00a0Smith', 'a@b.co')).toBe(normaliseIdentity('Leanne Smith', 'a@b.co'));
   });
 

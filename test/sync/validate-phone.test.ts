@@ -43,7 +43,11 @@ describe('validateMobile (R2): accepted, stored as E.164', () => {
   });
 
   it('reads the default country case-insensitively', () => {
-    expect(validateMobile('021 555 0199', inCountry(' nz '))).toEqual({ ok: true, value: '+64215550199', warning: null });
+    expect(validateMobile('021 555 0199', inCountry(' nz '))).toEqual({
+      ok: true,
+      value: '+64215550199',
+      warning: null,
+    });
   });
 });
 
@@ -58,7 +62,12 @@ describe('validateMobile (R2): not a mobile', () => {
     ['021 555 0199', 'FIXED_LINE', '(02) 1555 0199'],
   ])('%j is mobile-not-mobile (%s) with default AU', (raw, type, national) => {
     const result = validateMobile(raw, AU);
-    expect(result).toMatchObject({ ok: false, code: 'mobile-not-mobile', found: { type, national, isMobile: false }, country: 'AU' });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'mobile-not-mobile',
+      found: { type, national, isMobile: false },
+      country: 'AU',
+    });
   });
 
   it.each([
@@ -96,12 +105,19 @@ describe('validateMobile (R2): invalid', () => {
     },
   );
 
-  it.each(['0412 345 67', '0412 345 6789 0', '+61 4123', '+999 412 345 678', '04', '---', '()', '0412345678 0412345678', '0061 412 345 678'])(
-    '%j is not a valid number → mobile-invalid',
-    (raw) => {
-      expect(validateMobile(raw, AU)).toMatchObject({ ok: false, code: 'mobile-invalid', problem: 'not-a-number' });
-    },
-  );
+  it.each([
+    '0412 345 67',
+    '0412 345 6789 0',
+    '+61 4123',
+    '+999 412 345 678',
+    '04',
+    '---',
+    '()',
+    '0412345678 0412345678',
+    '0061 412 345 678',
+  ])('%j is not a valid number → mobile-invalid', (raw) => {
+    expect(validateMobile(raw, AU)).toMatchObject({ ok: false, code: 'mobile-invalid', problem: 'not-a-number' });
+  });
 
   it('GB mobile written locally with default AU is not an Australian number', () => {
     expect(validateMobile('07400 123456', AU)).toMatchObject({ ok: false, code: 'mobile-invalid', country: 'AU' });
@@ -110,8 +126,16 @@ describe('validateMobile (R2): invalid', () => {
   it('an unknown default country reads only numbers with + and a country code', () => {
     expect(resolveDefaultCountry('XX')).toBeNull();
     expect(resolveDefaultCountry('')).toBeNull();
-    expect(validateMobile('0412 345 678', inCountry('XX'))).toMatchObject({ ok: false, code: 'mobile-invalid', country: null });
-    expect(validateMobile('+61 412 345 678', inCountry('XX'))).toEqual({ ok: true, value: '+61412345678', warning: null });
+    expect(validateMobile('0412 345 678', inCountry('XX'))).toMatchObject({
+      ok: false,
+      code: 'mobile-invalid',
+      country: null,
+    });
+    expect(validateMobile('+61 412 345 678', inCountry('XX'))).toEqual({
+      ok: true,
+      value: '+61412345678',
+      warning: null,
+    });
   });
 
   it('a 1,001-character mobile is field-too-long (exactly one code)', () => {
@@ -132,23 +156,43 @@ describe('Rescue numbers with notes (R2 option)', () => {
   });
 
   it('takes the mobile when the notes also hold a landline', () => {
-    expect(validateMobile('0411 111 111 (h: 02 9876 5432)', RESCUE)).toMatchObject({ ok: true, value: '+61411111111', warning: 'mobile-rescued' });
+    expect(validateMobile('0411 111 111 (h: 02 9876 5432)', RESCUE)).toMatchObject({
+      ok: true,
+      value: '+61411111111',
+      warning: 'mobile-rescued',
+    });
   });
 
   it('the same mobile twice is still one number', () => {
-    expect(validateMobile('0411 111 111 / +61 411 111 111', RESCUE)).toMatchObject({ ok: true, value: '+61411111111', warning: 'mobile-rescued' });
+    expect(validateMobile('0411 111 111 / +61 411 111 111', RESCUE)).toMatchObject({
+      ok: true,
+      value: '+61411111111',
+      warning: 'mobile-rescued',
+    });
   });
 
   it('rejects as before when the text holds two different mobiles', () => {
-    expect(validateMobile('0411 111 111 / 0422 222 222', RESCUE)).toMatchObject({ ok: false, code: 'mobile-invalid', rescuable: false });
+    expect(validateMobile('0411 111 111 / 0422 222 222', RESCUE)).toMatchObject({
+      ok: false,
+      code: 'mobile-invalid',
+      rescuable: false,
+    });
   });
 
   it('rejects as before when the only number is a landline (not what a Mobile accepts)', () => {
-    expect(validateMobile('(02) 9876 5432 (office)', RESCUE)).toMatchObject({ ok: false, code: 'mobile-invalid', rescuable: false });
+    expect(validateMobile('(02) 9876 5432 (office)', RESCUE)).toMatchObject({
+      ok: false,
+      code: 'mobile-invalid',
+      rescuable: false,
+    });
   });
 
   it('rejects as before when no valid number is in the text', () => {
-    expect(validateMobile('0411 111 11 (Leanne)', RESCUE)).toMatchObject({ ok: false, code: 'mobile-invalid', found: null });
+    expect(validateMobile('0411 111 11 (Leanne)', RESCUE)).toMatchObject({
+      ok: false,
+      code: 'mobile-invalid',
+      found: null,
+    });
   });
 
   it('does not change numbers that are valid as written', () => {
@@ -173,19 +217,30 @@ describe('validateClientPhone: the client Phone as the mobile of a client-derive
       warning: 'phone-not-mobile',
       found: { type: 'FIXED_LINE' },
     });
-    expect(validateClientPhone('1300 123 456', AU)).toMatchObject({ ok: true, value: null, warning: 'phone-not-mobile' });
+    expect(validateClientPhone('1300 123 456', AU)).toMatchObject({
+      ok: true,
+      value: null,
+      warning: 'phone-not-mobile',
+    });
   });
 
   it('blank gives no mobile and no warning', () => {
     expect(validateClientPhone('  ', AU)).toEqual({ ok: true, value: null, warning: null });
   });
 
-  it.each(['call reception', '0411 111 111 (Leanne)', '02 9876 54', '(02) 9876 5432 (reception)'])('%j → mobile-invalid', (raw) => {
-    expect(validateClientPhone(raw, AU)).toMatchObject({ ok: false, code: 'mobile-invalid' });
-  });
+  it.each(['call reception', '0411 111 111 (Leanne)', '02 9876 54', '(02) 9876 5432 (reception)'])(
+    '%j → mobile-invalid',
+    (raw) => {
+      expect(validateClientPhone(raw, AU)).toMatchObject({ ok: false, code: 'mobile-invalid' });
+    },
+  );
 
   it('rescue: a mobile with notes is rescued', () => {
-    expect(validateClientPhone('0411 111 111 (Leanne)', RESCUE)).toMatchObject({ ok: true, value: '+61411111111', warning: 'mobile-rescued' });
+    expect(validateClientPhone('0411 111 111 (Leanne)', RESCUE)).toMatchObject({
+      ok: true,
+      value: '+61411111111',
+      warning: 'mobile-rescued',
+    });
   });
 
   it('rescue: a landline with notes counts as a landline (no mobile, phone-not-mobile)', () => {
@@ -211,7 +266,11 @@ describe('validateClientPhone: the client Phone as the mobile of a client-derive
  * Where fixed-line and mobile numbers are indistinguishable (US, CA, IN's example), the type is
  * FIXED_LINE_OR_MOBILE and R2 accepts it.
  */
-const SUPPORTED: ReadonlyArray<{ country: CountryCode; fixedLine: string; fixedType: 'FIXED_LINE' | 'FIXED_LINE_OR_MOBILE' }> = [
+const SUPPORTED: ReadonlyArray<{
+  country: CountryCode;
+  fixedLine: string;
+  fixedType: 'FIXED_LINE' | 'FIXED_LINE_OR_MOBILE';
+}> = [
   { country: 'AU', fixedLine: '212345678', fixedType: 'FIXED_LINE' },
   { country: 'NZ', fixedLine: '32345678', fixedType: 'FIXED_LINE' },
   { country: 'GB', fixedLine: '1212345678', fixedType: 'FIXED_LINE' },
@@ -235,8 +294,16 @@ describe('PT-4: libphonenumber example numbers per supported country', () => {
     if (example === undefined) return;
     const options = inCountry(country);
     // The example mobile, written locally and internationally, is accepted as itself.
-    expect(validateMobile(example.formatNational(), options)).toEqual({ ok: true, value: example.number, warning: null });
-    expect(validateMobile(example.formatInternational(), AU)).toEqual({ ok: true, value: example.number, warning: null });
+    expect(validateMobile(example.formatNational(), options)).toEqual({
+      ok: true,
+      value: example.number,
+      warning: null,
+    });
+    expect(validateMobile(example.formatInternational(), AU)).toEqual({
+      ok: true,
+      value: example.number,
+      warning: null,
+    });
 
     const fixed = parsePhoneNumberFromString(row.fixedLine, country);
     expect(fixed?.isValid()).toBe(true);
@@ -245,7 +312,11 @@ describe('PT-4: libphonenumber example numbers per supported country', () => {
     const result = validateMobile(fixed.formatNational(), options);
     if (row.fixedType === 'FIXED_LINE') {
       expect(result).toMatchObject({ ok: false, code: 'mobile-not-mobile', found: { e164: fixed.number } });
-      expect(validateClientPhone(fixed.formatInternational(), AU)).toMatchObject({ ok: true, value: null, warning: 'phone-not-mobile' });
+      expect(validateClientPhone(fixed.formatInternational(), AU)).toMatchObject({
+        ok: true,
+        value: null,
+        warning: 'phone-not-mobile',
+      });
     } else {
       expect(result).toEqual({ ok: true, value: fixed.number, warning: null });
     }

@@ -114,7 +114,11 @@ describe('generated valid values pass', () => {
         const parsed = parsePhoneNumberFromString(e164);
         fc.pre(parsed?.isValid() === true && parsed.getType() === 'MOBILE');
         const local = `0${digits.slice(0, 3)}${sep}${digits.slice(3, 6)}${sep}${digits.slice(6)}`;
-        expect(validateMobile(local, { defaultCountry: 'AU', rescueNumbers: false })).toEqual({ ok: true, value: e164, warning: null });
+        expect(validateMobile(local, { defaultCountry: 'AU', rescueNumbers: false })).toEqual({
+          ok: true,
+          value: e164,
+          warning: null,
+        });
       }),
       RUNS,
     );
@@ -125,8 +129,14 @@ describe('hostile sizes', () => {
   it('1 MB values are refused quickly with field-too-long', () => {
     const huge = `0${'4'.repeat(1_000_000)}`;
     const started = Date.now();
-    expect(validateMobile(huge, { defaultCountry: 'AU', rescueNumbers: true })).toEqual({ ok: false, code: 'field-too-long', length: huge.length });
-    expect(validateClientPhone(huge, { defaultCountry: 'AU', rescueNumbers: true })).toMatchObject({ code: 'field-too-long' });
+    expect(validateMobile(huge, { defaultCountry: 'AU', rescueNumbers: true })).toEqual({
+      ok: false,
+      code: 'field-too-long',
+      length: huge.length,
+    });
+    expect(validateClientPhone(huge, { defaultCountry: 'AU', rescueNumbers: true })).toMatchObject({
+      code: 'field-too-long',
+    });
     expect(validateEmail(`${huge}@x.com`)).toMatchObject({ code: 'field-too-long' });
     expect(validateName(`Jo ${huge}`)).toMatchObject({ code: 'field-too-long' });
     expect(normaliseIdentity(huge, huge)).toHaveLength(huge.length * 2 + 1);

@@ -27,7 +27,11 @@ let now = Date.now();
 /** Every token the identity service issued through the proxy (for the leak test). */
 let issuedTokens: string[] = [];
 /** What the app's tabs share: one origin's locks and broadcast channel. */
-let shared: { locks: ReturnType<typeof localLockRunner>; runLock: ReturnType<typeof localRunLock>; hub: ReturnType<typeof localControlHub> };
+let shared: {
+  locks: ReturnType<typeof localLockRunner>;
+  runLock: ReturnType<typeof localRunLock>;
+  hub: ReturnType<typeof localControlHub>;
+};
 
 /** Another tab of the app: its own worker API over the same database, locks and channel. */
 function openTab(): SyncApi {
@@ -37,7 +41,8 @@ function openTab(): SyncApi {
       const response = await stack.appFetch(input, init);
       if (new Request(input, init).url.endsWith('/oauth/token') && response.ok) {
         const body = (await response.clone().json()) as Record<string, unknown>;
-        for (const key of ['access_token', 'refresh_token', 'id_token']) if (typeof body[key] === 'string') issuedTokens.push(body[key] as string);
+        for (const key of ['access_token', 'refresh_token', 'id_token'])
+          if (typeof body[key] === 'string') issuedTokens.push(body[key] as string);
       }
       return response;
     },
@@ -88,7 +93,9 @@ describe('connecting (C1–C3)', () => {
     const url = new URL(first.url);
     expect(url.origin + url.pathname).toBe(stack.config.authorizeUrl);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(url.searchParams.get('scope')).toBe('openid profile email offline_access practicemanager.client.read practicemanager.staff.read');
+    expect(url.searchParams.get('scope')).toBe(
+      'openid profile email offline_access practicemanager.client.read practicemanager.staff.read',
+    );
     expect(url.searchParams.get('redirect_uri')).toBe(REDIRECT);
     expect(first.pending.state).not.toBe(second.pending.state);
     expect(first.pending.codeVerifier).not.toBe(second.pending.codeVerifier);
@@ -129,7 +136,12 @@ describe('connecting (C1–C3)', () => {
 
   it('names the connection after the practice by default and previews without storing anything', async () => {
     const main = await connectMain();
-    expect(await readConnection(db)).toMatchObject({ status: 'connected', tenantId: main.tenantId, name: MAIN_PRACTICE_NAME, firstSyncStarted: false });
+    expect(await readConnection(db)).toMatchObject({
+      status: 'connected',
+      tenantId: main.tenantId,
+      name: MAIN_PRACTICE_NAME,
+      firstSyncStarted: false,
+    });
     const preview = value(await api.preview());
     expect(preview.clients).toBeGreaterThan(0);
     expect(preview.contacts).toBeGreaterThan(0);
@@ -140,7 +152,10 @@ describe('connecting (C1–C3)', () => {
 
   it('refuses a practice that was not offered', async () => {
     await connect();
-    const result = await api.choosePractice({ tenantId: '00000000-0000-4000-8000-000000000000', connectionId: 'x', name: 'Evil' }, 'x');
+    const result = await api.choosePractice(
+      { tenantId: '00000000-0000-4000-8000-000000000000', connectionId: 'x', name: 'Evil' },
+      'x',
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'input/invalid' } });
   });
 });
@@ -164,15 +179,23 @@ describe('syncing through the proxy and the sandbox', () => {
     await connectMain();
     value(await api.runSync('full', 'first'));
     const data = stack.sandbox.controls.data();
-    const client = data.clients.find((cl) => !cl.isDeleted && !cl.isArchived && cl.contacts.some((k) => k.email.includes('@') && !k.isDeleted));
+    const client = data.clients.find(
+      (cl) => !cl.isDeleted && !cl.isArchived && cl.contacts.some((k) => k.email.includes('@') && !k.isDeleted),
+    );
     const contact = client?.contacts.find((k) => k.email.includes('@') && !k.isDeleted);
     if (!contact) throw new Error('fixture practice has no usable contact');
     stack.sandbox.controls.advanceClock(60_000);
-    stack.sandbox.controls.mutate({ op: 'editContact', uuid: contact.uuid, fields: { mobile: '0499 111 222', name: 'Renamed Person' } });
+    stack.sandbox.controls.mutate({
+      op: 'editContact',
+      uuid: contact.uuid,
+      fields: { mobile: '0499 111 222', name: 'Renamed Person' },
+    });
     stack.sandbox.controls.clearRequests();
     const outcome = value(await api.runSync('incremental', 'manual'));
     expect(outcome.kind).toBe('incremental');
-    expect(outcome.counts.client.imported + outcome.counts.client.updated + outcome.counts.client.unchanged).toBeLessThan(data.clients.length);
+    expect(
+      outcome.counts.client.imported + outcome.counts.client.updated + outcome.counts.client.unchanged,
+    ).toBeLessThan(data.clients.length);
     const renamed = (await db.contacts.toArray()).find((k) => k.sourceKeys.includes(`c:${contact.uuid}`));
     expect(renamed).toMatchObject({ name: 'Renamed Person', mobile: '+61499111222' });
     const report = stack.sandbox.controls.requests();
@@ -212,7 +235,10 @@ describe('syncing through the proxy and the sandbox', () => {
     expect(failed).toMatchObject({ ok: false, error: { code: 'auth/reconnect-needed' } });
     expect((await readConnection(db)).status).toBe('reconnect-needed');
     stack.sandbox.controls.clearRequests();
-    expect(await api.runSync('full', 'scheduled')).toMatchObject({ ok: false, error: { code: 'auth/reconnect-needed' } });
+    expect(await api.runSync('full', 'scheduled')).toMatchObject({
+      ok: false,
+      error: { code: 'auth/reconnect-needed' },
+    });
     expect(stack.sandbox.controls.requests().totals.all).toBe(0);
   });
 
@@ -283,7 +309,8 @@ describe('syncing through the proxy and the sandbox', () => {
       csv: await value(await api.summaryCsv()).blob.text(),
       proxy: stack.proxyLog,
     });
-    for (const token of issuedTokens) expect(dump.includes(token), 'a token was found in stored or exported data').toBe(false);
+    for (const token of issuedTokens)
+      expect(dump.includes(token), 'a token was found in stored or exported data').toBe(false);
   });
 });
 
@@ -343,6 +370,12 @@ describe('hourly sync (S2)', () => {
 });
 
 describe('several tabs', () => {
+  async function twoTabs(): Promise<[SyncApi, SyncApi]> {
+    const [a, b] = await connectedTabs(2);
+    if (!a || !b) throw new Error('two tabs expected');
+    return [a, b];
+  }
+
   async function connectedTabs(count: number): Promise<SyncApi[]> {
     await connectMain();
     value(await api.runSync('full', 'first'));
@@ -369,26 +402,28 @@ describe('several tabs', () => {
     stack.sandbox.controls.clearRequests();
     const results = await Promise.all(tabs.map((tab) => tab.runSync('incremental', 'manual')));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toMatchObject({ error: { code: expect.stringMatching(/^sync\/(busy|cooldown)$/) } });
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      error: { code: expect.stringMatching(/^sync\/(busy|cooldown)$/) },
+    });
     expect(stack.sandbox.controls.requests().totals.xpm).toBe(2);
     expect((await db.runs.toArray()).filter((r) => r.trigger === 'manual')).toHaveLength(1);
   });
 
   it('Cancel in one tab stops the run another tab is doing', async () => {
-    const [a, b] = await connectedTabs(2);
+    const [a, b] = await twoTabs();
     stack.sandbox.controls.fault({ kind: 'latency', ms: 400, endpoint: 'client.api/list' });
-    const running = a!.runSync('full', 'scheduled');
+    const running = a.runSync('full', 'scheduled');
     await new Promise((resolve) => setTimeout(resolve, 100));
-    value(await b!.cancelSync());
+    value(await b.cancelSync());
     expect(await running).toMatchObject({ ok: false, error: { code: 'sync/cancelled' } });
   });
 
   it('Disconnect in one tab waits for another tab’s run to stop, so nothing lands afterwards (review M3)', async () => {
-    const [a, b] = await connectedTabs(2);
+    const [a, b] = await twoTabs();
     stack.sandbox.controls.fault({ kind: 'latency', ms: 400, endpoint: 'client.api/list' });
-    const running = a!.runSync('full', 'scheduled');
+    const running = a.runSync('full', 'scheduled');
     await new Promise((resolve) => setTimeout(resolve, 100));
-    value(await b!.disconnect());
+    value(await b.disconnect());
     expect((await running).ok).toBe(false);
     expect((await readConnection(db)).status).toBe('disconnected');
     expect((await db.contacts.toArray()).every((c) => c.state === 'manual')).toBe(true);

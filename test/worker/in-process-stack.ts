@@ -30,7 +30,8 @@ export interface InProcessStack {
 
 export function inProcessStack(options: { clients?: number; seed?: number } = {}): InProcessStack {
   const sandbox = createSandbox({ clients: options.clients ?? 60, seed: options.seed ?? 3, testControls: true });
-  const toSandbox = (request: Request) => sandbox.handler(new Request(request.url.replace(/^http:\/\/127\.0\.0\.1:4175/, SANDBOX_ORIGIN), request));
+  const toSandbox = (request: Request) =>
+    sandbox.handler(new Request(request.url.replace(/^http:\/\/127\.0\.0\.1:4175/, SANDBOX_ORIGIN), request));
   const proxyLog: string[] = [];
   const proxy = createProxy({
     allowedOrigins: [APP_ORIGIN],
@@ -41,25 +42,46 @@ export function inProcessStack(options: { clients?: number; seed?: number } = {}
   });
   const appFetch: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
-    if (!request.url.startsWith(PROXY_ORIGIN)) throw new TypeError(`the app may only reach the proxy, not ${new URL(request.url).origin}`);
+    if (!request.url.startsWith(PROXY_ORIGIN))
+      throw new TypeError(`the app may only reach the proxy, not ${new URL(request.url).origin}`);
     const headers = new Headers(request.headers);
     headers.set('origin', APP_ORIGIN);
     return proxy(new Request(request, { headers }));
   };
 
-  async function consent(authorizeUrl: string, organisations: readonly string[] = [MAIN_PRACTICE_NAME]): Promise<string> {
+  async function consent(
+    authorizeUrl: string,
+    organisations: readonly string[] = [MAIN_PRACTICE_NAME],
+  ): Promise<string> {
     const form = (fields: Record<string, string | string[]>) => {
       const body = new URLSearchParams();
       for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) body.append(k, value);
-      return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString(), redirect: 'manual' as const };
+      return {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: body.toString(),
+        redirect: 'manual' as const,
+      };
     };
     const signInPage = await (await sandbox.handler(new Request(authorizeUrl))).text();
     const flow = /name="flow" value="([^"]+)"/.exec(signInPage)?.[1] ?? '';
-    const consentPage = await (await sandbox.handler(new Request(`${SANDBOX_ORIGIN}/identity/connect/authorize/login`, form({ flow, email: 'accountant@example.com', password: 'x' })))).text();
+    const consentPage = await (
+      await sandbox.handler(
+        new Request(
+          `${SANDBOX_ORIGIN}/identity/connect/authorize/login`,
+          form({ flow, email: 'accountant@example.com', password: 'x' }),
+        ),
+      )
+    ).text();
     const consentFlow = /name="flow" value="([^"]+)"/.exec(consentPage)?.[1] ?? '';
     const boxes = [...consentPage.matchAll(/name="tenant" value="([^"]+)"><label for="[^"]+">([^<]*)<\/label>/g)];
     const tenants = organisations.map((name) => boxes.find((m) => m[2] === name)?.[1] ?? `missing:${name}`);
-    const allowed = await sandbox.handler(new Request(`${SANDBOX_ORIGIN}/identity/connect/authorize/consent`, form({ flow: consentFlow, action: 'allow', tenant: tenants })));
+    const allowed = await sandbox.handler(
+      new Request(
+        `${SANDBOX_ORIGIN}/identity/connect/authorize/consent`,
+        form({ flow: consentFlow, action: 'allow', tenant: tenants }),
+      ),
+    );
     const location = allowed.headers.get('location');
     if (!location) throw new Error(`consent gave HTTP ${allowed.status} without a redirect`);
     return location;

@@ -6,7 +6,8 @@ import type { XpmClient } from '../../src/xero/types';
 import { EMPTY_CLIENT, EMPTY_CONTACT } from './support/xml-writer';
 import { fixture } from './support/responses';
 
-const list = (clients: string): string => `<Response api-method="List"><Status>OK</Status><Clients>${clients}</Clients></Response>`;
+const list = (clients: string): string =>
+  `<Response api-method="List"><Status>OK</Status><Clients>${clients}</Clients></Response>`;
 
 function only(xml: string): XpmClient {
   const clients = parseClientListXml(xml);
@@ -95,7 +96,10 @@ describe('client list reader: XPM shapes', () => {
   it('does not confuse BillingClient or Relationships/RelatedClient with the client itself', () => {
     const clients = parseClientListXml(fixture('client-list-detailed.xml'));
     // Client 1's RelatedClient is client 2; client 2's BillingClient is client 1.
-    expect(clients.map((c) => c.uuid)).toEqual(['5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b', '9e023415-b173-4375-b8d5-4220b5a6b294']);
+    expect(clients.map((c) => c.uuid)).toEqual([
+      '5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b',
+      '9e023415-b173-4375-b8d5-4220b5a6b294',
+    ]);
     expect(clients.map((c) => c.name)).toEqual(['Harbour View Trust', 'A. Dutchess']);
     expect(clients[1]?.accountManager).toBeNull();
   });
@@ -135,7 +139,11 @@ describe('client list reader: XPM shapes', () => {
     const reader = createClientListReader((c) => clients.push(c));
     reader.write(fixture('client-get.xml'));
     const summary = reader.end();
-    expect(summary).toEqual({ apiMethod: 'Get', webUrl: 'https://practicemanager.xero.com/Client/123/Detail', count: 1 });
+    expect(summary).toEqual({
+      apiMethod: 'Get',
+      webUrl: 'https://practicemanager.xero.com/Client/123/Detail',
+      count: 1,
+    });
     expect(clients[0]?.uuid).toBe('5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b');
     expect(clients[0]?.contacts).toHaveLength(2);
   });
@@ -186,34 +194,59 @@ describe('client list reader: values', () => {
   });
 
   it('decodes the predefined entities and numeric character references', () => {
-    const client = only(list('<Client><Name>&lt;A&amp;B&gt; &quot;q&quot; &apos;s&apos; &#65;&#x1F600;</Name></Client>'));
+    const client = only(
+      list('<Client><Name>&lt;A&amp;B&gt; &quot;q&quot; &apos;s&apos; &#65;&#x1F600;</Name></Client>'),
+    );
     expect(client.name).toBe('<A&B> "q" \'s\' A\u{1F600}');
   });
 
   it('treats only Yes (any case, padded) as true', () => {
-    const flags = (value: string): boolean => only(list(`<Client><IsArchived>${value}</IsArchived></Client>`)).isArchived;
+    const flags = (value: string): boolean =>
+      only(list(`<Client><IsArchived>${value}</IsArchived></Client>`)).isArchived;
     expect(['Yes', 'YES', 'yes', ' yEs\n', '\tYes  '].map(flags)).toEqual([true, true, true, true, true]);
-    expect(['No', '', 'Y', 'true', '1', 'Yes please', 'Ye s'].map(flags)).toEqual([false, false, false, false, false, false, false]);
+    expect(['No', '', 'Y', 'true', '1', 'Yes please', 'Ye s'].map(flags)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('ignores unknown elements, including unknown nested ones', () => {
     const client = only(
-      list('<Client><Future>x</Future><UUID>u1</UUID><Deep><Name>not the name</Name><UUID>no</UUID></Deep><Name>Real</Name></Client>'),
+      list(
+        '<Client><Future>x</Future><UUID>u1</UUID><Deep><Name>not the name</Name><UUID>no</UUID></Deep><Name>Real</Name></Client>',
+      ),
     );
     expect(client).toEqual({ ...EMPTY_CLIENT, uuid: 'u1', name: 'Real' });
   });
 
   it('parses by element name, whatever the order', () => {
     const client = only(
-      list('<Client><Contacts /><IsDeleted>Yes</IsDeleted><Name>N</Name><JobManager><Name>M</Name><UUID>m1</UUID></JobManager><UUID>u</UUID></Client>'),
+      list(
+        '<Client><Contacts /><IsDeleted>Yes</IsDeleted><Name>N</Name><JobManager><Name>M</Name><UUID>m1</UUID></JobManager><UUID>u</UUID></Client>',
+      ),
     );
-    expect(client).toEqual({ ...EMPTY_CLIENT, uuid: 'u', name: 'N', isDeleted: true, jobManager: { uuid: 'm1', name: 'M' } });
+    expect(client).toEqual({
+      ...EMPTY_CLIENT,
+      uuid: 'u',
+      name: 'N',
+      isDeleted: true,
+      jobManager: { uuid: 'm1', name: 'M' },
+    });
   });
 
   it('treats a reference without UUID or Name as unset', () => {
     expect(only(list('<Client><AccountManager /></Client>')).accountManager).toBeNull();
-    expect(only(list('<Client><AccountManager><UUID></UUID><Name></Name></AccountManager></Client>')).accountManager).toBeNull();
-    expect(only(list('<Client><AccountManager><Name>Only a name</Name></AccountManager></Client>')).accountManager).toEqual({
+    expect(
+      only(list('<Client><AccountManager><UUID></UUID><Name></Name></AccountManager></Client>')).accountManager,
+    ).toBeNull();
+    expect(
+      only(list('<Client><AccountManager><Name>Only a name</Name></AccountManager></Client>')).accountManager,
+    ).toEqual({
       uuid: '',
       name: 'Only a name',
     });
@@ -293,14 +326,18 @@ describe('client list reader: envelope errors', () => {
   });
 
   it('hands out clients read before a late Status OK once it arrives', () => {
-    const clients = parseClientListXml('<Response><Clients><Client><UUID>a</UUID></Client></Clients><Status>OK</Status></Response>');
+    const clients = parseClientListXml(
+      '<Response><Clients><Client><UUID>a</UUID></Client></Clients><Status>OK</Status></Response>',
+    );
     expect(clients.map((c) => c.uuid)).toEqual(['a']);
   });
 
   it('caps a long error description', () => {
     let error: unknown;
     try {
-      parseClientListXml(`<Response><Status>ERROR</Status><ErrorDescription>${'e'.repeat(50_000)}</ErrorDescription></Response>`);
+      parseClientListXml(
+        `<Response><Status>ERROR</Status><ErrorDescription>${'e'.repeat(50_000)}</ErrorDescription></Response>`,
+      );
     } catch (e) {
       error = e;
     }
@@ -310,7 +347,9 @@ describe('client list reader: envelope errors', () => {
 
   it('treats a Status ERROR without a description, or any status but OK, as xpm/api-error', () => {
     expect(codeOf(() => parseClientListXml('<Response><Status>ERROR</Status></Response>'))).toBe('xpm/api-error');
-    expect(codeOf(() => parseClientListXml('<Response><Status>Warning</Status><Clients/></Response>'))).toBe('xpm/api-error');
+    expect(codeOf(() => parseClientListXml('<Response><Status>Warning</Status><Clients/></Response>'))).toBe(
+      'xpm/api-error',
+    );
   });
 
   it('accepts Status OK in any case with padding', () => {
@@ -318,13 +357,15 @@ describe('client list reader: envelope errors', () => {
   });
 
   it('rejects a document without Status as xml/malformed', () => {
-    expect(codeOf(() => parseClientListXml('<Response><Clients><Client><UUID>a</UUID></Client></Clients></Response>'))).toBe(
-      'xml/malformed',
-    );
+    expect(
+      codeOf(() => parseClientListXml('<Response><Clients><Client><UUID>a</UUID></Client></Clients></Response>')),
+    ).toBe('xml/malformed');
   });
 
   it('rejects a root other than Response as xpm/unexpected-content', () => {
-    expect(codeOf(() => parseClientListXml('<Clients><Client><UUID>a</UUID></Client></Clients>'))).toBe('xpm/unexpected-content');
+    expect(codeOf(() => parseClientListXml('<Clients><Client><UUID>a</UUID></Client></Clients>'))).toBe(
+      'xpm/unexpected-content',
+    );
     expect(codeOf(() => parseClientListXml('<html><body>502</body></html>'))).toBe('xpm/unexpected-content');
   });
 

@@ -29,7 +29,18 @@ describe('Retry-After', () => {
   });
 
   it('gives null for garbage, negatives, fractions and absurd lengths', () => {
-    for (const value of ['', 'soon', '-5', '1.5', '1e3', '0x10', '12345678901', '30 seconds', 'Tue, 31 Feb 2026 03:00:00 GMT', '2026-11-24T03:00:00Z']) {
+    for (const value of [
+      '',
+      'soon',
+      '-5',
+      '1.5',
+      '1e3',
+      '0x10',
+      '12345678901',
+      '30 seconds',
+      'Tue, 31 Feb 2026 03:00:00 GMT',
+      '2026-11-24T03:00:00Z',
+    ]) {
       expect(parseRetryAfter(value, null, NOW)).toBeNull();
     }
     expect(parseRetryAfter(null, null, NOW)).toBeNull();
@@ -54,7 +65,14 @@ describe('HTTP-date', () => {
   });
 
   it('rejects what Date.parse would wrongly accept', () => {
-    for (const value of ['1', '2026', 'Nov 6', 'Sun, 06 Nov 1994 08:49:37 +0100', 'Sun, 06 Nov 1994 25:00:00 GMT', 'Sun, 06 Foo 1994 08:49:37 GMT']) {
+    for (const value of [
+      '1',
+      '2026',
+      'Nov 6',
+      'Sun, 06 Nov 1994 08:49:37 +0100',
+      'Sun, 06 Nov 1994 25:00:00 GMT',
+      'Sun, 06 Foo 1994 08:49:37 GMT',
+    ]) {
       expect(parseHttpDate(value)).toBeNull();
     }
   });
@@ -79,7 +97,11 @@ describe('rate-limit headers', () => {
   });
 
   it('gives null for absent or garbage values and lower-cases the problem', () => {
-    const headers = new Headers({ 'x-minlimit-remaining': '-1', 'x-daylimit-remaining': 'lots', 'X-Rate-Limit-Problem': 'Day' });
+    const headers = new Headers({
+      'x-minlimit-remaining': '-1',
+      'x-daylimit-remaining': 'lots',
+      'X-Rate-Limit-Problem': 'Day',
+    });
     expect(readRateLimitHeaders(headers, NOW)).toEqual({
       retryAfterMs: null,
       minuteRemaining: null,
@@ -91,7 +113,10 @@ describe('rate-limit headers', () => {
   });
 
   it('uses the response Date header for an HTTP-date Retry-After', () => {
-    const headers = new Headers({ 'retry-after': 'Tue, 24 Nov 2026 09:00:00 GMT', date: 'Tue, 24 Nov 2026 08:00:00 GMT' });
+    const headers = new Headers({
+      'retry-after': 'Tue, 24 Nov 2026 09:00:00 GMT',
+      date: 'Tue, 24 Nov 2026 08:00:00 GMT',
+    });
     expect(readRateLimitHeaders(headers, 0).retryAfterMs).toBe(3_600_000);
   });
 });

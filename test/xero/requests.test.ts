@@ -7,7 +7,11 @@ import { clientListRequest, formatModifiedSince, staffListRequest } from '../../
 import type { XpmCall } from '../../src/xero/xpm-requests';
 
 const TENANT = '70784a63-d24b-46a9-a4db-0e70a274b056';
-const CALL: XpmCall = { baseUrl: 'http://localhost:8787/xpm/3.1/', accessToken: 'eyJhbGciOi.payload.sig-_', tenantId: TENANT };
+const CALL: XpmCall = {
+  baseUrl: 'http://localhost:8787/xpm/3.1/',
+  accessToken: 'eyJhbGciOi.payload.sig-_',
+  tenantId: TENANT,
+};
 
 describe('XPM requests', () => {
   it('builds the full detailed client list', () => {
@@ -29,7 +33,9 @@ describe('XPM requests', () => {
   });
 
   it('accepts a base URL with or without the trailing slash', () => {
-    expect(staffListRequest({ ...CALL, baseUrl: 'https://proxy.example/xpm/3.1' }).url).toBe('https://proxy.example/xpm/3.1/staff.api/list');
+    expect(staffListRequest({ ...CALL, baseUrl: 'https://proxy.example/xpm/3.1' }).url).toBe(
+      'https://proxy.example/xpm/3.1/staff.api/list',
+    );
     expect(staffListRequest(CALL).url).toBe('http://localhost:8787/xpm/3.1/staff.api/list');
   });
 
@@ -104,19 +110,28 @@ describe('connections requests', () => {
   });
 
   it('deletes one connection by id', () => {
-    const request = deleteConnectionRequest('http://localhost:8787/connections/', 'tok', 'e1eede29-f875-4a5d-8470-17f6a29a88b1');
+    const request = deleteConnectionRequest(
+      'http://localhost:8787/connections/',
+      'tok',
+      'e1eede29-f875-4a5d-8470-17f6a29a88b1',
+    );
     expect(request.method).toBe('DELETE');
     expect(request.url).toBe('http://localhost:8787/connections/e1eede29-f875-4a5d-8470-17f6a29a88b1');
   });
 
-  it.each(['', '../tenants', 'a/b', '%2e%2e', '..', 'e1eede29-f875-4a5d-8470-17f6a29a88b1/..', 'e1eede29-f875-4a5d-8470-17f6a29a88b1?x'])(
-    'refuses to delete connection id %j',
-    (id) => {
-      expect(() => deleteConnectionRequest('http://localhost:8787/connections', 'tok', id)).toThrow(
-        expect.objectContaining({ code: 'input/invalid' }),
-      );
-    },
-  );
+  it.each([
+    '',
+    '../tenants',
+    'a/b',
+    '%2e%2e',
+    '..',
+    'e1eede29-f875-4a5d-8470-17f6a29a88b1/..',
+    'e1eede29-f875-4a5d-8470-17f6a29a88b1?x',
+  ])('refuses to delete connection id %j', (id) => {
+    expect(() => deleteConnectionRequest('http://localhost:8787/connections', 'tok', id)).toThrow(
+      expect.objectContaining({ code: 'input/invalid' }),
+    );
+  });
 });
 
 describe('xpmClientWebUrl', () => {
@@ -130,7 +145,9 @@ describe('xpmClientWebUrl', () => {
   });
 
   it('refuses ids and bases that could point elsewhere', () => {
-    expect(() => xpmClientWebUrl('https://practicemanager.xero.com', '../../admin')).toThrow(expect.objectContaining({ code: 'input/invalid' }));
+    expect(() => xpmClientWebUrl('https://practicemanager.xero.com', '../../admin')).toThrow(
+      expect.objectContaining({ code: 'input/invalid' }),
+    );
     expect(() => xpmClientWebUrl('javascript:alert(1)', '5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b')).toThrow(
       expect.objectContaining({ code: 'input/invalid' }),
     );

@@ -17,7 +17,13 @@ describe('staff list reader', () => {
   it('reads staff.api/list', () => {
     expect(parseStaffListXml(fixture('staff-list.xml'))).toEqual<XpmStaff[]>([
       JO,
-      { uuid: '98466a19-16df-4ded-b657-0a80ef9a2094', name: 'John Smith', email: 'john@practice.example', phone: '', mobile: '' },
+      {
+        uuid: '98466a19-16df-4ded-b657-0a80ef9a2094',
+        name: 'John Smith',
+        email: 'john@practice.example',
+        phone: '',
+        mobile: '',
+      },
     ]);
   });
 
@@ -25,7 +31,11 @@ describe('staff list reader', () => {
     const staff: XpmStaff[] = [];
     const reader = createStaffListReader((s) => staff.push(s));
     reader.write(fixture('staff-get.xml'));
-    expect(reader.end()).toEqual({ apiMethod: 'Get', webUrl: 'https://practicemanager.xero.com/Staff/859230', count: 1 });
+    expect(reader.end()).toEqual({
+      apiMethod: 'Get',
+      webUrl: 'https://practicemanager.xero.com/Staff/859230',
+      count: 1,
+    });
     expect(staff).toEqual([JO]);
   });
 
@@ -47,7 +57,9 @@ describe('staff list reader', () => {
   });
 
   it('turns Status ERROR into xpm/api-error and a client list into xpm/unexpected-content', () => {
-    expect(() => parseStaffListXml(fixture('status-error.xml'))).toThrow(expect.objectContaining({ code: 'xpm/api-error' }));
+    expect(() => parseStaffListXml(fixture('status-error.xml'))).toThrow(
+      expect.objectContaining({ code: 'xpm/api-error' }),
+    );
     expect(() => parseStaffListXml(fixture('client-list-detailed.xml'))).toThrow(
       expect.objectContaining({ code: 'xpm/unexpected-content' }),
     );

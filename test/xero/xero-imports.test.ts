@@ -30,6 +30,8 @@ describe('src/xero imports', () => {
   // This test looks FOR type-check escapes in src/xero; the pattern below is the check, not an escape.
   it.each(files)('%s uses no `any`, @ts-ignore or DOM-only globals', (file) => {
     const source = readFileSync(`${XERO}${file}`, 'utf8');
-    expect(source).not.toMatch(/:\s*any\b|as any\b|@ts-ignore|@ts-expect-error|\b(?:window|document)\.[A-Za-z]|\blocalStorage\b|\bDOMParser\b/);
+    expect(source).not.toMatch(
+      /:\s*any\b|as any\b|@ts-ignore|@ts-expect-error|\b(?:window|document)\.[A-Za-z]|\blocalStorage\b|\bDOMParser\b/,
+    );
   });
 });

@@ -35,8 +35,13 @@ describe('Xero problem bodies (401/403)', () => {
   });
 
   it('reads lower-case and mixed-case keys', () => {
-    expect(parseXeroProblem({ title: 'Unauthorized', status: 401, detail: 'TokenExpired: x' }).kind).toBe('token-expired');
-    expect(parseXeroProblem({ DETAIL: 'tokenexpired: x', sTaTuS: '401' })).toMatchObject({ kind: 'token-expired', status: 401 });
+    expect(parseXeroProblem({ title: 'Unauthorized', status: 401, detail: 'TokenExpired: x' }).kind).toBe(
+      'token-expired',
+    );
+    expect(parseXeroProblem({ DETAIL: 'tokenexpired: x', sTaTuS: '401' })).toMatchObject({
+      kind: 'token-expired',
+      status: 401,
+    });
   });
 
   it('tells a bad token (401) from a bad tenant (403) with the same detail', () => {
@@ -52,8 +57,17 @@ describe('Xero problem bodies (401/403)', () => {
   });
 
   it('prefers the HTTP status and falls back to other', () => {
-    expect(parseXeroProblem({ Status: 401, Detail: 'ServiceNotAvailable' }, 503)).toMatchObject({ kind: 'other', status: 503 });
-    expect(parseXeroProblem('not an object', 401)).toEqual({ kind: 'other', status: 401, title: '', detail: '', instance: '' });
+    expect(parseXeroProblem({ Status: 401, Detail: 'ServiceNotAvailable' }, 503)).toMatchObject({
+      kind: 'other',
+      status: 503,
+    });
+    expect(parseXeroProblem('not an object', 401)).toEqual({
+      kind: 'other',
+      status: 401,
+      title: '',
+      detail: '',
+      instance: '',
+    });
     expect(parseXeroProblem(null, 403).kind).toBe('forbidden');
   });
 
@@ -75,7 +89,13 @@ describe('Xero problem bodies (401/403)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }), (value, status) => {
         const problem = parseXeroProblem(value, status);
-        expect(['token-expired', 'authentication-unsuccessful', 'authorization-unsuccessful', 'forbidden', 'other']).toContain(problem.kind);
+        expect([
+          'token-expired',
+          'authentication-unsuccessful',
+          'authorization-unsuccessful',
+          'forbidden',
+          'other',
+        ]).toContain(problem.kind);
       }),
     );
   });
@@ -139,12 +159,25 @@ describe('GET /connections', () => {
   });
 
   it('reads a missing or null name or date as ""', () => {
-    const [connection] = parseConnections([{ id: PRACTICE.id, tenantId: PRACTICE.tenantId, tenantType: 'PRACTICEMANAGER', tenantName: null }]);
-    expect(connection).toEqual({ id: PRACTICE.id, tenantId: PRACTICE.tenantId, tenantType: 'PRACTICEMANAGER', tenantName: '', createdDateUtc: '', updatedDateUtc: '' });
+    const [connection] = parseConnections([
+      { id: PRACTICE.id, tenantId: PRACTICE.tenantId, tenantType: 'PRACTICEMANAGER', tenantName: null },
+    ]);
+    expect(connection).toEqual({
+      id: PRACTICE.id,
+      tenantId: PRACTICE.tenantId,
+      tenantType: 'PRACTICEMANAGER',
+      tenantName: '',
+      createdDateUtc: '',
+      updatedDateUtc: '',
+    });
   });
 
   it('keeps only XPM practices when filtering', () => {
-    const connections = parseConnections([ORGANISATION, PRACTICE, { ...ORGANISATION, tenantType: 'PRACTICE', id: '11111111-2222-4333-8444-555555555555' }]);
+    const connections = parseConnections([
+      ORGANISATION,
+      PRACTICE,
+      { ...ORGANISATION, tenantType: 'PRACTICE', id: '11111111-2222-4333-8444-555555555555' },
+    ]);
     expect(practiceConnections(connections).map((c) => c.tenantName)).toEqual(['Example Practice']);
     expect(practiceConnections([])).toEqual([]);
   });
@@ -153,7 +186,9 @@ describe('GET /connections', () => {
     for (const body of [{ connections: [] }, 'x', null]) {
       expect(() => parseConnections(body)).toThrow(expect.objectContaining({ code: 'xpm/unexpected-content' }));
     }
-    await expect(readConnections(new Response('<html></html>', { status: 200 }))).rejects.toMatchObject({ code: 'xpm/unexpected-content' });
+    await expect(readConnections(new Response('<html></html>', { status: 200 }))).rejects.toMatchObject({
+      code: 'xpm/unexpected-content',
+    });
   });
 
   it('rejects a non-2xx response with its status', async () => {
@@ -165,7 +200,9 @@ describe('GET /connections', () => {
 
 describe('OAuth token-endpoint errors', () => {
   it('reads invalid_grant with its description', async () => {
-    const body = await readOAuthError(json({ error: 'invalid_grant', error_description: 'Refresh token expired' }, 400));
+    const body = await readOAuthError(
+      json({ error: 'invalid_grant', error_description: 'Refresh token expired' }, 400),
+    );
     expect(body).toEqual({ error: 'invalid_grant', errorDescription: 'Refresh token expired' });
     expect(isInvalidGrant(body)).toBe(true);
   });
@@ -175,7 +212,15 @@ describe('OAuth token-endpoint errors', () => {
   });
 
   it('returns null for anything that is not an OAuth error', async () => {
-    for (const body of [null, [], 'invalid_grant', { error: 5 }, { error: '' }, { error: 'bad"quote' }, { Error: 'invalid_grant' }]) {
+    for (const body of [
+      null,
+      [],
+      'invalid_grant',
+      { error: 5 },
+      { error: '' },
+      { error: 'bad"quote' },
+      { Error: 'invalid_grant' },
+    ]) {
       expect(parseOAuthError(body)).toBeNull();
     }
     expect(await readOAuthError(new Response('<html/>', { status: 400 }))).toBeNull();
@@ -189,7 +234,9 @@ describe('OAuth token-endpoint errors', () => {
   });
 
   it('caps a long description', () => {
-    expect(parseOAuthError({ error: 'invalid_grant', error_description: 'd'.repeat(5000) })?.errorDescription).toHaveLength(300);
+    expect(
+      parseOAuthError({ error: 'invalid_grant', error_description: 'd'.repeat(5000) })?.errorDescription,
+    ).toHaveLength(300);
   });
 });
 

@@ -29,7 +29,10 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 const ENDLESS_BYTES = 70 * 1e6;
 
 /** A body that serves `head`, then `filler` up to ENDLESS_BYTES, counting pulls and noticing cancellation. */
-function endlessBody(head: Uint8Array, filler: Uint8Array): { stream: ReadableStream<Uint8Array>; pulls: () => number; cancelled: () => boolean } {
+function endlessBody(
+  head: Uint8Array,
+  filler: Uint8Array,
+): { stream: ReadableStream<Uint8Array>; pulls: () => number; cancelled: () => boolean } {
   let pulls = 0;
   let sent = 0;
   let cancelled = false;
@@ -57,27 +60,35 @@ const namesOf = async (response: Response): Promise<string[]> => {
 };
 
 describe('content type', () => {
-  it.each(['text/xml; charset=utf-8', 'text/xml', 'application/xml', 'TEXT/XML;charset=UTF-8', ' application/xml ; q=1'])(
-    'reads %s',
-    async (contentType) => {
-      const response = xmlResponse(fixture('client-list-single.xml'), { headers: { 'content-type': contentType } });
-      expect(await namesOf(response)).toEqual(['Solo Client Ltd']);
-    },
-  );
+  it.each([
+    'text/xml; charset=utf-8',
+    'text/xml',
+    'application/xml',
+    'TEXT/XML;charset=UTF-8',
+    ' application/xml ; q=1',
+  ])('reads %s', async (contentType) => {
+    const response = xmlResponse(fixture('client-list-single.xml'), { headers: { 'content-type': contentType } });
+    expect(await namesOf(response)).toEqual(['Solo Client Ltd']);
+  });
 
   it('never parses an HTML gateway page, even one that would parse as XML', async () => {
     const html = new Response(fixture('gateway-error.html'), { status: 200, headers: { 'content-type': 'text/html' } });
     expect(await codeOf(namesOf(html))).toBe('xpm/unexpected-content');
-    const disguised = new Response(fixture('client-list-single.xml'), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    const disguised = new Response(fixture('client-list-single.xml'), {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    });
     expect(await codeOf(namesOf(disguised))).toBe('xpm/unexpected-content');
   });
 
-  it.each([['application/json'], ['text/plain'], ['application/xhtml+xml'], ['']])('rejects "%s"', async (contentType) => {
-    const headers: Record<string, string> = contentType === '' ? {} : { 'content-type': contentType };
-    const response = new Response(fixture('client-list-single.xml'), { headers });
-    if (contentType === '') response.headers.delete('content-type');
-    expect(await codeOf(namesOf(response))).toBe('xpm/unexpected-content');
-  });
+  it.each([['application/json'], ['text/plain'], ['application/xhtml+xml'], ['']])(
+    'rejects "%s"',
+    async (contentType) => {
+      const headers: Record<string, string> = contentType === '' ? {} : { 'content-type': contentType };
+      const response = new Response(fixture('client-list-single.xml'), { headers });
+      if (contentType === '') response.headers.delete('content-type');
+      expect(await codeOf(namesOf(response))).toBe('xpm/unexpected-content');
+    },
+  );
 
   it('rejects a non-2xx response with its status, without reading it as data', async () => {
     const response = xmlResponse(fixture('client-list-single.xml'), { status: 500 });
@@ -102,7 +113,9 @@ describe('size limit', () => {
 
   it('rejects a 60 MB+ body from its Content-Length before reading any of it', async () => {
     const body = endlessBody(encode('<Response>'), encode('<a/>'));
-    const response = new Response(body.stream, { headers: { 'content-type': 'text/xml', 'content-length': String(61 * 1e6) } });
+    const response = new Response(body.stream, {
+      headers: { 'content-type': 'text/xml', 'content-length': String(61 * 1e6) },
+    });
     let bytesSeen = 0;
     const code = await codeOf(readClientList(response, () => undefined, { onBytes: (b) => (bytesSeen = b) }));
     expect(code).toBe('xml/too-large');
@@ -129,7 +142,10 @@ describe('size limit', () => {
     const xml = fixture('client-list-single.xml');
     const size = encode(xml).byteLength;
     const exact = xmlResponse(xml);
-    await expect(readClientList(exact, () => undefined, { maxBytes: size })).resolves.toMatchObject({ count: 1, bytes: size });
+    await expect(readClientList(exact, () => undefined, { maxBytes: size })).resolves.toMatchObject({
+      count: 1,
+      bytes: size,
+    });
     const over = xmlResponse(xml);
     expect(await codeOf(readClientList(over, () => undefined, { maxBytes: size - 1 }))).toBe('xml/too-large');
   });
@@ -138,7 +154,9 @@ describe('size limit', () => {
 describe('decoding and progress', () => {
   it('decodes multi-byte characters split at every byte boundary', async () => {
     const name = 'Zoë Ōtautahi € 𝄞 😀 \u0301';
-    const bytes = encode(`<Response><Status>OK</Status><Clients><Client><Name>${name}</Name></Client></Clients></Response>`);
+    const bytes = encode(
+      `<Response><Status>OK</Status><Clients><Client><Name>${name}</Name></Client></Clients></Response>`,
+    );
     for (const size of [1, 2, 3, 5, 7]) {
       expect(await namesOf(xmlResponse(byteChunks(bytes, size)))).toEqual([name]);
     }
@@ -160,7 +178,9 @@ describe('decoding and progress', () => {
   it('reports the growing byte count and the total', async () => {
     const bytes = fixtureBytes('client-list-detailed.xml');
     const seen: number[] = [];
-    const summary = await readClientList(xmlResponse(byteChunks(bytes, 500)), () => undefined, { onBytes: (b) => seen.push(b) });
+    const summary = await readClientList(xmlResponse(byteChunks(bytes, 500)), () => undefined, {
+      onBytes: (b) => seen.push(b),
+    });
     expect(seen).toEqual(byteChunks(bytes, 500).map((_, i) => Math.min((i + 1) * 500, bytes.byteLength)));
     expect(summary).toEqual({ apiMethod: 'List', webUrl: '', count: 2, bytes: bytes.byteLength });
   });
@@ -173,7 +193,8 @@ describe('decoding and progress', () => {
     let step = 0;
     const stream = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        if (step === 0) controller.enqueue(encode('<Response><Status>OK</Status><Clients><Client><Name>Early</Name></Client>'));
+        if (step === 0)
+          controller.enqueue(encode('<Response><Status>OK</Status><Clients><Client><Name>Early</Name></Client>'));
         else if (step === 1) {
           await gate;
           controller.enqueue(encode('</Clients></Response>'));
@@ -192,7 +213,13 @@ describe('decoding and progress', () => {
 
   it('pauses the download while afterChunk is pending (backpressure for batched writes)', async () => {
     const piece = (i: number): Uint8Array => encode(`<Client><Name>c${i}</Name></Client>`);
-    const pieces = [encode('<Response><Status>OK</Status><Clients>'), piece(0), piece(1), piece(2), encode('</Clients></Response>')];
+    const pieces = [
+      encode('<Response><Status>OK</Status><Clients>'),
+      piece(0),
+      piece(1),
+      piece(2),
+      encode('</Clients></Response>'),
+    ];
     let pulls = 0;
     const stream = new ReadableStream<Uint8Array>(
       {
@@ -207,15 +234,19 @@ describe('decoding and progress', () => {
     const names: string[] = [];
     const log: string[] = [];
     let release: () => void = () => undefined;
-    const done = readClientList(new Response(stream, { headers: { 'content-type': 'text/xml' } }), (c) => names.push(c.name), {
-      afterChunk: () => {
-        log.push(`paused after ${names.length} clients, ${pulls} pulls`);
-        if (names.length !== 1) return undefined;
-        return new Promise<void>((resolve) => {
-          release = resolve;
-        });
+    const done = readClientList(
+      new Response(stream, { headers: { 'content-type': 'text/xml' } }),
+      (c) => names.push(c.name),
+      {
+        afterChunk: () => {
+          log.push(`paused after ${names.length} clients, ${pulls} pulls`);
+          if (names.length !== 1) return undefined;
+          return new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        },
       },
-    });
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(names).toEqual(['c0']);
     expect(pulls).toBe(2);
@@ -231,7 +262,9 @@ describe('decoding and progress', () => {
   });
 
   it('reads an empty body as malformed', async () => {
-    expect(await codeOf(namesOf(new Response(null, { headers: { 'content-type': 'text/xml' } })))).toBe('xml/malformed');
+    expect(await codeOf(namesOf(new Response(null, { headers: { 'content-type': 'text/xml' } })))).toBe(
+      'xml/malformed',
+    );
     expect(await codeOf(namesOf(xmlResponse('')))).toBe('xml/malformed');
   });
 });
@@ -242,7 +275,9 @@ describe('cancellation and failures', () => {
     const controller = new AbortController();
     controller.abort();
     const response = new Response(body.stream, { headers: { 'content-type': 'text/xml' } });
-    await expect(readClientList(response, () => undefined, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(readClientList(response, () => undefined, { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(body.cancelled()).toBe(true);
   });
 
@@ -278,7 +313,9 @@ describe('cancellation and failures', () => {
         } else controller.error(new TypeError('terminated'));
       },
     });
-    expect(await codeOf(namesOf(new Response(stream, { headers: { 'content-type': 'text/xml' } })))).toBe('network/failed');
+    expect(await codeOf(namesOf(new Response(stream, { headers: { 'content-type': 'text/xml' } })))).toBe(
+      'network/failed',
+    );
   });
 
   it('cancels the download when the XML is rejected part-way', async () => {
@@ -304,9 +341,9 @@ describe('readStaffList', () => {
   });
 
   it('rejects an HTML page and a Status ERROR', async () => {
-    expect(await codeOf(readStaffList(new Response('<html></html>', { headers: { 'content-type': 'text/html' } })))).toBe(
-      'xpm/unexpected-content',
-    );
+    expect(
+      await codeOf(readStaffList(new Response('<html></html>', { headers: { 'content-type': 'text/html' } }))),
+    ).toBe('xpm/unexpected-content');
     expect(await codeOf(readStaffList(xmlResponse(fixture('status-error.xml'))))).toBe('xpm/api-error');
   });
 });

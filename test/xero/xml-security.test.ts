@@ -101,7 +101,9 @@ describe('DTDs and entities', () => {
 
 describe('dangerous element names', () => {
   it.each(['__proto__', 'constructor', 'prototype'])('rejects <%s> as xml/forbidden-name', (name) => {
-    const result = run([`${OK}<Client><UUID>a</UUID><${name}><polluted>yes</polluted></${name}></Client></Clients></Response>`]);
+    const result = run([
+      `${OK}<Client><UUID>a</UUID><${name}><polluted>yes</polluted></${name}></Client></Clients></Response>`,
+    ]);
     expect(result.code).toBe('xml/forbidden-name');
   });
 
@@ -115,7 +117,9 @@ describe('dangerous element names', () => {
   });
 
   it('treats toString and hasOwnProperty as ordinary unknown elements', () => {
-    const clients = parseClientListXml(`${OK}<Client><toString>x</toString><hasOwnProperty>y</hasOwnProperty><Name>N</Name></Client></Clients></Response>`);
+    const clients = parseClientListXml(
+      `${OK}<Client><toString>x</toString><hasOwnProperty>y</hasOwnProperty><Name>N</Name></Client></Clients></Response>`,
+    );
     expect(clients[0]?.name).toBe('N');
     expect(Object.keys(clients[0] ?? {})).not.toContain('toString');
   });

@@ -40,9 +40,15 @@ export interface SandboxControls {
 export function createControls(ctx: SandboxContext): SandboxControls {
   const practiceFor = (tenant: string | undefined): Practice => {
     const main = ctx.organisations.find((o) => o.practice !== null);
-    const wanted = tenant === undefined ? main : ctx.organisations.find((o) => o.tenantId === tenant.toLowerCase() || o.tenantName === tenant);
+    const wanted =
+      tenant === undefined
+        ? main
+        : ctx.organisations.find((o) => o.tenantId === tenant.toLowerCase() || o.tenantName === tenant);
     const practice = wanted ? ctx.practices.get(wanted.tenantId) : undefined;
-    if (!practice) throw new InputError(`No XPM practice "${tenant ?? ''}"; practices: ${[...ctx.practices.values()].map((p) => p.store.tenantName).join(', ')}.`);
+    if (!practice)
+      throw new InputError(
+        `No XPM practice "${tenant ?? ''}"; practices: ${[...ctx.practices.values()].map((p) => p.store.tenantName).join(', ')}.`,
+      );
     return practice;
   };
   return {
@@ -86,7 +92,8 @@ export function createControls(ctx: SandboxContext): SandboxControls {
     requests: () => ctx.requests.report(),
     clearRequests: () => ctx.requests.clear(),
     advanceClock(ms) {
-      if (!Number.isInteger(ms) || ms < 0 || ms > MAX_CLOCK_ADVANCE_MS) throw new InputError(`advanceMs must be a whole number from 0 to ${MAX_CLOCK_ADVANCE_MS}.`);
+      if (!Number.isInteger(ms) || ms < 0 || ms > MAX_CLOCK_ADVANCE_MS)
+        throw new InputError(`advanceMs must be a whole number from 0 to ${MAX_CLOCK_ADVANCE_MS}.`);
       ctx.clock.advance(ms);
       return ctx.clock.now();
     },
@@ -116,7 +123,8 @@ async function readJson(request: Request): Promise<unknown> {
 const CONTROL_INDEX = {
   'GET /__sandbox/data?tenant=<id or name>': 'the current data of a practice as JSON',
   'POST /__sandbox/mutate': 'change data: { op, ... } or { ops: [...] }',
-  'GET|POST|DELETE /__sandbox/faults': 'list, schedule or clear faults; also { kind: "revoke-grant" | "expire-tokens" }',
+  'GET|POST|DELETE /__sandbox/faults':
+    'list, schedule or clear faults; also { kind: "revoke-grant" | "expire-tokens" }',
   'GET /__sandbox/grants': 'grants (no tokens)',
   'GET|DELETE /__sandbox/requests': 'request counts per endpoint and the recent log; DELETE clears them',
   'GET|POST /__sandbox/clock': 'the sandbox time; POST { advanceMs } moves it forward',
@@ -154,7 +162,10 @@ export async function handleControl(exchange: Exchange, controls: SandboxControl
       case 'POST /__sandbox/clock': {
         const body = asObject(await readJson(request), 'The body');
         onlyKeys(body, ['advanceMs'], 'clock');
-        return jsonResponse(200, clockView(controls.advanceClock(optInteger(body, 'advanceMs', 0, MAX_CLOCK_ADVANCE_MS) ?? 0)));
+        return jsonResponse(
+          200,
+          clockView(controls.advanceClock(optInteger(body, 'advanceMs', 0, MAX_CLOCK_ADVANCE_MS) ?? 0)),
+        );
       }
       case 'POST /__sandbox/reset':
         controls.reset();
@@ -163,7 +174,8 @@ export async function handleControl(exchange: Exchange, controls: SandboxControl
         return jsonResponse(404, { error: 'not-found', message: `No control ${route}.`, controls: CONTROL_INDEX });
     }
   } catch (error) {
-    if (error instanceof InputError || error instanceof MutationError) return jsonResponse(400, { error: 'bad-request', message: error.message });
+    if (error instanceof InputError || error instanceof MutationError)
+      return jsonResponse(400, { error: 'bad-request', message: error.message });
     throw error;
   }
 }

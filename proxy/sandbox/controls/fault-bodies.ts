@@ -66,7 +66,10 @@ export function errorFaultResponse(
       headers: { 'content-type': 'text/html', 'xero-correlation-id': correlationId },
     });
   }
-  const problem = action.status === 503 ? SERVICE_NOT_AVAILABLE : { status: action.status, title: statusText(action.status), detail: 'An error occurred' };
+  const problem =
+    action.status === 503
+      ? SERVICE_NOT_AVAILABLE
+      : { status: action.status, title: statusText(action.status), detail: 'An error occurred' };
   return problemResponse(problem, correlationId, headers);
 }
 

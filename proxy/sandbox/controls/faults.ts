@@ -7,7 +7,13 @@ import type { LimitProblem } from '../xpm/rate-limit';
 import type { JsonObject } from './json-input';
 import { InputError, asObject, onlyKeys, optInteger, optString, reqString } from './json-input';
 
-export const XPM_ENDPOINT_NAMES = ['client.api/list', 'client.api/paged-list', 'client.api/get', 'staff.api/list', 'clientgroup.api/list'] as const;
+export const XPM_ENDPOINT_NAMES = [
+  'client.api/list',
+  'client.api/paged-list',
+  'client.api/get',
+  'staff.api/list',
+  'clientgroup.api/list',
+] as const;
 /** Identity routes a fault can target (the sign-in pages are for people and are never faulted). */
 export const IDENTITY_ROUTE_NAMES = ['token', 'revocation', 'connections'] as const;
 /** `xpm`: every XPM endpoint (the default); `identity`: token, revocation, connections; `any`: both. */
@@ -94,12 +100,20 @@ function parseAction(o: JsonObject): FaultAction {
       return { kind, ms: optInteger(o, 'ms', 0, MAX_LATENCY_MS) ?? DEFAULT_LATENCY_MS };
     case 'bandwidth':
       onlyKeys(o, [...common, 'bytesPerSecond'], 'bandwidth');
-      return { kind, bytesPerSecond: optInteger(o, 'bytesPerSecond', 1, MAX_BYTES_PER_SECOND) ?? DEFAULT_BYTES_PER_SECOND };
+      return {
+        kind,
+        bytesPerSecond: optInteger(o, 'bytesPerSecond', 1, MAX_BYTES_PER_SECOND) ?? DEFAULT_BYTES_PER_SECOND,
+      };
     case 'rate-limit':
       onlyKeys(o, [...common, 'problem', 'retryAfter'], 'rate-limit');
       return {
         kind,
-        problem: oneOf(optString(o, 'problem'), ['minute', 'day', 'concurrent', 'appminute'] as const, 'problem', 'minute'),
+        problem: oneOf(
+          optString(o, 'problem'),
+          ['minute', 'day', 'concurrent', 'appminute'] as const,
+          'problem',
+          'minute',
+        ),
         retryAfter: optInteger(o, 'retryAfter', 0, MAX_RETRY_AFTER_S) ?? null,
       };
     case 'status':
@@ -107,10 +121,22 @@ function parseAction(o: JsonObject): FaultAction {
       return { kind, status: optInteger(o, 'status', 500, 599) ?? 500 };
     case 'truncate':
       onlyKeys(o, [...common, 'afterBytes', 'mode'], 'truncate');
-      return { kind, afterBytes: optInteger(o, 'afterBytes', 0, MAX_OVERSIZE_BYTES) ?? DEFAULT_TRUNCATE_BYTES, mode: oneOf(optString(o, 'mode'), ['end', 'destroy'] as const, 'mode', 'destroy') };
+      return {
+        kind,
+        afterBytes: optInteger(o, 'afterBytes', 0, MAX_OVERSIZE_BYTES) ?? DEFAULT_TRUNCATE_BYTES,
+        mode: oneOf(optString(o, 'mode'), ['end', 'destroy'] as const, 'mode', 'destroy'),
+      };
     case 'malformed-xml':
       onlyKeys(o, [...common, 'variant'], 'malformed-xml');
-      return { kind, variant: oneOf(optString(o, 'variant'), ['mismatched', 'unclosed', 'stray-close'] as const, 'variant', 'mismatched') };
+      return {
+        kind,
+        variant: oneOf(
+          optString(o, 'variant'),
+          ['mismatched', 'unclosed', 'stray-close'] as const,
+          'variant',
+          'mismatched',
+        ),
+      };
     case 'html-error':
       onlyKeys(o, [...common, 'status'], 'html-error');
       return { kind, status: optInteger(o, 'status', 400, 599) ?? 502 };
@@ -119,7 +145,15 @@ function parseAction(o: JsonObject): FaultAction {
       return { kind, description: optString(o, 'description') ?? 'An error occurred in the sandbox' };
     case 'doctype':
       onlyKeys(o, [...common, 'variant'], 'doctype');
-      return { kind, variant: oneOf(optString(o, 'variant'), ['billion-laughs', 'external-entity'] as const, 'variant', 'billion-laughs') };
+      return {
+        kind,
+        variant: oneOf(
+          optString(o, 'variant'),
+          ['billion-laughs', 'external-entity'] as const,
+          'variant',
+          'billion-laughs',
+        ),
+      };
     case 'oversize':
       onlyKeys(o, [...common, 'bytes'], 'oversize');
       return { kind, bytes: optInteger(o, 'bytes', 1, MAX_OVERSIZE_BYTES) ?? DEFAULT_OVERSIZE_BYTES };
@@ -141,10 +175,14 @@ export class FaultQueue {
     const action = parseAction(o);
     const fallback: FaultTarget = action.kind === 'invalid-grant' ? 'token' : 'xpm';
     const target = oneOf(optString(o, 'endpoint'), FAULT_TARGETS, 'endpoint', fallback);
-    if (action.kind === 'invalid-grant' && target !== 'token') throw new InputError('invalid-grant applies to the token endpoint only.');
-    const identity = target === 'identity' || target === 'any' || (IDENTITY_ROUTE_NAMES as readonly string[]).includes(target);
+    if (action.kind === 'invalid-grant' && target !== 'token')
+      throw new InputError('invalid-grant applies to the token endpoint only.');
+    const identity =
+      target === 'identity' || target === 'any' || (IDENTITY_ROUTE_NAMES as readonly string[]).includes(target);
     if (identity && action.kind !== 'invalid-grant' && !IDENTITY_KINDS.has(action.kind)) {
-      throw new InputError(`${action.kind} applies to XPM endpoints only; on identity endpoints use ${[...IDENTITY_KINDS].join(', ')}.`);
+      throw new InputError(
+        `${action.kind} applies to XPM endpoints only; on identity endpoints use ${[...IDENTITY_KINDS].join(', ')}.`,
+      );
     }
     const fault: Fault = { id: this.nextId++, target, action, remaining: optInteger(o, 'times', 1, MAX_TIMES) ?? 1 };
     this.faults.push(fault);
@@ -153,7 +191,9 @@ export class FaultQueue {
 
   /** The first scheduled fault for this route, without using it up. */
   peek(route: string, family: RouteFamily): Fault | undefined {
-    return this.faults.find((f) => f.action.kind !== 'invalid-grant' && (f.target === route || f.target === family || f.target === 'any'));
+    return this.faults.find(
+      (f) => f.action.kind !== 'invalid-grant' && (f.target === route || f.target === family || f.target === 'any'),
+    );
   }
 
   /** Uses one application of a fault; it leaves the queue when none remain. */

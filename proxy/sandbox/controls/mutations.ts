@@ -10,7 +10,16 @@ import { defaultTax, emptyChangeSet } from '../data/practice-store';
 import type { ClientView } from '../data/views';
 import { clientView } from '../data/views';
 import type { JsonObject } from './json-input';
-import { InputError, asObject, onlyKeys, optBoolean, optInteger, optString, optStringArray, reqString } from './json-input';
+import {
+  InputError,
+  asObject,
+  onlyKeys,
+  optBoolean,
+  optInteger,
+  optString,
+  optStringArray,
+  reqString,
+} from './json-input';
 
 export const MUTATION_OPS = [
   'addClient',
@@ -42,7 +51,11 @@ export interface MutationResult {
 const MAX_TOUCH = 1_000_000;
 
 const CLIENT_REF_FIELDS = ['accountManager', 'jobManager', 'billingClient', 'businessStructure', 'groups'] as const;
-export const CLIENT_EDIT_FIELDS: readonly string[] = [...CLIENT_TEXT_FIELDS, ...CLIENT_FLAG_FIELDS, ...CLIENT_REF_FIELDS];
+export const CLIENT_EDIT_FIELDS: readonly string[] = [
+  ...CLIENT_TEXT_FIELDS,
+  ...CLIENT_FLAG_FIELDS,
+  ...CLIENT_REF_FIELDS,
+];
 const CONTACT_EDIT_FIELDS: readonly string[] = [...CONTACT_TEXT_FIELDS, 'isDeleted'];
 
 function nullableString(o: JsonObject, key: string): string | null | undefined {
@@ -78,7 +91,8 @@ function clientPatch(store: PracticeStore, value: unknown, base: ClientRecord | 
   }
   const structure = nullableString(o, 'businessStructure');
   if (structure !== undefined) {
-    patch.tax = structure === null ? null : base?.tax ? { ...base.tax, businessStructure: structure } : defaultTax(structure);
+    patch.tax =
+      structure === null ? null : base?.tax ? { ...base.tax, businessStructure: structure } : defaultTax(structure);
   }
   const groups = optStringArray(o, 'groups');
   if (groups !== undefined) patch.groupUuids = groups.map((name) => store.groupNamed(name).uuid);
@@ -150,7 +164,9 @@ export function applyMutation(store: PracticeStore, spec: unknown): MutationResu
       for (const item of contacts) {
         const c = asObject(item, 'A contact');
         onlyKeys(c, ['contact', 'isPrimary', 'position', 'uuid'], 'A contact');
-        changed.contacts.push(store.addContact(client.uuid, contactPatch(c.contact), linkOf(c), optString(c, 'uuid')).uuid);
+        changed.contacts.push(
+          store.addContact(client.uuid, contactPatch(c.contact), linkOf(c), optString(c, 'uuid')).uuid,
+        );
       }
       return withClient(store.getClient(client.uuid) ?? client);
     }
@@ -174,8 +190,15 @@ export function applyMutation(store: PracticeStore, spec: unknown): MutationResu
     case 'touchClients': {
       const uuids = optStringArray(o, 'uuids');
       const count = optInteger(o, 'count', 1, MAX_TOUCH);
-      if ((uuids === undefined) === (count === undefined)) throw new InputError('touchClients needs exactly one of "uuids" or "count".');
-      const targets = uuids ?? store.listClients().filter((c) => !c.isDeleted && !c.isArchived).slice(0, count).map((c) => c.uuid);
+      if ((uuids === undefined) === (count === undefined))
+        throw new InputError('touchClients needs exactly one of "uuids" or "count".');
+      const targets =
+        uuids ??
+        store
+          .listClients()
+          .filter((c) => !c.isDeleted && !c.isArchived)
+          .slice(0, count)
+          .map((c) => c.uuid);
       for (const uuid of targets) changed.clients.push(store.touchClient(uuid).uuid);
       return { op, changed };
     }
@@ -189,7 +212,10 @@ export function applyMutation(store: PracticeStore, spec: unknown): MutationResu
     case 'editContact':
     case 'deleteContact': {
       const uuid = reqString(o, 'uuid');
-      const { contact, clients } = store.editContact(uuid, op === 'deleteContact' ? { isDeleted: true } : contactPatch(o.fields));
+      const { contact, clients } = store.editContact(
+        uuid,
+        op === 'deleteContact' ? { isDeleted: true } : contactPatch(o.fields),
+      );
       changed.contacts.push(uuid);
       changed.clients.push(...clients.map((c) => c.uuid));
       return { op, changed, contact };

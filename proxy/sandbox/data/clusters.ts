@@ -45,7 +45,13 @@ export function createContact(bench: Workbench, person: Person, salutation: stri
  * same contact (many-to-many), sometimes create a duplicate record of the same person (same name and
  * email, new UUID, perhaps another mobile), sometimes leave the person off.
  */
-function linkPerson(bench: Workbench, client: MutableClient, pc: PersonContact, position: string, isPrimary: boolean): void {
+function linkPerson(
+  bench: Workbench,
+  client: MutableClient,
+  pc: PersonContact,
+  position: string,
+  isPrimary: boolean,
+): void {
   const { rng } = bench;
   if (pc.contact === null) {
     pc.contact = createContact(bench, pc.person, pc.person.firstName);
@@ -65,7 +71,13 @@ function linkPerson(bench: Workbench, client: MutableClient, pc: PersonContact, 
 }
 
 /** An individual client; most carry themselves as their one contact, some have none. */
-export function addIndividual(bench: Workbench, person: Person, where: TaxJurisdictionPlace, pc = personContact(person), address?: string): MutableClient {
+export function addIndividual(
+  bench: Workbench,
+  person: Person,
+  where: TaxJurisdictionPlace,
+  pc = personContact(person),
+  address?: string,
+): MutableClient {
   const { rng } = bench;
   const phoneRoll = rng.next();
   const client = newClient(bench, {
@@ -104,7 +116,11 @@ export function addFamily(bench: Workbench): void {
   const suffix = where.jurisdiction === 'AU' ? 'Pty Ltd' : where.jurisdiction === 'NZ' ? 'Limited' : 'Ltd';
   if (rng.chance(0.35)) {
     const trust = newClient(bench, {
-      name: rng.pick([`${lastName} Family Trust`, `The ${a.person.firstName} ${lastName} Trust`, `${lastName} Discretionary Trust`]),
+      name: rng.pick([
+        `${lastName} Family Trust`,
+        `The ${a.person.firstName} ${lastName} Trust`,
+        `${lastName} Discretionary Trust`,
+      ]),
       structure: 'Trust',
       where,
       email: a.person.email,
@@ -117,7 +133,8 @@ export function addFamily(bench: Workbench): void {
     }
     // Adult children appear as beneficiaries with their own contact details.
     const children = rng.pick([0, 0, 1, 2]);
-    for (let i = 0; i < children; i++) linkPerson(bench, trust, personContact(newPerson(rng, where, lastName, withPlus)), 'Beneficiary', false);
+    for (let i = 0; i < children; i++)
+      linkPerson(bench, trust, personContact(newPerson(rng, where, lastName, withPlus)), 'Beneficiary', false);
     if (clientB && rng.chance(0.2)) clientB.billingClient = { uuid: trust.uuid, name: trust.name };
     members.push(trust);
   }
@@ -219,7 +236,8 @@ export function addBusiness(bench: Workbench): void {
     linkPerson(bench, client, personContact(owner), 'Treasurer', true);
   }
   if (rng.chance(0.1)) {
-    const group = bench.groups.length > 0 && rng.chance(0.5) ? rng.pick(bench.groups) : newGroup(bench, `${word} Network`);
+    const group =
+      bench.groups.length > 0 && rng.chance(0.5) ? rng.pick(bench.groups) : newGroup(bench, `${word} Network`);
     client.groupUuids.push(group.uuid);
   }
 }

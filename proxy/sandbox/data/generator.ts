@@ -4,7 +4,17 @@
  * from records (data/records.ts); the mess of data/mess.ts is then added at its documented rates and
  * guaranteed at least once (data/mess-apply.ts).
  */
-import type { ClientRecord, ContactLink, ContactRecord, GroupRecord, NoteRecord, PracticeData, Ref, RelationshipRecord, StaffRecord } from './model';
+import type {
+  ClientRecord,
+  ContactLink,
+  ContactRecord,
+  GroupRecord,
+  NoteRecord,
+  PracticeData,
+  Ref,
+  RelationshipRecord,
+  StaffRecord,
+} from './model';
 import { addBusiness, addFamily, addIndividual } from './clusters';
 import { addMess } from './mess-apply';
 import type { Catchment, TaxJurisdictionPlace } from './places';
@@ -83,7 +93,8 @@ export function generatePractice(options: GenerateOptions): PracticeData {
     const r = rng.next();
     if (r < 0.55) addFamily(bench);
     else if (r < 0.85) addBusiness(bench);
-    else addIndividual(bench, newPerson(rng, pickLocation(rng, options.catchment)), pickLocation(rng, options.catchment));
+    else
+      addIndividual(bench, newPerson(rng, pickLocation(rng, options.catchment)), pickLocation(rng, options.catchment));
   }
   bench.clients.length = options.clients; // the last cluster may overshoot
   const mess = addMess(bench);
@@ -100,7 +111,9 @@ export function generatePractice(options: GenerateOptions): PracticeData {
 }
 
 function home(rng: Rng, catchment: Catchment): TaxJurisdictionPlace {
-  return catchment.home === 'AU' ? { jurisdiction: 'AU', place: rng.pick(AU_PLACES) } : { jurisdiction: 'NZ', place: rng.pick(NZ_PLACES) };
+  return catchment.home === 'AU'
+    ? { jurisdiction: 'AU', place: rng.pick(AU_PLACES) }
+    : { jurisdiction: 'NZ', place: rng.pick(NZ_PLACES) };
 }
 
 function generateStaff(rng: Rng, count: number, options: GenerateOptions): Mutable<StaffRecord>[] {
@@ -117,7 +130,9 @@ function generateStaff(rng: Rng, count: number, options: GenerateOptions): Mutab
       phone: rng.chance(0.5) ? landline(rng, home(rng, options.catchment).place) : '',
       mobile: rng.chance(0.7) ? auMobile(rng) : '',
       address: '',
-      payrollCode: rng.chance(0.6) ? `${person.firstName.charAt(0)}${person.lastName.charAt(0)}${String(i + 1).padStart(2, '0')}`.toUpperCase() : '',
+      payrollCode: rng.chance(0.6)
+        ? `${person.firstName.charAt(0)}${person.lastName.charAt(0)}${String(i + 1).padStart(2, '0')}`.toUpperCase()
+        : '',
     });
   }
   // The mess every practice has: an admin login without an email, and someone known by one name.
@@ -131,4 +146,3 @@ function generateStaff(rng: Rng, count: number, options: GenerateOptions): Mutab
   }
   return staff;
 }
-

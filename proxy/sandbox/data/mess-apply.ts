@@ -8,7 +8,15 @@ import type { MessKind } from './mess';
 import { MESS_KINDS, MESS_RATES, TOO_LONG_FIELD_LENGTH } from './mess';
 import { countMess } from './mess-census';
 import { landline } from './people';
-import { AU_PLACES, DIACRITIC_NAMES, FORMULA_TEXTS, MARKUP_NAMES, NON_LATIN_NAMES, RTL_NAMES, STREET_NAMES } from './vocabulary';
+import {
+  AU_PLACES,
+  DIACRITIC_NAMES,
+  FORMULA_TEXTS,
+  MARKUP_NAMES,
+  NON_LATIN_NAMES,
+  RTL_NAMES,
+  STREET_NAMES,
+} from './vocabulary';
 
 /** How many times the forcing pass looks for kinds still missing. */
 const FORCING_ROUNDS = 3;
@@ -43,10 +51,12 @@ function messUpClient(bench: Workbench, client: MutableClient): void {
   else if (r < MESS_RATES.deleted + MESS_RATES.archived) client.isArchived = true;
   else if (r < MESS_RATES.deleted + MESS_RATES.archived + MESS_RATES.prospect) client.isProspect = true;
   if (rng.chance(MESS_RATES.clientMissingEmail)) client.email = '';
-  else if (rng.chance(MESS_RATES.severalEmails / 2)) client.email = `${client.email}; ${client.email.replace(/^[^@]*/, 'accounts')}`;
+  else if (rng.chance(MESS_RATES.severalEmails / 2))
+    client.email = `${client.email}; ${client.email.replace(/^[^@]*/, 'accounts')}`;
   const p = rng.next();
   if (p < MESS_RATES.missingPartner) client.accountManager = null;
-  else if (p < MESS_RATES.missingPartner + MESS_RATES.unknownPartner) client.accountManager = { ...rng.pick(bench.formerStaff) };
+  else if (p < MESS_RATES.missingPartner + MESS_RATES.unknownPartner)
+    client.accountManager = { ...rng.pick(bench.formerStaff) };
   if (client.tax?.businessStructure === 'Individual' && rng.chance(MESS_RATES.individualMissingName)) {
     if (rng.chance(0.5)) client.firstName = '';
     else client.lastName = '';
@@ -74,17 +84,22 @@ function messUpContact(bench: Workbench, contact: Mutable<ContactRecord>): void 
   const { rng } = bench;
   if (rng.chance(MESS_RATES.deletedContact)) contact.isDeleted = true;
   if (rng.chance(MESS_RATES.contactMissingEmail)) contact.email = '';
-  else if (rng.chance(MESS_RATES.severalEmails)) contact.email = `${contact.email}; ${contact.email.replace(/^[^@]*/, 'home')}`;
-  else if (rng.chance(MESS_RATES.emailWithText)) contact.email = `${contact.email} (${rng.pick(['work', 'home', 'old'])})`;
+  else if (rng.chance(MESS_RATES.severalEmails))
+    contact.email = `${contact.email}; ${contact.email.replace(/^[^@]*/, 'home')}`;
+  else if (rng.chance(MESS_RATES.emailWithText))
+    contact.email = `${contact.email} (${rng.pick(['work', 'home', 'old'])})`;
   if (contact.mobile !== '') {
     const m = rng.next();
     if (m < MESS_RATES.phoneWithNote) contact.mobile = `${contact.mobile} (${contact.name.split(' ')[0] || 'mobile'})`;
-    else if (m < MESS_RATES.phoneWithNote + MESS_RATES.landlineInMobile) contact.mobile = landline(rng, rng.pick(AU_PLACES));
+    else if (m < MESS_RATES.phoneWithNote + MESS_RATES.landlineInMobile)
+      contact.mobile = landline(rng, rng.pick(AU_PLACES));
   }
   const n = rng.next();
   if (n < MESS_RATES.contactMissingName) contact.name = '';
-  else if (n < MESS_RATES.contactMissingName + MESS_RATES.nonLatinName) contact.name = rng.pick(rng.chance(0.5) ? NON_LATIN_NAMES : DIACRITIC_NAMES);
-  else if (n < MESS_RATES.contactMissingName + MESS_RATES.nonLatinName + MESS_RATES.rtlText) contact.name = rng.pick(RTL_NAMES);
+  else if (n < MESS_RATES.contactMissingName + MESS_RATES.nonLatinName)
+    contact.name = rng.pick(rng.chance(0.5) ? NON_LATIN_NAMES : DIACRITIC_NAMES);
+  else if (n < MESS_RATES.contactMissingName + MESS_RATES.nonLatinName + MESS_RATES.rtlText)
+    contact.name = rng.pick(RTL_NAMES);
 }
 
 function multiLinePostal(bench: Workbench, client: MutableClient): void {
@@ -99,11 +114,19 @@ function multiLinePostal(bench: Workbench, client: MutableClient): void {
 
 function formulaNote(bench: Workbench, client: MutableClient): void {
   const { rng } = bench;
-  client.notes.push({ title: 'Fees', text: rng.pick(FORMULA_TEXTS), folder: 'General', date: '2024-07-01T00:00:00', createdBy: rng.pick(bench.staff).name });
+  client.notes.push({
+    title: 'Fees',
+    text: rng.pick(FORMULA_TEXTS),
+    folder: 'General',
+    date: '2024-07-01T00:00:00',
+    createdBy: rng.pick(bench.staff).name,
+  });
 }
 
 function tooLong(): string {
-  return 'Director; also handles payroll, BAS and all correspondence with the bank. '.repeat(20).slice(0, TOO_LONG_FIELD_LENGTH);
+  return 'Director; also handles payroll, BAS and all correspondence with the bank. '
+    .repeat(20)
+    .slice(0, TOO_LONG_FIELD_LENGTH);
 }
 
 /** Candidates for forcing, picked with the generator's own stream so the result stays deterministic. */
@@ -221,8 +244,15 @@ function force(f: Forcing, kind: MessKind): void {
         to.contacts.push({ contactUuid: source.uuid, isPrimary: false, position: 'Trustee' });
         return;
       }
-      const copy = { ...source, uuid: rng.uuid(), name: source.name || 'Pat Example', email: source.email || 'pat@example.com', isDeleted: false };
-      if (!source.name || !source.email) Object.assign(source, { name: copy.name, email: copy.email, isDeleted: false });
+      const copy = {
+        ...source,
+        uuid: rng.uuid(),
+        name: source.name || 'Pat Example',
+        email: source.email || 'pat@example.com',
+        isDeleted: false,
+      };
+      if (!source.name || !source.email)
+        Object.assign(source, { name: copy.name, email: copy.email, isDeleted: false });
       f.claimed.add(copy);
       bench.contacts.push(copy);
       bench.contactsByUuid.set(copy.uuid, copy);
@@ -272,7 +302,8 @@ function force(f: Forcing, kind: MessKind): void {
     case 'field-too-long': {
       const c = contact();
       const holder = bench.clients.find((cl) => cl.contacts.some((l) => l.contactUuid === c.uuid));
-      if (holder) holder.contacts = holder.contacts.map((l) => (l.contactUuid === c.uuid ? { ...l, position: tooLong() } : l));
+      if (holder)
+        holder.contacts = holder.contacts.map((l) => (l.contactUuid === c.uuid ? { ...l, position: tooLong() } : l));
       return;
     }
     case 'multi-line-postal-address':

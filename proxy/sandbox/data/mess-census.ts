@@ -47,7 +47,11 @@ export function countMess(practice: MessSubject): Record<MessKind, number> {
     inc(counts, 'client-without-contacts', client.contacts.length === 0);
     inc(counts, 'missing-partner', client.accountManager === null);
     inc(counts, 'unknown-partner', client.accountManager !== null && !staffIds.has(client.accountManager.uuid));
-    inc(counts, 'individual-missing-name', client.tax?.businessStructure === 'Individual' && (client.firstName === '' || client.lastName === ''));
+    inc(
+      counts,
+      'individual-missing-name',
+      client.tax?.businessStructure === 'Individual' && (client.firstName === '' || client.lastName === ''),
+    );
     inc(counts, 'markup-characters', MARKUP.test(client.name));
     inc(counts, 'non-latin-name', NON_LATIN.test(client.name) && !RTL.test(client.name));
     inc(counts, 'rtl-text', RTL.test(client.name));
@@ -55,8 +59,17 @@ export function countMess(practice: MessSubject): Record<MessKind, number> {
     inc(counts, 'code-missing', client.clientCode === '' && client.exportCode === '');
     inc(counts, 'business-structure-missing', client.tax === null);
     inc(counts, 'multi-line-postal-address', client.postalAddress.includes('\n'));
-    inc(counts, 'formula-text', client.notes.some((n) => FORMULA_START.test(n.text)) || client.contacts.some((l) => FORMULA_START.test(l.position)));
-    inc(counts, 'field-too-long', client.contacts.some((l) => l.position.length >= TOO_LONG_FIELD_LENGTH));
+    inc(
+      counts,
+      'formula-text',
+      client.notes.some((n) => FORMULA_START.test(n.text)) ||
+        client.contacts.some((l) => FORMULA_START.test(l.position)),
+    );
+    inc(
+      counts,
+      'field-too-long',
+      client.contacts.some((l) => l.position.length >= TOO_LONG_FIELD_LENGTH),
+    );
     for (const link of client.contacts) {
       linkCount.set(link.contactUuid, (linkCount.get(link.contactUuid) ?? 0) + 1);
       const contact = contactById.get(link.contactUuid);

@@ -134,7 +134,9 @@ export type ClientTextField = (typeof CLIENT_TEXT_FIELDS)[number];
 export const CLIENT_FLAG_FIELDS = ['isProspect', 'isArchived', 'isDeleted'] as const;
 export type ClientFlagField = (typeof CLIENT_FLAG_FIELDS)[number];
 
-export type ClientRecord = { readonly [K in ClientTextField]: string } & { readonly [K in ClientFlagField]: boolean } & {
+export type ClientRecord = { readonly [K in ClientTextField]: string } & {
+  readonly [K in ClientFlagField]: boolean;
+} & {
   /** Creation order; paged-list cursors use it so a page boundary survives inserts and deletes. */
   readonly seq: number;
   readonly uuid: string;

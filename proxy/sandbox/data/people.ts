@@ -55,10 +55,14 @@ export function mobileFor(rng: Rng, jurisdiction: TaxJurisdictionPlace, withPlus
   switch (jurisdiction.place.country) {
     case 'New Zealand': {
       const prefix = rng.pick(['21', '22', '27']);
-      return withPlus ? `+64 ${prefix} ${digits.slice(0, 3)} ${digits.slice(3)}` : `0${prefix} ${digits.slice(0, 3)} ${digits.slice(3)}`;
+      return withPlus
+        ? `+64 ${prefix} ${digits.slice(0, 3)} ${digits.slice(3)}`
+        : `0${prefix} ${digits.slice(0, 3)} ${digits.slice(3)}`;
     }
     case 'United Kingdom':
-      return withPlus ? `+44 79${digits.slice(0, 2)} ${digits.slice(2)}${rng.digits(1)}` : `079${digits.slice(0, 2)} ${digits.slice(2)}${rng.digits(1)}`;
+      return withPlus
+        ? `+44 79${digits.slice(0, 2)} ${digits.slice(2)}${rng.digits(1)}`
+        : `079${digits.slice(0, 2)} ${digits.slice(2)}${rng.digits(1)}`;
     case 'Singapore':
       return withPlus ? `+65 9${digits.slice(0, 3)} ${digits.slice(3)}` : `9${digits.slice(0, 3)} ${digits.slice(3)}`;
     default:
@@ -70,7 +74,12 @@ export function newPerson(rng: Rng, jurisdiction: TaxJurisdictionPlace, lastName
   const firstName = rng.pick(FIRST_NAMES);
   const last = lastName ?? rng.pick(LAST_NAMES);
   const gender = rng.pick(['Male', 'Female', ''] as const);
-  const title = gender === 'Male' ? rng.pick(['Mr', 'Mr', 'Dr', '']) : gender === 'Female' ? rng.pick(['Ms', 'Mrs', 'Miss', 'Dr', '']) : '';
+  const title =
+    gender === 'Male'
+      ? rng.pick(['Mr', 'Mr', 'Dr', ''])
+      : gender === 'Female'
+        ? rng.pick(['Ms', 'Mrs', 'Miss', 'Dr', ''])
+        : '';
   const domains = jurisdiction.place.country === 'New Zealand' ? NZ_EMAIL_DOMAINS : PERSONAL_EMAIL_DOMAINS;
   const local = rng.pick([
     `${slug(firstName)}.${slug(last)}`,

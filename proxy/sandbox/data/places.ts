@@ -25,5 +25,7 @@ export function pickLocation(rng: Rng, catchment: Catchment): TaxJurisdictionPla
   if (r < catchment.overseas) return { jurisdiction: 'OTHER', place: rng.pick(OTHER_PLACES) };
   const away = r < catchment.overseas + catchment.crossTasman;
   const country = away ? (catchment.home === 'AU' ? 'NZ' : 'AU') : catchment.home;
-  return country === 'AU' ? { jurisdiction: 'AU', place: rng.pick(AU_PLACES) } : { jurisdiction: 'NZ', place: rng.pick(NZ_PLACES) };
+  return country === 'AU'
+    ? { jurisdiction: 'AU', place: rng.pick(AU_PLACES) }
+    : { jurisdiction: 'NZ', place: rng.pick(NZ_PLACES) };
 }

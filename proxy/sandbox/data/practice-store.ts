@@ -10,7 +10,16 @@
  *   source remove the client entirely.
  */
 import type { SandboxClock } from '../clock';
-import type { ClientRecord, ContactLink, ContactRecord, GroupRecord, PracticeData, Ref, StaffRecord, TaxDetails } from './model';
+import type {
+  ClientRecord,
+  ContactLink,
+  ContactRecord,
+  GroupRecord,
+  PracticeData,
+  Ref,
+  StaffRecord,
+  TaxDetails,
+} from './model';
 import { generatePractice } from './generator';
 import type { Organisation, PracticeProfile } from './tenants';
 import type { Rng } from './prng';
@@ -265,18 +274,39 @@ export class PracticeStore {
   }
 
   /** Creates a contact and links it to a client; a new primary contact replaces the old primary. */
-  addContact(clientUuid: string, patch: ContactPatch, link: { isPrimary: boolean; position: string }, uuid?: string): ContactRecord {
+  addContact(
+    clientUuid: string,
+    patch: ContactPatch,
+    link: { isPrimary: boolean; position: string },
+    uuid?: string,
+  ): ContactRecord {
     const client = this.requireClient(clientUuid);
     const id = uuid ?? this.rng.uuid();
     if (this.contacts.has(id)) throw new MutationError(`Contact ${id} already exists.`);
-    const contact: ContactRecord = { uuid: id, name: '', salutation: '', addressee: '', mobile: '', email: '', phone: '', isDeleted: false, ...patch };
+    const contact: ContactRecord = {
+      uuid: id,
+      name: '',
+      salutation: '',
+      addressee: '',
+      mobile: '',
+      email: '',
+      phone: '',
+      isDeleted: false,
+      ...patch,
+    };
     this.contacts.set(id, contact);
     this.linkInto(client, id, link);
     return contact;
   }
 
-  private linkInto(client: ClientRecord, contactUuid: string, link: { isPrimary: boolean; position: string }): ClientRecord {
-    const others = link.isPrimary ? client.contacts.map((l) => (l.isPrimary ? { ...l, isPrimary: false } : l)) : client.contacts;
+  private linkInto(
+    client: ClientRecord,
+    contactUuid: string,
+    link: { isPrimary: boolean; position: string },
+  ): ClientRecord {
+    const others = link.isPrimary
+      ? client.contacts.map((l) => (l.isPrimary ? { ...l, isPrimary: false } : l))
+      : client.contacts;
     return this.replaceClient(client, { contacts: [...others, { contactUuid, ...link }] }, true);
   }
 
@@ -309,7 +339,16 @@ export class PracticeStore {
   addStaff(patch: StaffPatch, uuid?: string): StaffRecord {
     const id = uuid ?? this.rng.uuid();
     if (this.staff.has(id)) throw new MutationError(`Staff member ${id} already exists.`);
-    const member: StaffRecord = { uuid: id, name: 'New Staff', email: '', phone: '', mobile: '', address: '', payrollCode: '', ...patch };
+    const member: StaffRecord = {
+      uuid: id,
+      name: 'New Staff',
+      email: '',
+      phone: '',
+      mobile: '',
+      address: '',
+      payrollCode: '',
+      ...patch,
+    };
     this.staff.set(id, member);
     this.version += 1;
     return member;
@@ -327,7 +366,13 @@ export class PracticeStore {
       const rename = (r: Ref | null): Ref | null => (r && r.uuid === uuid ? { uuid, name: member.name } : r);
       for (const client of this.listClients()) {
         if (client.accountManager?.uuid === uuid || client.jobManager?.uuid === uuid) {
-          clients.push(this.replaceClient(client, { accountManager: rename(client.accountManager), jobManager: rename(client.jobManager) }, false));
+          clients.push(
+            this.replaceClient(
+              client,
+              { accountManager: rename(client.accountManager), jobManager: rename(client.jobManager) },
+              false,
+            ),
+          );
         }
       }
     }

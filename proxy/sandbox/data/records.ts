@@ -48,7 +48,14 @@ function taxFor(bench: Workbench, where: TaxJurisdictionPlace, structure: string
   return {
     jurisdiction: where.jurisdiction,
     taxNumber: where.jurisdiction === 'OTHER' ? '' : `******${rng.digits(3)}`,
-    companyNumber: structure !== 'Company' ? '' : au ? `${rng.digits(3)} ${rng.digits(3)} ${rng.digits(3)}` : nz ? rng.digits(7) : '',
+    companyNumber:
+      structure !== 'Company'
+        ? ''
+        : au
+          ? `${rng.digits(3)} ${rng.digits(3)} ${rng.digits(3)}`
+          : nz
+            ? rng.digits(7)
+            : '',
     businessNumber:
       au && (business || rng.chance(0.1))
         ? `${abn.slice(0, 2)} ${abn.slice(2, 5)} ${abn.slice(5, 8)} ${abn.slice(8)}`
@@ -82,7 +89,12 @@ const GST_BASES_AU = ['Cash', 'Accrual'] as const;
 const GST_BASES_NZ = ['Invoice', 'Payments', 'Hybrid'] as const;
 const PROVISIONAL_TAX_BASES = ['Standard', 'Estimate', 'AIM', ''] as const;
 const AGENCY_STATUSES = ['Linked', 'Linked', 'Pending'] as const;
-const NZ_RETURN_TYPES: Readonly<Record<string, string>> = { Individual: 'IR3', Company: 'IR4', Trust: 'IR6', Partnership: 'IR7' };
+const NZ_RETURN_TYPES: Readonly<Record<string, string>> = {
+  Individual: 'IR3',
+  Company: 'IR4',
+  Trust: 'IR6',
+  Partnership: 'IR7',
+};
 
 function notesFor(bench: Workbench): NoteRecord[] {
   const { rng } = bench;
@@ -93,7 +105,8 @@ function notesFor(bench: Workbench): NoteRecord[] {
     const sentences = rng.int(1, 4);
     const start = rng.int(0, NOTE_SENTENCES.length - 1);
     let text = '';
-    for (let s = 0; s < sentences; s++) text += (s ? ' ' : '') + (NOTE_SENTENCES[(start + s) % NOTE_SENTENCES.length] ?? '');
+    for (let s = 0; s < sentences; s++)
+      text += (s ? ' ' : '') + (NOTE_SENTENCES[(start + s) % NOTE_SENTENCES.length] ?? '');
     notes.push({
       title: rng.pick(NOTE_TITLES),
       text,
@@ -138,7 +151,12 @@ export function newClient(bench: Workbench, seed: ClientSeed): MutableClient {
     city: seed.address ? place.city : '',
     region: seed.address ? place.region : '',
     postCode: seed.address ? place.postCode : '',
-    country: seed.address && seed.where.jurisdiction !== 'AU' ? place.country : seed.address && rng.chance(0.3) ? place.country : '',
+    country:
+      seed.address && seed.where.jurisdiction !== 'AU'
+        ? place.country
+        : seed.address && rng.chance(0.3)
+          ? place.country
+          : '',
     postalAddress: postal < 0.4 ? seed.address : postal < 0.55 ? poBox : '',
     postalCity: postal < 0.55 ? place.city : '',
     postalRegion: postal < 0.55 ? place.region : '',
@@ -183,4 +201,3 @@ export function relate(bench: Workbench, from: MutableClient, to: MutableClient,
     endDate: '',
   });
 }
-

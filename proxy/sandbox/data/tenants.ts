@@ -42,7 +42,12 @@ export function organisations(seed: number, clients: number): readonly Organisat
       tenantId: tenantId(seed, MAIN_PRACTICE_NAME),
       tenantName: MAIN_PRACTICE_NAME,
       tenantType: 'PRACTICEMANAGER',
-      practice: { clients, seed: String(seed), domain: 'harbourside.example', catchment: { home: 'AU', crossTasman: 0.05, overseas: 0.02 } },
+      practice: {
+        clients,
+        seed: String(seed),
+        domain: 'harbourside.example',
+        catchment: { home: 'AU', crossTasman: 0.05, overseas: 0.02 },
+      },
     },
     {
       tenantId: tenantId(seed, SMALL_PRACTICE_NAME),
@@ -55,6 +60,11 @@ export function organisations(seed: number, clients: number): readonly Organisat
         catchment: { home: 'NZ', crossTasman: 0.15, overseas: 0.03 },
       },
     },
-    { tenantId: tenantId(seed, ACCOUNTING_ORG_NAME), tenantName: ACCOUNTING_ORG_NAME, tenantType: 'ORGANISATION', practice: null },
+    {
+      tenantId: tenantId(seed, ACCOUNTING_ORG_NAME),
+      tenantName: ACCOUNTING_ORG_NAME,
+      tenantType: 'ORGANISATION',
+      practice: null,
+    },
   ];
 }

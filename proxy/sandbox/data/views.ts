@@ -4,7 +4,17 @@
  * the app's readers). Contacts are shown resolved inside each client, with the link's IsPrimary and
  * Position; modification times are ISO strings.
  */
-import type { ClientRecord, ContactRecord, GroupRecord, NoteRecord, Ref, RelationshipRecord, StaffRecord, TaxDetails, BillingType } from './model';
+import type {
+  ClientRecord,
+  ContactRecord,
+  GroupRecord,
+  NoteRecord,
+  Ref,
+  RelationshipRecord,
+  StaffRecord,
+  TaxDetails,
+  BillingType,
+} from './model';
 import type { PracticeStore } from './practice-store';
 
 export interface ClientContactView extends ContactRecord {

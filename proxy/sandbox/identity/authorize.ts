@@ -24,7 +24,11 @@ function redirectWithParams(redirectUri: string, params: Record<string, string |
   return redirectResponse(url.toString());
 }
 
-function oauthError(request: { redirectUri: string; state: string | null }, error: string, description: string): Response {
+function oauthError(
+  request: { redirectUri: string; state: string | null },
+  error: string,
+  description: string,
+): Response {
   return redirectWithParams(request.redirectUri, { error, error_description: description, state: request.state });
 }
 
@@ -33,15 +37,28 @@ export function handleAuthorize(exchange: Exchange, ctx: SandboxContext): Respon
   const q = exchange.url.searchParams;
   const clientId = q.get('client_id') ?? '';
   if (clientId !== ctx.settings.clientId) {
-    return htmlResponse(400, errorPage('Unknown app', `The app asking to connect (client_id "${clientId}") is not registered with this sandbox.`));
+    return htmlResponse(
+      400,
+      errorPage(
+        'Unknown app',
+        `The app asking to connect (client_id "${clientId}") is not registered with this sandbox.`,
+      ),
+    );
   }
   const redirectUri = q.get('redirect_uri') ?? '';
   if (!isAllowedRedirectUri(redirectUri, ctx.settings.redirectUris)) {
-    return htmlResponse(400, errorPage('Invalid redirect URI', 'The app sent a redirect address this sandbox does not accept, so sign-in cannot continue.'));
+    return htmlResponse(
+      400,
+      errorPage(
+        'Invalid redirect URI',
+        'The app sent a redirect address this sandbox does not accept, so sign-in cannot continue.',
+      ),
+    );
   }
   const state = q.get('state');
   const back = { redirectUri, state };
-  if (q.get('response_type') !== 'code') return oauthError(back, 'unsupported_response_type', 'Only response_type=code is supported.');
+  if (q.get('response_type') !== 'code')
+    return oauthError(back, 'unsupported_response_type', 'Only response_type=code is supported.');
   const codeChallenge = q.get('code_challenge') ?? '';
   if (q.get('code_challenge_method') !== 'S256' || !S256_CHALLENGE.test(codeChallenge)) {
     return oauthError(back, 'invalid_request', 'PKCE is required: code_challenge with code_challenge_method=S256.');
@@ -69,18 +86,34 @@ export async function handleLogin(exchange: Exchange, ctx: SandboxContext): Prom
     return htmlResponse(200, loginPage(ctx.grants.startFlow(flow.request), email, message));
   }
   const user = userFor(email);
-  return htmlResponse(200, consentPage(consentDetails(ctx, ctx.grants.startFlow(flow.request, user), flow.request, user.email, null)));
+  return htmlResponse(
+    200,
+    consentPage(consentDetails(ctx, ctx.grants.startFlow(flow.request, user), flow.request, user.email, null)),
+  );
 }
 
-function consentDetails(ctx: SandboxContext, flow: string, request: AuthorizeRequest, email: string, error: string | null) {
-  return { flow, appName: ctx.settings.appName, email, scopeLines: describeScopes(request.scopes), organisations: ctx.organisations, error };
+function consentDetails(
+  ctx: SandboxContext,
+  flow: string,
+  request: AuthorizeRequest,
+  email: string,
+  error: string | null,
+) {
+  return {
+    flow,
+    appName: ctx.settings.appName,
+    email,
+    scopeLines: describeScopes(request.scopes),
+    organisations: ctx.organisations,
+    error,
+  };
 }
 
 /** POST /identity/connect/authorize/consent: Allow → code; Cancel → access_denied. */
 export async function handleConsent(exchange: Exchange, ctx: SandboxContext): Promise<Response> {
   const form = await readForm(exchange.request);
   const flow = form ? ctx.grants.takeFlow(form.get('flow') ?? '') : undefined;
-  if (!form || !flow || !flow.user) return flowExpired();
+  if (!form || !flow?.user) return flowExpired();
   const { request, user } = flow;
   if (form.get('action') !== 'allow') return oauthError(request, 'access_denied', 'The user cancelled.');
   const chosen = new Set(form.getAll('tenant'));
@@ -88,7 +121,15 @@ export async function handleConsent(exchange: Exchange, ctx: SandboxContext): Pr
   if (organisations.length === 0) {
     return htmlResponse(
       200,
-      consentPage(consentDetails(ctx, ctx.grants.startFlow(request, user), request, user.email, 'Choose at least one organisation to connect.')),
+      consentPage(
+        consentDetails(
+          ctx,
+          ctx.grants.startFlow(request, user),
+          request,
+          user.email,
+          'Choose at least one organisation to connect.',
+        ),
+      ),
     );
   }
   const code = ctx.grants.issueCode(request, user, organisations);

@@ -14,7 +14,8 @@ export function authenticateBearer(request: Request, ctx: SandboxContext, correl
   const token = bearerToken(request);
   const auth = token === null ? null : ctx.grants.authenticate(token);
   if (auth?.ok) return auth.grant;
-  const problem = auth && !auth.ok && auth.reason === 'expired' ? tokenExpired(auth.expiredAt) : AUTHENTICATION_UNSUCCESSFUL;
+  const problem =
+    auth && !auth.ok && auth.reason === 'expired' ? tokenExpired(auth.expiredAt) : AUTHENTICATION_UNSUCCESSFUL;
   return problemResponse(problem, correlationId);
 }
 

@@ -131,7 +131,12 @@ export interface GrantSummary {
   readonly email: string;
   readonly clientId: string;
   readonly scopes: readonly string[];
-  readonly connections: readonly { readonly id: string; readonly tenantId: string; readonly tenantName: string; readonly tenantType: TenantType }[];
+  readonly connections: readonly {
+    readonly id: string;
+    readonly tenantId: string;
+    readonly tenantName: string;
+    readonly tenantType: TenantType;
+  }[];
   readonly createdAt: string;
   readonly revoked: boolean;
 }
@@ -176,7 +181,15 @@ export class GrantStore {
   issueCode(request: AuthorizeRequest, user: User, organisations: readonly Organisation[]): string {
     const code = opaque(32);
     const now = this.clock.now();
-    this.codes.set(hash(code), { request, user, organisations, authTime: now, expiresAt: now + CODE_TTL_MS, used: false, grantId: null });
+    this.codes.set(hash(code), {
+      request,
+      user,
+      organisations,
+      authTime: now,
+      expiresAt: now + CODE_TTL_MS,
+      used: false,
+      grantId: null,
+    });
     return code;
   }
 
@@ -194,7 +207,11 @@ export class GrantStore {
   }
 
   /** Creates the grant for a redeemed code and issues its first tokens. */
-  grantFromCode(code: string, record: CodeRedemption & { ok: true }, issuer: string): { grant: Grant; tokens: TokenSet } {
+  grantFromCode(
+    code: string,
+    record: CodeRedemption & { ok: true },
+    issuer: string,
+  ): { grant: Grant; tokens: TokenSet } {
     const { request, user, organisations, authTime } = record.code;
     const now = this.clock.now();
     const authEventId = randomUUID();
@@ -281,7 +298,11 @@ export class GrantStore {
    * REFRESH_GRACE_MS); the previous one, inside its grace, also gets a fresh pair (the client lost
    * the last response) and the never-received current token dies. Anything else fails.
    */
-  refresh(refreshToken: string, clientId: string, issuer: string): { ok: true; grant: Grant; tokens: TokenSet } | { ok: false } {
+  refresh(
+    refreshToken: string,
+    clientId: string,
+    issuer: string,
+  ): { ok: true; grant: Grant; tokens: TokenSet } | { ok: false } {
     const record = this.refreshTokens.get(hash(refreshToken));
     const now = this.clock.now();
     if (!record || record.state === 'spent') return { ok: false };
@@ -363,7 +384,12 @@ export class GrantStore {
       email: g.user.email,
       clientId: g.clientId,
       scopes: g.scopes,
-      connections: g.connections.map((c) => ({ id: c.id, tenantId: c.tenantId, tenantName: c.tenantName, tenantType: c.tenantType })),
+      connections: g.connections.map((c) => ({
+        id: c.id,
+        tenantId: c.tenantId,
+        tenantName: c.tenantName,
+        tenantType: c.tenantType,
+      })),
       createdAt: new Date(g.authTime).toISOString(),
       revoked: g.revoked,
     }));
@@ -373,6 +399,7 @@ export class GrantStore {
   private prune(): void {
     const now = this.clock.now();
     for (const [id, flow] of this.flows) if (flow.expiresAt <= now) this.flows.delete(id);
-    for (const [id, code] of this.codes) if (code.expiresAt + CODE_TTL_MS <= now && code.grantId === null) this.codes.delete(id);
+    for (const [id, code] of this.codes)
+      if (code.expiresAt + CODE_TTL_MS <= now && code.grantId === null) this.codes.delete(id);
   }
 }

@@ -69,7 +69,10 @@ export interface ConsentDetails {
   readonly error: string | null;
 }
 
-const TENANT_KIND: Readonly<Record<string, string>> = { PRACTICEMANAGER: 'Practice Manager', ORGANISATION: 'Accounting' };
+const TENANT_KIND: Readonly<Record<string, string>> = {
+  PRACTICEMANAGER: 'Practice Manager',
+  ORGANISATION: 'Accounting',
+};
 
 export function consentPage(details: ConsentDetails): string {
   const orgs = details.organisations
@@ -97,5 +100,8 @@ ${errorLine(details.error)}
 }
 
 export function errorPage(title: string, message: string): string {
-  return page(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p class="muted">Go back to the app and start connecting again.</p>`);
+  return page(
+    title,
+    `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p class="muted">Go back to the app and start connecting again.</p>`,
+  );
 }

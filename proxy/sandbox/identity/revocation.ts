@@ -12,7 +12,8 @@ export async function handleRevocation(exchange: Exchange, ctx: SandboxContext):
   const form = await readForm(exchange.request);
   const token = form?.get('token');
   if (!form || !token) return jsonResponse(400, { error: 'invalid_request' }, NO_STORE_HEADERS);
-  if (clientIdOf(exchange.request, form) !== ctx.settings.clientId) return jsonResponse(400, { error: 'invalid_client' }, NO_STORE_HEADERS);
+  if (clientIdOf(exchange.request, form) !== ctx.settings.clientId)
+    return jsonResponse(400, { error: 'invalid_client' }, NO_STORE_HEADERS);
   const grant = ctx.grants.grantOfRefreshToken(token) ?? ctx.grants.grantOfAccessToken(token);
   if (grant && grant.clientId === ctx.settings.clientId) ctx.grants.revoke(grant.id);
   return new Response(null, { status: 200, headers: NO_STORE_HEADERS });

@@ -21,9 +21,19 @@ export const SCOPE_DESCRIPTIONS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Scopes that let a token read `client.api` and `clientgroup.api` (the legacy broad ones still work). */
-export const CLIENT_READ_SCOPES: readonly string[] = ['practicemanager.client.read', 'practicemanager.client', 'practicemanager.read', 'practicemanager'];
+export const CLIENT_READ_SCOPES: readonly string[] = [
+  'practicemanager.client.read',
+  'practicemanager.client',
+  'practicemanager.read',
+  'practicemanager',
+];
 /** Scopes that let a token read `staff.api`. */
-export const STAFF_READ_SCOPES: readonly string[] = ['practicemanager.staff.read', 'practicemanager.staff', 'practicemanager.read', 'practicemanager'];
+export const STAFF_READ_SCOPES: readonly string[] = [
+  'practicemanager.staff.read',
+  'practicemanager.staff',
+  'practicemanager.read',
+  'practicemanager',
+];
 
 /** A space-separated scope string as a de-duplicated list, in the order given. */
 export function parseScope(scope: string): string[] {

@@ -45,7 +45,8 @@ export async function handleToken(exchange: Exchange, ctx: SandboxContext): Prom
   const form = await readForm(exchange.request);
   if (!form) return oauthError(400, 'invalid_request');
   const grantType = form.get('grant_type') ?? '';
-  exchange.endpoint = grantType === 'authorization_code' || grantType === 'refresh_token' ? `token:${grantType}` : 'token:other';
+  exchange.endpoint =
+    grantType === 'authorization_code' || grantType === 'refresh_token' ? `token:${grantType}` : 'token:other';
   if (clientIdOf(exchange.request, form) !== ctx.settings.clientId) return oauthError(400, 'invalid_client');
   if (grantType === 'authorization_code') return exchangeCode(form, exchange, ctx);
   if (grantType === 'refresh_token') return refresh(form, exchange, ctx);
@@ -61,7 +62,12 @@ function exchangeCode(form: URLSearchParams, exchange: Exchange, ctx: SandboxCon
   const { request } = redemption.code;
   const verifier = form.get('code_verifier') ?? '';
   const challenge = createHash('sha256').update(verifier).digest('base64url');
-  if (request.clientId !== ctx.settings.clientId || request.redirectUri !== redirectUri || !CODE_VERIFIER.test(verifier) || challenge !== request.codeChallenge) {
+  if (
+    request.clientId !== ctx.settings.clientId ||
+    request.redirectUri !== redirectUri ||
+    !CODE_VERIFIER.test(verifier) ||
+    challenge !== request.codeChallenge
+  ) {
     return oauthError(400, 'invalid_grant');
   }
   return tokenResponse(ctx.grants.grantFromCode(code, redemption, exchange.origin).tokens);

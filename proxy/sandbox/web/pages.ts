@@ -20,7 +20,9 @@ function page(title: string, body: string): string {
 export function indexPage(ctx: SandboxContext, origin: string): string {
   const orgs = ctx.organisations
     .map((o) => {
-      const size = o.practice ? `${ctx.practices.get(o.tenantId)?.store.listClients().length ?? 0} clients` : 'no XPM data';
+      const size = o.practice
+        ? `${ctx.practices.get(o.tenantId)?.store.listClients().length ?? 0} clients`
+        : 'no XPM data';
       return `<tr><td>${h(o.tenantName)}</td><td><code>${h(o.tenantType)}</code></td><td><code>${h(o.tenantId)}</code></td><td>${h(size)}</td></tr>`;
     })
     .join('');
@@ -31,7 +33,9 @@ export function indexPage(ctx: SandboxContext, origin: string): string {
 <h2>Connecting</h2>
 <p>Point the app (through its proxy) at <code>${h(origin)}</code> and press <strong>Connect to Xero Practice Manager</strong>. Sign in with any email and password, tick a practice and choose <strong>Allow access</strong>.</p>
 <p>Client id: <code>${h(ctx.settings.clientId)}</code>. Redirect URIs: any <code>http(s)://localhost</code>, <code>127.0.0.1</code> or <code>[::1]</code> address${
-      ctx.settings.redirectUris.length > 0 ? `, and ${ctx.settings.redirectUris.map((u) => `<code>${h(u)}</code>`).join(', ')}` : ''
+      ctx.settings.redirectUris.length > 0
+        ? `, and ${ctx.settings.redirectUris.map((u) => `<code>${h(u)}</code>`).join(', ')}`
+        : ''
     }.</p>
 <h2>Organisations</h2>
 <table><thead><tr><th>Name</th><th>Type</th><th>Tenant id</th><th>Data</th></tr></thead><tbody>${orgs}</tbody></table>
@@ -50,7 +54,11 @@ function field(label: string, value: string): string {
 }
 
 export function clientPage(store: PracticeStore, client: ClientRecord): string {
-  const flags = [client.isArchived && 'Archived', client.isDeleted && 'Deleted', client.isProspect && 'Prospect'].filter((f): f is string => typeof f === 'string');
+  const flags = [
+    client.isArchived && 'Archived',
+    client.isDeleted && 'Deleted',
+    client.isProspect && 'Prospect',
+  ].filter((f): f is string => typeof f === 'string');
   const contacts = client.contacts
     .map((link) => {
       const c = store.getContact(link.contactUuid);
@@ -78,5 +86,8 @@ ${client.notes.length === 0 ? '<p>No notes.</p>' : client.notes.map((n) => `<h3>
 }
 
 export function notFoundPage(): string {
-  return page('Not found | XPM sandbox', '<h1>Not found</h1><p>There is no such page in the sandbox. <a href="/">Start here</a>.</p>');
+  return page(
+    'Not found | XPM sandbox',
+    '<h1>Not found</h1><p>There is no such page in the sandbox. <a href="/">Start here</a>.</p>',
+  );
 }

@@ -17,7 +17,10 @@ export function utf8(text: string): Uint8Array {
  * Streams `parts` in CHUNK_BYTES chunks. `onDone` runs once when the body ends, fails or is
  * cancelled — that is when a call stops being "in flight" for the concurrency limit.
  */
-export function streamParts(parts: Iterable<Uint8Array>, onDone: () => void = () => undefined): ReadableStream<Uint8Array> {
+export function streamParts(
+  parts: Iterable<Uint8Array>,
+  onDone: () => void = () => undefined,
+): ReadableStream<Uint8Array> {
   const iterator = parts[Symbol.iterator]();
   let pending: Uint8Array | null = null;
   let finished = false;
@@ -98,7 +101,11 @@ export function throttle(source: ReadableStream<Uint8Array>, bytesPerSecond: num
  * Cuts a stream after `afterBytes`. `end` closes it there (a short body that looks complete);
  * `destroy` errors it, which the node adapter turns into a dropped connection.
  */
-export function truncate(source: ReadableStream<Uint8Array>, afterBytes: number, mode: 'end' | 'destroy'): ReadableStream<Uint8Array> {
+export function truncate(
+  source: ReadableStream<Uint8Array>,
+  afterBytes: number,
+  mode: 'end' | 'destroy',
+): ReadableStream<Uint8Array> {
   const reader = source.getReader();
   let sent = 0;
   return new ReadableStream<Uint8Array>({

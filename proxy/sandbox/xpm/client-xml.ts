@@ -7,7 +7,16 @@
  * Serialized fragments are cached per record object (records are replaced, never changed, so a
  * replaced record simply misses the cache), which is what lets a 50 MB list be served again quickly.
  */
-import type { ClientRecord, ContactLink, ContactRecord, GroupRecord, NoteRecord, Ref, RelationshipRecord, TaxDetails } from '../data/model';
+import type {
+  ClientRecord,
+  ContactLink,
+  ContactRecord,
+  GroupRecord,
+  NoteRecord,
+  Ref,
+  RelationshipRecord,
+  TaxDetails,
+} from '../data/model';
 import { collection, el, yesNo } from './xml';
 
 export type ClientShape = 'base' | 'list' | 'detailed';
@@ -24,7 +33,8 @@ function ref(name: string, value: Ref | null): string {
 
 function taxXml(tax: TaxDetails | null, detailed: boolean): string {
   if (tax === null) return ''; // the whole block is absent for some clients (xpm-api.md §2.5 rule 3)
-  let xml = el('TaxNumber', tax.taxNumber) + el('CompanyNumber', tax.companyNumber) + el('BusinessNumber', tax.businessNumber);
+  let xml =
+    el('TaxNumber', tax.taxNumber) + el('CompanyNumber', tax.companyNumber) + el('BusinessNumber', tax.businessNumber);
   if (tax.branchNumber !== '') xml += el('BranchNumber', tax.branchNumber);
   if (!detailed) return xml;
   xml +=

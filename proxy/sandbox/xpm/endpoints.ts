@@ -13,7 +13,12 @@ import type { Problem } from './problems';
 import type { ApiMethod } from './xml';
 import { RESPONSE_CLOSE, collection, el, errorEnvelope, responseOpen, yesNo } from './xml';
 
-export type XpmEndpoint = 'client.api/list' | 'client.api/paged-list' | 'client.api/get' | 'staff.api/list' | 'clientgroup.api/list';
+export type XpmEndpoint =
+  | 'client.api/list'
+  | 'client.api/paged-list'
+  | 'client.api/get'
+  | 'staff.api/list'
+  | 'clientgroup.api/list';
 
 export type EndpointResult =
   | { readonly kind: 'xml'; readonly method: ApiMethod; readonly parts: Iterable<Uint8Array> }
@@ -32,7 +37,13 @@ export interface EndpointRequest {
 
 export const XPM_BASE_PATH = '/practicemanager/3.1';
 
-function* clientsBody(practice: Practice, method: ApiMethod, clients: readonly ClientRecord[], shape: ClientShape, tail: string): Generator<Uint8Array> {
+function* clientsBody(
+  practice: Practice,
+  method: ApiMethod,
+  clients: readonly ClientRecord[],
+  shape: ClientShape,
+  tail: string,
+): Generator<Uint8Array> {
   if (clients.length === 0) {
     yield utf8(`${responseOpen(method)}<Clients />${tail}${RESPONSE_CLOSE}`);
     return;
@@ -50,25 +61,39 @@ function parseDetailed(value: string | undefined): boolean | null {
 
 function list(practice: Practice, req: EndpointRequest): EndpointResult {
   const detailed = parseDetailed(req.query.get('detailed'));
-  if (detailed === null) return { kind: 'app-error', method: 'List', description: 'The detailed parameter must be true or false' };
+  if (detailed === null)
+    return { kind: 'app-error', method: 'List', description: 'The detailed parameter must be true or false' };
   const since = req.query.get('modifiedsince');
   let clients = practice.store.listClients();
   if (since !== undefined) {
     const sinceMs = parseModifiedSince(since);
     if (sinceMs === null) {
-      return { kind: 'app-error', method: 'List', description: 'The modifiedsince parameter must be a date and time in the format yyyy-MM-ddTHH:mm:ss' };
+      return {
+        kind: 'app-error',
+        method: 'List',
+        description: 'The modifiedsince parameter must be a date and time in the format yyyy-MM-ddTHH:mm:ss',
+      };
     }
     clients = clients.filter((c) => c.modifiedAt >= sinceMs);
   }
-  return { kind: 'xml', method: 'List', parts: clientsBody(practice, 'List', clients, detailed ? 'detailed' : 'list', '') };
+  return {
+    kind: 'xml',
+    method: 'List',
+    parts: clientsBody(practice, 'List', clients, detailed ? 'detailed' : 'list', ''),
+  };
 }
 
 function pagedList(practice: Practice, req: EndpointRequest): EndpointResult {
   const pageSize = parsePageSize(req.query.get('pagesize'));
-  if (pageSize === null) return { kind: 'problem', problem: { status: 400, title: 'Bad Request', detail: 'pageSize must be a whole number from 1 to 500' } };
+  if (pageSize === null)
+    return {
+      kind: 'problem',
+      problem: { status: 400, title: 'Bad Request', detail: 'pageSize must be a whole number from 1 to 500' },
+    };
   const token = req.query.get('pagetoken');
   const after = token === undefined ? 0 : decodePageToken(token);
-  if (after === null) return { kind: 'problem', problem: { status: 400, title: 'Bad Request', detail: 'The pageToken is not valid' } };
+  if (after === null)
+    return { kind: 'problem', problem: { status: 400, title: 'Bad Request', detail: 'The pageToken is not valid' } };
   const page: ClientRecord[] = [];
   let more = false;
   for (const client of practice.store.listClients()) {
@@ -108,7 +133,11 @@ function staffList(practice: Practice): EndpointResult {
         )}</Staff>`,
     )
     .join('');
-  return { kind: 'xml', method: 'List', parts: [utf8(`${responseOpen('List')}${collection('StaffList', items)}${RESPONSE_CLOSE}`)] };
+  return {
+    kind: 'xml',
+    method: 'List',
+    parts: [utf8(`${responseOpen('List')}${collection('StaffList', items)}${RESPONSE_CLOSE}`)],
+  };
 }
 
 function groupList(practice: Practice): EndpointResult {
@@ -116,7 +145,11 @@ function groupList(practice: Practice): EndpointResult {
     .listGroups()
     .map((g) => `<Group>${el('UUID', g.uuid)}${el('Name', g.name)}${el('Taxable', yesNo(g.taxable))}</Group>`)
     .join('');
-  return { kind: 'xml', method: 'List', parts: [utf8(`${responseOpen('List')}${collection('Groups', items)}${RESPONSE_CLOSE}`)] };
+  return {
+    kind: 'xml',
+    method: 'List',
+    parts: [utf8(`${responseOpen('List')}${collection('Groups', items)}${RESPONSE_CLOSE}`)],
+  };
 }
 
 export function runEndpoint(practice: Practice, req: EndpointRequest): EndpointResult {
@@ -137,4 +170,3 @@ export function runEndpoint(practice: Practice, req: EndpointRequest): EndpointR
 export function appErrorBody(method: ApiMethod, description: string): Uint8Array {
   return utf8(errorEnvelope(method, description));
 }
-

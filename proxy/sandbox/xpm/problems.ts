@@ -39,10 +39,25 @@ export const INSUFFICIENT_SCOPE: Problem = {
 /** A missing, unknown or unconnected `xero-tenant-id`. */
 export const FORBIDDEN_TENANT: Problem = { status: 403, title: 'Forbidden', detail: 'AuthenticationUnsuccessful' };
 
-export const SERVICE_NOT_AVAILABLE: Problem = { status: 503, title: 'Service Unavailable', detail: 'ServiceNotAvailable' };
+export const SERVICE_NOT_AVAILABLE: Problem = {
+  status: 503,
+  title: 'Service Unavailable',
+  detail: 'ServiceNotAvailable',
+};
 
-export function problemResponse(problem: Problem, correlationId: string, headers: Record<string, string> = {}): Response {
-  const body = { Type: null, Title: problem.title, Status: problem.status, Detail: problem.detail, Instance: correlationId, Extensions: {} };
+export function problemResponse(
+  problem: Problem,
+  correlationId: string,
+  headers: Record<string, string> = {},
+): Response {
+  const body = {
+    Type: null,
+    Title: problem.title,
+    Status: problem.status,
+    Detail: problem.detail,
+    Instance: correlationId,
+    Extensions: {},
+  };
   return new Response(JSON.stringify(body), {
     status: problem.status,
     statusText: statusText(problem.status),

@@ -32,7 +32,12 @@ export interface Remaining {
 
 export type Admission =
   | { readonly ok: true; readonly remaining: Remaining; readonly release: () => void }
-  | { readonly ok: false; readonly problem: LimitProblem; readonly retryAfter: number | null; readonly remaining: Remaining };
+  | {
+      readonly ok: false;
+      readonly problem: LimitProblem;
+      readonly retryAfter: number | null;
+      readonly remaining: Remaining;
+    };
 
 interface Window {
   start: number;
@@ -109,15 +114,22 @@ export class RateLimiter {
     const now = this.clock.now();
     const state = this.state(tenant, now);
     const before = this.remainingOf(state);
-    if (state.day.count >= this.dailyLimit) return { ok: false, problem: 'day', retryAfter: this.secondsToDayReset(), remaining: before };
+    if (state.day.count >= this.dailyLimit)
+      return { ok: false, problem: 'day', retryAfter: this.secondsToDayReset(), remaining: before };
     if (state.minute.count >= MINUTE_LIMIT) {
       return { ok: false, problem: 'minute', retryAfter: this.secondsToMinuteReset(tenant), remaining: before };
     }
     if (this.app.count >= APP_MINUTE_LIMIT) {
-      return { ok: false, problem: 'appminute', retryAfter: Math.max(1, Math.ceil((this.app.start + MINUTE_MS - now) / 1000)), remaining: before };
+      return {
+        ok: false,
+        problem: 'appminute',
+        retryAfter: Math.max(1, Math.ceil((this.app.start + MINUTE_MS - now) / 1000)),
+        remaining: before,
+      };
     }
     // Whether Xero sends Retry-After for the concurrent limit is unknown (xpm-api.md §10); the sandbox does not.
-    if (state.inFlight >= CONCURRENT_LIMIT) return { ok: false, problem: 'concurrent', retryAfter: null, remaining: before };
+    if (state.inFlight >= CONCURRENT_LIMIT)
+      return { ok: false, problem: 'concurrent', retryAfter: null, remaining: before };
     state.minute.count += 1;
     state.day.count += 1;
     this.app.count += 1;

@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Exchange, Practice, SandboxContext } from '../context';
-import { BOM_DECLARATION_PREFIX, doctypeXml, errorFaultResponse, malformedXml, oversizeParts, protoTagsXml } from '../controls/fault-bodies';
+import {
+  BOM_DECLARATION_PREFIX,
+  doctypeXml,
+  errorFaultResponse,
+  malformedXml,
+  oversizeParts,
+  protoTagsXml,
+} from '../controls/fault-bodies';
 import type { Fault } from '../controls/faults';
 import { queryParams, statusText } from '../http';
 import { authenticateBearer } from '../identity/connections';
@@ -70,7 +77,12 @@ function xmlHeaders(correlationId: string, remaining: Remaining, now: number): R
 }
 
 /** 429 with an empty body, `Retry-After` and `X-Rate-Limit-Problem` (xpm-api.md §5.2). */
-function tooManyRequests(correlationId: string, problem: LimitProblem, retryAfter: number | null, remaining: Remaining): Response {
+function tooManyRequests(
+  correlationId: string,
+  problem: LimitProblem,
+  retryAfter: number | null,
+  remaining: Remaining,
+): Response {
   const zeroed: Remaining = {
     minute: problem === 'minute' ? 0 : remaining.minute,
     day: problem === 'day' ? 0 : remaining.day,
@@ -94,7 +106,12 @@ export async function handleXpm(exchange: Exchange, ctx: SandboxContext, route: 
   // 401 and 403 carry only the app-wide limit header: the tenant is not known (or not allowed) yet.
   const appOnly = (): Record<string, string> => ({ 'x-appminlimit-remaining': String(ctx.limiter.appRemaining()) });
   const { request } = exchange;
-  if (request.method !== 'GET') return new Response(null, { status: 405, statusText: statusText(405), headers: { allow: 'GET', 'xero-correlation-id': correlationId } });
+  if (request.method !== 'GET')
+    return new Response(null, {
+      status: 405,
+      statusText: statusText(405),
+      headers: { allow: 'GET', 'xero-correlation-id': correlationId },
+    });
 
   const grant = authenticateBearer(request, ctx, correlationId);
   if (grant instanceof Response) {
@@ -106,18 +123,25 @@ export async function handleXpm(exchange: Exchange, ctx: SandboxContext, route: 
   const practice = connection ? ctx.practices.get(connection.tenantId) : undefined;
   if (!practice) return problemResponse(FORBIDDEN_TENANT, correlationId, appOnly());
   const needed = route.endpoint === 'staff.api/list' ? STAFF_READ_SCOPES : CLIENT_READ_SCOPES;
-  if (!grant.scopes.some((s) => needed.includes(s))) return problemResponse(INSUFFICIENT_SCOPE, correlationId, appOnly());
+  if (!grant.scopes.some((s) => needed.includes(s)))
+    return problemResponse(INSUFFICIENT_SCOPE, correlationId, appOnly());
 
   const limiterKey = `${grant.clientId}:${tenantId}`;
   const fault = ctx.faults.peek(route.endpoint, 'xpm');
   if (fault?.action.kind === 'rate-limit') {
     const { problem, retryAfter } = fault.action;
     ctx.faults.consume(fault);
-    const fallback = problem === 'day' ? ctx.limiter.secondsToDayReset() : problem === 'concurrent' ? null : ctx.limiter.secondsToMinuteReset(limiterKey);
+    const fallback =
+      problem === 'day'
+        ? ctx.limiter.secondsToDayReset()
+        : problem === 'concurrent'
+          ? null
+          : ctx.limiter.secondsToMinuteReset(limiterKey);
     return tooManyRequests(correlationId, problem, retryAfter ?? fallback, ctx.limiter.remaining(limiterKey));
   }
   const admission = ctx.limiter.admit(limiterKey);
-  if (!admission.ok) return tooManyRequests(correlationId, admission.problem, admission.retryAfter, admission.remaining);
+  if (!admission.ok)
+    return tooManyRequests(correlationId, admission.problem, admission.retryAfter, admission.remaining);
   // The call is in flight until its body ends, is cancelled, or the client goes away.
   request.signal.addEventListener('abort', admission.release, { once: true });
   if (fault) ctx.faults.consume(fault);
@@ -129,7 +153,16 @@ export async function handleXpm(exchange: Exchange, ctx: SandboxContext, route: 
       uuid: route.uuid,
       origin: exchange.origin,
     });
-    return respond(result, fault, practice, route.endpoint, correlationId, admission.remaining, admission.release, ctx.clock.now());
+    return respond(
+      result,
+      fault,
+      practice,
+      route.endpoint,
+      correlationId,
+      admission.remaining,
+      admission.release,
+      ctx.clock.now(),
+    );
   } catch (error) {
     admission.release();
     throw error;

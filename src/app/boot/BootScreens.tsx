@@ -38,8 +38,8 @@ export function StorageErrorScreen(props: { readonly message: string }): JSX.Ele
         <h2>The local database could not be opened</h2>
         <p>{props.message}</p>
         <p>
-          This app keeps its data in this browser’s storage (IndexedDB). Private windows and some privacy settings block it. Close other tabs
-          of this app and reload.
+          This app keeps its data in this browser’s storage (IndexedDB). Private windows and some privacy settings block
+          it. Close other tabs of this app and reload.
         </p>
         <button type="button" class="button" onClick={() => window.location.reload()}>
           Reload

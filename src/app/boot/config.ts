@@ -12,7 +12,9 @@ export type ConfigProblem =
   | { readonly kind: 'not-json' }
   | { readonly kind: 'field'; readonly field: keyof AppConfig | null; readonly problem: string };
 
-export type ConfigResult = { readonly ok: true; readonly config: AppConfig } | { readonly ok: false; readonly problem: ConfigProblem };
+export type ConfigResult =
+  | { readonly ok: true; readonly config: AppConfig }
+  | { readonly ok: false; readonly problem: ConfigProblem };
 
 const TEXT_FIELDS = ['clientId', 'upstreamLabel'] as const satisfies readonly (keyof AppConfig)[];
 const URL_FIELDS = ['proxyUrl', 'authorizeUrl', 'issuer', 'xpmWebUrl'] as const satisfies readonly (keyof AppConfig)[];
@@ -63,7 +65,10 @@ export async function loadConfig(fetchFn: typeof fetch = fetch): Promise<ConfigR
   try {
     response = await fetchFn(CONFIG_URL, { cache: 'no-cache', headers: { accept: 'application/json' } });
   } catch (cause) {
-    return { ok: false, problem: { kind: 'unreachable', detail: cause instanceof Error ? cause.message : String(cause) } };
+    return {
+      ok: false,
+      problem: { kind: 'unreachable', detail: cause instanceof Error ? cause.message : String(cause) },
+    };
   }
   if (!response.ok) return { ok: false, problem: { kind: 'unreachable', detail: `HTTP ${response.status}` } };
   let body: unknown;

@@ -33,7 +33,11 @@ export function ClientDetail(props: { readonly clientId: string; readonly onClos
     input: () => props.clientId,
   });
   return (
-    <DetailPanel kind="client" title={client()?.legalName ?? (client.loaded() ? 'Client not found' : 'Loading…')} onClose={() => props.onClose()}>
+    <DetailPanel
+      kind="client"
+      title={client()?.legalName ?? (client.loaded() ? 'Client not found' : 'Loading…')}
+      onClose={() => props.onClose()}
+    >
       <Show when={client()}>
         {(c) => (
           <>
@@ -58,7 +62,8 @@ export function ClientDetail(props: { readonly clientId: string; readonly onClos
             </dl>
             <Show when={c().missingInXpm}>
               <p class="notice warning">
-                <strong>Missing in XPM.</strong> The last Resync All did not find this client in XPM. It is kept until you remove it.
+                <strong>Missing in XPM.</strong> The last Resync All did not find this client in XPM. It is kept until
+                you remove it.
               </p>
             </Show>
             <Show when={c().warnings.length > 0}>

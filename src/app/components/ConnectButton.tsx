@@ -7,7 +7,11 @@ import { ErrorExplanation } from './ErrorExplanation';
 
 export const CONNECT_LABEL = 'Connect to Xero Practice Manager';
 
-export function ConnectButton(props: { readonly label?: string; readonly class?: string; readonly navigation?: BrowserNavigation }): JSX.Element {
+export function ConnectButton(props: {
+  readonly label?: string;
+  readonly class?: string;
+  readonly navigation?: BrowserNavigation;
+}): JSX.Element {
   const services = useServices();
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<WireError | null>(null);
@@ -23,7 +27,13 @@ export function ConnectButton(props: { readonly label?: string; readonly class?:
   };
   return (
     <>
-      <button type="button" class={props.class ?? 'button primary'} disabled={busy()} aria-busy={busy()} onClick={() => void connect()}>
+      <button
+        type="button"
+        class={props.class ?? 'button primary'}
+        disabled={busy()}
+        aria-busy={busy()}
+        onClick={() => void connect()}
+      >
         {props.label ?? CONNECT_LABEL}
       </button>
       <Show when={error()}>{(e) => <ErrorExplanation error={e()} role="alert" />}</Show>

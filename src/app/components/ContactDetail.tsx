@@ -25,19 +25,21 @@ function StateNotes(props: { readonly contact: ContactRecord }): JSX.Element {
     <>
       <Show when={props.contact.stale === 'superseded'}>
         <p class="notice warning">
-          <strong>Stale — superseded by a contact record.</strong> This contact was made from the client’s own details. The client now has a
-          valid contact, which has its own record, so this one is no longer updated. You can remove it once you no longer need it.
+          <strong>Stale — superseded by a contact record.</strong> This contact was made from the client’s own details.
+          The client now has a valid contact, which has its own record, so this one is no longer updated. You can remove
+          it once you no longer need it.
         </p>
       </Show>
       <Show when={props.contact.stale === 'merged'}>
         <p class="notice warning">
-          <strong>Stale — merged.</strong> Its XPM source now belongs to another contact, so this one is no longer updated.
+          <strong>Stale — merged.</strong> Its XPM source now belongs to another contact, so this one is no longer
+          updated.
         </p>
       </Show>
       <Show when={props.contact.missingInXpm}>
         <p class="notice warning">
-          <strong>Missing in XPM.</strong> The last Resync All did not find this contact’s source in XPM (it was deleted or merged there).
-          It is kept until you remove it.
+          <strong>Missing in XPM.</strong> The last Resync All did not find this contact’s source in XPM (it was deleted
+          or merged there). It is kept until you remove it.
         </p>
       </Show>
       <Show when={props.contact.state === 'manual' && props.contact.links.length > 0 && !props.contact.forcedManual}>
@@ -63,7 +65,11 @@ export function ContactDetail(props: { readonly contactId: string; readonly onCl
   });
 
   return (
-    <DetailPanel kind="contact" title={contact()?.name ?? (contact.loaded() ? 'Contact not found' : 'Loading…')} onClose={() => props.onClose()}>
+    <DetailPanel
+      kind="contact"
+      title={contact()?.name ?? (contact.loaded() ? 'Contact not found' : 'Loading…')}
+      onClose={() => props.onClose()}
+    >
       <Show when={contact()}>
         {(c) => (
           <>
@@ -94,7 +100,9 @@ export function ContactDetail(props: { readonly contactId: string; readonly onCl
             </dl>
             <StateNotes contact={c()} />
             <Show when={c().state === 'synced'}>
-              <p class="hint">Synced contacts are read-only here: edit this in XPM and the next sync brings the change.</p>
+              <p class="hint">
+                Synced contacts are read-only here: edit this in XPM and the next sync brings the change.
+              </p>
             </Show>
 
             <h4>XPM sources</h4>
@@ -112,7 +120,8 @@ export function ContactDetail(props: { readonly contactId: string; readonly onCl
                               <For each={links}>{(l) => <li>{sourceDescription(l)}</li>}</For>
                             </ul>
                             <a href={xpmClientUrl(config, link().clientId)} target="_blank" rel="noopener noreferrer">
-                              Edit this in XPM<span class="visually-hidden"> ({link().clientName}, opens in a new tab)</span>
+                              Edit this in XPM
+                              <span class="visually-hidden"> ({link().clientName}, opens in a new tab)</span>
                             </a>
                           </li>
                         )}

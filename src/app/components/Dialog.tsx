@@ -16,7 +16,8 @@ export interface DialogProps {
   readonly children: JSX.Element;
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 function DialogBody(props: DialogProps): JSX.Element {
   const titleId = createUniqueId();

@@ -18,14 +18,21 @@ export function StorageSection(): JSX.Element {
 
   const refresh = async () => {
     if (storage?.estimate === undefined) return;
-    const [estimate, persisted] = await Promise.all([storage.estimate(), storage.persisted?.() ?? Promise.resolve(false)]);
+    const [estimate, persisted] = await Promise.all([
+      storage.estimate(),
+      storage.persisted?.() ?? Promise.resolve(false),
+    ]);
     setUsage({ usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted });
   };
   onMount(() => void refresh().catch(() => undefined));
 
   const persist = async () => {
     const granted = (await storage?.persist?.().catch(() => false)) ?? false;
-    setMessage(granted ? 'The browser will keep this data.' : 'The browser did not agree to keep the data permanently (it decides based on how you use the site).');
+    setMessage(
+      granted
+        ? 'The browser will keep this data.'
+        : 'The browser did not agree to keep the data permanently (it decides based on how you use the site).',
+    );
     await refresh().catch(() => undefined);
   };
 
@@ -39,7 +46,11 @@ export function StorageSection(): JSX.Element {
               <p>
                 This app uses {formatBytes(u().usage)} of the {formatBytes(u().quota)} the browser allows this site.
               </p>
-              <p>{u().persisted ? 'The browser keeps this data even when space runs low.' : 'The browser may remove this data when space runs low.'}</p>
+              <p>
+                {u().persisted
+                  ? 'The browser keeps this data even when space runs low.'
+                  : 'The browser may remove this data when space runs low.'}
+              </p>
               <Show when={!u().persisted}>
                 <button type="button" class="button" onClick={() => void persist()}>
                   Keep data on this device

@@ -39,7 +39,10 @@ export function ListToolbar(props: ListToolbarProps): JSX.Element {
       </div>
       {props.children}
       <p class="list-count" role="status">
-        <Show when={!props.partial} fallback={`Loading all ${formatCount(props.total)} ${props.noun}… showing the first ${formatCount(props.shown)}.`}>
+        <Show
+          when={!props.partial}
+          fallback={`Loading all ${formatCount(props.total)} ${props.noun}… showing the first ${formatCount(props.shown)}.`}
+        >
           {formatCount(props.shown)} of {formatCount(props.total)} {props.noun}
         </Show>
         <Show when={props.waitingForSync}>

@@ -25,7 +25,9 @@ export interface RecordListPageProps<R extends { readonly id: string }, C extend
   readonly detail: (id: string, close: () => void) => JSX.Element;
 }
 
-export function RecordListPage<R extends { readonly id: string }, C extends string>(props: RecordListPageProps<R, C>): JSX.Element {
+export function RecordListPage<R extends { readonly id: string }, C extends string>(
+  props: RecordListPageProps<R, C>,
+): JSX.Element {
   const [selectedId, setSelectedId] = createSignal<string | null>(null);
   let listArea: HTMLDivElement | undefined;
   const closeDetail = () => {
@@ -66,7 +68,9 @@ export function RecordListPage<R extends { readonly id: string }, C extends stri
               onSort={props.view.toggleSort}
               selectedId={selectedId()}
               onActivate={(row) => setSelectedId(row.id)}
-              emptyText={props.list.rows().length === 0 ? props.emptyText : `No ${props.noun} match the search and filters.`}
+              emptyText={
+                props.list.rows().length === 0 ? props.emptyText : `No ${props.noun} match the search and filters.`
+              }
             />
           </Show>
         </div>

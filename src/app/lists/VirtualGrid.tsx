@@ -50,14 +50,18 @@ export interface VirtualGridProps<R extends { readonly id: string }, C extends s
   readonly emptyText: string;
 }
 
-export function VirtualGrid<R extends { readonly id: string }, C extends string>(props: VirtualGridProps<R, C>): JSX.Element {
+export function VirtualGrid<R extends { readonly id: string }, C extends string>(
+  props: VirtualGridProps<R, C>,
+): JSX.Element {
   let scroller: HTMLDivElement | undefined;
   const [scrollTop, setScrollTop] = createSignal(0);
   const [viewport, setViewport] = createSignal(FALLBACK_VIEWPORT_PX);
   const [active, setActive] = createSignal(0);
 
   const count = () => props.rows.length;
-  const range = createMemo(() => visibleWindow(scrollTop(), viewport() - ROW_HEIGHT_PX, ROW_HEIGHT_PX, count(), OVERSCAN_ROWS));
+  const range = createMemo(() =>
+    visibleWindow(scrollTop(), viewport() - ROW_HEIGHT_PX, ROW_HEIGHT_PX, count(), OVERSCAN_ROWS),
+  );
   const windowRows = createMemo(() => props.rows.slice(range().start, range().end));
   const rowId = (id: string) => `${props.idPrefix}-row-${id}`;
 
@@ -181,7 +185,13 @@ export function VirtualGrid<R extends { readonly id: string }, C extends string>
                       activate(index());
                     }}
                   >
-                    <For each={props.columns}>{(column) => <div role="gridcell" class="vcell">{column.cell(row())}</div>}</For>
+                    <For each={props.columns}>
+                      {(column) => (
+                        <div role="gridcell" class="vcell">
+                          {column.cell(row())}
+                        </div>
+                      )}
+                    </For>
                   </div>
                 );
               }}

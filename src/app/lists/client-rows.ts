@@ -17,7 +17,6 @@ export const CLIENT_SOURCE_LABEL: Readonly<Record<ClientSource, string>> = {
   missing: 'Missing in XPM',
 };
 
-
 export function clientSource(record: ClientRecord): ClientSource {
   return record.missingInXpm ? 'missing' : record.state;
 }
@@ -83,7 +82,10 @@ export function readClientRows(db: AppDB): Promise<ClientRow[]> {
 export type ClientSourceFilter = 'all' | ClientSource;
 export type ClientStatusFilter = 'all' | 'active' | 'archived' | 'prospect' | 'warnings';
 
-export function clientFilter(source: ClientSourceFilter, status: ClientStatusFilter): ((row: ClientRow) => boolean) | undefined {
+export function clientFilter(
+  source: ClientSourceFilter,
+  status: ClientStatusFilter,
+): ((row: ClientRow) => boolean) | undefined {
   if (source === 'all' && status === 'all') return undefined;
   return (row) => {
     const r = row.record;

@@ -18,7 +18,6 @@ export const CONTACT_SOURCE_LABEL: Readonly<Record<ContactSource, string>> = {
   missing: 'Missing in XPM',
 };
 
-
 /** The one state shown for a contact: missing in XPM outranks stale, which outranks synced/manual. */
 export function contactSource(record: ContactRecord): ContactSource {
   if (record.missingInXpm) return 'missing';
@@ -93,7 +92,10 @@ export type ContactSourceFilter = 'all' | ContactSource;
 export type ContactStatusFilter = 'all' | 'warnings' | 'no-warnings';
 
 /** Filters are not exclusive of each other: a stale contact can also be missing in XPM. */
-export function contactFilter(source: ContactSourceFilter, status: ContactStatusFilter): ((row: ContactRow) => boolean) | undefined {
+export function contactFilter(
+  source: ContactSourceFilter,
+  status: ContactStatusFilter,
+): ((row: ContactRow) => boolean) | undefined {
   if (source === 'all' && status === 'all') return undefined;
   return (row) => {
     const r = row.record;

@@ -24,7 +24,9 @@ export function createListView<C extends string, R extends Searchable & Sortable
   const [query, setQuery] = createSignal('');
   const [sort, setSort] = createSignal(options.defaultSort);
   // In the default order nothing is sorted here, so a (re)load never sorts the whole list in one task.
-  const sorted = createMemo(() => (sameSort(sort(), options.defaultSort) ? options.rows() : sortRows(options.rows(), sort())));
+  const sorted = createMemo(() =>
+    sameSort(sort(), options.defaultSort) ? options.rows() : sortRows(options.rows(), sort()),
+  );
   const shown = createMemo(() => filterRows(sorted(), query(), options.filter()));
   return {
     query,

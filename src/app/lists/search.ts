@@ -7,7 +7,17 @@
 const COMBINING_MARKS = /\p{M}+/gu;
 
 /** Letters that carry their "accent" inside the letter, so NFD does not split them off. */
-const BASE_LETTER: Readonly<Record<string, string>> = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', þ: 'th' };
+const BASE_LETTER: Readonly<Record<string, string>> = {
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ı: 'i',
+  þ: 'th',
+};
 const UNSPLIT_LETTERS = /[łøđðßæœıþ]/g;
 
 /** Lower case without accents: "Zoë O’Brien" → "zoe o’brien", "Łukasz" → "lukasz". */
@@ -24,7 +34,9 @@ export const FIELD_SEPARATOR = '\u0001';
 
 /** Joins a row's searchable fields into its folded search text. */
 export function searchText(fields: readonly (string | null | undefined)[]): string {
-  return foldText(fields.filter((field): field is string => typeof field === 'string' && field !== '').join(FIELD_SEPARATOR));
+  return foldText(
+    fields.filter((field): field is string => typeof field === 'string' && field !== '').join(FIELD_SEPARATOR),
+  );
 }
 
 /** What a row needs for searching: folded text, and the digits of its phone numbers (E.164 without '+'). */
@@ -73,7 +85,11 @@ export function matchesTerms(row: Searchable, terms: readonly QueryTerm[]): bool
 }
 
 /** The rows (in their given order) matching `query` and `keep`. An empty query keeps every row `keep` keeps. */
-export function filterRows<R extends Searchable>(rows: readonly R[], query: string, keep?: (row: R) => boolean): readonly R[] {
+export function filterRows<R extends Searchable>(
+  rows: readonly R[],
+  query: string,
+  keep?: (row: R) => boolean,
+): readonly R[] {
   const terms = parseQuery(query);
   if (terms.length === 0 && keep === undefined) return rows;
   const out: R[] = [];

@@ -44,7 +44,8 @@ export abstract class LazyKeyedRow<C extends string> implements Sortable<C> {
   protected abstract sortText(column: C): string | null;
 
   sortKey(column: C): string {
-    const cache: Partial<Record<C, string>> = (this.keyCache ??= {});
+    this.keyCache ??= {};
+    const cache: Partial<Record<C, string>> = this.keyCache;
     const known = cache[column];
     if (known !== undefined) return known;
     const key = sortKey(this.sortText(column));

@@ -10,7 +10,6 @@ export type StaffColumn = 'name' | 'email' | 'source';
 export type StaffSource = ClientSource;
 export const STAFF_SOURCE_LABEL = CLIENT_SOURCE_LABEL;
 
-
 export class StaffRow extends LazyKeyedRow<StaffColumn> implements Searchable {
   readonly id: string;
   readonly source: StaffSource;

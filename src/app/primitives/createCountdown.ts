@@ -1,7 +1,11 @@
 /** Milliseconds left until a deadline, ticking while time remains and stopping at zero. */
 import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js';
 
-export function createCountdown(deadline: Accessor<number | null>, tickMs: number, clock: () => number = Date.now): Accessor<number> {
+export function createCountdown(
+  deadline: Accessor<number | null>,
+  tickMs: number,
+  clock: () => number = Date.now,
+): Accessor<number> {
   const [remaining, setRemaining] = createSignal(0);
   createEffect(() => {
     const end = deadline();

@@ -20,7 +20,12 @@ import { FirstSyncPreview } from '../components/sync/FirstSyncPreview';
 type Step =
   | { readonly kind: 'signing-in' }
   | { readonly kind: 'failed'; readonly error: WireError }
-  | { readonly kind: 'choose'; readonly practices: readonly Practice[]; readonly busy: boolean; readonly error: WireError | null }
+  | {
+      readonly kind: 'choose';
+      readonly practices: readonly Practice[];
+      readonly busy: boolean;
+      readonly error: WireError | null;
+    }
   | { readonly kind: 'previewing'; readonly practiceName: string }
   | { readonly kind: 'preview'; readonly practiceName: string; readonly counts: PreviewCounts }
   | { readonly kind: 'preview-failed'; readonly practiceName: string; readonly error: WireError };
@@ -28,7 +33,8 @@ type Step =
 /** No pending authorization in this tab: a replayed, bookmarked or other-tab callback. Nothing is sent to Xero. */
 export const MISSING_PENDING_ERROR: WireError = {
   code: 'auth/callback-invalid',
-  message: 'This sign-in link has expired or was already used (or sign-in was started in another tab), so it was not used.',
+  message:
+    'This sign-in link has expired or was already used (or sign-in was started in another tab), so it was not used.',
   retryable: false,
   detail: {},
 };
@@ -64,7 +70,11 @@ export default function CallbackPage(): JSX.Element {
       return;
     }
     const result = await callWorker(services, (api) => api.completeAuthorization(callbackUrl, pending));
-    setStep(result.ok ? { kind: 'choose', practices: result.value.practices, busy: false, error: null } : { kind: 'failed', error: result.error });
+    setStep(
+      result.ok
+        ? { kind: 'choose', practices: result.value.practices, busy: false, error: null }
+        : { kind: 'failed', error: result.error },
+    );
   });
 
   const choose = async (practices: readonly Practice[], practice: Practice, name: string) => {
@@ -101,7 +111,11 @@ export default function CallbackPage(): JSX.Element {
         <Match when={narrow(step(), 'choose')}>
           {(s) => (
             <>
-              <PracticePicker practices={s().practices} busy={s().busy} onContinue={(practice, name) => void choose(s().practices, practice, name)} />
+              <PracticePicker
+                practices={s().practices}
+                busy={s().busy}
+                onContinue={(practice, name) => void choose(s().practices, practice, name)}
+              />
               <Show when={s().error}>{(error) => <ErrorExplanation error={error()} role="alert" />}</Show>
             </>
           )}
@@ -110,7 +124,15 @@ export default function CallbackPage(): JSX.Element {
           {(s) => <p role="status">Connected to {s().practiceName}. Counting what the first sync would import…</p>}
         </Match>
         <Match when={narrow(step(), 'preview')}>
-          {(s) => <FirstSyncPreview practiceName={s().practiceName} counts={s().counts} busy={false} onStart={startSync} onLater={later} />}
+          {(s) => (
+            <FirstSyncPreview
+              practiceName={s().practiceName}
+              counts={s().counts}
+              busy={false}
+              onStart={startSync}
+              onLater={later}
+            />
+          )}
         </Match>
         <Match when={narrow(step(), 'preview-failed')}>
           {(s) => (

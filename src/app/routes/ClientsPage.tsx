@@ -26,7 +26,12 @@ const COLUMNS: readonly GridColumn<ClientRow, ClientColumn>[] = [
   { id: 'legalName', header: 'Legal name', sortable: true, cell: (row) => row.record.legalName },
   { id: 'code', header: 'Code', sortable: true, cell: (row) => row.record.code },
   { id: 'email', header: 'Email', sortable: true, cell: (row) => row.record.email },
-  { id: 'partner', header: 'Partner', sortable: true, cell: (row) => row.record.partner.name || row.record.partner.email },
+  {
+    id: 'partner',
+    header: 'Partner',
+    sortable: true,
+    cell: (row) => row.record.partner.name || row.record.partner.email,
+  },
   { id: 'entityType', header: 'Entity type', sortable: true, cell: (row) => row.record.entityType },
   {
     id: 'status',
@@ -71,7 +76,11 @@ export default function ClientsPage(): JSX.Element {
   });
   const [source, setSource] = createSignal<ClientSourceFilter>('all');
   const [status, setStatus] = createSignal<ClientStatusFilter>('all');
-  const view = createListView({ rows: list.rows, defaultSort: DEFAULT_CLIENT_SORT, filter: () => clientFilter(source(), status()) });
+  const view = createListView({
+    rows: list.rows,
+    defaultSort: DEFAULT_CLIENT_SORT,
+    filter: () => clientFilter(source(), status()),
+  });
 
   return (
     <RecordListPage
@@ -84,8 +93,20 @@ export default function ClientsPage(): JSX.Element {
       waitingForSync={app.runActive()}
       filters={
         <>
-          <FilterSelect id="clients-source" label="Source" value={source()} options={SOURCE_OPTIONS} onChange={setSource} />
-          <FilterSelect id="clients-status" label="Status" value={status()} options={STATUS_OPTIONS} onChange={setStatus} />
+          <FilterSelect
+            id="clients-source"
+            label="Source"
+            value={source()}
+            options={SOURCE_OPTIONS}
+            onChange={setSource}
+          />
+          <FilterSelect
+            id="clients-status"
+            label="Status"
+            value={status()}
+            options={STATUS_OPTIONS}
+            onChange={setStatus}
+          />
         </>
       }
       emptyText="No clients yet."

@@ -72,7 +72,11 @@ export default function ContactsPage(): JSX.Element {
 
   const [source, setSource] = createSignal<ContactSourceFilter>('all');
   const [status, setStatus] = createSignal<ContactStatusFilter>('all');
-  const view = createListView({ rows: list.rows, defaultSort: DEFAULT_CONTACT_SORT, filter: () => contactFilter(source(), status()) });
+  const view = createListView({
+    rows: list.rows,
+    defaultSort: DEFAULT_CONTACT_SORT,
+    filter: () => contactFilter(source(), status()),
+  });
 
   return (
     <RecordListPage
@@ -85,8 +89,20 @@ export default function ContactsPage(): JSX.Element {
       waitingForSync={app.runActive()}
       filters={
         <>
-          <FilterSelect id="contacts-source" label="Source" value={source()} options={SOURCE_OPTIONS} onChange={setSource} />
-          <FilterSelect id="contacts-status" label="Status" value={status()} options={STATUS_OPTIONS} onChange={setStatus} />
+          <FilterSelect
+            id="contacts-source"
+            label="Source"
+            value={source()}
+            options={SOURCE_OPTIONS}
+            onChange={setSource}
+          />
+          <FilterSelect
+            id="contacts-status"
+            label="Status"
+            value={status()}
+            options={STATUS_OPTIONS}
+            onChange={setStatus}
+          />
         </>
       }
       emptyText="No contacts yet. Connect to Xero Practice Manager on the Sync page and start a sync."

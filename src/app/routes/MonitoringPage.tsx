@@ -36,7 +36,9 @@ export default function MonitoringPage(): JSX.Element {
                 <h3 id="run-detail-title">
                   {RUN_KIND_LABEL[run().kind]} of {formatDateTime(run().startedAt)}
                 </h3>
-                <Show when={run().error}>{(error) => <ErrorExplanation error={error()} lead="This sync ended early: " />}</Show>
+                <Show when={run().error}>
+                  {(error) => <ErrorExplanation error={error()} lead="This sync ended early: " />}
+                </Show>
                 <RunCountsTable run={run()} caption="What this sync did" />
                 <DownloadSummaryButton runId={run().id} label="Download this run’s summary" />
                 <RunLog runId={run().id} />

@@ -15,14 +15,20 @@ import { countryOptions } from '../countries';
 import { StorageSection } from '../components/StorageSection';
 import { updateSettings } from '../../storage/kv';
 
-type SaveState = { readonly kind: 'idle' } | { readonly kind: 'saving' } | { readonly kind: 'saved' } | { readonly kind: 'failed' };
+type SaveState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'saving' }
+  | { readonly kind: 'saved' }
+  | { readonly kind: 'failed' };
 
 export default function SettingsPage(): JSX.Element {
   usePageTitle('Settings');
   const { db } = useServices();
   const settings = createLiveQuery(() => readSettings(db), DEFAULT_SETTINGS);
   const staff = createLiveQuery(() => allStaff(db), []);
-  const partners = createMemo(() => staff().filter((member) => member.state === 'synced' && !member.missingInXpm && member.email !== ''));
+  const partners = createMemo(() =>
+    staff().filter((member) => member.state === 'synced' && !member.missingInXpm && member.email !== ''),
+  );
   const countries = countryOptions();
   const [save, setSave] = createSignal<SaveState>({ kind: 'idle' });
 
@@ -50,7 +56,9 @@ export default function SettingsPage(): JSX.Element {
   return (
     <section class="page" aria-labelledby="page-title">
       <h2 id="page-title">Settings</h2>
-      <p class="hint">Changes are saved as you make them and apply from the next sync. Use Resync All to apply them to every record.</p>
+      <p class="hint">
+        Changes are saved as you make them and apply from the next sync. Use Resync All to apply them to every record.
+      </p>
       <p class="save-state" role="status" data-state={save().kind}>
         {save().kind === 'saving' ? 'Saving…' : save().kind === 'saved' ? 'Saved' : ''}
       </p>
@@ -79,8 +87,8 @@ export default function SettingsPage(): JSX.Element {
               </For>
             </select>
             <span id="default-country-hint" class="hint">
-              Numbers written without “+” and a country code are read as numbers of this country. International numbers in XPM need the
-              full country code.
+              Numbers written without “+” and a country code are read as numbers of this country. International numbers
+              in XPM need the full country code.
             </span>
           </div>
           <SettingCheckbox
@@ -98,11 +106,17 @@ export default function SettingsPage(): JSX.Element {
               id="default-partner"
               aria-describedby="default-partner-hint"
               value={settings().defaultPartnerEmail ?? ''}
-              onChange={(event) => void update({ defaultPartnerEmail: event.currentTarget.value === '' ? null : event.currentTarget.value })}
+              onChange={(event) =>
+                void update({
+                  defaultPartnerEmail: event.currentTarget.value === '' ? null : event.currentTarget.value,
+                })
+              }
             >
               <option value="">None</option>
               <Show when={partnerMissing()}>
-                <option value={settings().defaultPartnerEmail ?? ''}>{settings().defaultPartnerEmail} (not among the synced staff)</option>
+                <option value={settings().defaultPartnerEmail ?? ''}>
+                  {settings().defaultPartnerEmail} (not among the synced staff)
+                </option>
               </Show>
               <For each={partners()}>
                 {(member) => (
@@ -113,7 +127,8 @@ export default function SettingsPage(): JSX.Element {
               </For>
             </select>
             <span id="default-partner-hint" class="hint">
-              Used for clients that have no partner in XPM. With “None”, such clients are not imported (“Partner missing”).
+              Used for clients that have no partner in XPM. With “None”, such clients are not imported (“Partner
+              missing”).
             </span>
           </div>
           <SettingCheckbox

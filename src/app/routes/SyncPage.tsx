@@ -33,12 +33,12 @@ function NotConnected(): JSX.Element {
     <section class="panel" aria-labelledby="connect-title">
       <h3 id="connect-title">Connect your practice</h3>
       <p>
-        This app keeps a read-only copy of your Xero Practice Manager contacts, clients and staff in this browser, and updates it every
-        hour while the app is open. It never changes anything in XPM.
+        This app keeps a read-only copy of your Xero Practice Manager contacts, clients and staff in this browser, and
+        updates it every hour while the app is open. It never changes anything in XPM.
       </p>
       <p>
-        You sign in on {config.upstreamLabel === 'Xero' ? 'Xero’s' : `the ${config.upstreamLabel}’s`} own page, then choose your practice.
-        Your Xero user needs the XPM permission “Connect third-party add-ons”.
+        You sign in on {config.upstreamLabel === 'Xero' ? 'Xero’s' : `the ${config.upstreamLabel}’s`} own page, then
+        choose your practice. Your Xero user needs the XPM permission “Connect third-party add-ons”.
       </p>
       <details>
         <summary>How an XPM administrator grants that permission</summary>
@@ -120,10 +120,7 @@ export default function SyncPage(): JSX.Element {
             <section class="panel" aria-labelledby="connection-title">
               <h3 id="connection-title">Connected to {practiceLabel(connection())}</h3>
               <ConnectionFacts connection={connection()} />
-              <Show
-                when={firstSyncPending()}
-                fallback={<ResyncControls />}
-              >
+              <Show when={firstSyncPending()} fallback={<ResyncControls />}>
                 <p>The connection is set up, but the first sync has not started yet.</p>
                 <button
                   type="button"
@@ -156,8 +153,9 @@ export default function SyncPage(): JSX.Element {
         <section class="panel" aria-labelledby="summary-title">
           <h3 id="summary-title">Missing contacts</h3>
           <p>
-            A contact is imported when it has a full name, a valid email address and a valid mobile number (or no mobile). The Sync
-            Summary is a CSV of every record the latest sync could not import or skipped, with the reason and what to change in XPM.
+            A contact is imported when it has a full name, a valid email address and a valid mobile number (or no
+            mobile). The Sync Summary is a CSV of every record the latest sync could not import or skipped, with the
+            reason and what to change in XPM.
           </p>
           <DownloadSummaryButton />
           <p class="hint">API calls used today: {formatCount(callsToday())} (Xero allows 5,000 a day per practice).</p>

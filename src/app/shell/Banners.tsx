@@ -19,7 +19,8 @@ function StorageBanner(): JSX.Element {
       <Show when={storageNotice() === 'version-changed'}>
         <div class="banner warning" role="alert">
           <p>
-            <strong>This app was updated in another tab.</strong> Reload to use the new version; this tab can no longer read the local data.
+            <strong>This app was updated in another tab.</strong> Reload to use the new version; this tab can no longer
+            read the local data.
           </p>
           <button type="button" class="button" onClick={() => window.location.reload()}>
             Reload
@@ -79,7 +80,8 @@ export function Banners(): JSX.Element {
       <Show when={connection().status === 'reconnect-needed' && !onSyncPage()}>
         <div class="banner warning" role="alert">
           <p>
-            <strong>{errorHelp('auth/reconnect-needed').title}.</strong> {connection().reason ?? errorHelp('auth/reconnect-needed').whatToDo}
+            <strong>{errorHelp('auth/reconnect-needed').title}.</strong>{' '}
+            {connection().reason ?? errorHelp('auth/reconnect-needed').whatToDo}
           </p>
           <ConnectButton label="Reconnect" />
         </div>
@@ -97,8 +99,8 @@ export function Banners(): JSX.Element {
         {(until) => (
           <div class="banner warning" role="status">
             <p>
-              <strong>Syncing is paused</strong> because Xero’s API limit for this practice was reached. It resumes after{' '}
-              {until() - app.now() < 24 * 60 * 60_000 ? formatTime(until()) : formatDateTime(until())}.
+              <strong>Syncing is paused</strong> because Xero’s API limit for this practice was reached. It resumes
+              after {until() - app.now() < 24 * 60 * 60_000 ? formatTime(until()) : formatDateTime(until())}.
             </p>
           </div>
         )}
@@ -106,7 +108,8 @@ export function Banners(): JSX.Element {
       <Show when={connection().status === 'connected' && !connection().firstSyncStarted && !onSyncPage()}>
         <div class="banner info" role="status">
           <p>
-            <strong>The first sync has not started.</strong> Your practice is connected; start the sync when you are ready.
+            <strong>The first sync has not started.</strong> Your practice is connected; start the sync when you are
+            ready.
           </p>
           <A href="/sync" class="button">
             Go to Sync

@@ -28,7 +28,8 @@ export function HeaderStatus(): JSX.Element {
             </span>
           </Match>
           <Match when={connection().status === 'reconnect-needed'}>
-            <span class="badge badge-warning">Reconnect needed</span> <span>{connection().name ?? connection().practiceName}</span>
+            <span class="badge badge-warning">Reconnect needed</span>{' '}
+            <span>{connection().name ?? connection().practiceName}</span>
           </Match>
           <Match when={connection().status === 'authorized'}>
             <span class="badge badge-warning">Connecting not finished</span>

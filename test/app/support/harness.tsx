@@ -37,15 +37,22 @@ export function fakeApi(overrides: Partial<SyncApi> = {}): FakeApi {
   const api: FakeApi = {
     configure: vi.fn<SyncApi['configure']>(async () => ok(undefined)),
     beginAuthorization: vi.fn<SyncApi['beginAuthorization']>(async (redirectUri) =>
-      ok({ url: 'http://127.0.0.1:4175/identity/connect/authorize?x=1', pending: { state: 's', codeVerifier: 'v', redirectUri, createdAt: 1 } }),
+      ok({
+        url: 'http://127.0.0.1:4175/identity/connect/authorize?x=1',
+        pending: { state: 's', codeVerifier: 'v', redirectUri, createdAt: 1 },
+      }),
     ),
     completeAuthorization: vi.fn<SyncApi['completeAuthorization']>(async () => ok({ practices: [] })),
     choosePractice: vi.fn<SyncApi['choosePractice']>(async () => ok(undefined)),
-    preview: vi.fn<SyncApi['preview']>(async () => ok({ contacts: 0, clients: 0, staff: 0, rejections: 0, skipped: 0 })),
+    preview: vi.fn<SyncApi['preview']>(async () =>
+      ok({ contacts: 0, clients: 0, staff: 0, rejections: 0, skipped: 0 }),
+    ),
     runSync: vi.fn<SyncApi['runSync']>(async (kind) => ok({ runId: 'run-x', kind, counts: emptyCounts() })),
     runScheduled: vi.fn<SyncApi['runScheduled']>(async () => ok({ ran: false, reason: 'not-due' })),
     cancelSync: vi.fn<SyncApi['cancelSync']>(async () => ok(undefined)),
-    summaryCsv: vi.fn<SyncApi['summaryCsv']>(async () => ok({ filename: 'summary.csv', blob: new Blob(['a,b\r\n']), rows: 0 })),
+    summaryCsv: vi.fn<SyncApi['summaryCsv']>(async () =>
+      ok({ filename: 'summary.csv', blob: new Blob(['a,b\r\n']), rows: 0 }),
+    ),
     disconnect: vi.fn<SyncApi['disconnect']>(async () => ok(undefined)),
   };
   for (const [key, value] of Object.entries(overrides)) {
@@ -55,7 +62,11 @@ export function fakeApi(overrides: Partial<SyncApi> = {}): FakeApi {
   return api;
 }
 
-export function wireError(code: WireError['code'], message = 'Something specific happened.', detail: WireError['detail'] = {}): WireError {
+export function wireError(
+  code: WireError['code'],
+  message = 'Something specific happened.',
+  detail: WireError['detail'] = {},
+): WireError {
   return { code, message, retryable: false, detail };
 }
 

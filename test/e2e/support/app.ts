@@ -15,7 +15,9 @@ export async function signInAndAllow(page: Page, organisations: readonly string[
   await page.getByLabel('Password').fill('any password');
   await page.getByRole('button', { name: 'Log in' }).click();
   for (const name of organisations) await page.getByLabel(name, { exact: true }).check();
-  const callback = page.waitForRequest((request) => /\/callback\?/.test(request.url()) && request.isNavigationRequest());
+  const callback = page.waitForRequest(
+    (request) => /\/callback\?/.test(request.url()) && request.isNavigationRequest(),
+  );
   await page.getByRole('button', { name: 'Allow access' }).click();
   const url = (await callback).url();
   await expect(page).toHaveURL(/\/callback$/);
@@ -66,6 +68,9 @@ export async function lastRunCount(page: Page, row: 'Contacts' | 'Clients' | 'St
   const headers = await table.getByRole('columnheader').allTextContents();
   const index = headers.findIndex((h) => h.trim() === column);
   expect(index, `column ${column} in ${headers.join('|')}`).toBeGreaterThan(0);
-  const cells = await table.getByRole('row', { name: new RegExp(`^${row}`) }).getByRole('cell').allTextContents();
+  const cells = await table
+    .getByRole('row', { name: new RegExp(`^${row}`) })
+    .getByRole('cell')
+    .allTextContents();
   return Number((cells[index - 1] ?? '').replace(/,/g, ''));
 }

@@ -7,11 +7,14 @@ import type { Page } from '@playwright/test';
 export function watchCsp(page: Page): () => string[] {
   const violations: string[] = [];
   page.on('console', (message) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|create)/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|create)/i.test(message.text()))
+      violations.push(message.text());
   });
   void page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`Refused to ${event.effectiveDirective}: Content Security Policy violation of ${event.violatedDirective} by ${event.blockedURI}`);
+      console.error(
+        `Refused to ${event.effectiveDirective}: Content Security Policy violation of ${event.violatedDirective} by ${event.blockedURI}`,
+      );
     });
   });
   return () => violations;

@@ -5,15 +5,41 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
-interface Ref { uuid: string; name: string }
-interface ContactView { uuid: string; name: string; email: string; mobile: string; isDeleted: boolean }
-interface ClientView {
-  uuid: string; name: string; email: string; phone: string; clientCode: string; exportCode: string;
-  firstName: string; lastName: string; isArchived: boolean; isDeleted: boolean;
-  accountManager: Ref | null; businessStructure: string | null; contacts: ContactView[];
+interface Ref {
+  uuid: string;
+  name: string;
 }
-interface StaffView { uuid: string; name: string; email: string }
-export interface PracticeData { clients: ClientView[]; staff: StaffView[] }
+interface ContactView {
+  uuid: string;
+  name: string;
+  email: string;
+  mobile: string;
+  isDeleted: boolean;
+}
+interface ClientView {
+  uuid: string;
+  name: string;
+  email: string;
+  phone: string;
+  clientCode: string;
+  exportCode: string;
+  firstName: string;
+  lastName: string;
+  isArchived: boolean;
+  isDeleted: boolean;
+  accountManager: Ref | null;
+  businessStructure: string | null;
+  contacts: ContactView[];
+}
+interface StaffView {
+  uuid: string;
+  name: string;
+  email: string;
+}
+export interface PracticeData {
+  clients: ClientView[];
+  staff: StaffView[];
+}
 
 const collapse = (s: string) => s.replace(/\s+/gu, ' ').trim();
 export const hasLetter = (s: string) => /\p{L}/u.test(s);
@@ -51,7 +77,9 @@ export function identity(name: string, email: string): string {
 }
 
 export function expectedFirstSync(data: PracticeData): Expected {
-  const staff = data.staff.filter((s) => hasLetter(s.name) && collapse(s.name).split(' ').length >= 2 && validEmail(s.email));
+  const staff = data.staff.filter(
+    (s) => hasLetter(s.name) && collapse(s.name).split(' ').length >= 2 && validEmail(s.email),
+  );
   const staffIds = new Set(staff.map((s) => s.uuid));
   const identities = new Set<string>();
   let clients = 0;
@@ -63,7 +91,9 @@ export function expectedFirstSync(data: PracticeData): Expected {
     }
     const people = client.contacts.filter((c) => !c.isDeleted && hasLetter(c.name) && validEmail(c.email));
     if (people.length > 0) {
-      for (const person of people) if (phone(person.mobile) === 'blank' || phone(person.mobile) === 'mobile') identities.add(identity(person.name, person.email));
+      for (const person of people)
+        if (phone(person.mobile) === 'blank' || phone(person.mobile) === 'mobile')
+          identities.add(identity(person.name, person.email));
     } else if (hasLetter(client.name) && validEmail(client.email) && phone(client.phone) !== 'invalid') {
       identities.add(identity(client.name, client.email));
     }

@@ -9,7 +9,10 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  expect(response.ok, `sandbox control ${method} ${path}: HTTP ${response.status} ${await response.clone().text()}`).toBe(true);
+  expect(
+    response.ok,
+    `sandbox control ${method} ${path}: HTTP ${response.status} ${await response.clone().text()}`,
+  ).toBe(true);
   return (await response.json()) as T;
 }
 
@@ -20,7 +23,12 @@ export interface RequestReport {
 
 export const sandbox = {
   reset: () => call('POST', 'reset'),
-  data: () => call<PracticeData & { clients: Array<PracticeData['clients'][number] & { contacts: Array<{ uuid: string; isPrimary: boolean }> }> }>('GET', 'data'),
+  data: () =>
+    call<
+      PracticeData & {
+        clients: Array<PracticeData['clients'][number] & { contacts: Array<{ uuid: string; isPrimary: boolean }> }>;
+      }
+    >('GET', 'data'),
   mutate: (op: unknown) => call('POST', 'mutate', op),
   fault: (spec: unknown) => call('POST', 'faults', spec),
   requests: () => call<RequestReport>('GET', 'requests'),

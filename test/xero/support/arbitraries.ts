@@ -102,15 +102,43 @@ export function clientArb(value: fc.Arbitrary<string> = anyValue): fc.Arbitrary<
 
 /** Element names a client may contain, for shuffling field order. */
 export const CLIENT_ELEMENTS = [
-  'UUID', 'Name', 'Title', 'FirstName', 'LastName', 'Email', 'Address', 'City', 'Region', 'PostCode', 'Country',
-  'PostalAddress', 'PostalCity', 'PostalRegion', 'PostalPostCode', 'PostalCountry', 'Phone', 'Fax', 'Website',
-  'ClientCode', 'ExportCode', 'IsProspect', 'IsArchived', 'IsDeleted', 'BusinessNumber', 'BusinessStructure',
-  'Contacts', 'Groups', 'AccountManager', 'JobManager',
+  'UUID',
+  'Name',
+  'Title',
+  'FirstName',
+  'LastName',
+  'Email',
+  'Address',
+  'City',
+  'Region',
+  'PostCode',
+  'Country',
+  'PostalAddress',
+  'PostalCity',
+  'PostalRegion',
+  'PostalPostCode',
+  'PostalCountry',
+  'Phone',
+  'Fax',
+  'Website',
+  'ClientCode',
+  'ExportCode',
+  'IsProspect',
+  'IsArchived',
+  'IsDeleted',
+  'BusinessNumber',
+  'BusinessStructure',
+  'Contacts',
+  'Groups',
+  'AccountManager',
+  'JobManager',
 ] as const;
 
 /** Cut points that split `length` characters into pieces: any number, anywhere. */
 export function cutsArb(length: number): fc.Arbitrary<number[]> {
-  return fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, length - 1) }), { maxLength: 40 }).map((cuts) => cuts.sort((a, b) => a - b));
+  return fc
+    .uniqueArray(fc.integer({ min: 1, max: Math.max(1, length - 1) }), { maxLength: 40 })
+    .map((cuts) => cuts.sort((a, b) => a - b));
 }
 
 export function splitAt(text: string, cuts: readonly number[]): string[] {
@@ -127,17 +155,72 @@ export function splitAt(text: string, cuts: readonly number[]): string[] {
 
 /** Fragments that steer random text into the parser's and the reader's interesting states. */
 const XMLISH = [
-  '<Response>', '</Response>', '<Response api-method="List">', '<Status>OK</Status>', '<Status>ERROR</Status>',
-  '<ErrorDescription>e</ErrorDescription>', '<Clients>', '</Clients>', '<Clients/>', '<Client>', '</Client>',
-  '<Name>', '</Name>', '<UUID>1</UUID>', '<Contacts>', '</Contacts>', '<Contact>', '</Contact>', '<IsPrimary>Yes</IsPrimary>',
-  '<AccountManager>', '</AccountManager>', '<Groups><Group><Name>g</Name></Group></Groups>', '<StaffList>', '<Staff>',
-  '<!DOCTYPE', '<!ENTITY', '<!doctype', '<!--', '-->', '<![CDATA[', ']]>', '<?xml version="1.0"?>', '<?pi x?>',
-  '&amp;', '&#x41;', '&#0;', '&#xD800;', '&bogus;', '&', '<', '>', '/>', '</', '"', "'", '=', '__proto__', 'constructor',
-  '<__proto__>', '<a>', '</a>', 'x', ' ', '\n', '\r', '\uFEFF', '\uD800', '\u0000', '\uFFFF', '😀',
+  '<Response>',
+  '</Response>',
+  '<Response api-method="List">',
+  '<Status>OK</Status>',
+  '<Status>ERROR</Status>',
+  '<ErrorDescription>e</ErrorDescription>',
+  '<Clients>',
+  '</Clients>',
+  '<Clients/>',
+  '<Client>',
+  '</Client>',
+  '<Name>',
+  '</Name>',
+  '<UUID>1</UUID>',
+  '<Contacts>',
+  '</Contacts>',
+  '<Contact>',
+  '</Contact>',
+  '<IsPrimary>Yes</IsPrimary>',
+  '<AccountManager>',
+  '</AccountManager>',
+  '<Groups><Group><Name>g</Name></Group></Groups>',
+  '<StaffList>',
+  '<Staff>',
+  '<!DOCTYPE',
+  '<!ENTITY',
+  '<!doctype',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  '<?xml version="1.0"?>',
+  '<?pi x?>',
+  '&amp;',
+  '&#x41;',
+  '&#0;',
+  '&#xD800;',
+  '&bogus;',
+  '&',
+  '<',
+  '>',
+  '/>',
+  '</',
+  '"',
+  "'",
+  '=',
+  '__proto__',
+  'constructor',
+  '<__proto__>',
+  '<a>',
+  '</a>',
+  'x',
+  ' ',
+  '\n',
+  '\r',
+  '\uFEFF',
+  '\uD800',
+  '\u0000',
+  '\uFFFF',
+  '😀',
 ];
 
 /** Arbitrary text, mostly XML-shaped, including illegal characters and broken markup. */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.array(fc.oneof(fc.constantFrom(...XMLISH), fc.string({ maxLength: 5 })), { maxLength: 60 }).map((parts) => parts.join('')),
+  fc
+    .array(fc.oneof(fc.constantFrom(...XMLISH), fc.string({ maxLength: 5 })), { maxLength: 60 })
+    .map((parts) => parts.join('')),
 );

@@ -22,7 +22,10 @@ function contact(client: number, k: number): string {
 }
 
 function client(i: number, noteChars: number): string {
-  const note = `Note for client ${i} &amp; family. `.repeat(Math.ceil(noteChars / 34)).slice(0, noteChars).replace(/&[a-z]*$/, '');
+  const note = `Note for client ${i} &amp; family. `
+    .repeat(Math.ceil(noteChars / 34))
+    .slice(0, noteChars)
+    .replace(/&[a-z]*$/, '');
   return (
     `<Client><UUID>${uuid(1, i)}</UUID><Name>Client ${i} Pty Ltd</Name><Title>Mr</Title><Gender>M</Gender>` +
     `<FirstName>First${i}</FirstName><LastName>Last${i}</LastName><OtherName></OtherName>` +

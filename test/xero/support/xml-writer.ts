@@ -10,7 +10,9 @@ export function escapeText(value: string): string {
 }
 
 export function escapeAttribute(value: string): string {
-  return escapeText(value).replace(/["'\t\n]/g, (c) => (c === '"' ? '&quot;' : c === "'" ? '&apos;' : c === '\t' ? '&#9;' : '&#10;'));
+  return escapeText(value).replace(/["'\t\n]/g, (c) =>
+    c === '"' ? '&quot;' : c === "'" ? '&apos;' : c === '\t' ? '&#9;' : '&#10;',
+  );
 }
 
 /** Removes characters XML 1.0 cannot carry at all (controls, lone surrogates, U+FFFE/U+FFFF). */
@@ -96,10 +98,17 @@ export function clientXml(client: XpmClient, options: WriteOptions = {}): string
     text('IsDeleted', yesNo(client.isDeleted)),
     text('BusinessNumber', client.businessNumber),
     text('BusinessStructure', client.businessStructure),
-    ['Contacts', client.contacts.length === 0 ? '<Contacts />' : `<Contacts>${client.contacts.map(contactXml).join('')}</Contacts>`],
+    [
+      'Contacts',
+      client.contacts.length === 0
+        ? '<Contacts />'
+        : `<Contacts>${client.contacts.map(contactXml).join('')}</Contacts>`,
+    ],
     [
       'Groups',
-      client.groups.length === 0 ? '<Groups />' : `<Groups>${client.groups.map((g) => refXml('Group', g)).join('')}</Groups>`,
+      client.groups.length === 0
+        ? '<Groups />'
+        : `<Groups>${client.groups.map((g) => refXml('Group', g)).join('')}</Groups>`,
     ],
   ];
   if (client.accountManager !== null) parts.push(['AccountManager', refXml('AccountManager', client.accountManager)]);
@@ -108,7 +117,8 @@ export function clientXml(client: XpmClient, options: WriteOptions = {}): string
 }
 
 export function clientListXml(clients: readonly XpmClient[], options: WriteOptions = {}): string {
-  const body = clients.length === 0 ? '<Clients />' : `<Clients>${clients.map((c) => clientXml(c, options)).join('')}</Clients>`;
+  const body =
+    clients.length === 0 ? '<Clients />' : `<Clients>${clients.map((c) => clientXml(c, options)).join('')}</Clients>`;
   return `<Response api-method="List"><Status>OK</Status>${body}</Response>`;
 }
 

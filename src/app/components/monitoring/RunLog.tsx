@@ -70,7 +70,10 @@ function LongGroup(props: { readonly group: LogGroup }): JSX.Element {
         onActivate={setSelected}
         emptyText="No entries."
       />
-      <Show when={selected()} fallback={<p class="hint">Choose a record (Enter or click) to see its full message and suggestion.</p>}>
+      <Show
+        when={selected()}
+        fallback={<p class="hint">Choose a record (Enter or click) to see its full message and suggestion.</p>}
+      >
         {(row) => (
           <div class="log-entry" aria-live="polite">
             <EntryText entry={row().entry} />
@@ -89,7 +92,10 @@ export function RunLog(props: { readonly runId: string }): JSX.Element {
     <section aria-labelledby="run-log-title">
       <h4 id="run-log-title">Log</h4>
       <Show when={entries.loaded()} fallback={<p class="hint">Loading the log…</p>}>
-        <Show when={groups().length > 0} fallback={<p>Nothing to report: every record was imported without warnings.</p>}>
+        <Show
+          when={groups().length > 0}
+          fallback={<p>Nothing to report: every record was imported without warnings.</p>}
+        >
           <For each={groups()}>
             {(group) => (
               <details class="log-group" classList={{ [`log-${group.kind}`]: true }}>

@@ -35,7 +35,12 @@ export function RunsTable(props: {
             {(run) => (
               <tr classList={{ 'is-selected': run.id === props.selectedId, 'is-failed': run.status === 'failed' }}>
                 <th scope="row">
-                  <button type="button" class="link-button" aria-pressed={run.id === props.selectedId} onClick={() => props.onSelect(run)}>
+                  <button
+                    type="button"
+                    class="link-button"
+                    aria-pressed={run.id === props.selectedId}
+                    onClick={() => props.onSelect(run)}
+                  >
                     {formatDateTime(run.startedAt)}
                   </button>
                 </th>

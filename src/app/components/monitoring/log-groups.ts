@@ -22,12 +22,17 @@ export function groupLog(entries: readonly RunLogEntry[]): LogGroup[] {
   }
   return [...groups.entries()]
     .map(([key, group]) => ({ key, ...group }))
-    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.entries.length - a.entries.length || (a.code < b.code ? -1 : 1));
+    .sort(
+      (a, b) =>
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.entries.length - a.entries.length || (a.code < b.code ? -1 : 1),
+    );
 }
 
 /** Who the entry is about: the person, and the client they belong to. */
 export function entrySubject(entry: RunLogEntry): string {
-  const parts = [entry.personName, entry.clientName].filter((part): part is string => part !== null && part.trim() !== '');
+  const parts = [entry.personName, entry.clientName].filter(
+    (part): part is string => part !== null && part.trim() !== '',
+  );
   if (parts.length === 2 && parts[0] !== parts[1]) return `${parts[0]} (${parts[1]})`;
   return parts[0] ?? (entry.entity === 'staff' ? 'Staff member' : 'Unnamed record');
 }

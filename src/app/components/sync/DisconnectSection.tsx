@@ -33,11 +33,19 @@ export function DisconnectSection(props: { readonly practiceName: string }): JSX
         {DISCONNECT_LABEL}
       </button>
       <Show when={error()}>{(e) => <ErrorExplanation error={e()} role="alert" />}</Show>
-      <Dialog open={open()} title={`Disconnect from ${props.practiceName}?`} role="alertdialog" onClose={() => setOpen(false)}>
+      <Dialog
+        open={open()}
+        title={`Disconnect from ${props.practiceName}?`}
+        role="alertdialog"
+        onClose={() => setOpen(false)}
+      >
         <p>Disconnecting:</p>
         <ul>
           <li>revokes this app’s access in Xero and stops the hourly sync;</li>
-          <li>turns every synced contact into a manual contact that keeps its XPM link, so connecting the same practice again relinks it;</li>
+          <li>
+            turns every synced contact into a manual contact that keeps its XPM link, so connecting the same practice
+            again relinks it;
+          </li>
           <li>keeps the clients and staff here, marked “disconnected”.</li>
         </ul>
         <p>Nothing is deleted, here or in XPM.</p>
@@ -45,7 +53,13 @@ export function DisconnectSection(props: { readonly practiceName: string }): JSX
           <button type="button" class="button" data-autofocus onClick={() => setOpen(false)}>
             Cancel
           </button>
-          <button type="button" class="button danger" disabled={busy()} aria-busy={busy()} onClick={() => void disconnect()}>
+          <button
+            type="button"
+            class="button danger"
+            disabled={busy()}
+            aria-busy={busy()}
+            onClick={() => void disconnect()}
+          >
             {DISCONNECT_LABEL}
           </button>
         </div>

@@ -45,7 +45,8 @@ export function FirstSyncPreview(props: FirstSyncPreviewProps): JSX.Element {
         </tbody>
       </table>
       <p class="hint">
-        After the sync, “Download Sync Summary” on the Sync page lists every record that could not be imported and how to fix it in XPM.
+        After the sync, “Download Sync Summary” on the Sync page lists every record that could not be imported and how
+        to fix it in XPM.
       </p>
       <div class="actions">
         <button type="button" class="button primary" disabled={props.busy} onClick={() => props.onStart()}>
@@ -55,7 +56,9 @@ export function FirstSyncPreview(props: FirstSyncPreviewProps): JSX.Element {
           {LATER_LABEL}
         </button>
       </div>
-      <p class="hint">Later keeps the connection; a “Start sync” button on the Sync page starts it when you are ready.</p>
+      <p class="hint">
+        Later keeps the connection; a “Start sync” button on the Sync page starts it when you are ready.
+      </p>
     </section>
   );
 }

@@ -19,8 +19,9 @@ export function NoPracticeExplanation(): JSX.Element {
     <section class="panel notice warning" aria-labelledby="no-practice-title">
       <h3 id="no-practice-title">No Xero Practice Manager practice was connected</h3>
       <p>
-        Xero did not give this app access to any XPM practice. Either the practice was not ticked on Xero’s consent page, or your
-        Xero user does not have the XPM permission “Connect third-party add-ons”. An XPM administrator can grant it:
+        Xero did not give this app access to any XPM practice. Either the practice was not ticked on Xero’s consent
+        page, or your Xero user does not have the XPM permission “Connect third-party add-ons”. An XPM administrator can
+        grant it:
       </p>
       <ol class="steps">
         <For each={XPM_PERMISSION_STEPS}>{(step) => <li>{step}</li>}</For>
@@ -32,7 +33,9 @@ export function NoPracticeExplanation(): JSX.Element {
 
 export function PracticePicker(props: PracticePickerProps): JSX.Element {
   const first = props.practices[0];
-  const [selectedId, setSelectedId] = createSignal(props.practices.length === 1 && first !== undefined ? first.tenantId : null);
+  const [selectedId, setSelectedId] = createSignal(
+    props.practices.length === 1 && first !== undefined ? first.tenantId : null,
+  );
   const [name, setName] = createSignal(props.practices.length === 1 && first !== undefined ? first.name : '');
   // Until the user types a name, the name follows the chosen practice (its default, C3).
   const [nameEdited, setNameEdited] = createSignal(false);
@@ -84,7 +87,11 @@ export function PracticePicker(props: PracticePickerProps): JSX.Element {
           />
           <span class="hint">Shown in this app only. Defaults to the practice’s name.</span>
         </label>
-        <button type="submit" class="button primary" disabled={props.busy || selected() === undefined || name().trim() === ''}>
+        <button
+          type="submit"
+          class="button primary"
+          disabled={props.busy || selected() === undefined || name().trim() === ''}
+        >
           Continue
         </button>
       </form>

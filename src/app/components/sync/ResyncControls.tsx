@@ -55,7 +55,8 @@ export function ResyncControls(props: { readonly disabled?: boolean }): JSX.Elem
             </Show>
           }
         >
-          Available again in {formatCountdownWords(remaining())}. Each button can be used once every 5 minutes; hourly syncs are not affected.
+          Available again in {formatCountdownWords(remaining())}. Each button can be used once every 5 minutes; hourly
+          syncs are not affected.
         </Show>
       </p>
       <table class="compact">
@@ -69,11 +70,17 @@ export function ResyncControls(props: { readonly disabled?: boolean }): JSX.Elem
         <tbody>
           <tr>
             <th scope="row">Resync Now</th>
-            <td>Only clients, contacts and staff changed in XPM since the last successful sync are updated. Quick; use it after editing a few records in XPM.</td>
+            <td>
+              Only clients, contacts and staff changed in XPM since the last successful sync are updated. Quick; use it
+              after editing a few records in XPM.
+            </td>
           </tr>
           <tr>
             <th scope="row">Resync All</th>
-            <td>The entire XPM record base is read again and every record updated. Also finds records deleted in XPM and marks them “missing in XPM”.</td>
+            <td>
+              The entire XPM record base is read again and every record updated. Also finds records deleted in XPM and
+              marks them “missing in XPM”.
+            </td>
           </tr>
         </tbody>
       </table>

@@ -15,12 +15,13 @@ export function RunProgress(props: { readonly run: RunRecord }): JSX.Element {
         {RUN_KIND_LABEL[props.run.kind]} in progress ({RUN_TRIGGER_LABEL[props.run.trigger]})
       </h3>
       <p>
-        <strong>{RUN_PHASE_LABEL[props.run.phase]}</strong> · running for {formatDuration(Math.max(0, app.now() - props.run.startedAt))}
+        <strong>{RUN_PHASE_LABEL[props.run.phase]}</strong> · running for{' '}
+        {formatDuration(Math.max(0, app.now() - props.run.startedAt))}
       </p>
       <Show when={!app.runActive()}>
         <p class="notice warning">
-          This sync has not reported progress since {formatTime(props.run.heartbeatAt)}. It may be waiting for Xero’s rate limit, or the tab
-          running it was closed; the next sync takes over if so.
+          This sync has not reported progress since {formatTime(props.run.heartbeatAt)}. It may be waiting for Xero’s
+          rate limit, or the tab running it was closed; the next sync takes over if so.
         </p>
       </Show>
       <Show
@@ -33,7 +34,12 @@ export function RunProgress(props: { readonly run: RunRecord }): JSX.Element {
       >
         {(expected) => (
           <p>
-            <progress class="progress" aria-label="Download progress" max={expected()} value={Math.min(props.run.bytesReceived, expected())} />{' '}
+            <progress
+              class="progress"
+              aria-label="Download progress"
+              max={expected()}
+              value={Math.min(props.run.bytesReceived, expected())}
+            />{' '}
             {formatBytes(props.run.bytesReceived)} of {formatBytes(expected())} received
           </p>
         )}

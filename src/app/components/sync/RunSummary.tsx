@@ -29,7 +29,9 @@ export function RunCountsTable(props: { readonly run: RunRecord; readonly captio
           {(entity) => (
             <tr>
               <th scope="row">{ENTITY_LABEL[entity]}</th>
-              <For each={COLUMNS}>{(column) => <td class="num">{formatCount(props.run.counts[entity][column.key])}</td>}</For>
+              <For each={COLUMNS}>
+                {(column) => <td class="num">{formatCount(props.run.counts[entity][column.key])}</td>}
+              </For>
             </tr>
           )}
         </For>
@@ -44,11 +46,13 @@ export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
     <section class="panel" aria-labelledby="run-summary-title">
       <h3 id="run-summary-title">Last sync</h3>
       <p>
-        {RUN_KIND_LABEL[props.run.kind]} ({RUN_TRIGGER_LABEL[props.run.trigger]}) · <strong>{RUN_STATUS_LABEL[props.run.status]}</strong> ·
-        started {formatDateTime(props.run.startedAt)}
+        {RUN_KIND_LABEL[props.run.kind]} ({RUN_TRIGGER_LABEL[props.run.trigger]}) ·{' '}
+        <strong>{RUN_STATUS_LABEL[props.run.status]}</strong> · started {formatDateTime(props.run.startedAt)}
         <Show when={finished()}>{(end) => <> · took {formatDuration(end() - props.run.startedAt)}</>}</Show>
       </p>
-      <Show when={props.run.error}>{(error) => <ErrorExplanation error={error()} lead="This sync ended early: " />}</Show>
+      <Show when={props.run.error}>
+        {(error) => <ErrorExplanation error={error()} lead="This sync ended early: " />}
+      </Show>
       <RunCountsTable run={props.run} caption="What the last sync did" />
       <dl class="facts">
         <div>

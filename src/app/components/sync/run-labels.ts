@@ -4,7 +4,11 @@ import type { EntityKind } from '../../../sync/reasons';
 
 export const RUN_KIND_LABEL: Readonly<Record<RunKind, string>> = { incremental: 'Resync Now', full: 'Resync All' };
 
-export const RUN_TRIGGER_LABEL: Readonly<Record<RunTrigger, string>> = { first: 'First sync', manual: 'Manual', scheduled: 'Hourly' };
+export const RUN_TRIGGER_LABEL: Readonly<Record<RunTrigger, string>> = {
+  first: 'First sync',
+  manual: 'Manual',
+  scheduled: 'Hourly',
+};
 
 export const RUN_PHASE_LABEL: Readonly<Record<RunPhase, string>> = {
   connecting: 'Connecting to Xero',
@@ -25,6 +29,10 @@ export const RUN_STATUS_LABEL: Readonly<Record<RunStatus, string>> = {
   abandoned: 'Interrupted',
 };
 
-export const ENTITY_LABEL: Readonly<Record<EntityKind, string>> = { contact: 'Contacts', client: 'Clients', staff: 'Staff' };
+export const ENTITY_LABEL: Readonly<Record<EntityKind, string>> = {
+  contact: 'Contacts',
+  client: 'Clients',
+  staff: 'Staff',
+};
 
 export const ENTITY_KINDS: readonly EntityKind[] = ['contact', 'client', 'staff'];
