@@ -1,11 +1,13 @@
 /**
- * The import rules of DEVELOPERS.md, checked mechanically:
- * - src/sync is pure: no Dexie, Comlink, Solid, Node or browser globals; it receives its environment.
+ * The layering of README "Architecture", checked mechanically (Biome checks the package rules too):
+ * - src/domain is the dependency-free core: it imports nothing but itself, and every layer may import it.
+ * - src/xero holds request builders and pure parsers: src/domain and saxes only.
+ * - src/sync is pure: src/domain, src/xero and pure packages; no Dexie, Comlink, Solid, Node or browser globals.
  * - Dexie only in src/storage; Comlink only in src/worker; Solid only in src/app (and src/main.tsx).
- * - src/xero holds request builders and pure parsers: it imports only src/shared and saxes.
- * - The page (src/app) reaches the worker only through worker/client.ts and protocol types, never
- *   reads secrets or writes bulk data through the sync store, and uses src/sync and src/xero for types only.
- * - proxy/ never imports src/.
+ * - The page (src/app) reaches the worker only through worker/client.ts and worker types, never reads
+ *   secrets or writes bulk data through the sync store, and uses src/sync and src/xero for types only.
+ * - proxy/ never imports src/, except `npm start` (proxy/start.ts, proxy/stack) using src/domain.
+ * - Values every layer needs are declared once, in src/domain (no copies in the page or the worker).
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -41,6 +43,11 @@ function stripComments(source: string): string {
 /** Code without comments or the contents of string literals (so words in messages are not code). */
 function codeOnly(source: string): string {
   return stripComments(source).replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+}
+
+/** Code with its import and re-export statements removed (after codeOnly, their specifiers are ''). */
+function withoutImports(code: string): string {
+  return code.replace(/^\s*(?:import|export)\b[^;]*?\bfrom\s*''\s*;?/gm, '');
 }
 
 function imports(file: string): ImportRef[] {
@@ -80,31 +87,35 @@ const ENVIRONMENT_GLOBALS =
   /\b(window|document|self|globalThis|indexedDB|localStorage|sessionStorage|navigator|process|require)\s*[.[(]/;
 
 describe('architecture', () => {
-  it('src/sync is pure: only src/sync, src/shared, src/xero and pure packages', () => {
+  it('src/domain is the dependency-free core: it imports only itself', () => {
+    expect(violations('src/domain', (r) => within(r.target, 'src/domain'))).toEqual([]);
+  });
+
+  it('src/sync is pure: only src/sync, src/domain, src/xero and pure packages', () => {
     const pure = new Set(['libphonenumber-js', 'papaparse', 'saxes']);
     expect(
       violations(
         'src/sync',
         (r) =>
           within(r.target, 'src/sync') ||
-          within(r.target, 'src/shared') ||
+          within(r.target, 'src/domain') ||
           within(r.target, 'src/xero') ||
           pure.has(r.target),
       ),
     ).toEqual([]);
   });
 
-  it('src/xero imports only src/xero, src/shared and saxes', () => {
+  it('src/xero imports only src/xero, src/domain and saxes', () => {
     expect(
       violations(
         'src/xero',
-        (r) => within(r.target, 'src/xero') || within(r.target, 'src/shared') || r.target === 'saxes',
+        (r) => within(r.target, 'src/xero') || within(r.target, 'src/domain') || r.target === 'saxes',
       ),
     ).toEqual([]);
   });
 
-  it('src/sync and src/xero use no environment globals (they run unchanged in Node and the worker)', () => {
-    const offenders = [...files('src/sync'), ...files('src/xero')].filter((file) =>
+  it('src/domain, src/sync and src/xero use no environment globals (they run unchanged in Node and the worker)', () => {
+    const offenders = [...files('src/domain'), ...files('src/sync'), ...files('src/xero')].filter((file) =>
       ENVIRONMENT_GLOBALS.test(codeOnly(readFileSync(join(ROOT, file), 'utf8'))),
     );
     expect(offenders).toEqual([]);
@@ -144,14 +155,14 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the page reaches the worker only through client.ts and protocol types, and never touches secrets or bulk writes', () => {
+  it('the page reaches the worker only through client.ts and worker types, and never touches secrets or bulk writes', () => {
     const forbiddenStorage = new Set(['src/storage/secrets', 'src/storage/sync-store', 'src/storage/disconnect']);
     const allowed = (r: ImportRef): boolean => {
       if (!r.spec.startsWith('.'))
         return !['oauth4webapi', 'saxes', 'fast-xml-parser', 'papaparse', 'libphonenumber-js', 'comlink'].includes(
           r.target,
         );
-      if (within(r.target, 'src/app') || within(r.target, 'src/shared')) return true;
+      if (within(r.target, 'src/app') || within(r.target, 'src/domain')) return true;
       if (within(r.target, 'src/storage')) return !forbiddenStorage.has(r.target);
       if (r.target === 'src/worker/client') return true;
       if (within(r.target, 'src/worker') || within(r.target, 'src/sync') || within(r.target, 'src/xero'))
@@ -160,30 +171,26 @@ describe('architecture', () => {
     };
     expect([
       ...violations('src/app', allowed),
-      ...files('src')
-        .filter((f) => f === 'src/main.tsx')
-        .flatMap((f) =>
-          imports(f)
-            .filter((r) => !allowed(r))
-            .map((r) => `${f} imports ${r.spec}`),
-        ),
+      ...imports('src/main.tsx')
+        .filter((r) => !allowed(r))
+        .map((r) => `src/main.tsx imports ${r.spec}`),
     ]).toEqual([]);
   });
 
-  it('src/storage depends only on src/sync, src/shared and dexie', () => {
+  it('src/storage depends only on src/storage, src/domain, src/sync and dexie', () => {
     expect(
       violations(
         'src/storage',
         (r) =>
           within(r.target, 'src/storage') ||
+          within(r.target, 'src/domain') ||
           within(r.target, 'src/sync') ||
-          within(r.target, 'src/shared') ||
           r.target === 'dexie',
       ),
     ).toEqual([]);
   });
 
-  it('the command line uses the engine and readers, not browser modules', () => {
+  it('the command line uses the engine, readers and domain, not browser modules', () => {
     expect(
       violations(
         'src/cli',
@@ -191,18 +198,69 @@ describe('architecture', () => {
           within(r.target, 'src/cli') ||
           within(r.target, 'src/sync') ||
           within(r.target, 'src/xero') ||
-          within(r.target, 'src/shared') ||
+          within(r.target, 'src/domain') ||
           r.target === 'node:',
       ),
     ).toEqual([]);
   });
 
-  it('proxy/ never imports src/', () => {
-    expect(violations('proxy', (r) => !within(r.target, 'src'))).toEqual([]);
+  it('proxy/ never imports src/, except the npm start stack using the domain core', () => {
+    const stack = (file: string) => file === 'proxy/start.ts' || within(file, 'proxy/stack');
+    expect(
+      violations('proxy', (r, file) => !within(r.target, 'src') || (stack(file) && within(r.target, 'src/domain'))),
+    ).toEqual([]);
   });
 
-  it('the checker itself sees imports (guards against a regex that matches nothing)', () => {
-    expect(imports('src/sync/run-sync.ts').some((r) => r.target === 'src/xero/xpm-requests')).toBe(true);
+  it('values every layer needs are declared once, in src/domain (no copies in the page, the worker or the stack)', () => {
+    // The copies M9 removed: the initial sync state, the cooldown and schedule arithmetic, the run
+    // liveness rule, the XPM link, the app configuration and its parser.
+    const once = [
+      'INITIAL_SYNC_STATE',
+      'NO_SYNC_STATE',
+      'MANUAL_RUN_COOLDOWN_MS',
+      'HOURLY_SYNC_INTERVAL_MS',
+      'RUN_HEARTBEAT_STALE_MS',
+      'STALE_DATA_MS',
+      'cooldownEnd',
+      'cooldownEndsAt',
+      'isRunLive',
+      'AppConfig',
+      'AppRuntimeConfig',
+      'parseConfig',
+      'parseAppConfig',
+      'xpmClientUrl',
+      'xpmClientWebUrl',
+      'xpmClientLink',
+    ];
+    const declaration = (name: string) => new RegExp(`\\b(?:interface|type|const|let|function|class)\\s+${name}\\b`);
+    const declarationsOf = (file: string) => withoutImports(codeOnly(readFileSync(join(ROOT, file), 'utf8')));
+    const declaredAt = (name: string) =>
+      [...files('src'), ...files('proxy')].filter((file) => declaration(name).test(declarationsOf(file)));
+    for (const name of once) {
+      const places = declaredAt(name);
+      expect(
+        places.every((file) => within(file, 'src/domain')),
+        `${name} declared in ${places.join(', ')}`,
+      ).toBe(true);
+      expect(places.length, `${name} declared in ${places.join(', ')}`).toBeLessThanOrEqual(1);
+    }
+    // The link's path is built in one place only.
+    const linkBuilders = [...files('src'), ...files('proxy')].filter(
+      (file) => !within(file, 'proxy/sandbox') && /\/Client\/\$\{/.test(readFileSync(join(ROOT, file), 'utf8')),
+    );
+    expect(linkBuilders).toEqual(['src/domain/xpm-links.ts']);
+  });
+
+  it('source code has no `any`, @ts-ignore or @ts-nocheck', () => {
+    const escapes = /:\s*any\b|\bas any\b|<any>|@ts-ignore|@ts-nocheck|@ts-expect-error/;
+    const offenders = [...files('src'), ...files('proxy')].filter((file) =>
+      escapes.test(codeOnly(readFileSync(join(ROOT, file), 'utf8'))),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the checker itself sees imports and declarations (guards against a pattern that matches nothing)', () => {
+    expect(imports('src/sync/run/run-sync.ts').some((r) => r.target === 'src/xero/xpm-requests')).toBe(true);
     expect(imports('src/worker/client.ts').some((r) => r.target === 'comlink')).toBe(true);
     expect(imports('src/worker/client.ts').some((r) => r.target === 'src/worker/sync.worker.ts')).toBe(true);
     expect(imports('src/sync/plan.ts').filter((r) => r.typeOnly).length).toBeGreaterThan(0);

@@ -5,15 +5,9 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-
-export interface AppRuntimeConfig {
-  readonly clientId: string;
-  readonly proxyUrl: string;
-  readonly authorizeUrl: string;
-  readonly issuer: string;
-  readonly xpmWebUrl: string;
-  readonly upstreamLabel: string;
-}
+// The one config schema of the app (the stack serves the app, so it may use the app's domain core;
+// the deployable proxy itself never imports src/).
+import { type AppConfig, describeConfigProblem, parseAppConfig } from '../../src/domain/config';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -53,7 +47,11 @@ export function contentSecurityPolicy(proxyOrigin: string): string {
   ].join('; ');
 }
 
-export function createAppServer(options: { distDir: string; config: AppRuntimeConfig }) {
+export function createAppServer(options: { distDir: string; config: AppConfig }) {
+  // Checked with the same schema the page and the worker use, so `npm start` can never serve a
+  // config.json the app would refuse.
+  const checked = parseAppConfig(options.config);
+  if (!checked.ok) throw new Error(describeConfigProblem(checked.problem));
   const root = normalize(options.distDir);
   const proxyOrigin = new URL(options.config.proxyUrl).origin;
   const securityHeaders = {
@@ -64,7 +62,7 @@ export function createAppServer(options: { distDir: string; config: AppRuntimeCo
     'cross-origin-opener-policy': 'same-origin',
     'x-frame-options': 'DENY',
   };
-  const configBody = JSON.stringify(options.config, null, 2);
+  const configBody = JSON.stringify(checked.config, null, 2);
 
   async function file(path: string): Promise<Uint8Array | null> {
     const resolved = normalize(join(root, path));

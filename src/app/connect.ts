@@ -2,7 +2,7 @@
  * Starting the Xero sign-in (C1): the worker makes the PKCE verifier, state and authorize URL; the
  * page keeps the pending authorization in this tab's sessionStorage and leaves for Xero.
  */
-import type { Result } from '../shared/result';
+import type { Result } from '../domain/result';
 import { savePendingAuthorization } from './pending-authorization';
 import { callWorker, type AppServices } from './services';
 

@@ -3,7 +3,7 @@
  * Banners, the Sync page and Monitoring all explain errors through this one module, so an error is
  * never shown as a bare code. The worker's own message (specific to the case) is shown next to it.
  */
-import type { AppErrorCode, WireError } from '../shared/errors';
+import type { AppErrorCode, WireError } from '../domain/errors';
 
 export interface ErrorHelp {
   /** What went wrong, in a few words (a heading). */

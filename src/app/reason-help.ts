@@ -3,7 +3,7 @@
  * Monitoring and for explaining a contact's warnings. Each logged issue also carries its own
  * specific message and suggestion written by the engine; these texts are the general version.
  */
-import type { IssueKind, ReasonCode, WarningCode } from '../sync/reasons';
+import type { IssueKind, ReasonCode, WarningCode } from '../domain/reasons';
 
 export interface ReasonHelp {
   /** A short heading. */
@@ -13,6 +13,11 @@ export interface ReasonHelp {
 }
 
 const REASONS: Readonly<Record<ReasonCode, ReasonHelp>> = {
+  'id-missing': {
+    label: 'No XPM identifier',
+    explanation:
+      'XPM sent the record without a UUID or an ID, so it could not be told apart from other records. Nothing needs changing in the record; if it stays, report it to Xero support.',
+  },
   'name-missing': {
     label: 'Name missing',
     explanation: 'The person or client has no name with at least one letter. Enter the full name in XPM.',

@@ -4,7 +4,7 @@
  * "last sync failed" banner appears with role="alert" and says why.
  */
 import { createEffect, on } from 'solid-js';
-import type { RunRecord } from '../sync/model';
+import type { RunRecord } from '../domain/runs';
 import type { Announce } from './primitives/announcer';
 import { formatCount } from './format';
 import type { AppState } from './app-state';

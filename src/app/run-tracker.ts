@@ -5,9 +5,9 @@
  * Progress itself is read from the run record in IndexedDB, like every tab does.
  */
 import { createSignal, type Accessor } from 'solid-js';
-import type { WireError } from '../shared/errors';
-import type { Result } from '../shared/result';
-import type { RunKind, RunTrigger } from '../sync/model';
+import type { WireError } from '../domain/errors';
+import type { Result } from '../domain/result';
+import type { RunKind, RunTrigger } from '../domain/runs';
 import type { RunOutcome } from '../worker/protocol';
 import { callWorker, type AppServices } from './services';
 

@@ -6,8 +6,8 @@
 import { createContext, useContext, type Accessor, type JSX } from 'solid-js';
 import type { AppConfig, SyncApi } from '../worker/protocol';
 import type { AppDB } from '../storage/db';
-import type { Result } from '../shared/result';
-import type { WireError } from '../shared/errors';
+import type { Result } from '../domain/result';
+import type { WireError } from '../domain/errors';
 
 /** A database event that needs the user: another tab upgraded the schema, or ours waits on an old tab. */
 export type StorageNotice = 'version-changed' | 'blocked';

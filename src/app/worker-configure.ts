@@ -1,5 +1,5 @@
 /** Hands the runtime configuration to the sync worker, once, at start; never rejects. */
-import type { Result } from '../shared/result';
+import type { Result } from '../domain/result';
 import type { AppConfig, SyncApi } from '../worker/protocol';
 import { workerFailure } from './services';
 

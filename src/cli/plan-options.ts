@@ -1,6 +1,6 @@
 /** Validation of the plan command's options into SyncOptions. */
-import { AppError } from '../shared/errors';
-import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from '../sync/model';
+import { AppError } from '../domain/errors';
+import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from '../domain/settings';
 import { isSupportedCountryCode } from '../sync/validate';
 import { validateEmail } from '../sync/validate';
 

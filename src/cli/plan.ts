@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { isAppError } from '../shared/errors';
+import { isAppError } from '../domain/errors';
 import { parseClientListXml, parseStaffListXml } from '../xero/xpm-read';
 import type { XpmClient, XpmStaff } from '../xero/types';
 import { planImport } from '../sync/plan';

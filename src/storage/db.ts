@@ -3,7 +3,8 @@
  * new version with an upgrade function, never edits an old one.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { ClientRecord, ContactRecord, FieldChange, RunLogEntry, RunRecord, StaffRecord } from '../sync/model';
+import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
+import type { RunLogEntry, RunRecord } from '../domain/runs';
 
 export const DB_NAME = 'xpm-contact-sync';
 
@@ -33,9 +34,12 @@ export class AppDB extends Dexie {
   runs!: EntityTable<RunRecord, 'id'>;
   kv!: Table<KeyValue, string>;
   secrets!: Table<SecretRow, string>;
+  /** The durability every read-write transaction of this connection asks for (see open.ts). */
+  readonly durability: 'default' | 'strict' | 'relaxed';
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
+    this.durability = options?.chromeTransactionDurability ?? 'default';
     this.version(1).stores({
       contacts: 'id, identityKey, *sourceKeys, name',
       clients: 'id, &xpmId, codeKey, legalName',

@@ -7,11 +7,14 @@
  * Inside a Dexie transaction these calls join that transaction (Dexie tracks it through its zone),
  * which is how the sync store reads and moves the checkpoint atomically with a batch.
  */
-import type { SyncState } from '../sync/model';
-import { INITIAL_SYNC_STATE } from '../sync/model';
+import type { SyncState } from '../domain/sync-state';
+import { INITIAL_SYNC_STATE } from '../domain/sync-state';
 import type { AppDB } from './db';
-import type { ConnectionInfo, CooldownState, ScheduleState, Settings } from '../shared/app-state';
-import { DEFAULT_SETTINGS, NO_CONNECTION } from '../shared/app-state';
+import type { ConnectionInfo } from '../domain/connection';
+import { type CooldownState, NO_COOLDOWN, NOTHING_SCHEDULED, type ScheduleState } from '../domain/schedule';
+import type { Settings } from '../domain/settings';
+import { DEFAULT_SETTINGS } from '../domain/settings';
+import { NO_CONNECTION } from '../domain/connection';
 
 /** Every key the `kv` table may hold; a closed list so a typo cannot create a second "settings". */
 export const KV_KEYS = ['syncState', 'settings', 'connection', 'cooldown', 'schedule'] as const;
@@ -140,8 +143,6 @@ export function writeConnection(db: AppDB, connection: ConnectionInfo): Promise<
   return writeKv(db, 'connection', connection);
 }
 
-export const NO_COOLDOWN: CooldownState = { manualRunStartedAt: null };
-
 export function readCooldown(db: AppDB): Promise<CooldownState> {
   return readKv(db, 'cooldown', NO_COOLDOWN, isCooldownState);
 }
@@ -153,8 +154,6 @@ export function writeCooldown(db: AppDB, cooldown: CooldownState): Promise<void>
 export function isScheduleState(value: unknown): value is ScheduleState {
   return isRecord(value) && isNullableFiniteNumber(value['nextDueAt']);
 }
-
-export const NOTHING_SCHEDULED: ScheduleState = { nextDueAt: null };
 
 export function readSchedule(db: AppDB): Promise<ScheduleState> {
   return readKv(db, 'schedule', NOTHING_SCHEDULED, isScheduleState);

@@ -3,7 +3,7 @@
  * multi-tab schema-upgrade events to the caller (DB-5).
  */
 import Dexie, { type DexieOptions } from 'dexie';
-import { AppError } from '../shared/errors';
+import { AppError } from '../domain/errors';
 import { AppDB, DB_NAME } from './db';
 import { withStorageErrors } from './storage-errors';
 

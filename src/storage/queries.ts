@@ -4,10 +4,13 @@
  * Nothing in this module writes.
  */
 import Dexie, { type Table } from 'dexie';
-import type { IssueKind } from '../sync/reasons';
-import type { ClientRecord, ContactRecord, RunLogEntry, RunRecord, StaffRecord, SyncState } from '../sync/model';
+import type { IssueKind } from '../domain/reasons';
+import type { ClientRecord, ContactRecord, StaffRecord } from '../domain/records';
+import type { RunLogEntry, RunRecord } from '../domain/runs';
+import type { SyncState } from '../domain/sync-state';
 import type { AppDB, StoredFieldChange } from './db';
 import { readSyncState } from './kv';
+import type { LocalClientId, LocalContactId, RunId } from '../domain/ids';
 
 /** Run history shown by default; matches the retention proposed in DB-2 (keep 200 runs). */
 export const DEFAULT_RUN_HISTORY = 200;
@@ -78,11 +81,11 @@ export async function readInChunks<T extends ListTable>(
   }
 }
 
-export function contactById(db: AppDB, id: string): Promise<ContactRecord | undefined> {
+export function contactById(db: AppDB, id: LocalContactId): Promise<ContactRecord | undefined> {
   return db.contacts.get(id);
 }
 
-export function clientById(db: AppDB, id: string): Promise<ClientRecord | undefined> {
+export function clientById(db: AppDB, id: LocalClientId): Promise<ClientRecord | undefined> {
   return db.clients.get(id);
 }
 
@@ -107,7 +110,7 @@ export function recentRuns(db: AppDB, limit: number = DEFAULT_RUN_HISTORY): Prom
 }
 
 /** The run started most recently, if any. */
-export function runById(db: AppDB, id: string): Promise<RunRecord | undefined> {
+export function runById(db: AppDB, id: RunId): Promise<RunRecord | undefined> {
   return db.runs.get(id);
 }
 
@@ -133,7 +136,7 @@ export function latestRun(db: AppDB): Promise<RunRecord | undefined> {
 }
 
 /** A run's log in the order the run wrote it (XPM order); optionally only one kind of issue. */
-export function runLogEntries(db: AppDB, runId: string, kind?: IssueKind): Promise<RunLogEntry[]> {
+export function runLogEntries(db: AppDB, runId: RunId, kind?: IssueKind): Promise<RunLogEntry[]> {
   // The primary key [runId+seq] keeps one run's rows together, in seq order.
   const rows = db.runLog.where('[runId+seq]').between([runId, Dexie.minKey], [runId, Dexie.maxKey], true, true);
   return (kind === undefined ? rows : rows.filter((entry) => entry.kind === kind)).toArray();

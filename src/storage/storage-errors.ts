@@ -3,7 +3,7 @@
  * come from storage (an engine bug, a cancellation, an AppError) are never rewritten here.
  */
 import Dexie, { type DexieError } from 'dexie';
-import { AppError, isAppError, isQuotaError } from '../shared/errors';
+import { AppError, isAppError, isQuotaError } from '../domain/errors';
 
 /** Shown to the accountant as is: plain words, and what it means for their data. */
 export const QUOTA_MESSAGE =

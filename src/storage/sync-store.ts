@@ -12,16 +12,11 @@
  * first, then open the transaction.
  */
 import Dexie, { type Collection, type Transaction } from 'dexie';
-import { AppError, isAppError, isQuotaError } from '../shared/errors';
-import type {
-  ClientRecord,
-  ContactRecord,
-  FieldChange,
-  RunLogEntry,
-  RunRecord,
-  StaffRecord,
-  SyncState,
-} from '../sync/model';
+import { AppError, isAppError, isQuotaError } from '../domain/errors';
+import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
+import type { RunLogEntry, RunRecord } from '../domain/runs';
+import type { SyncState } from '../domain/sync-state';
+import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId, XpmStaffId } from '../domain/ids';
 import type { StoreKeyIndex, StoreTx, SyncStore } from '../sync/ports';
 import { type AppDB, syncTables } from './db';
 import { readSyncState, writeSyncState } from './kv';
@@ -32,12 +27,14 @@ import { isDexieError, isStorageQuotaError, QUOTA_MESSAGE, toStorageError, withS
  * An index as key → primary keys. `keys()` walks the index with a key cursor and `primaryKeys()`
  * reads the same entries in the same order, so the two lists pair up entry by entry.
  */
-async function indexMap(collection: Collection<unknown, string>): Promise<Map<string, string[]>> {
+async function indexMap<K extends string, I extends string>(collection: Collection<unknown, I>): Promise<Map<K, I[]>> {
   const [keys, ids] = await Promise.all([collection.keys(), collection.primaryKeys()]);
-  const map = new Map<string, string[]>();
-  keys.forEach((key, i) => {
+  const map = new Map<K, I[]>();
+  keys.forEach((rawKey, i) => {
     const id = ids[i];
-    if (typeof key !== 'string' || id === undefined) return;
+    if (typeof rawKey !== 'string' || id === undefined) return;
+    // The keys were written by the engine in these forms (StoreKeyIndex).
+    const key = rawKey as K;
     const list = map.get(key);
     if (list) list.push(id);
     else map.set(key, [id]);
@@ -55,7 +52,7 @@ export class DexieSyncStore implements SyncStore {
   constructor(private readonly db: AppDB) {
     // DB-4: checkpoints must be written with strict durability. Refuse a connection opened
     // without it rather than silently commit checkpoints that a power cut could lose.
-    if (db._options.chromeTransactionDurability !== APP_DB_OPTIONS.chromeTransactionDurability) {
+    if (db.durability !== APP_DB_OPTIONS.chromeTransactionDurability) {
       throw new AppError('internal', 'The sync store needs a database opened with openAppDB (strict durability).');
     }
   }
@@ -70,7 +67,7 @@ export class DexieSyncStore implements SyncStore {
     });
   }
 
-  getRun(id: string): Promise<RunRecord | undefined> {
+  getRun(id: RunId): Promise<RunRecord | undefined> {
     return withStorageErrors('read the run record', () => this.db.runs.get(id));
   }
 
@@ -79,10 +76,10 @@ export class DexieSyncStore implements SyncStore {
     return withStorageErrors('read the local index', () =>
       this.db.transaction('r', [this.db.contacts, this.db.clients], async () => {
         const [contactsBySource, contactsByIdentity, clientsByXpmId, clientsByCode] = await Promise.all([
-          indexMap(this.db.contacts.orderBy('sourceKeys')),
-          indexMap(this.db.contacts.orderBy('identityKey')),
-          indexMap(this.db.clients.orderBy('xpmId')),
-          indexMap(this.db.clients.orderBy('codeKey')),
+          indexMap<SourceKey, LocalContactId>(this.db.contacts.orderBy('sourceKeys')),
+          indexMap<string, LocalContactId>(this.db.contacts.orderBy('identityKey')),
+          indexMap<XpmClientId, LocalClientId>(this.db.clients.orderBy('xpmId')),
+          indexMap<string, LocalClientId>(this.db.clients.orderBy('codeKey')),
         ]);
         return { contactsBySource, contactsByIdentity, clientsByXpmId, clientsByCode };
       }),
@@ -166,33 +163,12 @@ class DexieStoreTx implements StoreTx {
     return this.call(() => writeSyncState(this.db, state));
   }
 
-  async contactsBySourceKeys(keys: readonly string[]): Promise<ContactRecord[]> {
-    if (keys.length === 0) return [];
-    // sourceKeys is multi-entry: a contact holding two of the keys would come back twice.
-    return this.call(() => this.db.contacts.where('sourceKeys').anyOf(keys).distinct().toArray());
-  }
-
-  async contactsByIdentityKeys(keys: readonly string[]): Promise<ContactRecord[]> {
-    if (keys.length === 0) return [];
-    return this.call(() => this.db.contacts.where('identityKey').anyOf(keys).toArray());
-  }
-
-  async contactsByIds(ids: readonly string[]): Promise<ContactRecord[]> {
+  async contactsByIds(ids: readonly LocalContactId[]): Promise<ContactRecord[]> {
     if (ids.length === 0) return [];
     return present(await this.call(() => this.db.contacts.bulkGet([...ids])));
   }
 
-  async clientsByXpmIds(ids: readonly string[]): Promise<ClientRecord[]> {
-    if (ids.length === 0) return [];
-    return this.call(() => this.db.clients.where('xpmId').anyOf(ids).toArray());
-  }
-
-  async clientsByCodeKeys(keys: readonly string[]): Promise<ClientRecord[]> {
-    if (keys.length === 0) return [];
-    return this.call(() => this.db.clients.where('codeKey').anyOf(keys).toArray());
-  }
-
-  async clientsByIds(ids: readonly string[]): Promise<ClientRecord[]> {
+  async clientsByIds(ids: readonly LocalClientId[]): Promise<ClientRecord[]> {
     if (ids.length === 0) return [];
     return present(await this.call(() => this.db.clients.bulkGet([...ids])));
   }
@@ -211,6 +187,10 @@ class DexieStoreTx implements StoreTx {
 
   async putStaff(records: readonly StaffRecord[]): Promise<void> {
     if (records.length > 0) await this.call(() => this.db.staff.bulkPut(records));
+  }
+
+  async deleteStaff(ids: readonly XpmStaffId[]): Promise<void> {
+    if (ids.length > 0) await this.call(() => this.db.staff.bulkDelete([...ids]));
   }
 
   async addChanges(changes: readonly FieldChange[]): Promise<void> {

@@ -3,10 +3,14 @@
  * tests. Transactions are serialised and atomic (writes are staged and applied only when the
  * callback succeeds), like IndexedDB's.
  */
-import { AppError } from '../shared/errors';
-import type { ClientRecord, ContactRecord, FieldChange, RunLogEntry, RunRecord, StaffRecord, SyncState } from './model';
-import { INITIAL_SYNC_STATE } from './model';
+import { AppError } from '../domain/errors';
+import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
+import type { RunLogEntry, RunRecord } from '../domain/runs';
+import type { SyncState } from '../domain/sync-state';
+import { INITIAL_SYNC_STATE } from '../domain/sync-state';
 import type { StoreKeyIndex, StoreTx, SyncStore } from './ports';
+import type { XpmStaffId } from '../domain/ids';
+import { clientXpmKeys } from './session/client-index';
 
 /** Multi-valued index: key → ids. */
 class Index {
@@ -47,10 +51,8 @@ export class MemoryStore implements SyncStore {
   readonly runs = new Map<string, RunRecord>();
   state: SyncState = INITIAL_SYNC_STATE;
 
-  private readonly bySource = new Index();
-  private readonly byIdentity = new Index();
+  /** xpmId is unique in the Dexie schema ('&xpmId'); this index lets a transaction check it. */
   private readonly byClientXpm = new Index();
-  private readonly byCode = new Index();
   /** Position in `log` of each (runId, seq): like the Dexie table's primary key, a rewrite replaces the row. */
   private readonly logPositions = new Map<string, number>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -87,8 +89,8 @@ export class MemoryStore implements SyncStore {
   }
 
   async loadKeyIndex(): Promise<StoreKeyIndex> {
-    const build = <T extends { id: string }>(records: Iterable<T>, keysOf: (record: T) => readonly string[]) => {
-      const map = new Map<string, string[]>();
+    const build = <T extends { id: I }, K, I>(records: Iterable<T>, keysOf: (record: T) => readonly K[]) => {
+      const map = new Map<K, I[]>();
       for (const record of records) {
         for (const key of new Set(keysOf(record))) {
           const list = map.get(key);
@@ -101,7 +103,7 @@ export class MemoryStore implements SyncStore {
     return {
       contactsBySource: build(this.contacts.values(), (c) => c.sourceKeys),
       contactsByIdentity: build(this.contacts.values(), (c) => [c.identityKey]),
-      clientsByXpmId: build(this.clients.values(), (c) => [c.xpmId]),
+      clientsByXpmId: build(this.clients.values(), clientXpmKeys),
       clientsByCode: build(this.clients.values(), (c) => [c.codeKey]),
     };
   }
@@ -118,39 +120,15 @@ export class MemoryStore implements SyncStore {
 
   // ---- used by MemoryTx ----
 
-  /** @internal */ idsBySource(key: string): Iterable<string> {
-    return this.bySource.ids(key);
-  }
-  /** @internal */ idsByIdentity(key: string): Iterable<string> {
-    return this.byIdentity.ids(key);
-  }
   /** @internal */ idsByClientXpm(key: string): Iterable<string> {
     return this.byClientXpm.ids(key);
-  }
-  /** @internal */ idsByCode(key: string): Iterable<string> {
-    return this.byCode.ids(key);
-  }
-
-  /** @internal */ applyContact(record: ContactRecord): void {
-    const old = this.contacts.get(record.id);
-    if (old) {
-      this.bySource.remove(old.sourceKeys, old.id);
-      this.byIdentity.remove([old.identityKey], old.id);
-    }
-    this.contacts.set(record.id, record);
-    this.bySource.add(record.sourceKeys, record.id);
-    this.byIdentity.add([record.identityKey], record.id);
   }
 
   /** @internal */ applyClient(record: ClientRecord): void {
     const old = this.clients.get(record.id);
-    if (old) {
-      this.byClientXpm.remove([old.xpmId], old.id);
-      this.byCode.remove([old.codeKey], old.id);
-    }
+    if (old) this.byClientXpm.remove([old.xpmId], old.id);
     this.clients.set(record.id, record);
     this.byClientXpm.add([record.xpmId], record.id);
-    this.byCode.add([record.codeKey], record.id);
   }
 
   /** @internal */ applyLog(entry: RunLogEntry): void {
@@ -183,6 +161,7 @@ class MemoryTx implements StoreTx {
   /** xpmId → id of the staged client that last took it (checked against `clients` before use). */
   private readonly stagedByXpmId = new Map<string, string>();
   private readonly staff = new Map<string, StaffRecord>();
+  private readonly deletedStaff = new Set<string>();
   private readonly changes: FieldChange[] = [];
   private readonly log = new Map<string, RunLogEntry>();
   private readonly runs = new Map<string, RunRecord>();
@@ -206,76 +185,17 @@ class MemoryTx implements StoreTx {
     return this.clients.get(id) ?? this.store.clients.get(id);
   }
 
-  private collectContacts(
-    keys: readonly string[],
-    ids: (key: string) => Iterable<string>,
-    matches: (r: ContactRecord, key: string) => boolean,
-  ) {
-    const out = new Map<string, ContactRecord>();
-    for (const key of keys) {
-      for (const id of ids(key)) {
-        const record = this.contact(id);
-        if (record && matches(record, key)) out.set(id, record);
-      }
-      for (const record of this.contacts.values()) if (matches(record, key)) out.set(record.id, record);
-    }
-    return [...out.values()];
-  }
-
-  async contactsBySourceKeys(keys: readonly string[]): Promise<ContactRecord[]> {
-    return this.collectContacts(
-      keys,
-      (k) => this.store.idsBySource(k),
-      (r, k) => r.sourceKeys.includes(k),
-    );
-  }
-  async contactsByIdentityKeys(keys: readonly string[]): Promise<ContactRecord[]> {
-    return this.collectContacts(
-      keys,
-      (k) => this.store.idsByIdentity(k),
-      (r, k) => r.identityKey === k,
-    );
-  }
   async contactsByIds(ids: readonly string[]): Promise<ContactRecord[]> {
     return ids.map((id) => this.contact(id)).filter((r): r is ContactRecord => r !== undefined);
   }
 
-  private collectClients(
-    keys: readonly string[],
-    ids: (key: string) => Iterable<string>,
-    matches: (r: ClientRecord, key: string) => boolean,
-  ) {
-    const out = new Map<string, ClientRecord>();
-    for (const key of keys) {
-      for (const id of ids(key)) {
-        const record = this.client(id);
-        if (record && matches(record, key)) out.set(id, record);
-      }
-      for (const record of this.clients.values()) if (matches(record, key)) out.set(record.id, record);
-    }
-    return [...out.values()];
-  }
-
-  async clientsByXpmIds(ids: readonly string[]): Promise<ClientRecord[]> {
-    return this.collectClients(
-      ids,
-      (k) => this.store.idsByClientXpm(k),
-      (r, k) => r.xpmId === k,
-    );
-  }
-  async clientsByCodeKeys(keys: readonly string[]): Promise<ClientRecord[]> {
-    return this.collectClients(
-      keys,
-      (k) => this.store.idsByCode(k),
-      (r, k) => r.codeKey === k,
-    );
-  }
   async clientsByIds(ids: readonly string[]): Promise<ClientRecord[]> {
     return ids.map((id) => this.client(id)).filter((r): r is ClientRecord => r !== undefined);
   }
 
   async allStaff(): Promise<StaffRecord[]> {
     const all = new Map(this.store.staff);
+    for (const id of this.deletedStaff) all.delete(id);
     for (const [id, record] of this.staff) all.set(id, record);
     return [...all.values()];
   }
@@ -309,6 +229,12 @@ class MemoryTx implements StoreTx {
   async putStaff(records: readonly StaffRecord[]): Promise<void> {
     for (const record of records) this.staff.set(record.id, record);
   }
+  async deleteStaff(ids: readonly XpmStaffId[]): Promise<void> {
+    for (const id of ids) {
+      this.staff.delete(id);
+      this.deletedStaff.add(id);
+    }
+  }
   async addChanges(changes: readonly FieldChange[]): Promise<void> {
     this.changes.push(...changes);
   }
@@ -320,8 +246,9 @@ class MemoryTx implements StoreTx {
   }
 
   commit(): void {
-    for (const record of this.contacts.values()) this.store.applyContact(record);
+    for (const record of this.contacts.values()) this.store.contacts.set(record.id, record);
     for (const record of this.clients.values()) this.store.applyClient(record);
+    for (const id of this.deletedStaff) this.store.staff.delete(id);
     for (const [id, record] of this.staff) this.store.staff.set(id, record);
     this.store.changes.push(...this.changes);
     for (const entry of this.log.values()) this.store.applyLog(entry);

@@ -3,12 +3,13 @@
  * responses against an empty in-memory store. Keys may be added to this shape, never renamed.
  */
 import type { XpmClient, XpmStaff } from '../xero/types';
-import type { EntityKind, ReasonCode, WarningCode } from './reasons';
-import type { SyncOptions } from './model';
+import type { EntityKind, ReasonCode, WarningCode } from '../domain/reasons';
+import type { SyncOptions } from '../domain/settings';
 import { MemoryStore } from './memory-store';
-import { SyncSession } from './session';
-import { newRunRecord } from './run-record';
+import { SyncSession } from './session/session';
+import { newRunRecord } from './run/run-record';
 import type { Clock } from './ports';
+import { asRunId } from '../domain/ids';
 
 export interface PlanContact {
   readonly name: string;
@@ -66,7 +67,7 @@ export interface Plan {
 /** Clients applied per store transaction; the same batching the worker uses keeps the plan faithful. */
 export const PLAN_BATCH_SIZE = 500;
 
-const PLAN_RUN_ID = 'plan';
+const PLAN_RUN_ID = asRunId('plan');
 
 /** A clock for the plan: fixed time (the plan has no timestamps) and no waiting. */
 const planClock: Clock = { now: () => 0, sleep: async () => undefined };

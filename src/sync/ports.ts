@@ -3,7 +3,11 @@
  * (proxied fetch, Dexie, Date); tests and the command line supply in-memory ones.
  * Nothing in src/sync/ touches a global environment directly.
  */
-import type { ClientRecord, ContactRecord, FieldChange, RunLogEntry, RunRecord, StaffRecord, SyncState } from './model';
+import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
+import type { RunLogEntry, RunRecord } from '../domain/runs';
+import type { SyncState } from '../domain/sync-state';
+
+import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId, XpmStaffId } from '../domain/ids';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -46,41 +50,41 @@ export interface SyncStore {
   readState(): Promise<SyncState>;
   /** Writes a run record outside any batch (progress, heartbeat, final status). */
   putRun(run: RunRecord): Promise<void>;
-  getRun(id: string): Promise<RunRecord | undefined>;
+  getRun(id: RunId): Promise<RunRecord | undefined>;
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
-   * Every lookup key of the stored contacts and clients, mapped to record ids, read with key-only
-   * cursors. A full pass loads it once and keeps it current itself, so each batch fetches records by
-   * id instead of searching indexes (sync runs are the only writers of these records).
+   * Every lookup key of the stored contacts and clients, mapped to record ids. A run loads it once
+   * and keeps it current itself, so each batch fetches records by id instead of searching indexes
+   * (sync runs are the only writers of these records while they hold the run lock).
    */
   loadKeyIndex(): Promise<StoreKeyIndex>;
 }
 
 /** Lookup keys → record ids (see SyncStore.loadKeyIndex). */
 export interface StoreKeyIndex {
-  readonly contactsBySource: Map<string, string[]>;
-  readonly contactsByIdentity: Map<string, string[]>;
-  readonly clientsByXpmId: Map<string, string[]>;
-  readonly clientsByCode: Map<string, string[]>;
+  readonly contactsBySource: Map<SourceKey, LocalContactId[]>;
+  /** Normalised (name, email) identity (R3) → contacts. */
+  readonly contactsByIdentity: Map<string, LocalContactId[]>;
+  /** Every XPM identity a client answers to (its XPM id, and `id:<integer>` when known). */
+  readonly clientsByXpmId: Map<XpmClientId, LocalClientId[]>;
+  /** Client code, trimmed and lower-cased (R12) → clients. */
+  readonly clientsByCode: Map<string, LocalClientId[]>;
 }
 
+/** What one engine transaction may do: records by id, whole-record writes, the run's log and state. */
 export interface StoreTx {
   getState(): Promise<SyncState>;
   putState(state: SyncState): Promise<void>;
 
-  contactsBySourceKeys(keys: readonly string[]): Promise<ContactRecord[]>;
-  contactsByIdentityKeys(keys: readonly string[]): Promise<ContactRecord[]>;
-  contactsByIds(ids: readonly string[]): Promise<ContactRecord[]>;
-
-  clientsByXpmIds(ids: readonly string[]): Promise<ClientRecord[]>;
-  clientsByCodeKeys(keys: readonly string[]): Promise<ClientRecord[]>;
-  clientsByIds(ids: readonly string[]): Promise<ClientRecord[]>;
-
+  contactsByIds(ids: readonly LocalContactId[]): Promise<ContactRecord[]>;
+  clientsByIds(ids: readonly LocalClientId[]): Promise<ClientRecord[]>;
   allStaff(): Promise<StaffRecord[]>;
 
   putContacts(records: readonly ContactRecord[]): Promise<void>;
   putClients(records: readonly ClientRecord[]): Promise<void>;
   putStaff(records: readonly StaffRecord[]): Promise<void>;
+  /** Removes staff records relinked under another XPM identity (M11). */
+  deleteStaff(ids: readonly XpmStaffId[]): Promise<void>;
   addChanges(changes: readonly FieldChange[]): Promise<void>;
   addLog(entries: readonly RunLogEntry[]): Promise<void>;
   putRun(run: RunRecord): Promise<void>;

@@ -3,8 +3,9 @@
  * UTF-8 with BOM (Excel opens it correctly), CRLF, every cell quoted, and every cell that a
  * spreadsheet would run as a formula neutralised with a leading apostrophe (reliability.md CSV-1).
  */
+import { xpmClientLink } from '../domain/xpm-links';
 import Papa from 'papaparse';
-import type { RunLogEntry } from './model';
+import type { RunLogEntry } from '../domain/runs';
 
 export const SUMMARY_COLUMNS = [
   'Run time',
@@ -31,7 +32,7 @@ export function neutraliseCell(value: string): string {
 /** Link to the client's page in XPM (the URL pattern with UUIDs is inferred; see README). */
 function recordLink(entry: RunLogEntry, xpmWebUrl: string): string {
   if (entry.clientId === null) return '';
-  return `${xpmWebUrl.replace(/\/+$/, '')}/Client/${encodeURIComponent(entry.clientId)}/Detail`;
+  return xpmClientLink(xpmWebUrl, { xpmId: entry.clientId, xpmNumericId: entry.clientNumericId ?? null }) ?? '';
 }
 
 /** Rows for a run's rejections and skips (warnings were imported, so they are not listed). */

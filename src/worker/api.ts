@@ -1,11 +1,14 @@
 /**
- * The sync worker's API (protocol.ts) over real ports: the engine (src/sync), Xero OAuth
+ * The sync worker's API over real ports: the engine (src/sync), Xero OAuth
  * (xero-auth.ts), the Dexie store (src/storage) and the proxied network. Every method returns a
  * Result; failures cross to the page as WireErrors with a closed code, never as thrown instances.
+ * The page's view of it is `SyncApi`, derived from this implementation (one list of methods).
  */
-import { AppError, toWireError } from '../shared/errors';
-import { err, ok, type Result } from '../shared/result';
-import { HOURLY_SYNC_INTERVAL_MS, MANUAL_RUN_COOLDOWN_MS, type ConnectionInfo } from '../shared/app-state';
+import { AppError, toWireError } from '../domain/errors';
+import { err, ok, type Result } from '../domain/result';
+import { cooldownEndsAt, hourlySyncDueAt, inCooldown, scheduleAfterRun } from '../domain/schedule';
+import { type AppConfig, proxyBase } from '../domain/config';
+import type { ConnectionInfo } from '../domain/connection';
 import type { AppDB } from '../storage/db';
 import { DexieSyncStore } from '../storage/sync-store';
 import {
@@ -27,27 +30,19 @@ import { readConnections, practiceConnections } from '../xero/connections';
 import { clientListRequest, staffListRequest } from '../xero/xpm-requests';
 import { readClientList, readStaffList } from '../xero/xpm-read';
 import type { XpmClient, XpmStaff } from '../xero/types';
-import type { RunKind, RunRecord, RunTrigger } from '../sync/model';
+import type { RunKind, RunRecord, RunTrigger } from '../domain/runs';
 import type { Logger } from '../sync/ports';
-import { runSync, type SyncEnv } from '../sync/run-sync';
-import { sendXpmRequest } from '../sync/request-policy';
+import { runSync, type SyncEnv } from '../sync/run/run-sync';
+import { sendXpmRequest } from '../sync/run/request-policy';
 import { planImport } from '../sync/plan';
 import { summaryCsv, summaryFilename } from '../sync/summary-csv';
-import type {
-  AppConfig,
-  CsvFile,
-  PendingAuthorization,
-  Practice,
-  PreviewCounts,
-  RunOutcome,
-  ScheduledOutcome,
-  SyncApi,
-} from './protocol';
+import type { CsvFile, PendingAuthorization, Practice, PreviewCounts, RunOutcome, ScheduledOutcome } from './protocol';
 import { TokenVault } from './token-vault';
 import { XeroAuth, type LockRunner } from './xero-auth';
 import type { RunLock } from './run-lock';
 import type { ControlChannel } from './control-channel';
-import { parseAppConfig } from './app-config';
+import { requireAppConfig } from './app-config';
+import { asRunId, type RunId } from '../domain/ids';
 
 export interface WorkerDeps {
   readonly db: AppDB;
@@ -65,7 +60,10 @@ export interface WorkerDeps {
 
 const NO_OP_OBSERVER = { onResponse: () => undefined };
 
-export function createSyncApi(deps: WorkerDeps): SyncApi {
+/** The page's view of the worker (through Comlink): exactly the methods createSyncApi returns. */
+export type SyncApi = ReturnType<typeof createSyncApi>;
+
+export function createSyncApi(deps: WorkerDeps) {
   const { db } = deps;
   const store = new DexieSyncStore(db);
   const vault = new TokenVault({
@@ -86,7 +84,6 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
     if (!config || !auth) throw new AppError('internal', 'The sync worker was used before it was configured.');
     return { config, auth };
   };
-  const proxyBase = (c: AppConfig) => c.proxyUrl.replace(/\/+$/, '');
   const env = (a: XeroAuth): SyncEnv => ({
     http: { fetch: (request) => deps.fetch(request) },
     tokens: a,
@@ -149,9 +146,9 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
 
   /** S5: Resync Now and Resync All share one 5-minute cooldown. */
   async function assertNoCooldown(): Promise<void> {
-    const { manualRunStartedAt } = await readCooldown(db);
-    const until = (manualRunStartedAt ?? -Infinity) + MANUAL_RUN_COOLDOWN_MS;
-    if (until > deps.now()) {
+    const cooldown = await readCooldown(db);
+    const until = cooldownEndsAt(cooldown) ?? 0;
+    if (inCooldown(cooldown, deps.now())) {
       throw new AppError('sync/cooldown', 'Resync Now and Resync All can each be used once every 5 minutes.', {
         retryAt: until,
       });
@@ -176,9 +173,8 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
 
   /** S2: the hourly sync is due at the stored time, or an hour after the last success when none is stored. */
   async function hourlySyncDue(): Promise<boolean> {
-    const [{ nextDueAt }, state] = await Promise.all([readSchedule(db), readSyncState(db)]);
-    const dueAt = nextDueAt ?? (state.lastSuccessAt ?? 0) + HOURLY_SYNC_INTERVAL_MS;
-    return deps.now() >= dueAt;
+    const [schedule, state] = await Promise.all([readSchedule(db), readSyncState(db)]);
+    return deps.now() >= hourlySyncDueAt(schedule, state);
   }
 
   async function execute(
@@ -203,7 +199,7 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
       if (!connection.firstSyncStarted) await writeConnection(db, { ...connection, firstSyncStarted: true });
       const controller = new AbortController();
       running = controller;
-      const runId = deps.newId();
+      const runId = asRunId(deps.newId());
       // The engine marks progress as it goes; this keeps a run that is only waiting (a rate-limit
       // pause, a slow first byte) visibly alive for the page and for other tabs.
       const heartbeat = setInterval(
@@ -226,7 +222,7 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         running = null;
         // Whatever the outcome, the next hourly sync is an hour after this run ended (S2): after a
         // machine sleeps, exactly one catch-up run happens, then the hour restarts.
-        await writeSchedule(db, { nextDueAt: deps.now() + HOURLY_SYNC_INTERVAL_MS }).catch(() => undefined);
+        await writeSchedule(db, scheduleAfterRun(deps.now())).catch(() => undefined);
       }
     });
     if (!attempt.acquired) throw new AppError('sync/busy', 'A sync is already running (perhaps in another tab).');
@@ -239,21 +235,29 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
   }
 
   return {
-    configure: (candidate) =>
+    /** Loads the runtime configuration into the worker (called once after the worker starts). */
+    configure: (candidate: AppConfig): Promise<Result<void>> =>
       guard('configure', async () => {
-        const parsed = parseAppConfig(candidate);
+        const parsed = requireAppConfig(candidate);
         config = parsed;
         auth = new XeroAuth(parsed, { vault, fetch: deps.fetch, now: deps.now, locks: deps.locks });
         await settleAbandonedRuns(false);
       }),
 
-    beginAuthorization: (redirectUri) =>
+    /** Creates the PKCE verifier, state and the authorize URL for a new connection (C1). */
+    beginAuthorization: (
+      redirectUri: string,
+    ): Promise<Result<{ readonly url: string; readonly pending: PendingAuthorization }>> =>
       guard('beginAuthorization', async () => {
         const { auth: a } = ready();
         return a.begin(redirectUri);
       }),
 
-    completeAuthorization: (callbackUrl, pending: PendingAuthorization) =>
+    /** Validates the callback, exchanges the code and lists the XPM practices (C1, C2). */
+    completeAuthorization: (
+      callbackUrl: string,
+      pending: PendingAuthorization,
+    ): Promise<Result<{ readonly practices: Practice[] }>> =>
       guard('completeAuthorization', async () => {
         const { auth: a, config: c } = ready();
         await a.complete(callbackUrl, pending);
@@ -266,7 +270,8 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         return { practices };
       }),
 
-    choosePractice: (practice, connectionName) =>
+    /** Chooses the practice and names the connection (C2, C3). */
+    choosePractice: (practice: Practice, connectionName: string): Promise<Result<void>> =>
       guard('choosePractice', async () => {
         const offered = offeredPractices.find(
           (p) => p.tenantId === practice.tenantId && p.connectionId === practice.connectionId,
@@ -293,7 +298,8 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         });
       }),
 
-    preview: () =>
+    /** Counts of what a first sync would import, without storing anything (C3). */
+    preview: (): Promise<Result<PreviewCounts>> =>
       guard('preview', async (): Promise<PreviewCounts> => {
         const { auth: a, config: c } = ready();
         const connection = await connected();
@@ -339,7 +345,8 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         };
       }),
 
-    runSync: (kind, trigger) =>
+    /** Runs a sync now; manual runs respect the shared 5-minute cooldown (S3–S5). */
+    runSync: (kind: RunKind, trigger: RunTrigger): Promise<Result<RunOutcome>> =>
       guard('runSync', async (): Promise<RunOutcome> => {
         const run = await execute(kind, trigger);
         if (run === 'not-due') throw new AppError('internal', 'A requested run was not started.');
@@ -350,7 +357,11 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         return { runId: run.id, kind: run.kind, counts: run.counts };
       }),
 
-    runScheduled: () =>
+    /**
+     * S2: runs a Resync Now if the hourly sync is due (by wall clock, stored in IndexedDB) and no other
+     * tab is running one. The page calls it on a timer and on focus, visibility and `online`.
+     */
+    runScheduled: (): Promise<Result<ScheduledOutcome>> =>
       guard('runScheduled', async (): Promise<ScheduledOutcome> => {
         const [settings, connection] = await Promise.all([readSettings(db), readConnection(db)]);
         if (!settings.scheduleEnabled) return { ran: false, reason: 'disabled' };
@@ -373,14 +384,16 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         return { ran: true, outcome: { runId: run.id, kind: run.kind, counts: run.counts } };
       }),
 
-    cancelSync: () =>
+    /** Cancels the running sync, in whichever tab it runs. */
+    cancelSync: (): Promise<Result<void>> =>
       guard('cancelSync', async () => {
         // The run may belong to another tab's worker: ask every tab.
         cancelLocalRun('The run was cancelled.');
         deps.control.post({ type: 'cancel' });
       }),
 
-    summaryCsv: (runId) =>
+    /** The Download Sync Summary CSV of a run (default: the latest), built in the worker (U2). */
+    summaryCsv: (runId?: RunId): Promise<Result<CsvFile>> =>
       guard('summaryCsv', async (): Promise<CsvFile> => {
         const { config: c } = ready();
         const run = runId === undefined ? await latestFinishedRun(db) : await runById(db, runId);
@@ -393,7 +406,8 @@ export function createSyncApi(deps: WorkerDeps): SyncApi {
         };
       }),
 
-    disconnect: () =>
+    /** Revokes, deletes the Xero connection and keeps the local data as manual/disconnected (C6). */
+    disconnect: (): Promise<Result<void>> =>
       guard('disconnect', async () => {
         const { auth: a, config: c } = ready();
         // Stop a run in any tab, then wait until it has let go of the run lock, so no batch can

@@ -7,6 +7,7 @@ import { expose } from 'comlink';
 import { openAppDB } from '../storage/open';
 import type { SyncApi } from './protocol';
 import { createSyncApi } from './api';
+import { forwardWhenReady } from './forward-when-ready';
 import { localLockRunner, webLockRunner } from './xero-auth';
 import { localRunLock, webRunLock } from './run-lock';
 import { consoleLogger } from './logger';
@@ -45,17 +46,4 @@ const apiPromise: Promise<SyncApi> = openAppDB().then((db) =>
 );
 
 /** Each call waits for the database to open, so the page can call the API immediately. */
-const api: SyncApi = {
-  configure: async (...args) => (await apiPromise).configure(...args),
-  beginAuthorization: async (...args) => (await apiPromise).beginAuthorization(...args),
-  completeAuthorization: async (...args) => (await apiPromise).completeAuthorization(...args),
-  choosePractice: async (...args) => (await apiPromise).choosePractice(...args),
-  preview: async (...args) => (await apiPromise).preview(...args),
-  runSync: async (...args) => (await apiPromise).runSync(...args),
-  runScheduled: async (...args) => (await apiPromise).runScheduled(...args),
-  cancelSync: async (...args) => (await apiPromise).cancelSync(...args),
-  summaryCsv: async (...args) => (await apiPromise).summaryCsv(...args),
-  disconnect: async (...args) => (await apiPromise).disconnect(...args),
-};
-
-expose(api);
+expose(forwardWhenReady(apiPromise));

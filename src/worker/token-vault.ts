@@ -4,7 +4,7 @@
  * still *use* the key (see the README's threat model); what this stops is reading tokens out of a
  * copied profile or a dump of the IndexedDB files, and tokens appearing in plain sight in devtools.
  */
-import { AppError } from '../shared/errors';
+import { AppError } from '../domain/errors';
 
 /** The grant as the worker uses it. Never logged, never sent to the page. */
 export interface TokenSet {

@@ -4,7 +4,7 @@
  * Tokens live only in this worker (and, encrypted, in the vault); the page never sees them.
  */
 import * as oauth from 'oauth4webapi';
-import { AppError } from '../shared/errors';
+import { AppError } from '../domain/errors';
 import type { TokenSource } from '../sync/ports';
 import type { AppConfig, PendingAuthorization } from './protocol';
 import type { TokenSet, TokenVault } from './token-vault';

@@ -9,6 +9,7 @@ export type ClientDraft = Omit<Draft<XpmClient>, 'contacts' | 'groups'> & { cont
 
 export const CLIENT_TEXT: ReadonlyMap<string, TextKey<XpmClient>> = new Map<string, TextKey<XpmClient>>([
   ['UUID', 'uuid'],
+  ['ID', 'numericId'],
   ['Name', 'name'],
   ['Title', 'title'],
   ['FirstName', 'firstName'],
@@ -41,6 +42,7 @@ export const CLIENT_FLAGS: ReadonlyMap<string, FlagKey<XpmClient>> = new Map<str
 
 export const CONTACT_TEXT: ReadonlyMap<string, TextKey<XpmContact>> = new Map<string, TextKey<XpmContact>>([
   ['UUID', 'uuid'],
+  ['ID', 'numericId'],
   ['Name', 'name'],
   ['Salutation', 'salutation'],
   ['Addressee', 'addressee'],
@@ -57,7 +59,9 @@ export const CONTACT_FLAGS: ReadonlyMap<string, FlagKey<XpmContact>> = new Map<s
 
 export function newClient(): ClientDraft {
   return {
+    key: null,
     uuid: '',
+    numericId: '',
     name: '',
     title: '',
     firstName: '',
@@ -92,7 +96,9 @@ export function newClient(): ClientDraft {
 
 export function newContact(): Draft<XpmContact> {
   return {
+    key: null,
     uuid: '',
+    numericId: '',
     name: '',
     salutation: '',
     addressee: '',
@@ -106,5 +112,5 @@ export function newContact(): Draft<XpmContact> {
 }
 
 export function newRef(): Draft<XpmRef> {
-  return { uuid: '', name: '' };
+  return { uuid: '', numericId: '', name: '' };
 }

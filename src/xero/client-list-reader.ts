@@ -4,8 +4,9 @@
  * relative to the `<Client>` element, never by order, so `BillingClient/UUID` or
  * `Relationships/Relationship/RelatedClient` can never be mistaken for the client's own fields.
  */
-import { AppError } from '../shared/errors';
-import type { XpmClient, XpmContact, XpmRef } from './types';
+import { AppError } from '../domain/errors';
+import { xpmClientKey, xpmContactKey, xpmStaffKey } from '../domain/ids';
+import type { XpmClient, XpmContact, XpmRef, XpmStaffRef } from './types';
 import type { Draft, FlagKey, TextKey } from './record-fields';
 import { isYes } from './record-fields';
 import type { ClientDraft } from './client-fields';
@@ -17,17 +18,19 @@ import { XpmRecordReader } from './xpm-record-reader';
 type Section = 'none' | 'account-manager' | 'job-manager' | 'contacts' | 'groups';
 
 function isRefField(name: string): boolean {
-  return name === 'UUID' || name === 'Name';
+  return name === 'UUID' || name === 'ID' || name === 'Name';
 }
 
 function setRefField(ref: Draft<XpmRef>, name: string, text: string): void {
   if (name === 'UUID') ref.uuid = text;
+  else if (name === 'ID') ref.numericId = text;
   else if (name === 'Name') ref.name = text;
 }
 
-/** An `<AccountManager/>` with neither UUID nor Name names nobody: treat it as unset. */
-function refOrNull(ref: Draft<XpmRef> | null): XpmRef | null {
-  return ref === null || (ref.uuid === '' && ref.name === '') ? null : ref;
+/** An `<AccountManager/>` with no UUID, ID or Name names nobody: treat it as unset. */
+function staffRefOrNull(ref: Draft<XpmRef> | null): XpmStaffRef | null {
+  if (ref === null || (ref.uuid === '' && ref.numericId === '' && ref.name === '')) return null;
+  return { ...ref, key: xpmStaffKey(ref.uuid, ref.numericId) };
 }
 
 /**
@@ -89,6 +92,7 @@ export class ClientScope implements RecordScope<XpmClient> {
       case 0:
         this.client = null;
         this.clientDepth = -1;
+        client.key = xpmClientKey(client.uuid, client.numericId);
         return client;
       case 1:
         this.closeClientChild(client, text);
@@ -178,8 +182,8 @@ export class ClientScope implements RecordScope<XpmClient> {
       this.clientFlag = null;
       return;
     }
-    if (this.section === 'account-manager') client.accountManager = refOrNull(this.ref);
-    else if (this.section === 'job-manager') client.jobManager = refOrNull(this.ref);
+    if (this.section === 'account-manager') client.accountManager = staffRefOrNull(this.ref);
+    else if (this.section === 'job-manager') client.jobManager = staffRefOrNull(this.ref);
     this.section = 'none';
     this.ref = null;
     this.contact = null;
@@ -193,6 +197,7 @@ export class ClientScope implements RecordScope<XpmClient> {
         break;
       case 'contacts':
         if (name === 'Contact' && this.contact !== null) {
+          this.contact.key = xpmContactKey(this.contact.uuid, this.contact.numericId);
           client.contacts.push(this.contact);
           this.contact = null;
         }

@@ -2,9 +2,9 @@
  * `GET /connections` → the tenants this grant may call (xpm-api.md §6.4). Only well-formed entries
  * are kept, each copied field by field into a fresh object.
  */
-import { AppError } from '../shared/errors';
+import { AppError } from '../domain/errors';
 import type { XeroConnection } from './types';
-import { isUuid } from './ids';
+import { asTenantId, isUuid } from '../domain/ids';
 import { asObject, own, parseJson, readBoundedText } from './json-body';
 
 /** The tenant type of an XPM practice ([R] in xpm-api.md §6.4; accounting organisations are ORGANISATION). */
@@ -32,7 +32,7 @@ function toConnection(entry: unknown): XeroConnection | null {
   const createdDateUtc = optionalText(object, 'createdDateUtc');
   const updatedDateUtc = optionalText(object, 'updatedDateUtc');
   if (tenantName === undefined || createdDateUtc === undefined || updatedDateUtc === undefined) return null;
-  return { id, tenantId, tenantType, tenantName, createdDateUtc, updatedDateUtc };
+  return { id, tenantId: asTenantId(tenantId), tenantType, tenantName, createdDateUtc, updatedDateUtc };
 }
 
 /** The valid connections in `body`; throws 'xpm/unexpected-content' when `body` is not an array. */

@@ -3,7 +3,7 @@
  * sends a DTD, and every XML entity attack (billion laughs, external SYSTEM entities, entity-name
  * regex injection) needs one, so the only safe amount of DTD support is none.
  */
-import { AppError } from '../shared/errors';
+import { AppError } from '../domain/errors';
 
 /** Longest marker ('<!DOCTYPE') minus one: the most of a marker a chunk boundary can cut off. */
 const CARRY_CHARS = 8;

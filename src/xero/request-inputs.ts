@@ -2,7 +2,7 @@
  * Checks for the inputs every request builder takes, so a bad value fails with 'input/invalid'
  * before it can become a URL or a header.
  */
-import { AppError } from '../shared/errors';
+import { AppError } from '../domain/errors';
 
 /** Visible ASCII only: a token can never add a header line or a space-separated parameter. */
 const TOKEN = /^[\x21-\x7e]+$/;

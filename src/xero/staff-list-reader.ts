@@ -2,7 +2,8 @@
  * Reads XpmStaff records from `staff.api/list` (`Response/StaffList/Staff`) and `staff.api/get/{uuid}`
  * (`Response/Staff`), xpm-api.md §3 and §8.2.
  */
-import { AppError } from '../shared/errors';
+import { AppError } from '../domain/errors';
+import { xpmStaffKey } from '../domain/ids';
 import type { XpmStaff } from './types';
 import type { Draft, TextKey } from './record-fields';
 import type { RecordScope } from './xpm-record-reader';
@@ -10,6 +11,7 @@ import { XpmRecordReader } from './xpm-record-reader';
 
 const STAFF_TEXT: ReadonlyMap<string, TextKey<XpmStaff>> = new Map<string, TextKey<XpmStaff>>([
   ['UUID', 'uuid'],
+  ['ID', 'numericId'],
   ['Name', 'name'],
   ['Email', 'email'],
   ['Phone', 'phone'],
@@ -17,7 +19,7 @@ const STAFF_TEXT: ReadonlyMap<string, TextKey<XpmStaff>> = new Map<string, TextK
 ]);
 
 function newStaff(): Draft<XpmStaff> {
-  return { uuid: '', name: '', email: '', phone: '', mobile: '' };
+  return { key: null, uuid: '', numericId: '', name: '', email: '', phone: '', mobile: '' };
 }
 
 /** Staff fields are the direct children of `<Staff>`; deeper elements are ignored. */
@@ -49,6 +51,7 @@ export class StaffScope implements RecordScope<XpmStaff> {
     if (depth === this.staffDepth) {
       this.staff = null;
       this.staffDepth = -1;
+      staff.key = xpmStaffKey(staff.uuid, staff.numericId);
       return staff;
     }
     if (depth === this.staffDepth + 1) {

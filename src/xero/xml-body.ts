@@ -2,7 +2,7 @@
  * Streams an XPM response body into a reader while it downloads: counts bytes, enforces the size
  * limit, decodes UTF-8 incrementally and reports progress (QUALITY.md: parse while downloading).
  */
-import { AppError } from '../shared/errors';
+import { AppError } from '../domain/errors';
 import { clip } from './xml-stream';
 
 /** A 15,000-client practice's detailed list is about 50 MB (xpm-api.md §7); 56 MiB allows for growth while a 60 MB+ body fails (QUALITY.md reliability 6). */

@@ -6,7 +6,7 @@
  */
 import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
-import { AppError } from '../shared/errors';
+import { AppError } from '../domain/errors';
 import { DtdGuard, dtdForbidden } from './dtd-guard';
 
 /** XPM nests at most 7 levels (Response/Clients/Client/Relationships/Relationship/RelatedClient/UUID); 32 leaves room without allowing stack-depth attacks. */

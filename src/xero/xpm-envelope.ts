@@ -4,7 +4,7 @@
  * HTTP 200 with `<Status>ERROR</Status>` is an error, never data (S9), so records are released to
  * the caller only once `<Status>OK</Status>` has been read.
  */
-import { AppError } from '../shared/errors';
+import { AppError } from '../domain/errors';
 import { clip } from './xml-stream';
 
 /** XPM's error texts are one short sentence ("Invalid job identifier"); anything longer is cut so the log and UI stay readable. */

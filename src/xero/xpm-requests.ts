@@ -2,7 +2,8 @@
  * Request builders for the XPM v3.1 calls the sync makes (S3, S4; xpm-api.md §1.2, §2.2, §3). Pure:
  * each returns a Request for the caller's fetch (the worker routes it through the CORS proxy).
  */
-import { AppError } from '../shared/errors';
+import type { TenantId } from '../domain/ids';
+import { AppError } from '../domain/errors';
 import { requireUuid } from './ids';
 import { requireBaseUrl, requireToken } from './request-inputs';
 
@@ -11,7 +12,7 @@ export interface XpmCall {
   readonly baseUrl: string;
   readonly accessToken: string;
   /** The practice's tenantId from GET /connections. */
-  readonly tenantId: string;
+  readonly tenantId: TenantId;
   readonly signal?: AbortSignal;
 }
 

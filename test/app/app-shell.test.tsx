@@ -4,13 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library';
 import type { AppDB } from '../../src/storage/db';
 import { writeConnection, writeSyncState } from '../../src/storage/kv';
-import { NO_CONNECTION } from '../../src/shared/app-state';
-import { INITIAL_SYNC_STATE, emptyCounts } from '../../src/sync/model';
+import { NO_CONNECTION } from '../../src/domain/connection';
+import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
+import { emptyCounts } from '../../src/domain/runs';
 import { App } from '../../src/app/App';
 import { NAV_ITEMS } from '../../src/app/shell/Shell';
 import { client, run, staff } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, TEST_CONFIG, testServices } from './support/harness';
+import { tid, xcid, xsid } from '../support/ids';
 
 let db: AppDB;
 
@@ -106,7 +108,7 @@ describe('Shell', () => {
     await writeConnection(db, {
       ...NO_CONNECTION,
       status: 'connected',
-      tenantId: 't',
+      tenantId: tid('t'),
       connectionId: 'c',
       practiceName: 'Smith & Co',
       name: 'Head office',
@@ -174,12 +176,12 @@ describe('Shell', () => {
 describe('Clients and Staff pages', () => {
   it('lists clients with code, partner and status; searches by code and partner; opens a detail with an XPM link', async () => {
     await db.clients.bulkPut([
-      client('k1', { legalName: 'Acme Pty Ltd', code: 'ACM01' }),
+      client('k1', { legalName: 'Acme Pty Ltd', code: 'ACM01', xpmId: xcid('5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b') }),
       client('k2', {
         legalName: 'Beta Trust',
         code: 'BET02',
         archived: true,
-        partner: { staffId: 's2', name: 'Róisín Ward', email: 'roisin@p.com' },
+        partner: { staffId: xsid('s2'), name: 'Róisín Ward', email: 'roisin@p.com' },
       }),
     ]);
     renderApp(testServices(db, fakeApi()), '/clients');
@@ -199,7 +201,7 @@ describe('Clients and Staff pages', () => {
       within(detail)
         .getByRole('link', { name: /Edit this in XPM/ })
         .getAttribute('href'),
-    ).toBe(`${TEST_CONFIG.xpmWebUrl}/Client/k1/Detail`);
+    ).toBe(`${TEST_CONFIG.xpmWebUrl}/Client/5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b/Detail`);
   });
 
   it('lists staff and filters by source', async () => {

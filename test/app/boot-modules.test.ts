@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { getCountries } from 'libphonenumber-js/max';
-import { describeConfigProblem, loadConfig, parseConfig } from '../../src/app/boot/config';
+import { describeConfigProblem, parseAppConfig as parseConfig } from '../../src/domain/config';
+import { loadConfig } from '../../src/app/boot/config';
 import { COUNTRY_CODES, countryOptions } from '../../src/app/countries';
 import {
   PENDING_AUTHORIZATION_KEY,
@@ -8,7 +9,6 @@ import {
   takePendingAuthorization,
 } from '../../src/app/pending-authorization';
 import { PRELOAD_RELOAD_GUARD_MS, PRELOAD_RELOAD_KEY, recoverFromPreloadError } from '../../src/app/preload-recovery';
-import { xpmClientUrl } from '../../src/app/xpm-links';
 import { formatAgo, formatBytes, formatCountdown, formatCountdownWords, formatDuration } from '../../src/app/format';
 import sandboxConfig from '../../public/config.json';
 
@@ -145,13 +145,7 @@ describe('countries', () => {
   });
 });
 
-describe('formatting and links', () => {
-  it('links a client into XPM', () => {
-    expect(xpmClientUrl({ xpmWebUrl: 'https://practicemanager.xero.com/' }, 'a b')).toBe(
-      'https://practicemanager.xero.com/Client/a%20b/Detail',
-    );
-  });
-
+describe('formatting', () => {
   it('formats countdowns, durations, sizes and ages', () => {
     expect(formatCountdown(299_001)).toBe('5:00');
     expect(formatCountdown(61_000)).toBe('1:01');

@@ -3,12 +3,13 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import type { AppDB } from '../../src/storage/db';
-import { err, ok } from '../../src/shared/result';
+import { err, ok } from '../../src/domain/result';
 import type { PendingAuthorization, Practice } from '../../src/worker/protocol';
 import { PENDING_AUTHORIZATION_KEY, savePendingAuthorization } from '../../src/app/pending-authorization';
 import { errorHelp, XPM_PERMISSION_STEPS } from '../../src/app/error-help';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
+import { tid } from '../support/ids';
 
 const PENDING: PendingAuthorization = {
   state: 'st-1',
@@ -16,8 +17,8 @@ const PENDING: PendingAuthorization = {
   redirectUri: 'http://localhost:3000/callback',
   createdAt: 1,
 };
-const SMITH: Practice = { tenantId: 't-1', connectionId: 'c-1', name: 'Smith & Co Accountants' };
-const JONES: Practice = { tenantId: 't-2', connectionId: 'c-2', name: 'Jones Partners' };
+const SMITH: Practice = { tenantId: tid('t-1'), connectionId: 'c-1', name: 'Smith & Co Accountants' };
+const JONES: Practice = { tenantId: tid('t-2'), connectionId: 'c-2', name: 'Jones Partners' };
 const CALLBACK_URL = 'http://localhost:3000/callback?code=the-code&state=st-1';
 
 let db: AppDB;

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import type { AppDB } from '../../src/storage/db';
-import type { ContactRecord } from '../../src/sync/model';
+import type { ContactRecord } from '../../src/domain/records';
 import {
   DEFAULT_CONTACT_SORT,
   FIRST_PAINT_ROWS,
@@ -131,13 +131,15 @@ describe('Contacts page', () => {
   });
 
   it('opens a contact: values, XPM sources with "Edit this in XPM", warnings, state, change history', async () => {
-    const dan = contact('c4', {
+    const base = contact('c4', {
       name: 'Dan Dunn',
       email: 'dan@new.com',
       warnings: ['duplicate-merged'],
       emailChangedAt: Date.UTC(2026, 2, 3, 10),
       stale: 'superseded',
     });
+    // XPM sent the client's integer id, so the link uses Xero's documented form (M11).
+    const dan = { ...base, links: base.links.map((l) => ({ ...l, clientNumericId: '812' })) };
     await db.contacts.bulkPut([dan, PEOPLE[0] as ContactRecord]);
     await db.changes.bulkAdd([
       change('c4', 'r1', { at: Date.UTC(2026, 2, 3, 10), field: 'email', from: 'dan@old.com', to: 'dan@new.com' }),
@@ -157,7 +159,7 @@ describe('Contacts page', () => {
     expect(within(detail).getByText(/Stale — superseded by a contact record/)).toBeTruthy();
     expect(within(detail).getByText(/Synced contacts are read-only here: edit this in XPM/)).toBeTruthy();
     const link = within(detail).getByRole('link', { name: /Edit this in XPM/ });
-    expect(link.getAttribute('href')).toBe(`${TEST_CONFIG.xpmWebUrl}/Client/client-of-c4/Detail`);
+    expect(link.getAttribute('href')).toBe(`${TEST_CONFIG.xpmWebUrl}/Client/812/Detail`);
     expect(within(detail).getByText('Client of c4')).toBeTruthy();
     expect(within(detail).getByText(warningHelp('duplicate-merged').explanation, { exact: false })).toBeTruthy();
     const history = await within(detail).findByRole('table');

@@ -5,12 +5,14 @@ import { cleanup, fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import { createRoot, createSignal } from 'solid-js';
 import type { AppDB } from '../../src/storage/db';
 import { writeConnection, writeCooldown } from '../../src/storage/kv';
-import { MANUAL_RUN_COOLDOWN_MS, NO_CONNECTION } from '../../src/shared/app-state';
-import { err } from '../../src/shared/result';
+import { MANUAL_RUN_COOLDOWN_MS } from '../../src/domain/schedule';
+import { NO_CONNECTION } from '../../src/domain/connection';
+import { err } from '../../src/domain/result';
 import { createCountdown } from '../../src/app/primitives/createCountdown';
 import { errorHelp } from '../../src/app/error-help';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
+import { tid } from '../support/ids';
 
 let db: AppDB;
 
@@ -19,7 +21,7 @@ beforeEach(async () => {
   await writeConnection(db, {
     ...NO_CONNECTION,
     status: 'connected',
-    tenantId: 't',
+    tenantId: tid('t'),
     connectionId: 'c',
     practiceName: 'Smith & Co',
     name: 'Smith',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ERROR_CODES } from '../../src/shared/errors';
+import { APP_ERROR_CODES } from '../../src/domain/errors';
 import { errorDetailMessage, errorHelp, XPM_PERMISSION_STEPS } from '../../src/app/error-help';
 import { ISSUE_KIND_LABEL, reasonHelp, warningHelp } from '../../src/app/reason-help';
-import { REJECTION_CODES, SKIP_CODES, WARNING_CODES } from '../../src/sync/reasons';
+import { REJECTION_CODES, SKIP_CODES, WARNING_CODES } from '../../src/domain/reasons';
 
 describe('error help', () => {
   it('explains every AppErrorCode in plain words, with what to do', () => {

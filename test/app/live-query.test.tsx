@@ -8,6 +8,7 @@ import { createLiveQuery } from '../../src/app/primitives/createLiveQuery';
 import { staff } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
 import { openTestDb } from './support/harness';
+import { xsid } from '../support/ids';
 
 let db: AppDB;
 
@@ -40,7 +41,7 @@ describe('createLiveQuery', () => {
     await db.staff.bulkPut([staff('a', { name: 'Ann' }), staff('b', { name: 'Bob' })]);
     const [id, setId] = createSignal('a');
     render(() => {
-      const one = createLiveQuery((key: string) => db.staff.get(key), undefined, { input: id });
+      const one = createLiveQuery((key: string) => db.staff.get(xsid(key)), undefined, { input: id });
       return <p data-testid="out">{one()?.name ?? '-'}</p>;
     });
     await waitFor(() => expect(screen.getByTestId('out').textContent).toBe('Ann'));

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import type { AppDB } from '../../src/storage/db';
 import { readSettings, writeSettings } from '../../src/storage/kv';
-import { DEFAULT_SETTINGS } from '../../src/shared/app-state';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
 import { staff } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, testServices } from './support/harness';

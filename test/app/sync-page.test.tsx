@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import type { AppDB } from '../../src/storage/db';
 import { writeConnection } from '../../src/storage/kv';
-import { NO_CONNECTION, type ConnectionInfo } from '../../src/shared/app-state';
-import { emptyCounts } from '../../src/sync/model';
-import { ok } from '../../src/shared/result';
+import { NO_CONNECTION, type ConnectionInfo } from '../../src/domain/connection';
+import { emptyCounts } from '../../src/domain/runs';
+import { ok } from '../../src/domain/result';
 import { beginConnect } from '../../src/app/connect';
 import { PENDING_AUTHORIZATION_KEY, takePendingAuthorization } from '../../src/app/pending-authorization';
 import { REVOKE_OBJECT_URL_AFTER_MS } from '../../src/app/download';
@@ -14,11 +14,12 @@ import { errorHelp } from '../../src/app/error-help';
 import { run } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
+import { tid } from '../support/ids';
 
 const CONNECTED: ConnectionInfo = {
   ...NO_CONNECTION,
   status: 'connected',
-  tenantId: 't-1',
+  tenantId: tid('t-1'),
   connectionId: 'c-1',
   practiceName: 'Smith & Co Accountants',
   name: 'Smith head office',

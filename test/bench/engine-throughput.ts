@@ -7,15 +7,16 @@
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { startSandbox, signIn } from '../../proxy/sandbox/index';
+import { startSandbox, signIn } from '../../proxy/sandbox';
 import { createClientListReader } from '../../src/xero/client-list-reader';
 import { parseStaffListXml } from '../../src/xero/xpm-read';
 import type { XpmClient } from '../../src/xero/types';
 import { MemoryStore } from '../../src/sync/memory-store';
-import { SyncSession } from '../../src/sync/session';
-import { newRunRecord } from '../../src/sync/run-record';
-import { CLIENT_BATCH_SIZE } from '../../src/sync/run-sync';
-import { DEFAULT_SYNC_OPTIONS } from '../../src/sync/model';
+import { SyncSession } from '../../src/sync/session/session';
+import { newRunRecord } from '../../src/sync/run/run-record';
+import { CLIENT_BATCH_SIZE } from '../../src/sync/run/run-sync';
+import { DEFAULT_SYNC_OPTIONS } from '../../src/domain/settings';
+import { rid } from '../support/ids';
 
 const CHUNK_CHARS = 64 * 1024; // what a browser stream typically delivers per read
 
@@ -58,9 +59,9 @@ async function wholeEngine(): Promise<number> {
   let ids = 0;
   const s = new SyncSession(
     { store, clock: { now: () => 0, sleep: async () => undefined }, newId: () => `c${++ids}` },
-    { runId: 'bench', fullPass: true, options: DEFAULT_SYNC_OPTIONS },
+    { runId: rid('bench'), fullPass: true, options: DEFAULT_SYNC_OPTIONS },
   );
-  const run = () => newRunRecord({ id: 'bench', kind: 'full', trigger: 'manual', now: 0 });
+  const run = () => newRunRecord({ id: rid('bench'), kind: 'full', trigger: 'manual', now: 0 });
   await s.applyStaff(parseStaffListXml(staffXml), run);
   let batch: XpmClient[] = [];
   const reader = createClientListReader((c) => batch.push(c));

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { main } from '../../src/cli/plan';
-import { REJECTION_CODES, SKIP_CODES, WARNING_CODES } from '../../src/sync/reasons';
+import { REJECTION_CODES, SKIP_CODES, WARNING_CODES } from '../../src/domain/reasons';
 import type { Plan } from '../../src/sync/plan';
 
 const CLIENTS = 'test/fixtures/xpm/practice-reasons.xml';
@@ -193,7 +193,7 @@ describe('npm run plan on saved sandbox responses (M2)', () => {
     const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { startSandbox, signIn } = await import('../../proxy/sandbox/index');
+    const { startSandbox, signIn } = await import('../../proxy/sandbox');
     const { expectedFirstSync } = await import('../e2e/support/expected');
     const running = await startSandbox({ port: 0, clients: 400, seed: 11, testControls: true });
     const dir = await mkdtemp(join(tmpdir(), 'plan-sandbox-'));

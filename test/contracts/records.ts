@@ -2,25 +2,20 @@
  * Small, complete records for store tests. Every builder returns a valid record; tests override
  * only the fields they are about.
  */
-import type {
-  Address,
-  ClientRecord,
-  ContactRecord,
-  FieldChange,
-  RunLogEntry,
-  RunRecord,
-  StaffRecord,
-} from '../../src/sync/model';
-import { emptyCounts } from '../../src/sync/model';
+import type { Address, ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../../src/domain/records';
+import type { RunLogEntry, RunRecord } from '../../src/domain/runs';
+import { emptyCounts } from '../../src/domain/runs';
+import type { SourceKey } from '../../src/domain/ids';
+import { lcid, lclid, rid, xcid, xkid, xsid } from '../support/ids';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 export function contact(id: string, overrides: Partial<ContactRecord> = {}): ContactRecord {
-  const sourceKeys = overrides.sourceKeys ?? [`c:${id}`];
+  const sourceKeys: readonly SourceKey[] = overrides.sourceKeys ?? [`c:${id}`];
   const name = overrides.name ?? `Contact ${id}`;
   const email = overrides.email ?? `${id}@example.com`;
   return {
-    id,
+    id: lcid(id),
     identityKey: `${name.toLowerCase()}\u0000${email.toLowerCase()}`,
     name,
     email,
@@ -30,8 +25,8 @@ export function contact(id: string, overrides: Partial<ContactRecord> = {}): Con
     forcedManual: false,
     links: sourceKeys.map((sourceKey) => ({
       sourceKey,
-      contactId: sourceKey.startsWith('c:') ? sourceKey.slice(2) : null,
-      clientId: `client-of-${id}`,
+      contactId: sourceKey.startsWith('c:') ? xkid(sourceKey.slice(2)) : null,
+      clientId: xcid(`client-of-${id}`),
       clientName: `Client of ${id}`,
       isPrimary: true,
       name,
@@ -64,8 +59,8 @@ const ADDRESS: Address = {
 export function client(id: string, overrides: Partial<ClientRecord> = {}): ClientRecord {
   const code = overrides.code ?? `CODE-${id}`;
   return {
-    id,
-    xpmId: id,
+    id: lclid(id),
+    xpmId: xcid(id),
     code,
     codeKey: code.trim().toLowerCase(),
     legalName: `Client ${id} Pty Ltd`,
@@ -73,7 +68,7 @@ export function client(id: string, overrides: Partial<ClientRecord> = {}): Clien
     email: `accounts@${id}.example.com`,
     phone: '02 9000 0000',
     fax: '',
-    partner: { staffId: 'staff-1', name: 'Pat Partner', email: 'pat@practice.example.com' },
+    partner: { staffId: xsid('staff-1'), name: 'Pat Partner', email: 'pat@practice.example.com' },
     manager: null,
     residential: ADDRESS,
     postal: ADDRESS,
@@ -97,7 +92,7 @@ export function client(id: string, overrides: Partial<ClientRecord> = {}): Clien
 
 export function staff(id: string, overrides: Partial<StaffRecord> = {}): StaffRecord {
   return {
-    id,
+    id: xsid(id),
     name: `Staff ${id}`,
     firstName: 'Staff',
     lastName: id,
@@ -112,7 +107,7 @@ export function staff(id: string, overrides: Partial<StaffRecord> = {}): StaffRe
 
 export function run(id: string, overrides: Partial<RunRecord> = {}): RunRecord {
   return {
-    id,
+    id: rid(id),
     kind: 'full',
     trigger: 'manual',
     status: 'running',
@@ -135,14 +130,14 @@ export function run(id: string, overrides: Partial<RunRecord> = {}): RunRecord {
 
 export function logEntry(runId: string, seq: number, overrides: Partial<RunLogEntry> = {}): RunLogEntry {
   return {
-    runId,
+    runId: rid(runId),
     seq,
     at: T0 + seq,
     kind: 'rejection',
     code: 'email-invalid',
     entity: 'contact',
-    clientId: 'client-1',
-    contactId: `contact-${seq}`,
+    clientId: xcid('client-1'),
+    contactId: xkid(`contact-${seq}`),
     staffId: null,
     clientName: 'Client 1 Pty Ltd',
     personName: `Person ${seq}`,
@@ -156,8 +151,8 @@ export function logEntry(runId: string, seq: number, overrides: Partial<RunLogEn
 
 export function change(contactId: string, runId: string, overrides: Partial<FieldChange> = {}): FieldChange {
   return {
-    contactId,
-    runId,
+    contactId: lcid(contactId),
+    runId: rid(runId),
     at: T0,
     field: 'email',
     from: 'old@example.com',

@@ -7,19 +7,14 @@
  * trace in any table.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
-import type {
-  ClientRecord,
-  ContactRecord,
-  FieldChange,
-  RunLogEntry,
-  RunRecord,
-  StaffRecord,
-  SyncState,
-} from '../../src/sync/model';
-import { INITIAL_SYNC_STATE } from '../../src/sync/model';
+import { AppError } from '../../src/domain/errors';
+import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../../src/domain/records';
+import type { RunLogEntry, RunRecord } from '../../src/domain/runs';
+import type { SyncState } from '../../src/domain/sync-state';
+import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
 import type { StoreTx, SyncStore } from '../../src/sync/ports';
 import { change, client, contact, ids, logEntry, run, staff } from './records';
+import { lcids, lclids, rid, skey, xcid, xsid } from '../support/ids';
 
 /** Everything a store holds: records, runs and log sorted by key, changes in the order written. */
 export interface StoreDump {
@@ -50,7 +45,7 @@ const STATE_A: SyncState = {
   watermark: '2026-01-05T09:00:00Z',
   lastSuccessAt: 1_767_603_600_000,
   lastFullSuccessAt: 1_767_603_600_000,
-  lastRunId: 'run-a',
+  lastRunId: rid('run-a'),
   pausedUntil: null,
 };
 
@@ -103,64 +98,55 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
 
     describe('runs outside transactions', () => {
       it('getRun of an unknown id is undefined', async () => {
-        expect(await store.getRun('nope')).toBeUndefined();
+        expect(await store.getRun(rid('nope'))).toBeUndefined();
       });
 
       it('putRun then getRun round-trips, and a second putRun replaces the first', async () => {
         await store.putRun(run('r1'));
-        expect(await store.getRun('r1')).toEqual(run('r1'));
+        expect(await store.getRun(rid('r1'))).toEqual(run('r1'));
 
         const finished = run('r1', { status: 'succeeded', phase: 'done', finishedAt: 2_000 });
         await store.putRun(finished);
-        expect(await store.getRun('r1')).toEqual(finished);
+        expect(await store.getRun(rid('r1'))).toEqual(finished);
         expect((await fixture.dump()).runs).toEqual([finished]);
       });
 
       it('a run put inside a transaction is readable with getRun after the commit', async () => {
         await commit((tx) => tx.putRun(run('r2', { clientsProcessed: 7 })));
-        expect(await store.getRun('r2')).toEqual(run('r2', { clientsProcessed: 7 }));
+        expect(await store.getRun(rid('r2'))).toEqual(run('r2', { clientsProcessed: 7 }));
       });
     });
 
     describe('contact lookups', () => {
-      const a = contact('a', { sourceKeys: ['c:a', 'k:shared'] });
-      const b = contact('b', { sourceKeys: ['c:b', 'k:shared'], name: 'Same Person', email: 'same@example.com' });
-      const c = contact('c', { sourceKeys: ['c:c'], name: 'Same Person', email: 'same@example.com' });
+      const a = contact('a', { sourceKeys: [skey('c:a'), skey('k:shared')] });
+      const b = contact('b', {
+        sourceKeys: [skey('c:b'), skey('k:shared')],
+        name: 'Same Person',
+        email: 'same@example.com',
+      });
+      const c = contact('c', { sourceKeys: [skey('c:c')], name: 'Same Person', email: 'same@example.com' });
 
       beforeEach(async () => {
         await commit((tx) => tx.putContacts([a, b, c]));
       });
 
-      it('finds a contact by each of its source keys (multi-entry) and returns it once when several match', async () => {
-        expect(await read((tx) => tx.contactsBySourceKeys(['c:a']))).toEqual([a]);
-        const both = await read((tx) => tx.contactsBySourceKeys(['c:a', 'k:shared', 'c:a']));
-        expect(ids(both)).toEqual(['a', 'b']);
+      it('the key index maps each source key (multi-entry) to every contact holding it, once each', async () => {
+        const index = await store.loadKeyIndex();
+        expect(index.contactsBySource.get(skey('c:a'))).toEqual(['a']);
+        expect([...(index.contactsBySource.get(skey('k:shared')) ?? [])].sort()).toEqual(['a', 'b']);
+        expect(index.contactsBySource.get(skey('c:zzz'))).toBeUndefined();
       });
 
-      it('returns every contact that shares a source key', async () => {
-        expect(ids(await read((tx) => tx.contactsBySourceKeys(['k:shared'])))).toEqual(['a', 'b']);
-      });
-
-      it('ignores unknown source keys and returns nothing for an empty list', async () => {
-        expect(await read((tx) => tx.contactsBySourceKeys(['c:zzz']))).toEqual([]);
-        expect(ids(await read((tx) => tx.contactsBySourceKeys(['c:zzz', 'c:c'])))).toEqual(['c']);
-        expect(await read((tx) => tx.contactsBySourceKeys([]))).toEqual([]);
-      });
-
-      it('finds every contact with an identity key, none for unknown keys or an empty list', async () => {
-        expect(ids(await read((tx) => tx.contactsByIdentityKeys([b.identityKey])))).toEqual(['b', 'c']);
-        expect(ids(await read((tx) => tx.contactsByIdentityKeys([a.identityKey, b.identityKey])))).toEqual([
-          'a',
-          'b',
-          'c',
-        ]);
-        expect(await read((tx) => tx.contactsByIdentityKeys(['nobody\u0000nowhere']))).toEqual([]);
-        expect(await read((tx) => tx.contactsByIdentityKeys([]))).toEqual([]);
+      it('the key index maps each identity to every contact with it', async () => {
+        const index = await store.loadKeyIndex();
+        expect([...(index.contactsByIdentity.get(b.identityKey) ?? [])].sort()).toEqual(['b', 'c']);
+        expect(index.contactsByIdentity.get(a.identityKey)).toEqual(['a']);
+        expect(index.contactsByIdentity.get('nobody\u0000nowhere')).toBeUndefined();
       });
 
       it('finds contacts by id and drops unknown ids', async () => {
-        expect(ids(await read((tx) => tx.contactsByIds(['c', 'missing', 'a'])))).toEqual(['a', 'c']);
-        expect(await read((tx) => tx.contactsByIds(['missing']))).toEqual([]);
+        expect(ids(await read((tx) => tx.contactsByIds(lcids('c', 'missing', 'a'))))).toEqual(['a', 'c']);
+        expect(await read((tx) => tx.contactsByIds(lcids('missing')))).toEqual([]);
         expect(await read((tx) => tx.contactsByIds([]))).toEqual([]);
       });
 
@@ -169,7 +155,7 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
       });
 
       it('returns records equal to what was put, nested links included', async () => {
-        expect(await read((tx) => tx.contactsByIds(['b']))).toEqual([b]);
+        expect(await read((tx) => tx.contactsByIds(lcids('b')))).toEqual([b]);
       });
     });
 
@@ -185,20 +171,16 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
         });
       });
 
-      it('finds clients by XPM id, ignoring unknown ids and empty lists', async () => {
-        expect(ids(await read((tx) => tx.clientsByXpmIds(['x1', 'z1', 'unknown'])))).toEqual(['x1', 'z1']);
-        expect(await read((tx) => tx.clientsByXpmIds(['unknown']))).toEqual([]);
-        expect(await read((tx) => tx.clientsByXpmIds([]))).toEqual([]);
-      });
-
-      it('finds every client sharing a code key', async () => {
-        expect(ids(await read((tx) => tx.clientsByCodeKeys(['acme'])))).toEqual(['x1', 'y1']);
-        expect(await read((tx) => tx.clientsByCodeKeys(['none']))).toEqual([]);
-        expect(await read((tx) => tx.clientsByCodeKeys([]))).toEqual([]);
+      it('the key index maps each XPM id and code key to its clients', async () => {
+        const index = await store.loadKeyIndex();
+        expect(index.clientsByXpmId.get(xcid('x1'))).toEqual(['x1']);
+        expect(index.clientsByXpmId.get(xcid('unknown'))).toBeUndefined();
+        expect([...(index.clientsByCode.get('acme') ?? [])].sort()).toEqual(['x1', 'y1']);
+        expect(index.clientsByCode.get('none')).toBeUndefined();
       });
 
       it('finds clients by local id and drops unknown ids', async () => {
-        expect(await read((tx) => tx.clientsByIds(['y1', 'nope']))).toEqual([y]);
+        expect(await read((tx) => tx.clientsByIds(lclids('y1', 'nope')))).toEqual([y]);
         expect(await read((tx) => tx.clientsByIds([]))).toEqual([]);
       });
 
@@ -212,65 +194,37 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
         expect(ids(all)).toEqual(['s1', 's2']);
         expect(all.find((s) => s.id === 's1')?.email).toBe('changed@practice.example.com');
       });
+
+      it('deletes staff by id (a relinked staff member), unknown ids ignored, visible in the same transaction', async () => {
+        const inside = await read(async (tx) => {
+          await tx.deleteStaff([xsid('s1'), xsid('nobody')]);
+          return ids(await tx.allStaff());
+        });
+        expect(inside).toEqual(['s2']);
+        expect(ids(await read((tx) => tx.allStaff()))).toEqual(['s2']);
+        expect((await fixture.dump()).staff.map((s) => s.id)).toEqual(['s2']);
+      });
     });
 
     describe('reads inside a transaction see its own writes', () => {
-      it('contacts: by source key, identity key, id and in the key list', async () => {
-        const n = contact('n', { sourceKeys: ['c:n', 'k:n'] });
+      it('contacts by id', async () => {
+        const n = contact('n', { sourceKeys: [skey('c:n'), skey('k:n')] });
         const seen = await read(async (tx) => {
           await tx.putContacts([n]);
-          return {
-            bySource: await tx.contactsBySourceKeys(['k:n']),
-            byIdentity: await tx.contactsByIdentityKeys([n.identityKey]),
-            byId: await tx.contactsByIds(['n']),
-          };
+          return tx.contactsByIds(lcids('n'));
         });
-        expect(seen.bySource).toEqual([n]);
-        expect(seen.byIdentity).toEqual([n]);
-        expect(seen.byId).toEqual([n]);
+        expect(seen).toEqual([n]);
       });
 
-      it('clients and staff: by XPM id, code key, id, in the id list and in allStaff', async () => {
+      it('clients by id and staff in allStaff', async () => {
         const k = client('k1', { code: 'K1' });
         const seen = await read(async (tx) => {
           await tx.putClients([k]);
           await tx.putStaff([staff('s9')]);
-          return {
-            byXpm: await tx.clientsByXpmIds(['k1']),
-            byCode: await tx.clientsByCodeKeys(['k1']),
-            byId: await tx.clientsByIds(['k1']),
-            staff: await tx.allStaff(),
-          };
+          return { byId: await tx.clientsByIds(lclids('k1')), staff: await tx.allStaff() };
         });
-        expect(seen.byXpm).toEqual([k]);
-        expect(seen.byCode).toEqual([k]);
         expect(seen.byId).toEqual([k]);
         expect(ids(seen.staff)).toEqual(['s9']);
-      });
-
-      it('an update in the transaction hides a committed record from its old keys', async () => {
-        await commit(async (tx) => {
-          await tx.putContacts([contact('a', { sourceKeys: ['c:a', 'k:old'] })]);
-          await tx.putClients([client('cl', { xpmId: 'old-uuid', code: 'OLD' })]);
-        });
-        const seen = await read(async (tx) => {
-          await tx.putContacts([contact('a', { sourceKeys: ['c:a', 'k:new'], name: 'Renamed' })]);
-          await tx.putClients([client('cl', { xpmId: 'new-uuid', code: 'NEW' })]);
-          return {
-            byOldKey: await tx.contactsBySourceKeys(['k:old']),
-            byOldIdentity: await tx.contactsByIdentityKeys([contact('a').identityKey]),
-            byNewKey: await tx.contactsBySourceKeys(['k:new']),
-            byOldXpm: await tx.clientsByXpmIds(['old-uuid']),
-            byOldCode: await tx.clientsByCodeKeys(['old']),
-            byNewXpm: await tx.clientsByXpmIds(['new-uuid']),
-          };
-        });
-        expect(seen.byOldKey).toEqual([]);
-        expect(seen.byOldIdentity).toEqual([]);
-        expect(ids(seen.byNewKey)).toEqual(['a']);
-        expect(seen.byOldXpm).toEqual([]);
-        expect(seen.byOldCode).toEqual([]);
-        expect(ids(seen.byNewXpm)).toEqual(['cl']);
       });
     });
 
@@ -286,8 +240,8 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
             contact('m', { sourceKeys: [], identityKey: 'manual|m@x.com', state: 'manual', forcedManual: true }),
           ]);
           await tx.putClients([
-            client('k1', { xpmId: 'x1', codeKey: 'abc' }),
-            client('k2', { xpmId: 'x2', codeKey: 'abc' }),
+            client('k1', { xpmId: xcid('x1'), codeKey: 'abc' }),
+            client('k2', { xpmId: xcid('x2'), codeKey: 'abc' }),
           ]);
         });
         const index = await store.loadKeyIndex();
@@ -322,57 +276,62 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
     });
 
     describe('updates that change keys', () => {
-      it('a contact whose source keys changed is found only by its new keys', async () => {
+      it('a contact whose source keys changed is indexed only under its new keys', async () => {
         await commit((tx) =>
-          tx.putContacts([contact('a', { sourceKeys: ['c:a', 'k:1'] }), contact('b', { sourceKeys: ['k:1'] })]),
+          tx.putContacts([
+            contact('a', { sourceKeys: [skey('c:a'), skey('k:1')] }),
+            contact('b', { sourceKeys: [skey('k:1')] }),
+          ]),
         );
-        await commit((tx) => tx.putContacts([contact('a', { sourceKeys: ['k:1', 'k:2'] })]));
+        await commit((tx) => tx.putContacts([contact('a', { sourceKeys: [skey('k:1'), skey('k:2')] })]));
 
-        expect(await read((tx) => tx.contactsBySourceKeys(['c:a']))).toEqual([]);
-        expect(ids(await read((tx) => tx.contactsBySourceKeys(['k:2'])))).toEqual(['a']);
-        expect(ids(await read((tx) => tx.contactsBySourceKeys(['k:1'])))).toEqual(['a', 'b']);
+        const index = await store.loadKeyIndex();
+        expect(index.contactsBySource.get(skey('c:a'))).toBeUndefined();
+        expect(index.contactsBySource.get(skey('k:2'))).toEqual(['a']);
+        expect([...(index.contactsBySource.get(skey('k:1')) ?? [])].sort()).toEqual(['a', 'b']);
         expect((await sourceKeyList()).sort()).toEqual(['k:1', 'k:2']);
       });
 
-      it('a contact detached to manual (no source keys) is found by none and its keys disappear', async () => {
-        await commit((tx) => tx.putContacts([contact('a', { sourceKeys: ['c:a'] })]));
+      it('a contact detached to manual (no source keys) is indexed by none and its keys disappear', async () => {
+        await commit((tx) => tx.putContacts([contact('a', { sourceKeys: [skey('c:a')] })]));
         await commit((tx) => tx.putContacts([contact('a', { sourceKeys: [], forcedManual: true, state: 'manual' })]));
 
-        expect(await read((tx) => tx.contactsBySourceKeys(['c:a']))).toEqual([]);
         expect(await sourceKeyList()).toEqual([]);
-        expect(ids(await read((tx) => tx.contactsByIds(['a'])))).toEqual(['a']);
+        expect(ids(await read((tx) => tx.contactsByIds(lcids('a'))))).toEqual(['a']);
       });
 
-      it('a contact whose identity changed is not found by the old identity key', async () => {
+      it('a contact whose identity changed is not indexed under the old identity', async () => {
         const before = contact('a');
         await commit((tx) => tx.putContacts([before]));
         const after = contact('a', { name: 'New Name' });
         await commit((tx) => tx.putContacts([after]));
 
-        expect(await read((tx) => tx.contactsByIdentityKeys([before.identityKey]))).toEqual([]);
-        expect(await read((tx) => tx.contactsByIdentityKeys([after.identityKey]))).toEqual([after]);
+        const index = await store.loadKeyIndex();
+        expect(index.contactsByIdentity.get(before.identityKey)).toBeUndefined();
+        expect(index.contactsByIdentity.get(after.identityKey)).toEqual(['a']);
       });
 
-      it('a relinked client (new XPM id, new code) is found only by the new values', async () => {
-        await commit((tx) => tx.putClients([client('cl', { xpmId: 'uuid-1', code: 'OLD' })]));
-        await commit((tx) => tx.putClients([client('cl', { xpmId: 'uuid-2', code: 'NEW' })]));
+      it('a relinked client (new XPM id, new code) is indexed only under the new values', async () => {
+        await commit((tx) => tx.putClients([client('cl', { xpmId: xcid('uuid-1'), code: 'OLD', codeKey: 'old' })]));
+        await commit((tx) => tx.putClients([client('cl', { xpmId: xcid('uuid-2'), code: 'NEW', codeKey: 'new' })]));
 
-        expect(await read((tx) => tx.clientsByXpmIds(['uuid-1']))).toEqual([]);
-        expect(await read((tx) => tx.clientsByCodeKeys(['old']))).toEqual([]);
-        expect(ids(await read((tx) => tx.clientsByXpmIds(['uuid-2'])))).toEqual(['cl']);
+        const index = await store.loadKeyIndex();
+        expect(index.clientsByXpmId.get(xcid('uuid-1'))).toBeUndefined();
+        expect(index.clientsByCode.get('old')).toBeUndefined();
+        expect(index.clientsByXpmId.get(xcid('uuid-2'))).toEqual(['cl']);
         expect(await xpmIdList()).toEqual(['uuid-2']);
       });
     });
 
     describe('client XPM ids are unique', () => {
       it('a transaction giving two clients the same XPM id fails with storage/failed and leaves no trace', async () => {
-        await commit((tx) => tx.putClients([client('a', { xpmId: 'uuid-1' })]));
+        await commit((tx) => tx.putClients([client('a', { xpmId: xcid('uuid-1') })]));
         const before = await fixture.dump();
 
         const error = await rejectionOf(
           store.transact(async (tx) => {
             await tx.putState(STATE_A);
-            await tx.putClients([client('b', { xpmId: 'uuid-1' })]);
+            await tx.putClients([client('b', { xpmId: xcid('uuid-1') })]);
           }),
         );
 
@@ -382,14 +341,14 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
       });
 
       it('a failed store call aborts the transaction even when the callback catches it and carries on', async () => {
-        await commit((tx) => tx.putClients([client('a', { xpmId: 'uuid-1' })]));
+        await commit((tx) => tx.putClients([client('a', { xpmId: xcid('uuid-1') })]));
         const before = await fixture.dump();
 
         const error = await rejectionOf(
           store.transact(async (tx) => {
             await tx.putContacts([contact('written-before')]);
             try {
-              await tx.putClients([client('b', { xpmId: 'uuid-1' })]);
+              await tx.putClients([client('b', { xpmId: xcid('uuid-1') })]);
             } catch {
               // an engine bug: the failure is swallowed
             }
@@ -403,13 +362,15 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
       });
 
       it('an XPM id freed earlier in the same transaction can be given to another client', async () => {
-        await commit((tx) => tx.putClients([client('a', { xpmId: 'uuid-1' }), client('b', { xpmId: 'uuid-2' })]));
+        await commit((tx) =>
+          tx.putClients([client('a', { xpmId: xcid('uuid-1') }), client('b', { xpmId: xcid('uuid-2') })]),
+        );
         await commit(async (tx) => {
-          await tx.putClients([client('a', { xpmId: 'uuid-3' })]);
-          await tx.putClients([client('b', { xpmId: 'uuid-1' })]);
+          await tx.putClients([client('a', { xpmId: xcid('uuid-3') })]);
+          await tx.putClients([client('b', { xpmId: xcid('uuid-1') })]);
         });
         expect((await xpmIdList()).sort()).toEqual(['uuid-1', 'uuid-3']);
-        expect(ids(await read((tx) => tx.clientsByXpmIds(['uuid-1'])))).toEqual(['b']);
+        expect((await store.loadKeyIndex()).clientsByXpmId.get(xcid('uuid-1'))).toEqual(['b']);
       });
     });
 
@@ -439,7 +400,7 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
             await tx.addLog([logEntry('r0', 1, { message: 'overwritten' }), logEntry('r1', 1)]);
             await tx.putRun(run('r0', { status: 'failed' }));
             await tx.putRun(run('r1'));
-            await tx.putState({ ...STATE_A, watermark: '2026-02-01T00:00:00Z', lastRunId: 'r1' });
+            await tx.putState({ ...STATE_A, watermark: '2026-02-01T00:00:00Z', lastRunId: rid('r1') });
             throw boom;
           }),
         );
@@ -447,7 +408,7 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
         expect(error).toBe(boom);
         expect(await fixture.dump()).toEqual(before);
         expect(await store.readState()).toEqual(STATE_A);
-        expect(await store.getRun('r1')).toBeUndefined();
+        expect(await store.getRun(rid('r1'))).toBeUndefined();
       });
 
       it('a transaction that throws after half of its upserts saves none of them', async () => {
@@ -462,7 +423,7 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
         );
 
         expect(await fixture.dump()).toEqual(before);
-        expect(await read((tx) => tx.contactsByIds(['p1', 'p2']))).toEqual([]);
+        expect(await read((tx) => tx.contactsByIds(lcids('p1', 'p2')))).toEqual([]);
       });
 
       it('an AppError thrown by the callback reaches the caller unchanged', async () => {
@@ -479,7 +440,7 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
       it('a failed transaction does not stop later ones', async () => {
         await rejectionOf(store.transact(async () => Promise.reject(new Error('first fails'))));
         await commit((tx) => tx.putContacts([contact('after')]));
-        expect(ids(await read((tx) => tx.contactsByIds(['after'])))).toEqual(['after']);
+        expect(ids(await read((tx) => tx.contactsByIds(lcids('after'))))).toEqual(['after']);
       });
     });
 
@@ -491,11 +452,11 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
       it('sequential transactions see each other’s commits', async () => {
         await commit((tx) => tx.putContacts([contact('a')]));
         await commit(async (tx) => {
-          const [a] = await tx.contactsByIds(['a']);
+          const [a] = await tx.contactsByIds(lcids('a'));
           expect(a).toBeDefined();
           if (a) await tx.putContacts([{ ...a, name: 'Second' }]);
         });
-        expect((await read((tx) => tx.contactsByIds(['a'])))[0]?.name).toBe('Second');
+        expect((await read((tx) => tx.contactsByIds(lcids('a'))))[0]?.name).toBe('Second');
       });
 
       it('concurrent transactions do not interleave: both commit and neither loses the other’s update', async () => {
@@ -504,16 +465,16 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
         const bump = (id: string) =>
           store.transact(async (tx) => {
             const state = await tx.getState();
-            await tx.contactsBySourceKeys(['c:a']);
+            await tx.contactsByIds(lcids('a'));
             await tx.putContacts([contact(id)]);
-            await tx.contactsByIdentityKeys(['x']);
-            await tx.putState({ ...state, lastSuccessAt: (state.lastSuccessAt ?? 0) + 1, lastRunId: id });
+            await tx.allStaff();
+            await tx.putState({ ...state, lastSuccessAt: (state.lastSuccessAt ?? 0) + 1, lastRunId: rid(id) });
             return id;
           });
 
         expect(await Promise.all([bump('first'), bump('second')])).toEqual(['first', 'second']);
         expect((await store.readState()).lastSuccessAt).toBe(2);
-        expect(ids(await read((tx) => tx.contactsByIds(['first', 'second'])))).toEqual(['first', 'second']);
+        expect(ids(await read((tx) => tx.contactsByIds(lcids('first', 'second'))))).toEqual(['first', 'second']);
       });
     });
 

@@ -1,6 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { MutationResult, PracticeView, RequestReport } from '../../proxy/sandbox/index';
+import type { MutationResult, PracticeView, RequestReport } from '../../proxy/sandbox';
 import {
   CLIENT_ID,
   SMALL_PRACTICE_NAME,

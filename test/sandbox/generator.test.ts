@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generatePractice } from '../../proxy/sandbox/data/generator';
 import type { GenerateOptions } from '../../proxy/sandbox/data/generator';
-import type { ClientView, PracticeView } from '../../proxy/sandbox/index';
-import { MESS_KINDS } from '../../proxy/sandbox/index';
+import type { ClientView, PracticeView } from '../../proxy/sandbox';
+import { MESS_KINDS } from '../../proxy/sandbox';
 import { T0, makeSandbox } from './helpers';
 
 const options = (overrides: Partial<GenerateOptions> = {}): GenerateOptions => ({

@@ -5,8 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { expect } from 'vitest';
-import type { Sandbox, SandboxOptions } from '../../proxy/sandbox/index';
-import { createSandbox, MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME } from '../../proxy/sandbox/index';
+import type { Sandbox, SandboxOptions } from '../../proxy/sandbox';
+import { createSandbox, MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME } from '../../proxy/sandbox';
 
 export const ORIGIN = 'http://sandbox.test';
 export const CLIENT_ID = 'xpm-contact-sync-sandbox';

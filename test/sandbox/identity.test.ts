@@ -24,7 +24,7 @@ import {
   xpmGet,
 } from './helpers';
 import type { TokenJson } from './helpers';
-import type { GrantSummary } from '../../proxy/sandbox/index';
+import type { GrantSummary } from '../../proxy/sandbox';
 
 const MINUTE = 60_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_MINUTE_LIMIT, MINUTE_LIMIT } from '../../proxy/sandbox/index';
+import { APP_MINUTE_LIMIT, MINUTE_LIMIT } from '../../proxy/sandbox';
 import { RateLimiter } from '../../proxy/sandbox/xpm/rate-limit';
 import { SMALL_PRACTICE_NAME, MAIN_PRACTICE_NAME, T0, connect, drain, makeSandbox, xpmGet } from './helpers';
 

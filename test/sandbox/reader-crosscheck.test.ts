@@ -3,17 +3,12 @@
  * sandbox's responses with the app's readers checks both against each other.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  readClientList,
-  readConnections,
-  readOAuthError,
-  readRateLimitHeaders,
-  readStaffList,
-  readXeroProblem,
-  isInvalidGrant,
-} from '../../src/xero/index';
-import type { XpmClient } from '../../src/xero/index';
-import type { PracticeView } from '../../proxy/sandbox/index';
+import { readClientList, readStaffList } from '../../src/xero/xpm-read';
+import { readConnections } from '../../src/xero/connections';
+import { readRateLimitHeaders } from '../../src/xero/rate-limit';
+import { readXeroProblem } from '../../src/xero/xero-problem';
+import type { XpmClient } from '../../src/xero/types';
+import type { PracticeView } from '../../proxy/sandbox';
 import { call, connect, makeSandbox, refresh, xpmGet } from './helpers';
 
 describe('the app’s readers read what the sandbox serves', () => {
@@ -61,7 +56,10 @@ describe('the app’s readers read what the sandbox serves', () => {
       });
       expect(r?.contacts).toEqual(
         c.contacts.map((k) => ({
+          // The sandbox speaks XPM 3.1: contacts carry a UUID and no integer ID.
+          key: k.uuid,
           uuid: k.uuid,
+          numericId: '',
           name: k.name,
           salutation: k.salutation,
           addressee: k.addressee,
@@ -112,6 +110,8 @@ describe('the app’s readers read what the sandbox serves', () => {
       await call(sandbox, '/connections', { headers: { authorization: `Bearer ${fresh.access_token}` } }),
     );
     expect(connections.map((c) => [c.tenantId, c.tenantType])).toEqual([[tenantId, 'PRACTICEMANAGER']]);
-    expect(isInvalidGrant(await readOAuthError(await refresh(sandbox, 'nonsense')))).toBe(true);
+    const refused = await refresh(sandbox, 'nonsense');
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: 'invalid_grant' });
   });
 });

@@ -1,7 +1,7 @@
 /** The sandbox over real loopback sockets: the only sandbox test that opens a port. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../proxy/sandbox/index';
-import type { RunningSandbox } from '../../proxy/sandbox/index';
+import { startSandbox } from '../../proxy/sandbox';
+import type { RunningSandbox } from '../../proxy/sandbox';
 import { signIn } from '../../proxy/sandbox/sign-in';
 import { MAIN_PRACTICE_NAME } from './helpers';
 

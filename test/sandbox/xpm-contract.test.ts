@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientView, PracticeView } from '../../proxy/sandbox/index';
+import type { ClientView, PracticeView } from '../../proxy/sandbox';
 import {
   ACCOUNTING_ORG_NAME,
   MAIN_PRACTICE_NAME,

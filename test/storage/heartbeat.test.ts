@@ -3,6 +3,7 @@ import { afterEach, expect, it } from 'vitest';
 import { AppDB } from '../../src/storage/db';
 import { touchRunHeartbeat } from '../../src/storage/heartbeat';
 import { run } from '../contracts/records';
+import { rid } from '../support/ids';
 
 let db: AppDB;
 afterEach(async () => {
@@ -16,8 +17,8 @@ it('refreshes only the heartbeat of a running run, never a finished one', async 
     run('live', { status: 'running', heartbeatAt: 1, bytesReceived: 7 }),
     run('done', { status: 'succeeded', heartbeatAt: 1 }),
   ]);
-  await touchRunHeartbeat(db, 'live', 500);
-  await touchRunHeartbeat(db, 'done', 500);
-  expect(await db.runs.get('live')).toMatchObject({ heartbeatAt: 500, status: 'running', bytesReceived: 7 });
-  expect(await db.runs.get('done')).toMatchObject({ heartbeatAt: 1, status: 'succeeded' });
+  await touchRunHeartbeat(db, rid('live'), 500);
+  await touchRunHeartbeat(db, rid('done'), 500);
+  expect(await db.runs.get(rid('live'))).toMatchObject({ heartbeatAt: 500, status: 'running', bytesReceived: 7 });
+  expect(await db.runs.get(rid('done'))).toMatchObject({ heartbeatAt: 1, status: 'succeeded' });
 });

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB } from '../../src/storage/db';
+import { NO_COOLDOWN } from '../../src/domain/schedule';
 import {
-  NO_COOLDOWN,
   readConnection,
   readCooldown,
   readSettings,
@@ -11,7 +11,9 @@ import {
   writeKv,
   writeSettings,
 } from '../../src/storage/kv';
-import { DEFAULT_SETTINGS, NO_CONNECTION, type ConnectionInfo } from '../../src/shared/app-state';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
+import { NO_CONNECTION, type ConnectionInfo } from '../../src/domain/connection';
+import { tid } from '../support/ids';
 
 let db: AppDB;
 let n = 0;
@@ -26,7 +28,7 @@ describe('app-state accessors', () => {
     open();
     const connection: ConnectionInfo = {
       status: 'connected',
-      tenantId: 't',
+      tenantId: tid('t'),
       connectionId: 'c',
       practiceName: 'Harbourside',
       name: 'Main',

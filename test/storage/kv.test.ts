@@ -4,15 +4,16 @@ import type { AppDB } from '../../src/storage/db';
 import { isKvKey, isSyncState, KV_KEYS, readKv, readSyncState, writeKv, writeSyncState } from '../../src/storage/kv';
 import { openAppDB } from '../../src/storage/open';
 import { DexieSyncStore } from '../../src/storage/sync-store';
-import type { SyncState } from '../../src/sync/model';
-import { INITIAL_SYNC_STATE } from '../../src/sync/model';
+import type { SyncState } from '../../src/domain/sync-state';
+import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
 import { destroy, freshDbName } from './support/dexie';
+import { rid } from '../support/ids';
 
 const VALID: SyncState = {
   watermark: '2026-01-05T09:00:00Z',
   lastSuccessAt: 1_767_603_600_000,
   lastFullSuccessAt: null,
-  lastRunId: 'run-7',
+  lastRunId: rid('run-7'),
   pausedUntil: 1_767_700_000_000,
 };
 

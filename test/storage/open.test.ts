@@ -1,15 +1,16 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '../../src/shared/errors';
+import { AppError } from '../../src/domain/errors';
 import { AppDB } from '../../src/storage/db';
 import { readSyncState } from '../../src/storage/kv';
 import { APP_DB_OPTIONS, deleteAppDB, openAppDB } from '../../src/storage/open';
 import * as queries from '../../src/storage/queries';
 import { DexieSyncStore } from '../../src/storage/sync-store';
-import { INITIAL_SYNC_STATE } from '../../src/sync/model';
+import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
 import { client, contact, logEntry, run } from '../contracts/records';
 import { freshDbName } from './support/dexie';
+import { rid } from '../support/ids';
 
 /** What a later release of the app would open: version 1 plus a hypothetical version 2. */
 class NextVersionDB extends AppDB {
@@ -75,7 +76,7 @@ describe('openAppDB', () => {
     expect(onBlocked).not.toHaveBeenCalled();
     expect(tabA.isOpen()).toBe(false);
     expect(tabB.verno).toBe(2);
-    expect(await tabB.runs.get('r1')).toEqual(run('r1'));
+    expect(await tabB.runs.get(rid('r1'))).toEqual(run('r1'));
 
     // Tab A's old code now fails fast instead of silently reopening an out-of-date schema.
     const error = await new DexieSyncStore(tabA).readState().catch((e: unknown) => e);
@@ -157,7 +158,7 @@ describe('a wiped store (DB-6)', () => {
     expect(await queries.allStaff(db)).toEqual([]);
     expect(await queries.recentRuns(db)).toEqual([]);
     expect(await queries.latestRun(db)).toBeUndefined();
-    expect(await queries.runLogEntries(db, 'r1')).toEqual([]);
+    expect(await queries.runLogEntries(db, rid('r1'))).toEqual([]);
     expect(await queries.contactChanges(db, 'a')).toEqual([]);
 
     const fresh = new DexieSyncStore(db);

@@ -20,11 +20,13 @@ import {
   syncState,
 } from '../../src/storage/queries';
 import { DexieSyncStore } from '../../src/storage/sync-store';
-import type { ContactRecord, SyncState } from '../../src/sync/model';
-import { INITIAL_SYNC_STATE } from '../../src/sync/model';
+import type { ContactRecord } from '../../src/domain/records';
+import type { SyncState } from '../../src/domain/sync-state';
+import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
 import { change, client, contact, logEntry, run, staff } from '../contracts/records';
 import { destroy, freshDbName } from './support/dexie';
 import { openProbedDB, type StorageProbe } from './support/probe';
+import { lcid, lclid, rid } from '../support/ids';
 
 /** Names chosen so code-unit order, case-insensitive order and natural order all disagree. */
 const NAMES = [
@@ -85,7 +87,7 @@ describe('queries', () => {
       });
       expect(ids).toEqual((await allContacts(db)).map((c) => c.id).sort());
       expect(chunks.slice(0, -1).every((n) => n === 3)).toBe(true);
-      expect(await contactById(db, ids[0] ?? '')).toMatchObject({ id: ids[0] });
+      expect(await contactById(db, lcid(ids[0] ?? ''))).toMatchObject({ id: ids[0] });
     });
 
     it('contactCount counts every contact', async () => {
@@ -131,10 +133,10 @@ describe('queries', () => {
         logEntry('r0', 5),
       ]),
     );
-    expect((await runLogEntries(db, 'r1')).map((e) => e.seq)).toEqual([1, 2, 10]);
-    expect((await runLogEntries(db, 'r1', 'rejection')).map((e) => e.seq)).toEqual([1]);
-    expect((await runLogEntries(db, 'r1', 'skip')).map((e) => e.seq)).toEqual([10]);
-    expect(await runLogEntries(db, 'unknown')).toEqual([]);
+    expect((await runLogEntries(db, rid('r1'))).map((e) => e.seq)).toEqual([1, 2, 10]);
+    expect((await runLogEntries(db, rid('r1'), 'rejection')).map((e) => e.seq)).toEqual([1]);
+    expect((await runLogEntries(db, rid('r1'), 'skip')).map((e) => e.seq)).toEqual([10]);
+    expect(await runLogEntries(db, rid('unknown'))).toEqual([]);
   });
 
   it('contactChanges lists one contact’s changes newest first, ties in reverse write order', async () => {
@@ -156,7 +158,7 @@ describe('queries', () => {
 
   it('syncState reads the checkpoint, INITIAL_SYNC_STATE when none', async () => {
     expect(await syncState(db)).toEqual(INITIAL_SYNC_STATE);
-    const state: SyncState = { ...INITIAL_SYNC_STATE, lastRunId: 'r1' };
+    const state: SyncState = { ...INITIAL_SYNC_STATE, lastRunId: rid('r1') };
     await store.transact((tx) => tx.putState(state));
     expect(await syncState(db)).toEqual(state);
   });
@@ -170,13 +172,13 @@ describe('queries', () => {
       firstRecords(db, 'contacts', 5),
       readInChunks(db, 'staff', 10, () => undefined),
       clientCount(db),
-      clientById(db, 'x'),
-      contactById(db, 'x'),
+      clientById(db, lclid('x')),
+      contactById(db, lcid('x')),
       allClients(db),
       allStaff(db),
       recentRuns(db),
       latestRun(db),
-      runLogEntries(db, 'r1', 'rejection'),
+      runLogEntries(db, rid('r1'), 'rejection'),
       contactChanges(db, 'a'),
       syncState(db),
     ]);

@@ -1,19 +1,20 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError, toWireError } from '../../src/shared/errors';
+import { AppError, toWireError } from '../../src/domain/errors';
 import type { AppDB } from '../../src/storage/db';
 import { DB_NAME, AppDB as AppDBClass } from '../../src/storage/db';
 import { openAppDB } from '../../src/storage/open';
 import { QUOTA_MESSAGE } from '../../src/storage/storage-errors';
 import { classifyTransactionFailure, DexieSyncStore } from '../../src/storage/sync-store';
-import type { SyncState } from '../../src/sync/model';
-import { INITIAL_SYNC_STATE } from '../../src/sync/model';
+import type { SyncState } from '../../src/domain/sync-state';
+import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
 import { change, client, contact, logEntry, run, staff } from '../contracts/records';
 import { destroy, dumpDexie, freshDbName, tableCounts } from './support/dexie';
 import { openProbedDB, quotaError, type StorageProbe } from './support/probe';
+import { lcid, lcids, rid } from '../support/ids';
 
-const CHECKPOINT: SyncState = { ...INITIAL_SYNC_STATE, watermark: '2026-01-05T09:00:00Z', lastRunId: 'r0' };
+const CHECKPOINT: SyncState = { ...INITIAL_SYNC_STATE, watermark: '2026-01-05T09:00:00Z', lastRunId: rid('r0') };
 
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -60,7 +61,7 @@ describe('DexieSyncStore failures', () => {
       await tx.addChanges([change('a', 'r1')]);
       await tx.addLog([logEntry('r1', 1), logEntry('r1', 2)]);
       await tx.putRun(run('r1', { clientsProcessed: 50 }));
-      await tx.putState({ ...CHECKPOINT, watermark: '2026-02-01T00:00:00Z', lastRunId: 'r1' });
+      await tx.putState({ ...CHECKPOINT, watermark: '2026-02-01T00:00:00Z', lastRunId: rid('r1') });
       return 'committed';
     });
 
@@ -106,7 +107,7 @@ describe('DexieSyncStore failures', () => {
         store.transact(async (tx) => {
           await tx.putContacts([contact('p1')]);
           await tx.putClients([client('x2')]).catch(() => undefined);
-          await tx.putState({ ...CHECKPOINT, lastRunId: 'r1' });
+          await tx.putState({ ...CHECKPOINT, lastRunId: rid('r1') });
         }),
       );
 
@@ -117,7 +118,7 @@ describe('DexieSyncStore failures', () => {
     it('a quota failure of putRun outside a transaction is storage/quota too', async () => {
       probe.failWrite({ atWrite: 1, mode: 'reject', error: quotaError });
       expectAppError(await rejectionOf(store.putRun(run('r0', { heartbeatAt: 5 }))), 'storage/quota');
-      expect(await store.getRun('r0')).toEqual(run('r0'));
+      expect(await store.getRun(rid('r0'))).toEqual(run('r0'));
     });
 
     it('recognises quota as a Dexie AbortError .inner, a BulkError failure, or directly', () => {
@@ -161,7 +162,7 @@ describe('DexieSyncStore failures', () => {
     it('a closed database (another tab upgraded it) fails reads and writes with storage/failed', async () => {
       db.close();
       expectAppError(await rejectionOf(store.readState()), 'storage/failed');
-      expectAppError(await rejectionOf(store.getRun('r0')), 'storage/failed');
+      expectAppError(await rejectionOf(store.getRun(rid('r0'))), 'storage/failed');
       expectAppError(await rejectionOf(store.putRun(run('r9'))), 'storage/failed');
       expectAppError(await rejectionOf(pageCommit()), 'storage/failed');
     });
@@ -174,7 +175,7 @@ describe('DexieSyncStore failures', () => {
       const error = expectAppError(
         await rejectionOf(
           store.transact(async (tx) => {
-            await tx.putState({ ...CHECKPOINT, lastRunId: 'premature' });
+            await tx.putState({ ...CHECKPOINT, lastRunId: rid('premature') });
             await sleep(10);
           }),
         ),
@@ -196,8 +197,8 @@ describe('DexieSyncStore failures', () => {
       );
       expect((error.cause as Error).name).toBe('TransactionInactiveError');
       // This is why the rule exists: IndexedDB has already committed the first half.
-      expect(await db.contacts.get('before-await')).toBeDefined();
-      expect(await db.contacts.get('after-await')).toBeUndefined();
+      expect(await db.contacts.get(lcid('before-await'))).toBeDefined();
+      expect(await db.contacts.get(lcid('after-await'))).toBeUndefined();
     });
   });
 
@@ -223,7 +224,7 @@ describe('DexieSyncStore failures', () => {
 
     it('openAppDB sets strict durability on the connection', async () => {
       const opened = await openAppDB(freshDbName());
-      expect(opened._options.chromeTransactionDurability).toBe('strict');
+      expect(opened.durability).toBe('strict');
       expect(opened.name).not.toBe(DB_NAME);
       await destroy(opened);
     });
@@ -231,12 +232,9 @@ describe('DexieSyncStore failures', () => {
     it('empty key and record lists never reach IndexedDB', async () => {
       probe.reset();
       await store.transact(async (tx) => {
-        await tx.contactsBySourceKeys([]);
-        await tx.contactsByIdentityKeys([]);
         await tx.contactsByIds([]);
-        await tx.clientsByXpmIds([]);
-        await tx.clientsByCodeKeys([]);
         await tx.clientsByIds([]);
+        await tx.deleteStaff([]);
         await tx.putContacts([]);
         await tx.putClients([]);
         await tx.putStaff([]);
@@ -246,11 +244,11 @@ describe('DexieSyncStore failures', () => {
       expect({ reads: probe.reads, writes: probe.writes }).toEqual({ reads: 0, writes: 0 });
     });
 
-    it('a contact matching several requested source keys costs one query and comes back once', async () => {
-      await store.transact((tx) => tx.putContacts([contact('m', { sourceKeys: ['c:m', 'k:1', 'k:2'] })]));
+    it('reading several contacts by id costs one request', async () => {
+      await store.transact((tx) => tx.putContacts([contact('m'), contact('n')]));
       probe.reset();
-      const found = await store.transact((tx) => tx.contactsBySourceKeys(['k:1', 'k:2', 'c:m']));
-      expect(found.map((c) => c.id)).toEqual(['m']);
+      const found = await store.transact((tx) => tx.contactsByIds(lcids('m', 'n', 'missing')));
+      expect(found.map((c) => c.id)).toEqual(['m', 'n']);
       expect(probe.reads).toBe(1);
     });
   });

@@ -1,11 +1,14 @@
 /** Runs the engine's session directly (no HTTP) over in-memory stores, for reconcile tests. */
 import type { XpmClient, XpmStaff } from '../../src/xero/types';
 import { MemoryStore, type MemoryStoreHooks } from '../../src/sync/memory-store';
-import { SyncSession } from '../../src/sync/session';
-import { newRunRecord } from '../../src/sync/run-record';
-import { DEFAULT_SYNC_OPTIONS, type ContactRecord, type RunCounts, type SyncOptions } from '../../src/sync/model';
+import { SyncSession } from '../../src/sync/session/session';
+import { newRunRecord } from '../../src/sync/run/run-record';
+import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from '../../src/domain/settings';
+import type { ContactRecord } from '../../src/domain/records';
+import type { RunCounts } from '../../src/domain/runs';
 import type { Clock } from '../../src/sync/ports';
-import { xpmStaff, PARTNER, MANAGER } from './evaluate-fixtures';
+import { xpmStaff, PARTNER, MANAGER } from './evaluate/fixtures';
+import { rid } from '../support/ids';
 
 export const STAFF: XpmStaff[] = [
   xpmStaff({ uuid: PARTNER.id, name: PARTNER.name, email: PARTNER.email }),
@@ -31,7 +34,7 @@ export class Harness {
     clients: readonly XpmClient[],
     opts: { full?: boolean; staff?: readonly XpmStaff[]; options?: Partial<SyncOptions>; batchSize?: number } = {},
   ): Promise<RunCounts> {
-    const runId = `run-${++this.runs}`;
+    const runId = rid(`run-${++this.runs}`);
     const session = new SyncSession(
       { store: this.store, clock: this.clock, newId: () => `id-${++this.ids}` },
       { runId, fullPass: opts.full ?? true, options: { ...DEFAULT_SYNC_OPTIONS, ...opts.options } },

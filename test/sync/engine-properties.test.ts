@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { XpmClient, XpmContact } from '../../src/xero/types';
 import { Harness, canonicalContacts } from './engine-harness';
-import { xpmClient, xpmContact, PARTNER } from './evaluate-fixtures';
+import { PARTNER, staffRef, xpmClient, xpmContact } from './evaluate/fixtures';
 
 const PEOPLE = [
   { name: 'Jo Smith', email: 'jo@x.com' },
@@ -53,7 +53,7 @@ const clientArb = (index: number): fc.Arbitrary<XpmClient> =>
         phone: r.phone,
         isDeleted: r.deleted && index % 5 === 0,
         isArchived: r.archived && index % 4 === 0,
-        accountManager: r.partner ? { uuid: PARTNER.id, name: PARTNER.name } : null,
+        accountManager: r.partner ? staffRef(PARTNER.id, PARTNER.name) : null,
         contacts: dedupeById(r.contacts),
       }),
     );

@@ -2,18 +2,19 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { neutraliseCell, SUMMARY_COLUMNS, summaryCsv, summaryFilename } from '../../src/sync/summary-csv';
-import type { RunLogEntry } from '../../src/sync/model';
+import type { RunLogEntry } from '../../src/domain/runs';
+import { rid, xcid, xkid } from '../support/ids';
 
 function entry(overrides: Partial<RunLogEntry> = {}): RunLogEntry {
   return {
-    runId: 'r1',
+    runId: rid('r1'),
     seq: 0,
     at: Date.UTC(2026, 10, 24, 3, 15, 0),
     kind: 'rejection',
     code: 'mobile-invalid',
     entity: 'contact',
-    clientId: 'client-1',
-    contactId: 'contact-1',
+    clientId: xcid('5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b'),
+    contactId: xkid('contact-1'),
     staffId: null,
     clientName: 'Acme Pty Ltd',
     personName: 'Leanne Smith',
@@ -48,7 +49,7 @@ describe('Download Sync Summary CSV', () => {
       'mobile-invalid',
       'Mobile is not a valid number',
       'Put only the number in Mobile',
-      'https://practicemanager.xero.com/Client/client-1/Detail',
+      'https://practicemanager.xero.com/Client/5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b/Detail',
     ]);
   });
 

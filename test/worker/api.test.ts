@@ -8,9 +8,10 @@ import { openAppDB, deleteAppDB } from '../../src/storage/open';
 import type { AppDB } from '../../src/storage/db';
 import { readConnection, readSchedule, updateSettings, writeCooldown } from '../../src/storage/kv';
 import type { SyncApi, Practice } from '../../src/worker/protocol';
-import type { Result } from '../../src/shared/result';
-import { MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME } from '../../proxy/sandbox/index';
+import type { Result } from '../../src/domain/result';
+import { MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME } from '../../proxy/sandbox';
 import { inProcessStack, type InProcessStack } from './in-process-stack';
+import { tid } from '../support/ids';
 
 const REDIRECT = 'http://localhost:4173/callback';
 
@@ -153,7 +154,7 @@ describe('connecting (C1–C3)', () => {
   it('refuses a practice that was not offered', async () => {
     await connect();
     const result = await api.choosePractice(
-      { tenantId: '00000000-0000-4000-8000-000000000000', connectionId: 'x', name: 'Evil' },
+      { tenantId: tid('00000000-0000-4000-8000-000000000000'), connectionId: 'x', name: 'Evil' },
       'x',
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'input/invalid' } });

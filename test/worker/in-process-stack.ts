@@ -3,7 +3,7 @@
  * a fetch for the worker that adds the page's Origin like a browser does. Plus a "browser" that fills
  * in the sandbox's sign-in and consent pages.
  */
-import { createSandbox, MAIN_PRACTICE_NAME, type Sandbox } from '../../proxy/sandbox/index';
+import { createSandbox, MAIN_PRACTICE_NAME, type Sandbox } from '../../proxy/sandbox';
 import { createProxy } from '../../proxy/proxy';
 
 export const APP_ORIGIN = 'http://localhost:4173';

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
+import { AppError } from '../../src/domain/errors';
 import { createClientListReader } from '../../src/xero/client-list-reader';
 import { parseClientListXml } from '../../src/xero/xpm-read';
 import type { XpmClient } from '../../src/xero/types';
 import { EMPTY_CLIENT, EMPTY_CONTACT } from './support/xml-writer';
 import { fixture } from './support/responses';
+import { xcid, xkid, xsid } from '../support/ids';
 
 const list = (clients: string): string =>
   `<Response api-method="List"><Status>OK</Status><Clients>${clients}</Clients></Response>`;
@@ -33,7 +34,9 @@ describe('client list reader: XPM shapes', () => {
     expect(clients).toHaveLength(2);
     expect(clients[0]).toEqual<XpmClient>({
       ...EMPTY_CLIENT,
+      key: xcid('5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b'),
       uuid: '5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b',
+      numericId: '',
       name: 'Harbour View Trust',
       email: 'accounts@harbourview.example',
       address: '12 Quay Street',
@@ -51,12 +54,24 @@ describe('client list reader: XPM shapes', () => {
       clientCode: '1E5',
       businessNumber: '9007199254740993',
       businessStructure: 'Trust',
-      accountManager: { uuid: 'dc48df15-1a5c-4675-9d82-4ca54e2c6e86', name: 'Jo Bloggs' },
-      jobManager: { uuid: '98466a19-16df-4ded-b657-0a80ef9a2094', name: 'John Smith' },
-      groups: [{ uuid: '0dd913a9-6c7b-4060-ac4b-6ff7b41bd233', name: 'Benecke Family' }],
+      accountManager: {
+        key: xsid('dc48df15-1a5c-4675-9d82-4ca54e2c6e86'),
+        uuid: 'dc48df15-1a5c-4675-9d82-4ca54e2c6e86',
+        numericId: '',
+        name: 'Jo Bloggs',
+      },
+      jobManager: {
+        key: xsid('98466a19-16df-4ded-b657-0a80ef9a2094'),
+        uuid: '98466a19-16df-4ded-b657-0a80ef9a2094',
+        numericId: '',
+        name: 'John Smith',
+      },
+      groups: [{ uuid: '0dd913a9-6c7b-4060-ac4b-6ff7b41bd233', numericId: '', name: 'Benecke Family' }],
       contacts: [
         {
+          key: xkid('10e45ad9-cd3f-42b9-9e7e-056e47c0c109'),
           uuid: '10e45ad9-cd3f-42b9-9e7e-056e47c0c109',
+          numericId: '',
           name: 'Samantha Benecke',
           salutation: 'Sam',
           addressee: 'Mrs S Benecke',
@@ -68,7 +83,9 @@ describe('client list reader: XPM shapes', () => {
           isDeleted: false,
         },
         {
+          key: xkid('3c9a1f70-2b6d-4e8a-9f01-6d7e8f9a0b1c'),
           uuid: '3c9a1f70-2b6d-4e8a-9f01-6d7e8f9a0b1c',
+          numericId: '',
           name: 'Old Contact',
           salutation: '',
           addressee: '',
@@ -108,7 +125,9 @@ describe('client list reader: XPM shapes', () => {
     const [, dutchess] = parseClientListXml(fixture('client-list-detailed.xml'));
     expect(dutchess).toEqual<XpmClient>({
       ...EMPTY_CLIENT,
+      key: xcid('9e023415-b173-4375-b8d5-4220b5a6b294'),
       uuid: '9e023415-b173-4375-b8d5-4220b5a6b294',
+      numericId: '',
       name: 'A. Dutchess',
       postalAddress: 'P O Box 123',
       postalCity: 'Wellington',
@@ -126,7 +145,9 @@ describe('client list reader: XPM shapes', () => {
     expect(parseClientListXml(fixture('client-list-single.xml'))).toEqual([
       {
         ...EMPTY_CLIENT,
+        key: xcid('2a7c9e1b-3d5f-4a6b-8c7d-9e0f1a2b3c4d'),
         uuid: '2a7c9e1b-3d5f-4a6b-8c7d-9e0f1a2b3c4d',
+        numericId: '',
         name: 'Solo Client Ltd',
         email: 'solo@example.com',
         phone: '02 9999 0000',
@@ -155,14 +176,21 @@ describe('client list reader: XPM shapes', () => {
     expect(client.contacts).toEqual([
       {
         ...EMPTY_CONTACT,
+        key: xkid('10e45ad9-cd3f-42b9-9e7e-056e47c0c109'),
         uuid: '10e45ad9-cd3f-42b9-9e7e-056e47c0c109',
+        numericId: '',
         name: 'Samantha & Co \u2013 Benecke',
         mobile: '021 555 0199',
         email: 'sam@harbourview.example',
         isPrimary: true,
       },
     ]);
-    expect(client.accountManager).toEqual({ uuid: 'dc48df15-1a5c-4675-9d82-4ca54e2c6e86', name: 'Jo Bloggs' });
+    expect(client.accountManager).toEqual({
+      key: 'dc48df15-1a5c-4675-9d82-4ca54e2c6e86',
+      uuid: 'dc48df15-1a5c-4675-9d82-4ca54e2c6e86',
+      numericId: '',
+      name: 'Jo Bloggs',
+    });
   });
 
   it('reports the api-method and the number of clients handed out', () => {
@@ -235,7 +263,8 @@ describe('client list reader: values', () => {
       uuid: 'u',
       name: 'N',
       isDeleted: true,
-      jobManager: { uuid: 'm1', name: 'M' },
+      // 'm1' and 'u' are not UUIDs and there is no integer ID: no identity (M11).
+      jobManager: { key: null, uuid: 'm1', numericId: '', name: 'M' },
     });
   });
 
@@ -246,10 +275,7 @@ describe('client list reader: values', () => {
     ).toBeNull();
     expect(
       only(list('<Client><AccountManager><Name>Only a name</Name></AccountManager></Client>')).accountManager,
-    ).toEqual({
-      uuid: '',
-      name: 'Only a name',
-    });
+    ).toEqual({ key: null, uuid: '', numericId: '', name: 'Only a name' });
   });
 
   it('reads a contact with missing fields as empty and not primary', () => {
@@ -268,8 +294,8 @@ describe('client list reader: values', () => {
     expect(clients.map((c) => c.contacts.map((x) => x.uuid))).toEqual([['c1', 'c2'], ['c3']]);
     expect(clients.map((c) => c.groups)).toEqual([
       [
-        { uuid: 'g1', name: 'G1' },
-        { uuid: 'g2', name: 'G2' },
+        { uuid: 'g1', numericId: '', name: 'G1' },
+        { uuid: 'g2', numericId: '', name: 'G2' },
       ],
       [],
     ]);

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
+import { AppError } from '../../src/domain/errors';
 import { createStaffListReader } from '../../src/xero/staff-list-reader';
 import { parseStaffListXml } from '../../src/xero/xpm-read';
 import type { XpmStaff } from '../../src/xero/types';
 import { fixture } from './support/responses';
+import { xsid } from '../support/ids';
 
 const JO: XpmStaff = {
+  key: xsid('dc48df15-1a5c-4675-9d82-4ca54e2c6e86'),
   uuid: 'dc48df15-1a5c-4675-9d82-4ca54e2c6e86',
+  numericId: '',
   name: 'Jo Bloggs',
   email: 'jo@practice.example',
   phone: '',
@@ -18,7 +21,9 @@ describe('staff list reader', () => {
     expect(parseStaffListXml(fixture('staff-list.xml'))).toEqual<XpmStaff[]>([
       JO,
       {
+        key: xsid('98466a19-16df-4ded-b657-0a80ef9a2094'),
         uuid: '98466a19-16df-4ded-b657-0a80ef9a2094',
+        numericId: '',
         name: 'John Smith',
         email: 'john@practice.example',
         phone: '',
@@ -45,7 +50,7 @@ describe('staff list reader', () => {
       parseStaffListXml(
         '<Response><Status>OK</Status><StaffList><Staff><ID>859230</ID><Name>Dev</Name><Extra><Email>no</Email></Extra></Staff></StaffList></Response>',
       ),
-    ).toEqual([{ uuid: '', name: 'Dev', email: '', phone: '', mobile: '' }]);
+    ).toEqual([{ key: 'id:859230', uuid: '', numericId: '859230', name: 'Dev', email: '', phone: '', mobile: '' }]);
   });
 
   it('keeps phone numbers exactly', () => {

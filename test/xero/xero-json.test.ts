@@ -1,13 +1,13 @@
-/** Xero's JSON bodies: 401/403 problems, GET /connections, and the token endpoint's OAuth errors. */
+/** Xero's JSON bodies: 401/403 problems and GET /connections (OAuth errors are oauth4webapi's job). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
+import { AppError } from '../../src/domain/errors';
 import { parseConnections, practiceConnections, readConnections } from '../../src/xero/connections';
 import { MAX_JSON_BODY_BYTES, readBoundedText } from '../../src/xero/json-body';
-import { isInvalidGrant, parseOAuthError, readOAuthError } from '../../src/xero/oauth-error';
 import type { XeroConnection } from '../../src/xero/types';
 import { parseXeroProblem, readXeroProblem } from '../../src/xero/xero-problem';
 import { prototypeUntouched } from './support/responses';
+import { tid } from '../support/ids';
 
 const json = (body: unknown, status = 200): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -104,7 +104,7 @@ describe('Xero problem bodies (401/403)', () => {
 const PRACTICE = {
   id: 'e1eede29-f875-4a5d-8470-17f6a29a88b1',
   authEventId: 'd99ecdfe-391d-43d2-b834-17636ba90e8d',
-  tenantId: '70784a63-d24b-46a9-a4db-0e70a274b056',
+  tenantId: tid('70784a63-d24b-46a9-a4db-0e70a274b056'),
   tenantType: 'PRACTICEMANAGER',
   tenantName: 'Example Practice',
   createdDateUtc: '2026-01-10T08:15:30.1234567',
@@ -114,7 +114,7 @@ const PRACTICE = {
 const ORGANISATION = {
   ...PRACTICE,
   id: '3f5b8a2c-6d7e-4f90-a1b2-c3d4e5f60718',
-  tenantId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  tenantId: tid('0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'),
   tenantType: 'ORGANISATION',
   tenantName: 'Example Accounting Org',
 };
@@ -195,48 +195,6 @@ describe('GET /connections', () => {
     const error = await readConnections(json({ Title: 'Unauthorized' }, 401)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).detail.status).toBe(401);
-  });
-});
-
-describe('OAuth token-endpoint errors', () => {
-  it('reads invalid_grant with its description', async () => {
-    const body = await readOAuthError(
-      json({ error: 'invalid_grant', error_description: 'Refresh token expired' }, 400),
-    );
-    expect(body).toEqual({ error: 'invalid_grant', errorDescription: 'Refresh token expired' });
-    expect(isInvalidGrant(body)).toBe(true);
-  });
-
-  it('reads an error without a description', () => {
-    expect(parseOAuthError({ error: 'invalid_grant' })).toEqual({ error: 'invalid_grant', errorDescription: '' });
-  });
-
-  it('returns null for anything that is not an OAuth error', async () => {
-    for (const body of [
-      null,
-      [],
-      'invalid_grant',
-      { error: 5 },
-      { error: '' },
-      { error: 'bad"quote' },
-      { Error: 'invalid_grant' },
-    ]) {
-      expect(parseOAuthError(body)).toBeNull();
-    }
-    expect(await readOAuthError(new Response('<html/>', { status: 400 }))).toBeNull();
-    expect(isInvalidGrant(null)).toBe(false);
-    expect(isInvalidGrant({ error: 'invalid_client', errorDescription: '' })).toBe(false);
-  });
-
-  it('ignores an inherited "error" property', () => {
-    const body: unknown = JSON.parse('{"__proto__":{"error":"invalid_grant"}}');
-    expect(parseOAuthError(body)).toBeNull();
-  });
-
-  it('caps a long description', () => {
-    expect(
-      parseOAuthError({ error: 'invalid_grant', error_description: 'd'.repeat(5000) })?.errorDescription,
-    ).toHaveLength(300);
   });
 });
 

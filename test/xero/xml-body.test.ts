@@ -3,7 +3,7 @@
  * decoding across chunk boundaries, progress, cancellation and dropped connections.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
+import { AppError } from '../../src/domain/errors';
 import { MAX_XPM_RESPONSE_BYTES, pipeXmlBody } from '../../src/xero/xml-body';
 import { readClientList, readStaffList } from '../../src/xero/xpm-read';
 import type { XpmClient } from '../../src/xero/types';

@@ -4,11 +4,12 @@
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
-import type { AppErrorCode } from '../../src/shared/errors';
+import { AppError } from '../../src/domain/errors';
+import type { AppErrorCode } from '../../src/domain/errors';
 import { createClientListReader } from '../../src/xero/client-list-reader';
 import { createStaffListReader } from '../../src/xero/staff-list-reader';
-import type { XpmClient, XpmContact, XpmRef } from '../../src/xero/types';
+import type { XpmClient, XpmContact, XpmRef, XpmStaffRef } from '../../src/xero/types';
+import { xpmClientKey, xpmContactKey, xpmStaffKey } from '../../src/domain/ids';
 import { parseClientListXml } from '../../src/xero/xpm-read';
 import {
   CLIENT_ELEMENTS,
@@ -210,19 +211,23 @@ function fxpList(node: FxpNode, container: string, item: string): FxpNode[] {
 }
 
 function fxpRef(node: FxpNode): XpmRef {
-  return { uuid: fxpText(node, 'UUID'), name: fxpText(node, 'Name') };
+  return { uuid: fxpText(node, 'UUID'), numericId: fxpText(node, 'ID'), name: fxpText(node, 'Name') };
 }
 
-function fxpOptionalRef(node: FxpNode, name: string): XpmRef | null {
+function fxpOptionalRef(node: FxpNode, name: string): XpmStaffRef | null {
   const value = node[name];
   if (typeof value !== 'object' || value === null) return null;
   const ref = fxpRef(value as FxpNode);
-  return ref.uuid === '' && ref.name === '' ? null : ref;
+  return ref.uuid === '' && ref.numericId === '' && ref.name === ''
+    ? null
+    : { ...ref, key: xpmStaffKey(ref.uuid, ref.numericId) };
 }
 
 function fxpContact(node: FxpNode): XpmContact {
   return {
+    key: xpmContactKey(fxpText(node, 'UUID'), fxpText(node, 'ID')),
     uuid: fxpText(node, 'UUID'),
+    numericId: fxpText(node, 'ID'),
     name: fxpText(node, 'Name'),
     salutation: fxpText(node, 'Salutation'),
     addressee: fxpText(node, 'Addressee'),
@@ -237,7 +242,9 @@ function fxpContact(node: FxpNode): XpmContact {
 
 function fxpClient(node: FxpNode): XpmClient {
   return {
+    key: xpmClientKey(fxpText(node, 'UUID'), fxpText(node, 'ID')),
     uuid: fxpText(node, 'UUID'),
+    numericId: fxpText(node, 'ID'),
     name: fxpText(node, 'Name'),
     title: fxpText(node, 'Title'),
     firstName: fxpText(node, 'FirstName'),

@@ -3,8 +3,8 @@
  * and leaves Object.prototype alone.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
-import type { AppErrorCode } from '../../src/shared/errors';
+import { AppError } from '../../src/domain/errors';
+import type { AppErrorCode } from '../../src/domain/errors';
 import { createClientListReader } from '../../src/xero/client-list-reader';
 import { MAX_XML_DEPTH } from '../../src/xero/xml-stream';
 import { parseClientListXml } from '../../src/xero/xpm-read';

@@ -1,13 +1,14 @@
 /** One client's detail: the mapped XPM fields (R10), its partner, warnings, state and a link to edit it in XPM. */
 import { clientById } from '../../storage/queries';
 import { For, Show, type JSX } from 'solid-js';
-import type { Address, ClientRecord } from '../../sync/model';
+import type { Address, ClientRecord } from '../../domain/records';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
 import { CLIENT_SOURCE_LABEL, clientSource, clientStatusLabel } from '../lists/client-rows';
 import { warningHelp } from '../reason-help';
-import { xpmClientUrl } from '../xpm-links';
+import { xpmClientLink } from '../../domain/xpm-links';
 import { DetailPanel } from './DetailPanel';
+import type { LocalClientId } from '../../domain/ids';
 
 function addressText(address: Address): string {
   return [address.line1, address.line2, address.line3, address.suburb, address.state, address.postcode, address.country]
@@ -27,11 +28,15 @@ function Fact(props: { readonly label: string; readonly value: string | null | u
   );
 }
 
-export function ClientDetail(props: { readonly clientId: string; readonly onClose: () => void }): JSX.Element {
+export function ClientDetail(props: { readonly clientId: LocalClientId; readonly onClose: () => void }): JSX.Element {
   const { db, config } = useServices();
-  const client = createLiveQuery((id: string): Promise<ClientRecord | undefined> => clientById(db, id), undefined, {
-    input: () => props.clientId,
-  });
+  const client = createLiveQuery(
+    (id: LocalClientId): Promise<ClientRecord | undefined> => clientById(db, id),
+    undefined,
+    {
+      input: () => props.clientId,
+    },
+  );
   return (
     <DetailPanel
       kind="client"
@@ -79,9 +84,13 @@ export function ClientDetail(props: { readonly clientId: string; readonly onClos
               </ul>
             </Show>
             <p class="hint">Clients are read-only here.</p>
-            <a href={xpmClientUrl(config, c().xpmId)} target="_blank" rel="noopener noreferrer">
-              Edit this in XPM<span class="visually-hidden"> (opens in a new tab)</span>
-            </a>
+            <Show when={xpmClientLink(config.xpmWebUrl, c())}>
+              {(href) => (
+                <a href={href()} target="_blank" rel="noopener noreferrer">
+                  Edit this in XPM<span class="visually-hidden"> (opens in a new tab)</span>
+                </a>
+              )}
+            </Show>
           </>
         )}
       </Show>

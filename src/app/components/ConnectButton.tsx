@@ -1,6 +1,6 @@
 /** "Connect to Xero Practice Manager" (C1): leaves for Xero's sign-in page, or explains why it could not. */
 import { createSignal, Show, type JSX } from 'solid-js';
-import type { WireError } from '../../shared/errors';
+import type { WireError } from '../../domain/errors';
 import { beginConnect, type BrowserNavigation } from '../connect';
 import { useServices } from '../services';
 import { ErrorExplanation } from './ErrorExplanation';

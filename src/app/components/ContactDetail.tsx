@@ -3,15 +3,16 @@
  * stale / missing state, and its change history (R7) with changed emails highlighted.
  */
 import { createMemo, For, Show, type JSX } from 'solid-js';
-import type { ContactLink, ContactRecord, FieldChange } from '../../sync/model';
+import type { ContactLink, ContactRecord, FieldChange } from '../../domain/records';
 import { contactChanges } from '../../storage/queries';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
 import { readContact, CONTACT_SOURCE_LABEL, contactSource } from '../lists/contact-rows';
 import { formatDate, formatDateTime } from '../format';
 import { warningHelp } from '../reason-help';
-import { xpmClientUrl } from '../xpm-links';
+import { xpmClientLink } from '../../domain/xpm-links';
 import { DetailPanel } from './DetailPanel';
+import type { LocalContactId } from '../../domain/ids';
 
 const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = { name: 'Name', email: 'Email', mobile: 'Mobile' };
 
@@ -54,10 +55,15 @@ function StateNotes(props: { readonly contact: ContactRecord }): JSX.Element {
   );
 }
 
-export function ContactDetail(props: { readonly contactId: string; readonly onClose: () => void }): JSX.Element {
+export function ContactDetail(props: {
+  readonly contactId: LocalContactId;
+  readonly onClose: () => void;
+}): JSX.Element {
   const { db, config } = useServices();
-  const contact = createLiveQuery((id: string) => readContact(db, id), undefined, { input: () => props.contactId });
-  const changes = createLiveQuery((id: string) => contactChanges(db, id), [], { input: () => props.contactId });
+  const contact = createLiveQuery((id: LocalContactId) => readContact(db, id), undefined, {
+    input: () => props.contactId,
+  });
+  const changes = createLiveQuery((id: LocalContactId) => contactChanges(db, id), [], { input: () => props.contactId });
   const clients = createMemo(() => {
     const seen = new Map<string, ContactLink[]>();
     for (const link of contact()?.links ?? []) seen.set(link.clientId, [...(seen.get(link.clientId) ?? []), link]);
@@ -119,10 +125,19 @@ export function ContactDetail(props: { readonly contactId: string; readonly onCl
                             <ul>
                               <For each={links}>{(l) => <li>{sourceDescription(l)}</li>}</For>
                             </ul>
-                            <a href={xpmClientUrl(config, link().clientId)} target="_blank" rel="noopener noreferrer">
-                              Edit this in XPM
-                              <span class="visually-hidden"> ({link().clientName}, opens in a new tab)</span>
-                            </a>
+                            <Show
+                              when={xpmClientLink(config.xpmWebUrl, {
+                                xpmId: link().clientId,
+                                xpmNumericId: link().clientNumericId ?? null,
+                              })}
+                            >
+                              {(href) => (
+                                <a href={href()} target="_blank" rel="noopener noreferrer">
+                                  Edit this in XPM
+                                  <span class="visually-hidden"> ({link().clientName}, opens in a new tab)</span>
+                                </a>
+                              )}
+                            </Show>
                           </li>
                         )}
                       </Show>

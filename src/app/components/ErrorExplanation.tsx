@@ -1,6 +1,6 @@
 /** An error explained: what went wrong, the specific message, what to do, and steps where there are some. */
 import { For, Show, type JSX } from 'solid-js';
-import type { WireError } from '../../shared/errors';
+import type { WireError } from '../../domain/errors';
 import { errorDetailMessage, errorHelp } from '../error-help';
 import { formatDateTime, formatTime } from '../format';
 

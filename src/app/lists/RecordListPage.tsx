@@ -22,13 +22,13 @@ export interface RecordListPageProps<R extends { readonly id: string }, C extend
   readonly filters: JSX.Element;
   /** Shown when there are no records at all (not merely none matching). */
   readonly emptyText: string;
-  readonly detail: (id: string, close: () => void) => JSX.Element;
+  readonly detail: (id: R['id'], close: () => void) => JSX.Element;
 }
 
 export function RecordListPage<R extends { readonly id: string }, C extends string>(
   props: RecordListPageProps<R, C>,
 ): JSX.Element {
-  const [selectedId, setSelectedId] = createSignal<string | null>(null);
+  const [selectedId, setSelectedId] = createSignal<R['id'] | null>(null);
   let listArea: HTMLDivElement | undefined;
   const closeDetail = () => {
     setSelectedId(null);

@@ -1,11 +1,12 @@
 /** The clients list's row model, built once per load. */
-import type { ClientRecord } from '../../sync/model';
+import type { ClientRecord } from '../../domain/records';
 import type { AppDB } from '../../storage/db';
 import { searchText, phoneDigits, type Searchable } from './search';
 import { LazyKeyedRow, rowComparator, sortRows, type SortState } from './sort';
 import { readAllRows } from './read-records';
 import { firstRecords } from '../../storage/queries';
 import { FIRST_PAINT_ROWS } from './contact-rows';
+import type { LocalClientId } from '../../domain/ids';
 
 export type ClientColumn = 'legalName' | 'code' | 'email' | 'partner' | 'entityType' | 'status';
 
@@ -30,7 +31,7 @@ export function clientStatusLabel(record: ClientRecord): string {
 }
 
 export class ClientRow extends LazyKeyedRow<ClientColumn> implements Searchable {
-  readonly id: string;
+  readonly id: LocalClientId;
   readonly source: ClientSource;
   readonly statusLabel: string;
   readonly search: string;

@@ -1,10 +1,11 @@
 /** The contacts list's row model: each contact with its search text and sort keys, built once per load. */
-import type { ContactRecord } from '../../sync/model';
+import type { ContactRecord } from '../../domain/records';
 import type { AppDB } from '../../storage/db';
 import { phoneDigits, searchText, type Searchable } from './search';
 import { LazyKeyedRow, rowComparator, sortRows, type SortState } from './sort';
 import { readAllRows } from './read-records';
 import { contactById, firstRecords } from '../../storage/queries';
+import type { LocalContactId } from '../../domain/ids';
 
 export type ContactColumn = 'name' | 'email' | 'mobile' | 'clients' | 'source' | 'warnings';
 
@@ -32,7 +33,7 @@ function clientsLabel(record: ContactRecord): string {
 }
 
 export class ContactRow extends LazyKeyedRow<ContactColumn> implements Searchable {
-  readonly id: string;
+  readonly id: LocalContactId;
   readonly source: ContactSource;
   /** The XPM clients it comes from, for the Clients column. */
   readonly clientsLabel: string;
@@ -110,6 +111,6 @@ export function contactFilter(
 }
 
 /** One contact by id (the detail panel reads it live, so it updates while open). */
-export function readContact(db: AppDB, id: string): Promise<ContactRecord | undefined> {
+export function readContact(db: AppDB, id: LocalContactId): Promise<ContactRecord | undefined> {
   return contactById(db, id);
 }

@@ -1,17 +1,18 @@
 /** The staff list's row model, built once per load. */
-import type { StaffRecord } from '../../sync/model';
+import type { StaffRecord } from '../../domain/records';
 import type { AppDB } from '../../storage/db';
 import { searchText, type Searchable } from './search';
 import { LazyKeyedRow, rowComparator, type SortState } from './sort';
 import { readAllRows } from './read-records';
 import { CLIENT_SOURCE_LABEL, type ClientSource } from './client-rows';
+import type { XpmStaffId } from '../../domain/ids';
 
 export type StaffColumn = 'name' | 'email' | 'source';
 export type StaffSource = ClientSource;
 export const STAFF_SOURCE_LABEL = CLIENT_SOURCE_LABEL;
 
 export class StaffRow extends LazyKeyedRow<StaffColumn> implements Searchable {
-  readonly id: string;
+  readonly id: XpmStaffId;
   readonly source: StaffSource;
   readonly search: string;
   readonly digits = '';

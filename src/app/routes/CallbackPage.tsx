@@ -6,7 +6,7 @@
  */
 import { createSignal, Match, onMount, Show, Switch, type JSX } from 'solid-js';
 import { useNavigate } from '@solidjs/router';
-import type { WireError } from '../../shared/errors';
+import type { WireError } from '../../domain/errors';
 import type { Practice, PreviewCounts } from '../../worker/protocol';
 import { takePendingAuthorization } from '../pending-authorization';
 import { useAppState } from '../app-state';

@@ -1,7 +1,7 @@
 /** Monitoring (U3): run history, each run's log grouped by reason, and the trend of rejections per run. */
 import { createMemo, createSignal, Show, type JSX } from 'solid-js';
 import { DEFAULT_RUN_HISTORY, recentRuns } from '../../storage/queries';
-import type { RunRecord } from '../../sync/model';
+import type { RunRecord } from '../../domain/runs';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
 import { usePageTitle } from '../primitives/usePageTitle';

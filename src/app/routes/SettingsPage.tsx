@@ -4,8 +4,8 @@
  * confirmed with a visible "Saved"; changes apply from the next sync and never start one.
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
-import type { Settings } from '../../shared/app-state';
-import { DEFAULT_SETTINGS } from '../../shared/app-state';
+import type { Settings } from '../../domain/settings';
+import { DEFAULT_SETTINGS } from '../../domain/settings';
 import { readSettings } from '../../storage/kv';
 import { allStaff } from '../../storage/queries';
 import { useServices } from '../services';

@@ -3,7 +3,7 @@
  * shared cooldown, the running sync's progress, the last run's summary and Download Sync Summary.
  */
 import { createMemo, Match, Show, Switch, type JSX } from 'solid-js';
-import type { ConnectionInfo } from '../../shared/app-state';
+import type { ConnectionInfo } from '../../domain/connection';
 import { recentRuns } from '../../storage/queries';
 import { useAppState } from '../app-state';
 import { useServices } from '../services';

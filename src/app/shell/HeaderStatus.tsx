@@ -1,6 +1,7 @@
 /** The header's connection and freshness summary: practice, connection status, last successful sync (S2). */
 import { Match, Show, Switch, type JSX } from 'solid-js';
-import { STALE_DATA_MS, useAppState } from '../app-state';
+import { STALE_DATA_MS } from '../../domain/schedule';
+import { useAppState } from '../app-state';
 import { useServices } from '../services';
 import { formatAgo, formatDateTime, isoTime } from '../format';
 

@@ -10,14 +10,15 @@ import { MemoryRouter, createMemoryHistory } from '@solidjs/router';
 import type { AppConfig, SyncApi } from '../../../src/worker/protocol';
 import type { AppDB } from '../../../src/storage/db';
 import { openAppDB } from '../../../src/storage/open';
-import { ok } from '../../../src/shared/result';
-import { emptyCounts } from '../../../src/sync/model';
-import type { WireError } from '../../../src/shared/errors';
+import { ok } from '../../../src/domain/result';
+import { emptyCounts } from '../../../src/domain/runs';
+import type { WireError } from '../../../src/domain/errors';
 import { AppProviders } from '../../../src/app/AppProviders';
 import { Shell } from '../../../src/app/shell/Shell';
 import { AppRoutes } from '../../../src/app/routes';
 import type { AppServices, StorageNotice } from '../../../src/app/services';
 import { freshDbName } from '../../storage/support/dexie';
+import { rid } from '../../support/ids';
 
 // jsdom has no layout: the router scrolls to the top on navigation, which jsdom reports as unimplemented.
 if (typeof window !== 'undefined') window.scrollTo = () => undefined;
@@ -47,7 +48,7 @@ export function fakeApi(overrides: Partial<SyncApi> = {}): FakeApi {
     preview: vi.fn<SyncApi['preview']>(async () =>
       ok({ contacts: 0, clients: 0, staff: 0, rejections: 0, skipped: 0 }),
     ),
-    runSync: vi.fn<SyncApi['runSync']>(async (kind) => ok({ runId: 'run-x', kind, counts: emptyCounts() })),
+    runSync: vi.fn<SyncApi['runSync']>(async (kind) => ok({ runId: rid('run-x'), kind, counts: emptyCounts() })),
     runScheduled: vi.fn<SyncApi['runScheduled']>(async () => ok({ ran: false, reason: 'not-due' })),
     cancelSync: vi.fn<SyncApi['cancelSync']>(async () => ok(undefined)),
     summaryCsv: vi.fn<SyncApi['summaryCsv']>(async () =>

@@ -1,6 +1,7 @@
 /** fast-check generators for XPM records, values and hostile XML-ish text. */
 import fc from 'fast-check';
-import type { XpmClient, XpmContact, XpmRef } from '../../../src/xero/types';
+import type { XpmClient, XpmContact, XpmRef, XpmStaffRef } from '../../../src/xero/types';
+import { xpmClientKey, xpmContactKey, xpmStaffKey } from '../../../src/domain/ids';
 import { xmlLegal } from './xml-writer';
 
 /** Strings that tempt parsers to convert, trim or unescape (reliability.md XM-6, §10 row 10). */
@@ -46,58 +47,72 @@ export const plainValue: fc.Arbitrary<string> = anyValue.map((v) => v.replace(/[
 /** Values for the entity-decoding comparison: markup characters allowed, CR excluded (written as &#13;). */
 export const escapedValue: fc.Arbitrary<string> = anyValue.map((v) => v.replace(/\r/g, ''));
 
+/** XPM's integer ids as XPM 3.0 sends them, or none (3.1). */
+const numericIdArb = fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 99_999_999 }).map(String));
+
 function refArb(value: fc.Arbitrary<string>): fc.Arbitrary<XpmRef> {
-  return fc.record({ uuid: fc.uuid(), name: value });
+  return fc.record({ uuid: fc.uuid(), numericId: numericIdArb, name: value });
+}
+
+/** A staff reference with the key the reader derives from its ids. */
+function staffRefArb(value: fc.Arbitrary<string>): fc.Arbitrary<XpmStaffRef> {
+  return refArb(value).map((ref) => ({ ...ref, key: xpmStaffKey(ref.uuid, ref.numericId) }));
 }
 
 function contactArb(value: fc.Arbitrary<string>): fc.Arbitrary<XpmContact> {
-  return fc.record({
-    uuid: value,
-    name: value,
-    salutation: value,
-    addressee: value,
-    mobile: value,
-    email: value,
-    phone: value,
-    position: value,
-    isPrimary: fc.boolean(),
-    isDeleted: fc.boolean(),
-  });
+  return fc
+    .record({
+      uuid: fc.oneof(fc.uuid(), value),
+      numericId: fc.oneof(numericIdArb, value),
+      name: value,
+      salutation: value,
+      addressee: value,
+      mobile: value,
+      email: value,
+      phone: value,
+      position: value,
+      isPrimary: fc.boolean(),
+      isDeleted: fc.boolean(),
+    })
+    .map((contact) => ({ ...contact, key: xpmContactKey(contact.uuid, contact.numericId) }));
 }
 
 export function clientArb(value: fc.Arbitrary<string> = anyValue): fc.Arbitrary<XpmClient> {
-  return fc.record({
-    uuid: value,
-    name: value,
-    title: value,
-    firstName: value,
-    lastName: value,
-    email: value,
-    phone: value,
-    fax: value,
-    website: value,
-    address: value,
-    city: value,
-    region: value,
-    postCode: value,
-    country: value,
-    postalAddress: value,
-    postalCity: value,
-    postalRegion: value,
-    postalPostCode: value,
-    postalCountry: value,
-    clientCode: value,
-    exportCode: value,
-    businessNumber: value,
-    businessStructure: value,
-    isArchived: fc.boolean(),
-    isDeleted: fc.boolean(),
-    isProspect: fc.boolean(),
-    accountManager: fc.option(refArb(value), { nil: null }),
-    jobManager: fc.option(refArb(value), { nil: null }),
-    groups: fc.array(refArb(value), { maxLength: 3 }),
-    contacts: fc.array(contactArb(value), { maxLength: 3 }),
-  });
+  return fc
+    .record({
+      uuid: fc.oneof(fc.uuid(), value),
+      numericId: fc.oneof(numericIdArb, value),
+      name: value,
+      title: value,
+      firstName: value,
+      lastName: value,
+      email: value,
+      phone: value,
+      fax: value,
+      website: value,
+      address: value,
+      city: value,
+      region: value,
+      postCode: value,
+      country: value,
+      postalAddress: value,
+      postalCity: value,
+      postalRegion: value,
+      postalPostCode: value,
+      postalCountry: value,
+      clientCode: value,
+      exportCode: value,
+      businessNumber: value,
+      businessStructure: value,
+      isArchived: fc.boolean(),
+      isDeleted: fc.boolean(),
+      isProspect: fc.boolean(),
+      accountManager: fc.option(staffRefArb(value), { nil: null }),
+      jobManager: fc.option(staffRefArb(value), { nil: null }),
+      groups: fc.array(refArb(value), { maxLength: 3 }),
+      contacts: fc.array(contactArb(value), { maxLength: 3 }),
+    })
+    .map((client) => ({ ...client, key: xpmClientKey(client.uuid, client.numericId) }));
 }
 
 /** Element names a client may contain, for shuffling field order. */

@@ -48,13 +48,19 @@ function ordered(parts: ReadonlyArray<readonly [string, string]>, options: Write
     .join('');
 }
 
+/** `<ID>` (XPM's integer id) is written only when the record has one, as XPM 3.1 omits it. */
+function idXml(numericId: string): string {
+  return numericId === '' ? '' : element('ID', numericId);
+}
+
 function refXml(name: string, ref: XpmRef): string {
-  return `<${name}>${element('UUID', ref.uuid)}${element('Name', ref.name)}</${name}>`;
+  return `<${name}>${idXml(ref.numericId)}${element('UUID', ref.uuid)}${element('Name', ref.name)}</${name}>`;
 }
 
 export function contactXml(contact: XpmContact): string {
   return (
     '<Contact>' +
+    idXml(contact.numericId) +
     element('UUID', contact.uuid) +
     element('Name', contact.name) +
     element('Salutation', contact.salutation) +
@@ -72,6 +78,7 @@ export function contactXml(contact: XpmContact): string {
 export function clientXml(client: XpmClient, options: WriteOptions = {}): string {
   const text = (name: string, value: string): [string, string] => [name, element(name, value)];
   const parts: Array<[string, string]> = [
+    ['ID', idXml(client.numericId)],
     text('UUID', client.uuid),
     text('Name', client.name),
     text('Title', client.title),
@@ -125,6 +132,7 @@ export function clientListXml(clients: readonly XpmClient[], options: WriteOptio
 export function staffXml(staff: XpmStaff): string {
   return (
     '<Staff>' +
+    idXml(staff.numericId) +
     element('UUID', staff.uuid) +
     element('Name', staff.name) +
     element('Email', staff.email) +
@@ -142,7 +150,9 @@ export function staffListXml(staff: readonly XpmStaff[]): string {
 
 /** A client with every field empty, for building examples by spreading. */
 export const EMPTY_CLIENT: XpmClient = {
+  key: null,
   uuid: '',
+  numericId: '',
   name: '',
   title: '',
   firstName: '',
@@ -175,7 +185,9 @@ export const EMPTY_CLIENT: XpmClient = {
 };
 
 export const EMPTY_CONTACT: XpmContact = {
+  key: null,
   uuid: '',
+  numericId: '',
   name: '',
   salutation: '',
   addressee: '',

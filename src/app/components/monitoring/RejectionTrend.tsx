@@ -3,7 +3,7 @@
  * summary (the exact numbers are in the run table next to it); each bar also has a tooltip title.
  */
 import { createMemo, For, Show, type JSX } from 'solid-js';
-import type { RunRecord } from '../../../sync/model';
+import type { RunRecord } from '../../../domain/runs';
 import { formatCount, formatDateTime } from '../../format';
 import { runTotal } from './run-totals';
 

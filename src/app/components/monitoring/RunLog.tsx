@@ -4,7 +4,7 @@
  * thousands of rejections of one kind); choosing an entry shows its full message and suggestion.
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
-import type { RunLogEntry } from '../../../sync/model';
+import type { RunLogEntry } from '../../../domain/runs';
 import { runLogEntries } from '../../../storage/queries';
 import { useServices } from '../../services';
 import { createLiveQuery } from '../../primitives/createLiveQuery';
@@ -12,6 +12,7 @@ import { ISSUE_KIND_LABEL, reasonHelp } from '../../reason-help';
 import { formatCount } from '../../format';
 import { VirtualGrid, type GridColumn } from '../../lists/VirtualGrid';
 import { entrySubject, groupLog, type LogGroup } from './log-groups';
+import type { RunId } from '../../../domain/ids';
 
 /** Groups longer than this are shown as a virtualised grid; shorter ones as a plain list with full text. */
 export const LONG_GROUP_ENTRIES = 25;
@@ -84,9 +85,9 @@ function LongGroup(props: { readonly group: LogGroup }): JSX.Element {
   );
 }
 
-export function RunLog(props: { readonly runId: string }): JSX.Element {
+export function RunLog(props: { readonly runId: RunId }): JSX.Element {
   const { db } = useServices();
-  const entries = createLiveQuery((runId: string) => runLogEntries(db, runId), EMPTY, { input: () => props.runId });
+  const entries = createLiveQuery((runId: RunId) => runLogEntries(db, runId), EMPTY, { input: () => props.runId });
   const groups = createMemo(() => groupLog(entries()));
   return (
     <section aria-labelledby="run-log-title">

@@ -1,6 +1,6 @@
 /** Run history (U3): every run with its kind, trigger, start, duration, counts, API calls, outcome and error. */
 import { For, Show, type JSX } from 'solid-js';
-import type { RunRecord } from '../../../sync/model';
+import type { RunRecord } from '../../../domain/runs';
 import { errorHelp } from '../../error-help';
 import { formatCount, formatDateTime, formatDuration } from '../../format';
 import { RUN_KIND_LABEL, RUN_STATUS_LABEL, RUN_TRIGGER_LABEL } from '../sync/run-labels';

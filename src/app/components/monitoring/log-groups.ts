@@ -1,6 +1,6 @@
 /** Groups a run's log by issue kind and reason code, with counts (U3), in a stable, useful order. */
-import type { RunLogEntry } from '../../../sync/model';
-import type { IssueKind, ReasonCode } from '../../../sync/reasons';
+import type { RunLogEntry } from '../../../domain/runs';
+import type { IssueKind, ReasonCode } from '../../../domain/reasons';
 
 export interface LogGroup {
   readonly key: string;

@@ -1,6 +1,6 @@
 /** "Disconnect" (C6), behind a confirmation that says what happens to the local data. */
 import { createSignal, Show, type JSX } from 'solid-js';
-import type { WireError } from '../../../shared/errors';
+import type { WireError } from '../../../domain/errors';
 import { callWorker, useServices } from '../../services';
 import { useAnnounce } from '../../primitives/announcer';
 import { Dialog } from '../Dialog';

@@ -1,14 +1,15 @@
 /** "Download Sync Summary" (U2): the worker builds the CSV; the page saves the Blob under the worker's filename. */
 import { createSignal, Show, type JSX } from 'solid-js';
-import type { WireError } from '../../../shared/errors';
+import type { WireError } from '../../../domain/errors';
 import { saveBlob } from '../../download';
 import { plural } from '../../format';
 import { callWorker, useServices } from '../../services';
 import { ErrorExplanation } from '../ErrorExplanation';
+import type { RunId } from '../../../domain/ids';
 
 export const DOWNLOAD_SUMMARY_LABEL = 'Download Sync Summary';
 
-export function DownloadSummaryButton(props: { readonly runId?: string; readonly label?: string }): JSX.Element {
+export function DownloadSummaryButton(props: { readonly runId?: RunId; readonly label?: string }): JSX.Element {
   const services = useServices();
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<WireError | null>(null);

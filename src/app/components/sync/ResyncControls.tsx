@@ -4,7 +4,7 @@
  * the worker enforces the same cooldown.
  */
 import { Show, type JSX } from 'solid-js';
-import type { RunKind } from '../../../sync/model';
+import type { RunKind } from '../../../domain/runs';
 import { useAppState } from '../../app-state';
 import { createCountdown } from '../../primitives/createCountdown';
 import { formatCountdown, formatCountdownWords } from '../../format';

@@ -1,6 +1,6 @@
 /** A running sync's progress (S6), read from its run record, so it survives a reload and shows in every tab. */
 import { Show, type JSX } from 'solid-js';
-import type { RunRecord } from '../../../sync/model';
+import type { RunRecord } from '../../../domain/runs';
 import { useAppState } from '../../app-state';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../format';
 import { RUN_KIND_LABEL, RUN_PHASE_LABEL, RUN_TRIGGER_LABEL } from './run-labels';

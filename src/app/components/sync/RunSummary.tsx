@@ -1,6 +1,6 @@
 /** A finished run's summary (S1): contacts, clients and staff × imported, updated, unchanged, rejected, skipped, missing. */
 import { For, Show, type JSX } from 'solid-js';
-import type { EntityCounts, RunRecord } from '../../../sync/model';
+import type { EntityCounts, RunRecord } from '../../../domain/runs';
 import { formatCount, formatDateTime, formatDuration } from '../../format';
 import { ErrorExplanation } from '../ErrorExplanation';
 import { ENTITY_KINDS, ENTITY_LABEL, RUN_KIND_LABEL, RUN_STATUS_LABEL, RUN_TRIGGER_LABEL } from './run-labels';

@@ -1,6 +1,6 @@
 /** Words for run kinds, triggers, phases and outcomes (shared by the Sync and Monitoring pages). */
-import type { RunKind, RunPhase, RunStatus, RunTrigger } from '../../../sync/model';
-import type { EntityKind } from '../../../sync/reasons';
+import type { RunKind, RunPhase, RunStatus, RunTrigger } from '../../../domain/runs';
+import type { EntityKind } from '../../../domain/reasons';
 
 export const RUN_KIND_LABEL: Readonly<Record<RunKind, string>> = { incremental: 'Resync Now', full: 'Resync All' };
 

@@ -1,0 +1,63 @@
+/**
+ * The manual-run cooldown (S5), the hourly schedule (S2) and run liveness: the values and the
+ * arithmetic on them, in one place for the page (buttons, banners) and the worker (the rules).
+ */
+import type { RunRecord } from './runs';
+import type { SyncState } from './sync-state';
+
+/** Manual runs (Resync Now / Resync All) share one cooldown (S5). */
+export interface CooldownState {
+  readonly manualRunStartedAt: number | null;
+}
+
+export const NO_COOLDOWN: CooldownState = { manualRunStartedAt: null };
+
+/** S5: each button at most once every 5 minutes. */
+export const MANUAL_RUN_COOLDOWN_MS = 5 * 60_000;
+
+/** S2: when the next hourly sync is due (epoch ms); null before the first sync. Checked by wall clock. */
+export interface ScheduleState {
+  readonly nextDueAt: number | null;
+}
+
+export const NOTHING_SCHEDULED: ScheduleState = { nextDueAt: null };
+
+/** S2: a sync every hour while a tab is open, timed from when the previous run finished. */
+export const HOURLY_SYNC_INTERVAL_MS = 60 * 60_000;
+
+/** S2: the page warns when the local data is older than this. */
+export const STALE_DATA_MS = 3 * 60 * 60_000;
+
+/**
+ * A run record still "running" whose heartbeat is older than this belongs to a tab that froze or
+ * closed mid-run (or a run sleeping on a long 429 wait); the UI stops treating it as live, so the
+ * lists resume live updates and the buttons come back. The engine writes progress at least every
+ * few seconds while it works, so two minutes of silence is not a busy run.
+ */
+export const RUN_HEARTBEAT_STALE_MS = 2 * 60_000;
+
+/** When the manual-run cooldown ends (epoch ms), or null when no manual run has started. */
+export function cooldownEndsAt(cooldown: CooldownState): number | null {
+  return cooldown.manualRunStartedAt === null ? null : cooldown.manualRunStartedAt + MANUAL_RUN_COOLDOWN_MS;
+}
+
+/** True while a manual run may not start. */
+export function inCooldown(cooldown: CooldownState, now: number): boolean {
+  const endsAt = cooldownEndsAt(cooldown);
+  return endsAt !== null && endsAt > now;
+}
+
+/** S2: the hourly sync is due at the stored time, or an hour after the last success when none is stored. */
+export function hourlySyncDueAt(schedule: ScheduleState, state: Pick<SyncState, 'lastSuccessAt'>): number {
+  return schedule.nextDueAt ?? (state.lastSuccessAt ?? 0) + HOURLY_SYNC_INTERVAL_MS;
+}
+
+/** The schedule after a run ended at `endedAt`: the next hourly sync an hour later (one catch-up after sleep). */
+export function scheduleAfterRun(endedAt: number): ScheduleState {
+  return { nextDueAt: endedAt + HOURLY_SYNC_INTERVAL_MS };
+}
+
+/** A run that is in progress in some tab and has shown signs of life recently. */
+export function isRunLive(run: RunRecord | undefined, now: number): boolean {
+  return run !== undefined && run.status === 'running' && now - run.heartbeatAt < RUN_HEARTBEAT_STALE_MS;
+}

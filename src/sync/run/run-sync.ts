@@ -1,0 +1,313 @@
+/**
+ * One sync run end to end (S1, S3, S4, S6–S9): request the staff and client lists, stream the client
+ * list through the reader while it downloads, commit batches while parsing continues, and finish in
+ * one transaction that moves the watermark with the data it covers.
+ */
+import { AppError, toWireError, type WireError } from '../../domain/errors';
+import { clientListRequest, staffListRequest } from '../../xero/xpm-requests';
+import { readStaffList } from '../../xero/xpm-read';
+import { pipeXmlBody } from '../../xero/xml-body';
+import { createClientListReader } from '../../xero/client-list-reader';
+import type { XpmClient } from '../../xero/types';
+import type { RunKind, RunPhase, RunRecord, RunTrigger } from '../../domain/runs';
+import type { SyncOptions } from '../../domain/settings';
+import type { SyncState } from '../../domain/sync-state';
+import type { Logger, SyncStore } from '../ports';
+import { sendXpmRequest, type RequestPolicyEnv, type ResponseObserver } from './request-policy';
+import { newRunRecord } from './run-record';
+import { SyncSession } from '../session/session';
+import type { RunId, TenantId } from '../../domain/ids';
+
+/** S3: Resync Now asks for changes since the last successful run's start minus this overlap. */
+export const WATERMARK_OVERLAP_MS = 10 * 60_000;
+/** Clients per transaction: amortises transaction cost, keeps progress moving and a crash cheap. */
+export const CLIENT_BATCH_SIZE = 500;
+/** Progress (bytes, heartbeat) is written at most this often between batches: smooth, not flooding. */
+export const PROGRESS_WRITE_INTERVAL_MS = 500;
+
+export interface SyncEnv extends RequestPolicyEnv {
+  readonly store: SyncStore;
+  readonly log: Logger;
+  readonly newId: () => string;
+}
+
+export interface RunRequest {
+  readonly runId: RunId;
+  readonly kind: RunKind;
+  readonly trigger: RunTrigger;
+  /** The proxy's XPM prefix, e.g. http://localhost:8787/xpm/3.1/ */
+  readonly xpmBaseUrl: string;
+  readonly tenantId: TenantId;
+  readonly options: SyncOptions;
+  readonly signal: AbortSignal;
+  readonly batchSize?: number;
+}
+
+/** Runs one sync and returns its final run record; failures are recorded in it, never thrown. */
+export async function runSync(env: SyncEnv, request: RunRequest): Promise<RunRecord> {
+  const startedAt = env.clock.now();
+  const state = await env.store.readState();
+  const modifiedSince =
+    request.kind === 'incremental' && state.watermark !== null
+      ? Date.parse(state.watermark) - WATERMARK_OVERLAP_MS
+      : null;
+  // Resync Now without a previous successful run has nothing to be incremental from: it lists everything.
+  const kind: RunKind = modifiedSince === null || Number.isNaN(modifiedSince) ? 'full' : 'incremental';
+  const run = new RunProgress(newRunRecord({ id: request.runId, kind, trigger: request.trigger, now: startedAt }), env);
+  if (state.pausedUntil !== null && state.pausedUntil > startedAt) {
+    // S8: nothing is sent before a daily-limit pause ends, scheduled runs included.
+    return run.fail(
+      toWireError(
+        new AppError('xpm/rate-limited', 'Syncing is paused because Xero’s API limit for this practice was reached.', {
+          retryAt: state.pausedUntil,
+        }),
+      ),
+      'paused',
+    );
+  }
+  await env.store.putRun(run.snapshot());
+  try {
+    const counts = await execute(
+      env,
+      request,
+      run,
+      kind === 'incremental' ? (modifiedSince ?? undefined) : undefined,
+      state,
+    );
+    env.log.info('sync-run-finished', { runId: request.runId, kind, status: 'succeeded', clients: counts });
+    return run.snapshot();
+  } catch (error) {
+    const wire = toWireError(error);
+    if (wire.code === 'internal')
+      env.log.error('sync-run-internal-error', { runId: request.runId, error: String(error) });
+    const status =
+      wire.code === 'sync/cancelled' ? 'cancelled' : wire.code === 'xpm/rate-limited' ? 'paused' : 'failed';
+    env.log.warn('sync-run-ended', { runId: request.runId, status, code: wire.code });
+    return run.fail(wire, status);
+  }
+}
+
+async function execute(
+  env: SyncEnv,
+  request: RunRequest,
+  run: RunProgress,
+  modifiedSince: number | undefined,
+  state: SyncState,
+): Promise<number> {
+  // The run's own signal: aborted however the run ends, so a request still retrying or downloading
+  // in parallel (the other of the two calls) stops with it instead of outliving the run.
+  const controller = new AbortController();
+  const stop = () => controller.abort(request.signal.reason);
+  if (request.signal.aborted) stop();
+  else request.signal.addEventListener('abort', stop, { once: true });
+  try {
+    return await executeRun(env, request, run, modifiedSince, state, controller.signal);
+  } finally {
+    request.signal.removeEventListener('abort', stop);
+    if (!controller.signal.aborted) controller.abort(new DOMException('The run has ended.', 'AbortError'));
+  }
+}
+
+async function executeRun(
+  env: SyncEnv,
+  request: RunRequest,
+  run: RunProgress,
+  modifiedSince: number | undefined,
+  state: SyncState,
+  signal: AbortSignal,
+): Promise<number> {
+  const fullPass = modifiedSince === undefined;
+  const session = new SyncSession(
+    { store: env.store, clock: env.clock, newId: env.newId },
+    { runId: request.runId, fullPass, options: request.options },
+  );
+  run.attach(session);
+  if (modifiedSince !== undefined) run.patch({ modifiedSince: new Date(modifiedSince).toISOString().slice(0, 19) });
+  const observer: ResponseObserver = { onResponse: (response, limits) => run.observe(response, limits.dayRemaining) };
+  const call = (accessToken: string, s: AbortSignal) => ({
+    baseUrl: request.xpmBaseUrl,
+    accessToken,
+    tenantId: request.tenantId,
+    signal: s,
+  });
+
+  // S8: two calls at most in flight — the staff list (small) and the client list (large) together.
+  const staffPromise = sendXpmRequest(
+    env,
+    'staff.api/list',
+    (t, s) => staffListRequest(call(t, s)),
+    signal,
+    observer,
+  ).then((r) => readStaffList(r, { signal }));
+  const clientsPromise = sendXpmRequest(
+    env,
+    'client.api/list',
+    (t, s) => clientListRequest(call(t, s), modifiedSince === undefined ? {} : { modifiedSince }),
+    signal,
+    observer,
+  );
+  // Neither rejection may go unobserved while the other is awaited.
+  staffPromise.catch(() => undefined);
+  clientsPromise.catch(() => undefined);
+
+  const staff = await staffPromise;
+  await session.applyStaff(staff, () => run.snapshot());
+  const response = await clientsPromise;
+
+  run.patch({ phase: 'downloading', bytesExpected: contentLength(response) });
+  const batchSize = request.batchSize ?? CLIENT_BATCH_SIZE;
+  const committer = new BatchCommitter(session, () => run.snapshot());
+  const reader = createClientListReader((client) => committer.add(client));
+  await pipeXmlBody(response, reader, {
+    signal,
+    onBytes: (bytes) => run.bytes(bytes),
+    afterChunk: () => committer.flushIfFull(batchSize),
+  });
+  reader.end();
+  run.patch({ phase: 'saving' });
+  await committer.flushAll();
+
+  run.patch({ phase: 'finishing' });
+  const finishedAt = env.clock.now();
+  const watermark = run.snapshot().serverDate ?? new Date(run.snapshot().startedAt).toISOString();
+  await session.finish({
+    state: (previous) => ({
+      ...previous,
+      watermark,
+      lastSuccessAt: finishedAt,
+      lastFullSuccessAt: fullPass ? finishedAt : (previous.lastFullSuccessAt ?? state.lastFullSuccessAt),
+      lastRunId: request.runId,
+      pausedUntil: null,
+    }),
+    run: (counts) => run.complete(counts, finishedAt),
+  });
+  return session.clientsProcessed;
+}
+
+function contentLength(response: Response): number | null {
+  const value = response.headers.get('content-length');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+/**
+ * Collects parsed clients into batches and commits them while the download goes on, with at most
+ * one commit in flight: parsing overlaps the previous batch's IndexedDB work (QUALITY.md), and a
+ * slow store slows the reader instead of filling memory.
+ */
+class BatchCommitter {
+  private pending: XpmClient[] = [];
+  private inflight: Promise<void> | null = null;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly session: SyncSession,
+    private readonly run: () => RunRecord,
+  ) {}
+
+  add(client: XpmClient): void {
+    this.pending.push(client);
+  }
+
+  async flushIfFull(batchSize: number): Promise<void> {
+    if (this.pending.length >= batchSize) await this.flush();
+    this.rethrow();
+  }
+
+  async flushAll(): Promise<void> {
+    if (this.pending.length > 0) await this.flush();
+    await this.inflight;
+    this.rethrow();
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    await this.inflight;
+    this.rethrow();
+    this.inflight = this.session.applyClients(batch, this.run).catch((error: unknown) => {
+      this.failure ??= error;
+    });
+  }
+
+  private rethrow(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+}
+
+/** The run record as it evolves, written to the store as progress (S6). */
+class RunProgress {
+  private record: RunRecord;
+  private session: SyncSession | null = null;
+  private lastWrite = 0;
+
+  constructor(
+    initial: RunRecord,
+    private readonly env: SyncEnv,
+  ) {
+    this.record = initial;
+  }
+
+  attach(session: SyncSession): void {
+    this.session = session;
+  }
+
+  snapshot(): RunRecord {
+    const now = this.env.clock.now();
+    this.record = {
+      ...this.record,
+      heartbeatAt: now,
+      ...(this.session ? { counts: this.session.counts(), clientsProcessed: this.session.clientsProcessed } : {}),
+    };
+    this.lastWrite = now;
+    return this.record;
+  }
+
+  patch(fields: Partial<Pick<RunRecord, 'phase' | 'bytesExpected' | 'modifiedSince'>> & { phase?: RunPhase }): void {
+    this.record = { ...this.record, ...fields };
+    void this.env.store.putRun(this.snapshot()).catch(() => undefined);
+  }
+
+  observe(response: Response, dayRemaining: number | null): void {
+    const date = response.headers.get('date');
+    const serverDate =
+      this.record.serverDate ??
+      (date !== null && !Number.isNaN(Date.parse(date)) ? new Date(Date.parse(date)).toISOString() : null);
+    this.record = {
+      ...this.record,
+      apiCalls: this.record.apiCalls + 1,
+      serverDate,
+      dayLimitRemaining: dayRemaining ?? this.record.dayLimitRemaining,
+    };
+  }
+
+  bytes(received: number): void {
+    this.record = { ...this.record, bytesReceived: received };
+    if (this.env.clock.now() - this.lastWrite >= PROGRESS_WRITE_INTERVAL_MS) {
+      void this.env.store.putRun(this.snapshot()).catch(() => undefined);
+    }
+  }
+
+  complete(counts: RunRecord['counts'], finishedAt: number): RunRecord {
+    this.record = { ...this.snapshot(), counts, status: 'succeeded', phase: 'done', finishedAt };
+    return this.record;
+  }
+
+  async fail(error: WireError, status: 'failed' | 'cancelled' | 'paused'): Promise<RunRecord> {
+    const finishedAt = this.env.clock.now();
+    this.record = { ...this.snapshot(), status, phase: 'done', finishedAt, error };
+    const retryAt = error.detail.retryAt;
+    try {
+      await this.env.store.transact(async (tx) => {
+        if (status === 'paused' && retryAt !== undefined) {
+          const state = await tx.getState();
+          await tx.putState({ ...state, pausedUntil: Math.max(state.pausedUntil ?? 0, retryAt) });
+        }
+        await tx.putRun(this.record);
+      });
+    } catch (storeError) {
+      // The store itself failing (e.g. quota) must not hide the run's own outcome from the caller.
+      this.env.log.error('sync-run-record-failed', { runId: this.record.id, code: toWireError(storeError).code });
+    }
+    return this.record;
+  }
+}
