@@ -22,7 +22,7 @@ import {
   writeSchedule,
 } from '../storage/kv';
 import { latestFinishedRun, runById, runLogEntries, runningRuns } from '../storage/queries';
-import { markAllDisconnected } from '../storage/disconnect';
+import { markAllDisconnected } from '../storage/mark-disconnected';
 import { touchRunHeartbeat } from '../storage/heartbeat';
 import { readSecret, writeSecret, deleteSecret } from '../storage/secrets';
 import { connectionsRequest, deleteConnectionRequest } from '../xero/connection-requests';

@@ -24,7 +24,7 @@ describe('XPM identities (M11)', () => {
     expect(xpmContactKey('', '12a')).toBeNull();
     expect(xpmContactKey('', '-5')).toBeNull();
     expect(xpmClientKey(`  ${UUID}\n`, '')).toBe(UUID);
-    expect(xpmStaffKey('{' + UUID + '}', '')).toBeNull();
+    expect(xpmStaffKey(`{${UUID}}`, '')).toBeNull();
   });
 
   it('never gives two different records the same key, and never an empty one', () => {

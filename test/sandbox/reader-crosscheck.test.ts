@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readClientList, readStaffList } from '../../src/xero/xpm-read';
 import { readConnections } from '../../src/xero/connections';
-import { readRateLimitHeaders } from '../../src/xero/rate-limit';
+import { readRateLimitHeaders } from '../../src/xero/rate-limit-headers';
 import { readXeroProblem } from '../../src/xero/xero-problem';
 import type { XpmClient } from '../../src/xero/types';
 import type { PracticeView } from '../../proxy/sandbox';

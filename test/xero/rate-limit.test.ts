@@ -1,7 +1,7 @@
 /** Rate-limit headers (xpm-api.md §5.2; reliability.md §10 rows 15–17). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseHttpDate, parseRetryAfter, readRateLimitHeaders } from '../../src/xero/rate-limit';
+import { parseHttpDate, parseRetryAfter, readRateLimitHeaders } from '../../src/xero/rate-limit-headers';
 
 const NOW = Date.UTC(2026, 10, 24, 3, 0, 0);
 

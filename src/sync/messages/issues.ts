@@ -9,7 +9,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import type { FoundNumber, NumberProblem } from '../validate/phone';
 import { explainPhone } from './phone';
 import { MAX_FIELD_CHARS } from '../../domain/reasons';
-import { collapseWhiteSpace, formatCount } from '../validate/text';
+import { collapseWhiteSpace, formatWholeNumber } from '../validate/text';
 import {
   capitalise,
   clientRef,
@@ -219,7 +219,7 @@ function fieldTooLong(place: Place, field: string, length: number): Explanation 
   const label = fieldLabel(field);
   const intro = place.kind === 'client-details' ? `${fallbackIntro(place.client)}, but its` : `The`;
   return {
-    message: `${intro} ${label} of ${subjectOf(place)} is ${formatCount(length)} characters long; the limit is ${formatCount(MAX_FIELD_CHARS)}.`,
+    message: `${intro} ${label} of ${subjectOf(place)} is ${formatWholeNumber(length)} characters long; the limit is ${formatWholeNumber(MAX_FIELD_CHARS)}.`,
     suggestion: `${whereToShorten(place, field)} and shorten ${label}; keep long notes in the client's Notes instead.`,
   };
 }
@@ -350,7 +350,7 @@ export function explain(finding: Finding, place: Place, field: string | null, va
 function idMissing(place: Place, contactsNotRead: number): Explanation {
   const people =
     place.kind === 'client' && contactsNotRead > 0
-      ? ` Its ${contactsNotRead === 1 ? 'contact was' : `${formatCount(contactsNotRead)} contacts were`} not imported either.`
+      ? ` Its ${contactsNotRead === 1 ? 'contact was' : `${formatWholeNumber(contactsNotRead)} contacts were`} not imported either.`
       : '';
   return {
     message: `${capitalise(subjectOf(place))} came from XPM without an identifier (no UUID and no ID), so it could not be told apart from other records and was not imported.${people}`,

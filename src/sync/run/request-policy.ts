@@ -5,7 +5,7 @@
  * of the CORS proxy itself (JSON `{ error: "PROXY_…" }`) are told apart from Xero's.
  */
 import { AppError } from '../../domain/errors';
-import { readRateLimitHeaders, type RateLimitHeaders } from '../../xero/rate-limit';
+import { readRateLimitHeaders, type RateLimitHeaders } from '../../xero/rate-limit-headers';
 import { readXeroProblem } from '../../xero/xero-problem';
 import { asObject, parseJson, readBoundedText } from '../../xero/json-body';
 import type { Clock, HttpPort, TokenSource } from '../ports';

@@ -3,27 +3,26 @@
  * list through the reader while it downloads, commit batches while parsing continues, and finish in
  * one transaction that moves the watermark with the data it covers.
  */
-import { AppError, toWireError, type WireError } from '../../domain/errors';
+import { AppError, toWireError } from '../../domain/errors';
 import { clientListRequest, staffListRequest } from '../../xero/xpm-requests';
 import { readStaffList } from '../../xero/xpm-read';
 import { pipeXmlBody } from '../../xero/xml-body';
 import { createClientListReader } from '../../xero/client-list-reader';
-import type { XpmClient } from '../../xero/types';
-import type { RunKind, RunPhase, RunRecord, RunTrigger } from '../../domain/runs';
+import type { RunKind, RunRecord, RunTrigger } from '../../domain/runs';
 import type { SyncOptions } from '../../domain/settings';
 import type { SyncState } from '../../domain/sync-state';
 import type { Logger, SyncStore } from '../ports';
 import { sendXpmRequest, type RequestPolicyEnv, type ResponseObserver } from './request-policy';
 import { newRunRecord } from './run-record';
 import { SyncSession } from '../session/session';
+import { BatchCommitter } from './batch-committer';
+import { RunRecorder } from './run-recorder';
 import type { RunId, TenantId } from '../../domain/ids';
 
 /** S3: Resync Now asks for changes since the last successful run's start minus this overlap. */
 export const WATERMARK_OVERLAP_MS = 10 * 60_000;
 /** Clients per transaction: amortises transaction cost, keeps progress moving and a crash cheap. */
 export const CLIENT_BATCH_SIZE = 500;
-/** Progress (bytes, heartbeat) is written at most this often between batches: smooth, not flooding. */
-export const PROGRESS_WRITE_INTERVAL_MS = 500;
 
 export interface SyncEnv extends RequestPolicyEnv {
   readonly store: SyncStore;
@@ -53,7 +52,7 @@ export async function runSync(env: SyncEnv, request: RunRequest): Promise<RunRec
       : null;
   // Resync Now without a previous successful run has nothing to be incremental from: it lists everything.
   const kind: RunKind = modifiedSince === null || Number.isNaN(modifiedSince) ? 'full' : 'incremental';
-  const run = new RunProgress(newRunRecord({ id: request.runId, kind, trigger: request.trigger, now: startedAt }), env);
+  const run = new RunRecorder(newRunRecord({ id: request.runId, kind, trigger: request.trigger, now: startedAt }), env);
   if (state.pausedUntil !== null && state.pausedUntil > startedAt) {
     // S8: nothing is sent before a daily-limit pause ends, scheduled runs included.
     return run.fail(
@@ -90,7 +89,7 @@ export async function runSync(env: SyncEnv, request: RunRequest): Promise<RunRec
 async function execute(
   env: SyncEnv,
   request: RunRequest,
-  run: RunProgress,
+  run: RunRecorder,
   modifiedSince: number | undefined,
   state: SyncState,
 ): Promise<number> {
@@ -111,7 +110,7 @@ async function execute(
 async function executeRun(
   env: SyncEnv,
   request: RunRequest,
-  run: RunProgress,
+  run: RunRecorder,
   modifiedSince: number | undefined,
   state: SyncState,
   signal: AbortSignal,
@@ -187,127 +186,4 @@ async function executeRun(
 function contentLength(response: Response): number | null {
   const value = response.headers.get('content-length');
   return value !== null && /^\d+$/.test(value) ? Number(value) : null;
-}
-
-/**
- * Collects parsed clients into batches and commits them while the download goes on, with at most
- * one commit in flight: parsing overlaps the previous batch's IndexedDB work (QUALITY.md), and a
- * slow store slows the reader instead of filling memory.
- */
-class BatchCommitter {
-  private pending: XpmClient[] = [];
-  private inflight: Promise<void> | null = null;
-  private failure: unknown = null;
-
-  constructor(
-    private readonly session: SyncSession,
-    private readonly run: () => RunRecord,
-  ) {}
-
-  add(client: XpmClient): void {
-    this.pending.push(client);
-  }
-
-  async flushIfFull(batchSize: number): Promise<void> {
-    if (this.pending.length >= batchSize) await this.flush();
-    this.rethrow();
-  }
-
-  async flushAll(): Promise<void> {
-    if (this.pending.length > 0) await this.flush();
-    await this.inflight;
-    this.rethrow();
-  }
-
-  private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    await this.inflight;
-    this.rethrow();
-    this.inflight = this.session.applyClients(batch, this.run).catch((error: unknown) => {
-      this.failure ??= error;
-    });
-  }
-
-  private rethrow(): void {
-    if (this.failure !== null) throw this.failure;
-  }
-}
-
-/** The run record as it evolves, written to the store as progress (S6). */
-class RunProgress {
-  private record: RunRecord;
-  private session: SyncSession | null = null;
-  private lastWrite = 0;
-
-  constructor(
-    initial: RunRecord,
-    private readonly env: SyncEnv,
-  ) {
-    this.record = initial;
-  }
-
-  attach(session: SyncSession): void {
-    this.session = session;
-  }
-
-  snapshot(): RunRecord {
-    const now = this.env.clock.now();
-    this.record = {
-      ...this.record,
-      heartbeatAt: now,
-      ...(this.session ? { counts: this.session.counts(), clientsProcessed: this.session.clientsProcessed } : {}),
-    };
-    this.lastWrite = now;
-    return this.record;
-  }
-
-  patch(fields: Partial<Pick<RunRecord, 'phase' | 'bytesExpected' | 'modifiedSince'>> & { phase?: RunPhase }): void {
-    this.record = { ...this.record, ...fields };
-    void this.env.store.putRun(this.snapshot()).catch(() => undefined);
-  }
-
-  observe(response: Response, dayRemaining: number | null): void {
-    const date = response.headers.get('date');
-    const serverDate =
-      this.record.serverDate ??
-      (date !== null && !Number.isNaN(Date.parse(date)) ? new Date(Date.parse(date)).toISOString() : null);
-    this.record = {
-      ...this.record,
-      apiCalls: this.record.apiCalls + 1,
-      serverDate,
-      dayLimitRemaining: dayRemaining ?? this.record.dayLimitRemaining,
-    };
-  }
-
-  bytes(received: number): void {
-    this.record = { ...this.record, bytesReceived: received };
-    if (this.env.clock.now() - this.lastWrite >= PROGRESS_WRITE_INTERVAL_MS) {
-      void this.env.store.putRun(this.snapshot()).catch(() => undefined);
-    }
-  }
-
-  complete(counts: RunRecord['counts'], finishedAt: number): RunRecord {
-    this.record = { ...this.snapshot(), counts, status: 'succeeded', phase: 'done', finishedAt };
-    return this.record;
-  }
-
-  async fail(error: WireError, status: 'failed' | 'cancelled' | 'paused'): Promise<RunRecord> {
-    const finishedAt = this.env.clock.now();
-    this.record = { ...this.snapshot(), status, phase: 'done', finishedAt, error };
-    const retryAt = error.detail.retryAt;
-    try {
-      await this.env.store.transact(async (tx) => {
-        if (status === 'paused' && retryAt !== undefined) {
-          const state = await tx.getState();
-          await tx.putState({ ...state, pausedUntil: Math.max(state.pausedUntil ?? 0, retryAt) });
-        }
-        await tx.putRun(this.record);
-      });
-    } catch (storeError) {
-      // The store itself failing (e.g. quota) must not hide the run's own outcome from the caller.
-      this.env.log.error('sync-run-record-failed', { runId: this.record.id, code: toWireError(storeError).code });
-    }
-    return this.record;
-  }
 }

@@ -43,6 +43,6 @@ export function issueValue(raw: string): string {
 }
 
 /** Formats a count for people ("1,234"), independent of the runtime's locale. */
-export function formatCount(n: number): string {
+export function formatWholeNumber(n: number): string {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -4,7 +4,11 @@
  * every record left behind (R4a) instead of asking only for changes since before the disconnect.
  */
 import type { AppDB } from './db';
-import { clientAfterDisconnect, contactAfterDisconnect, staffAfterDisconnect } from '../sync/reconcile/disconnect';
+import {
+  clientAfterDisconnect,
+  contactAfterDisconnect,
+  staffAfterDisconnect,
+} from '../sync/reconcile/disconnected-records';
 import { withStorageErrors } from './storage-errors';
 import { readSyncState, writeSyncState } from './kv';
 

@@ -1,0 +1,85 @@
+import { toWireError, type WireError } from '../../domain/errors';
+import type { RunPhase, RunRecord } from '../../domain/runs';
+import type { SyncSession } from '../session/session';
+import type { SyncEnv } from './run-sync';
+
+/** Progress (bytes, heartbeat) is written at most this often between batches: smooth, not flooding. */
+export const PROGRESS_WRITE_INTERVAL_MS = 500;
+
+/** The run record as it evolves, written to the store as progress (S6). */
+export class RunRecorder {
+  private record: RunRecord;
+  private session: SyncSession | null = null;
+  private lastWrite = 0;
+
+  constructor(
+    initial: RunRecord,
+    private readonly env: SyncEnv,
+  ) {
+    this.record = initial;
+  }
+
+  attach(session: SyncSession): void {
+    this.session = session;
+  }
+
+  snapshot(): RunRecord {
+    const now = this.env.clock.now();
+    this.record = {
+      ...this.record,
+      heartbeatAt: now,
+      ...(this.session ? { counts: this.session.counts(), clientsProcessed: this.session.clientsProcessed } : {}),
+    };
+    this.lastWrite = now;
+    return this.record;
+  }
+
+  patch(fields: Partial<Pick<RunRecord, 'phase' | 'bytesExpected' | 'modifiedSince'>> & { phase?: RunPhase }): void {
+    this.record = { ...this.record, ...fields };
+    void this.env.store.putRun(this.snapshot()).catch(() => undefined);
+  }
+
+  observe(response: Response, dayRemaining: number | null): void {
+    const date = response.headers.get('date');
+    const serverDate =
+      this.record.serverDate ??
+      (date !== null && !Number.isNaN(Date.parse(date)) ? new Date(Date.parse(date)).toISOString() : null);
+    this.record = {
+      ...this.record,
+      apiCalls: this.record.apiCalls + 1,
+      serverDate,
+      dayLimitRemaining: dayRemaining ?? this.record.dayLimitRemaining,
+    };
+  }
+
+  bytes(received: number): void {
+    this.record = { ...this.record, bytesReceived: received };
+    if (this.env.clock.now() - this.lastWrite >= PROGRESS_WRITE_INTERVAL_MS) {
+      void this.env.store.putRun(this.snapshot()).catch(() => undefined);
+    }
+  }
+
+  complete(counts: RunRecord['counts'], finishedAt: number): RunRecord {
+    this.record = { ...this.snapshot(), counts, status: 'succeeded', phase: 'done', finishedAt };
+    return this.record;
+  }
+
+  async fail(error: WireError, status: 'failed' | 'cancelled' | 'paused'): Promise<RunRecord> {
+    const finishedAt = this.env.clock.now();
+    this.record = { ...this.snapshot(), status, phase: 'done', finishedAt, error };
+    const retryAt = error.detail.retryAt;
+    try {
+      await this.env.store.transact(async (tx) => {
+        if (status === 'paused' && retryAt !== undefined) {
+          const state = await tx.getState();
+          await tx.putState({ ...state, pausedUntil: Math.max(state.pausedUntil ?? 0, retryAt) });
+        }
+        await tx.putRun(this.record);
+      });
+    } catch (storeError) {
+      // The store itself failing (e.g. quota) must not hide the run's own outcome from the caller.
+      this.env.log.error('sync-run-record-failed', { runId: this.record.id, code: toWireError(storeError).code });
+    }
+    return this.record;
+  }
+}
