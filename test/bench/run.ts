@@ -13,7 +13,7 @@ import { type RunningStack, startStack } from '../../proxy/start';
 import { clickAndAwaitRun, connectToPreview } from './app-steps';
 import { mainBundleSize } from './bundle-size';
 import { type CsvFigure, csvWithEnoughRows, MIN_CSV_ROWS, measureCsv } from './csv-figure';
-import { FLOOR_RUNS, measureFloor } from './floor';
+import { FLOOR_RUNS, Floor } from './floor';
 import { type ListFigures, measureLists } from './list-figures';
 import { listPracticeSize } from './list-size';
 import { type BenchOptions, parseOptions, USAGE } from './options';
@@ -90,11 +90,12 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
   const controls = new SandboxControls(stack.sandboxUrl);
   const bundle = await mainBundleSize(DIST_DIR);
   const browser = await chromium.launch({ executablePath: CHROMIUM });
+  let floorProbe: Floor | null = null;
   try {
     const workers = await WorkerTargets.start(browser);
     log('floor: a worker at the app origin fetching the client list through the proxy');
-    const floor = await measureFloor(browser, stack, DIST_DIR);
-    log(`floor ${floor.floorMs} ms (${floor.runsMs.join(', ')}), ${megabytes(floor.responseBytes)} MB`);
+    floorProbe = await Floor.open(browser, stack, DIST_DIR);
+    log(`floor ${(await floorProbe.sample()).join(', ')} ms`);
 
     const { context, page } = await newAppContext(browser);
     log('connecting through the UI (sign-in, consent, practice, preview)');
@@ -103,7 +104,10 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     const full = await timedFullRun(page, workers, appUrl, 'Start sync', 'Resync All (First sync)');
     log(`first sync ${full.ms} ms (${full.heapSamples} heap samples); Resync All on the populated store`);
     const resyncAll = await timedFullRun(page, workers, appUrl, 'Resync All', 'Resync All (Manual)');
-    log(`Resync All ${resyncAll.ms} ms; Download Sync Summary`);
+    log(`Resync All ${resyncAll.ms} ms; the floor again`);
+    log(`floor ${(await floorProbe.sample()).join(', ')} ms; Download Sync Summary`);
+    await floorProbe.close();
+    const floor = floorProbe.result();
     // After a full run, so the summary covers the whole practice.
     let csv: CsvFigure = await measureCsv(page);
     log(`CSV ${csv.ms} ms, ${csv.rows} rows; Resync Now after ${CHANGED_CLIENTS} changed clients`);
@@ -119,7 +123,7 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
       await page.goto(`${appUrl}/sync`);
     }
     if (csv.rows < MIN_CSV_ROWS) {
-      log(`CSV again with ${MIN_CSV_ROWS - csv.rows} more findings (clients made to fail, then Resync All)`);
+      log(`CSV is ${MIN_CSV_ROWS - csv.rows} rows short of ${MIN_CSV_ROWS}: making clients fail, then Resync All`);
       const again = await csvWithEnoughRows(page, controls, MIN_CSV_ROWS - csv.rows);
       if (again === null) log('the practice is too small to reach that many rows: keeping the first CSV figure');
       csv = again ?? csv;
@@ -142,7 +146,7 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     }
 
     notes.push(
-      `floorMs: median of ${FLOOR_RUNS} fetches after one warm-up, by a module worker served from the app's origin (written into dist/__bench/ by the bench, removed afterwards), with a token from the sandbox's own sign-in; timed inside the worker from fetch() to the last body chunk read.`,
+      `floorMs: median of ${2 * FLOOR_RUNS} fetches (${FLOOR_RUNS} before the first sync, ${FLOOR_RUNS} after Resync All; one warm-up first), by a module worker served from the app's origin (written into dist/__bench/ by the bench, removed afterwards), with a token from the sandbox's own sign-in; timed inside the worker from fetch() to the last body chunk read.`,
       'Times are measured in the page: from the click or keydown event to the first frame after the DOM shows the result ("Last sync" region with the finished run, the list count, the first grid row).',
       `CPU from /proc: browser = every process of the launched Chromium tree (plus reaped children); worker = the renderer threads named DedicatedWorker (the app's sync worker; the floor's own worker for floorMs); node = this process (sandbox, proxy, app server, driver). Resolution 10 ms.`,
       `workerPeakHeapMB: Runtime.getHeapUsage usedSize of the sync worker (CDP, browser session attached to the worker target), polled every ${HEAP_POLL_INTERVAL_MS} ms after a forced GC; MB = 1,000,000 bytes.`,
@@ -226,6 +230,7 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
       notes,
     };
   } finally {
+    await floorProbe?.close();
     await browser.close();
     await stack?.close();
   }
