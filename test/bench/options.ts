@@ -1,0 +1,67 @@
+/** `npm run bench` options. A bad value stops with a message naming the option. */
+import { parseArgs } from 'node:util';
+import { parseCount, parsePort } from '../../proxy/stack/numbers';
+import { MAX_CLIENTS } from '../../proxy/sandbox/index';
+
+/** QUALITY.md: the benchmark's practice. */
+export const DEFAULT_CLIENTS = 15_000;
+/** QUALITY.md / U1: the list figures are for a store of 50,000 contacts. */
+export const DEFAULT_LIST_CLIENTS = 50_000;
+/** This helper's port range (4600–4620): app, proxy, sandbox; the list practice's stack takes the next three. */
+export const DEFAULT_PORT = 4600;
+
+export const USAGE = `npm run bench -- [--clients N] [--list-clients N] [--seed S] [--port P] [--no-build] [--json]
+
+  --clients N       clients in the sandbox practice for the sync figures (default ${DEFAULT_CLIENTS})
+  --list-clients N  clients in the practice synced for the list figures (default ${DEFAULT_LIST_CLIENTS});
+                    capped to what fits under the response caps, and the store reused when equal to --clients
+  --seed S          the sandbox's data seed (default 1)
+  --port P          the app on P, proxy P+1, sandbox P+2; the list practice on P+3..P+5 (default ${DEFAULT_PORT})
+  --no-build        serve the existing dist/ instead of building first
+  --json            print one JSON object on stdout (all logging goes to stderr)
+`;
+
+export interface BenchOptions {
+  readonly clients: number;
+  readonly listClients: number;
+  readonly seed: number;
+  readonly port: number;
+  readonly build: boolean;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+function practiceSize(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const count = parseCount(value, name);
+  if (count < 1 || count > MAX_CLIENTS) throw new Error(`${name} must be between 1 and ${MAX_CLIENTS} (got ${count}).`);
+  return count;
+}
+
+export function parseOptions(args: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      clients: { type: 'string' },
+      'list-clients': { type: 'string' },
+      seed: { type: 'string' },
+      port: { type: 'string' },
+      'no-build': { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  const port = parsePort(values.port, '--port', DEFAULT_PORT);
+  if (port + 5 > 65535) throw new Error(`--port leaves no room for the six ports the benchmark uses (got ${port}).`);
+  return {
+    clients: practiceSize(values.clients, '--clients', DEFAULT_CLIENTS),
+    listClients: practiceSize(values['list-clients'], '--list-clients', DEFAULT_LIST_CLIENTS),
+    seed: values.seed === undefined ? 1 : parseCount(values.seed, '--seed'),
+    port,
+    build: !(values['no-build'] ?? false),
+    json: values.json ?? false,
+    help: values.help ?? false,
+  };
+}
