@@ -119,6 +119,13 @@ const ROUTE_REQUESTS: readonly Scenario[] = [
   },
   { name: 'staff list', code: null, path: '/xpm/3.1/staff.api/list', init: { headers: secretHeaders() } },
   { name: 'client group list', code: null, path: '/xpm/3.1/clientgroup.api/list', init: { headers: secretHeaders() } },
+  {
+    name: 'XPM 3.0 client list',
+    code: null,
+    path: '/xpm/3.0/client.api/list?detailed=true&modifiedsince=2026-11-24T02:50:00',
+    init: { headers: secretHeaders() },
+  },
+  { name: 'XPM 3.0 staff list', code: null, path: '/xpm/3.0/staff.api/list', init: { headers: secretHeaders() } },
   { name: 'healthz', code: null, path: '/healthz', init: { headers: secretHeaders() } },
 ];
 
