@@ -10,6 +10,11 @@ export const PROXY_ERRORS = {
   },
   PROXY_ROUTE_NOT_FOUND: { status: 404, message: 'No such route on this proxy.' },
   PROXY_METHOD_NOT_ALLOWED: { status: 405, message: 'This route does not accept that method.' },
+  PROXY_BAD_TENANT: {
+    status: 400,
+    message:
+      'The xero-tenant-id header must be one GUID, like 5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b: the tenantId from GET /connections.',
+  },
   PROXY_QUERY_NOT_ALLOWED: { status: 400, message: 'The query string has a parameter this route does not accept.' },
   PROXY_BAD_QUERY: { status: 400, message: 'A query parameter is repeated or has an invalid value.' },
   PROXY_ORIGIN_FORBIDDEN: { status: 403, message: 'This origin may not use the proxy.' },

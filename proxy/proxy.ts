@@ -10,7 +10,7 @@ import { declaresBody, isFormContentType, readCappedBody } from './request-body'
 import { RequestRecord } from './request-record';
 import { checkQuery, isSafePath, matchRoute, type Route } from './routes';
 import { resolveSettings, upstreamUrl, type ProxyConfig, type ProxySettings } from './settings';
-import { TenantGate } from './tenant-gate';
+import { readTenantId, TenantGate, type TenantId } from './tenant-gate';
 import { UpstreamExchange } from './upstream';
 
 export type { ProxyConfig } from './settings';
@@ -28,8 +28,6 @@ export type ProxyHandler = (request: Request, context?: ProxyRequestContext) => 
 
 /** Statuses whose responses never have a body (the Response constructor rejects one). */
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
-/** A tenant id is a GUID; a longer header is neither hashed for the log nor used as a gate key. */
-const MAX_TENANT_ID_LENGTH = 64;
 /** The client may retry a per-tenant concurrency refusal after this many seconds. */
 const CONCURRENCY_RETRY_AFTER_SECONDS = 1;
 
@@ -65,9 +63,8 @@ async function handle(
   const { route } = match;
   record.route = route.id;
 
-  const tenantId = request.headers.get('xero-tenant-id');
-  const usableTenant = tenantId !== null && tenantId.length <= MAX_TENANT_ID_LENGTH ? tenantId : null;
-  if (usableTenant !== null) record.tenant = await hashTenant(usableTenant);
+  const tenant = readTenantId(request.headers.get('xero-tenant-id'));
+  if (tenant.ok && tenant.id !== null) record.tenant = await hashTenant(tenant.id);
 
   if (route.upstream === 'none') return health(request, route, url, record);
 
@@ -80,10 +77,12 @@ async function handle(
     return preflight.ok ? record.complete(204, preflight.headers, null) : record.error('PROXY_PREFLIGHT_FORBIDDEN');
   }
   if (request.method !== route.method) return record.error('PROXY_METHOD_NOT_ALLOWED', { allow: route.method });
+  if (!tenant.ok) return record.error('PROXY_BAD_TENANT');
+  const tenantId: TenantId | null = tenant.id;
 
   const query = checkQuery(route, url.search);
   if (!query.ok) return record.error(query.code);
-  const headers = buildUpstreamHeaders(request, route, settings.limits.maxHeaderValueBytes);
+  const headers = buildUpstreamHeaders(request, route, settings.limits.maxHeaderValueBytes, tenantId);
   if (!headers.ok) return record.error('PROXY_HEADER_TOO_LARGE');
 
   let body: Uint8Array<ArrayBuffer> | undefined;
@@ -112,8 +111,8 @@ async function handle(
 
   // Taken last, so nothing between here and forward() (which always releases it) can leak the slot.
   let release: () => void = () => undefined;
-  if (usableTenant !== null) {
-    const slot = gate.tryAcquire(usableTenant);
+  if (tenantId !== null) {
+    const slot = gate.tryAcquire(tenantId);
     if (slot === null)
       return record.error('PROXY_TOO_MANY_REQUESTS', { 'retry-after': String(CONCURRENCY_RETRY_AFTER_SECONDS) });
     release = slot;

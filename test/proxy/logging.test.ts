@@ -225,6 +225,12 @@ const ERROR_REQUESTS: readonly Scenario[] = [
     init: { headers: secretHeaders({ authorization: `Bearer ${MARKER}${'x'.repeat(9000)}` }) },
   },
   {
+    name: 'tenant id that is not a GUID (the marker itself)',
+    code: 'PROXY_BAD_TENANT',
+    path: '/xpm/3.1/client.api/list?detailed=true',
+    init: { headers: secretHeaders({ 'xero-tenant-id': `${TENANT_ID}-${MARKER}` }) },
+  },
+  {
     name: 'GET with body',
     code: 'PROXY_BODY_NOT_ALLOWED',
     path: '/xpm/3.1/staff.api/list',
