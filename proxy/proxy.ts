@@ -11,6 +11,7 @@ import { RequestRecord } from './request-record';
 import { checkQuery, isSafePath, matchRoute, type Route } from './routes';
 import { resolveSettings, upstreamUrl, type ProxyConfig, type ProxySettings } from './settings';
 import { readTenantId, TenantGate, type TenantId } from './tenant-gate';
+import type { ProxyErrorCode } from './errors';
 import { UpstreamExchange } from './upstream';
 
 export type { ProxyConfig } from './settings';
@@ -26,23 +27,55 @@ export interface ProxyRequestContext {
 
 export type ProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
 
+/**
+ * Why the hosting server refused a request before it could become a fetch Request (the Node adapter:
+ * its HTTP parser, or a method fetch cannot represent). Edge runtimes refuse these themselves.
+ */
+export type HostRefusalCode = Extract<
+  ProxyErrorCode,
+  | 'PROXY_BAD_REQUEST'
+  | 'PROXY_HEADER_TOO_LARGE'
+  | 'PROXY_REQUEST_TIMEOUT'
+  | 'PROXY_METHOD_NOT_SUPPORTED'
+  | 'PROXY_CLIENT_ABORTED'
+>;
+
+export interface ProxyService {
+  readonly handle: ProxyHandler;
+  /**
+   * Answers and logs (one entry, like every request) a request the host refused. `method` is the
+   * method the host parsed, or null when it never got that far (logged as `(unparsed)`).
+   */
+  refuse(code: HostRefusalCode, method: string | null): Response;
+}
+
 /** Statuses whose responses never have a body (the Response constructor rejects one). */
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
 /** The client may retry a per-tenant concurrency refusal after this many seconds. */
 const CONCURRENCY_RETRY_AFTER_SECONDS = 1;
+/** Logged as the method of a request the host could not parse: parentheses cannot occur in a method token. */
+export const UNPARSED_METHOD = '(unparsed)';
 
 /** Creates the proxy handler. Throws on invalid configuration (see ProxyConfig). */
 export function createProxy(config: ProxyConfig): ProxyHandler {
+  return createProxyService(config).handle;
+}
+
+/** The handler plus the entry a host server uses for requests it refused itself (see HostRefusalCode). */
+export function createProxyService(config: ProxyConfig): ProxyService {
   const settings = resolveSettings(config);
   const gate = new TenantGate(settings.limits.maxConcurrentPerTenant);
-  return async (request, context = {}) => {
-    const record = new RequestRecord(settings, request.method);
-    try {
-      return await handle(request, context, settings, gate, record);
-    } catch {
-      // Exception text may quote a URL with a query string, so it is never logged or returned.
-      return record.error('PROXY_INTERNAL');
-    }
+  return {
+    handle: async (request, context = {}) => {
+      const record = new RequestRecord(settings, request.method);
+      try {
+        return await handle(request, context, settings, gate, record);
+      } catch {
+        // Exception text may quote a URL with a query string, so it is never logged or returned.
+        return record.error('PROXY_INTERNAL');
+      }
+    },
+    refuse: (code, method) => new RequestRecord(settings, method ?? UNPARSED_METHOD).error(code),
   };
 }
 

@@ -113,12 +113,13 @@ describe('raw request targets through the Node adapter (PX-1)', () => {
     expect(spy.calls).toHaveLength(0);
   });
 
-  it('methods fetch cannot represent (TRACE, TRACK) get a 400, not a 500', async () => {
-    for (const method of ['TRACE', 'TRACK']) {
-      const { status } = await rawRequest(
+  it('methods fetch cannot represent (TRACE, CONNECT) get 501 PROXY_METHOD_NOT_SUPPORTED, not a 500 (refusals.test.ts has the rest)', async () => {
+    for (const method of ['TRACE', 'CONNECT']) {
+      const { status, text } = await rawRequest(
         [`${method} /xpm/3.1/staff.api/list HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close'].join('\r\n'),
       );
-      expect(status).toBe(400);
+      expect(status).toBe(501);
+      expect(text).toContain('"error":"PROXY_METHOD_NOT_SUPPORTED"');
     }
     expect(spy.calls).toHaveLength(0);
   });
