@@ -275,14 +275,18 @@ describe('allowed flows over HTTP', () => {
 });
 
 describe('broken bodies and aborts over HTTP (PX-5)', () => {
-  it('an endless upstream body is cut at the cap: the client sees a broken body, not a short success', async () => {
+  it('an endless upstream body in small chunks is cut at the configured cap: the client sees a broken body, not a short success', async () => {
     let call: UpstreamCall | undefined;
+    let chunks = 0;
+    const client = '<Client><UUID>9e023415-b173-4375-b8d5-4220b5a6b294</UUID><Name>A</Name></Client>';
+    const chunk = new TextEncoder().encode(client.repeat(Math.floor((4 * KIB) / client.length)));
     respond = (made) => {
       call = made;
       return new Response(
         new ReadableStream<Uint8Array>({
           pull(controller) {
-            controller.enqueue(new Uint8Array(64 * KIB));
+            chunks++;
+            controller.enqueue(chunk.slice());
           },
         }),
         { headers: { 'content-type': 'text/xml' } },
@@ -294,7 +298,10 @@ describe('broken bodies and aborts over HTTP (PX-5)', () => {
     await waitFor(() => logs.length === 1);
     expect(call?.signal?.aborted).toBe(true);
     expect(logs[0]).toMatchObject({ error: 'PROXY_UPSTREAM_TOO_LARGE', status: 200 });
+    // Hundreds of chunks went through before the cut, and not one byte past the cap.
+    expect(chunks).toBeGreaterThan((2 * MIB) / chunk.byteLength);
     expect(logs[0]?.bytesOut).toBeLessThanOrEqual(2 * MIB);
+    expect(logs[0]?.bytesOut).toBeGreaterThan(2 * MIB - chunk.byteLength);
   });
 
   it('a body with an honest Content-Length that stalls is cut: the client read fails', async () => {
