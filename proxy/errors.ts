@@ -4,12 +4,26 @@
  */
 
 export const PROXY_ERRORS = {
+  PROXY_BAD_REQUEST: {
+    status: 400,
+    message:
+      'The request is not valid HTTP (a malformed request line or header, a bare CR or LF, or both Content-Length and Transfer-Encoding).',
+  },
   PROXY_BAD_PATH: {
     status: 400,
     message: 'The request path is not allowed (encoded, dotted or absolute targets are refused).',
   },
   PROXY_ROUTE_NOT_FOUND: { status: 404, message: 'No such route on this proxy.' },
   PROXY_METHOD_NOT_ALLOWED: { status: 405, message: 'This route does not accept that method.' },
+  PROXY_METHOD_NOT_SUPPORTED: {
+    status: 501,
+    message: 'The proxy does not carry this method on any route (only GET, POST, DELETE and OPTIONS).',
+  },
+  PROXY_BAD_TENANT: {
+    status: 400,
+    message:
+      'The xero-tenant-id header must be one GUID, like 5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b: the tenantId from GET /connections.',
+  },
   PROXY_QUERY_NOT_ALLOWED: { status: 400, message: 'The query string has a parameter this route does not accept.' },
   PROXY_BAD_QUERY: { status: 400, message: 'A query parameter is repeated or has an invalid value.' },
   PROXY_ORIGIN_FORBIDDEN: { status: 403, message: 'This origin may not use the proxy.' },
@@ -23,8 +37,11 @@ export const PROXY_ERRORS = {
     status: 415,
     message: 'This route accepts only application/x-www-form-urlencoded bodies.',
   },
-  PROXY_HEADER_TOO_LARGE: { status: 431, message: 'A request header is larger than the proxy allows.' },
-  PROXY_REQUEST_TIMEOUT: { status: 408, message: 'The request body did not arrive in time.' },
+  PROXY_HEADER_TOO_LARGE: {
+    status: 431,
+    message: 'A request header, or the request headers together, are larger than the proxy allows.',
+  },
+  PROXY_REQUEST_TIMEOUT: { status: 408, message: 'The request (its headers or its body) did not arrive in time.' },
   PROXY_TOO_MANY_REQUESTS: {
     status: 429,
     message: 'Too many requests for this practice are in flight; retry shortly.',

@@ -3,6 +3,7 @@
  * X-Forwarded-*, Host, hop-by-hop headers, Set-Cookie, server banners — never crosses the proxy.
  */
 import type { Route } from './routes';
+import type { TenantId } from './tenant-gate';
 
 /** Identifies the proxy to Xero instead of passing on the browser's User-Agent. */
 export const PROXY_USER_AGENT = 'xpm-contact-sync-proxy/0.1';
@@ -33,12 +34,18 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 
 export type UpstreamHeaders = { readonly ok: true; readonly headers: Headers } | { readonly ok: false };
 
-/** Copies only the allowlisted request headers, each within the size cap, and sets a fixed User-Agent. */
-export function buildUpstreamHeaders(request: Request, route: Route, maxHeaderValueBytes: number): UpstreamHeaders {
-  const names =
-    route.body === 'form'
-      ? ['authorization', 'content-type', 'accept', 'xero-tenant-id']
-      : ['authorization', 'accept', 'xero-tenant-id'];
+/**
+ * Copies only the allowlisted request headers, each within the size cap, and sets a fixed User-Agent.
+ * The tenant id is the validated, lower-cased one (tenant-gate.ts), never the raw header: what Xero
+ * sees is exactly what the proxy checked and counted.
+ */
+export function buildUpstreamHeaders(
+  request: Request,
+  route: Route,
+  maxHeaderValueBytes: number,
+  tenantId: TenantId | null,
+): UpstreamHeaders {
+  const names = route.body === 'form' ? ['authorization', 'content-type', 'accept'] : ['authorization', 'accept'];
   const headers = new Headers();
   for (const name of names) {
     const value = request.headers.get(name);
@@ -46,6 +53,7 @@ export function buildUpstreamHeaders(request: Request, route: Route, maxHeaderVa
     if (utf8Length(value) > maxHeaderValueBytes) return { ok: false };
     headers.set(name, value);
   }
+  if (tenantId !== null) headers.set('xero-tenant-id', tenantId);
   headers.set('user-agent', PROXY_USER_AGENT);
   return { ok: true, headers };
 }

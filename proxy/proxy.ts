@@ -10,7 +10,8 @@ import { declaresBody, isFormContentType, readCappedBody } from './request-body'
 import { RequestRecord } from './request-record';
 import { checkQuery, isSafePath, matchRoute, type Route } from './routes';
 import { resolveSettings, upstreamUrl, type ProxyConfig, type ProxySettings } from './settings';
-import { TenantGate } from './tenant-gate';
+import { readTenantId, TenantGate, type TenantId } from './tenant-gate';
+import type { ProxyErrorCode } from './errors';
 import { UpstreamExchange } from './upstream';
 
 export type { ProxyConfig } from './settings';
@@ -26,25 +27,55 @@ export interface ProxyRequestContext {
 
 export type ProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
 
+/**
+ * Why the hosting server refused a request before it could become a fetch Request (the Node adapter:
+ * its HTTP parser, or a method fetch cannot represent). Edge runtimes refuse these themselves.
+ */
+export type HostRefusalCode = Extract<
+  ProxyErrorCode,
+  | 'PROXY_BAD_REQUEST'
+  | 'PROXY_HEADER_TOO_LARGE'
+  | 'PROXY_REQUEST_TIMEOUT'
+  | 'PROXY_METHOD_NOT_SUPPORTED'
+  | 'PROXY_CLIENT_ABORTED'
+>;
+
+export interface ProxyService {
+  readonly handle: ProxyHandler;
+  /**
+   * Answers and logs (one entry, like every request) a request the host refused. `method` is the
+   * method the host parsed, or null when it never got that far (logged as `(unparsed)`).
+   */
+  refuse(code: HostRefusalCode, method: string | null): Response;
+}
+
 /** Statuses whose responses never have a body (the Response constructor rejects one). */
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
-/** A tenant id is a GUID; a longer header is neither hashed for the log nor used as a gate key. */
-const MAX_TENANT_ID_LENGTH = 64;
 /** The client may retry a per-tenant concurrency refusal after this many seconds. */
 const CONCURRENCY_RETRY_AFTER_SECONDS = 1;
+/** Logged as the method of a request the host could not parse: parentheses cannot occur in a method token. */
+export const UNPARSED_METHOD = '(unparsed)';
 
 /** Creates the proxy handler. Throws on invalid configuration (see ProxyConfig). */
 export function createProxy(config: ProxyConfig): ProxyHandler {
+  return createProxyService(config).handle;
+}
+
+/** The handler plus the entry a host server uses for requests it refused itself (see HostRefusalCode). */
+export function createProxyService(config: ProxyConfig): ProxyService {
   const settings = resolveSettings(config);
   const gate = new TenantGate(settings.limits.maxConcurrentPerTenant);
-  return async (request, context = {}) => {
-    const record = new RequestRecord(settings, request.method);
-    try {
-      return await handle(request, context, settings, gate, record);
-    } catch {
-      // Exception text may quote a URL with a query string, so it is never logged or returned.
-      return record.error('PROXY_INTERNAL');
-    }
+  return {
+    handle: async (request, context = {}) => {
+      const record = new RequestRecord(settings, request.method);
+      try {
+        return await handle(request, context, settings, gate, record);
+      } catch {
+        // Exception text may quote a URL with a query string, so it is never logged or returned.
+        return record.error('PROXY_INTERNAL');
+      }
+    },
+    refuse: (code, method) => new RequestRecord(settings, method ?? UNPARSED_METHOD).error(code),
   };
 }
 
@@ -65,9 +96,8 @@ async function handle(
   const { route } = match;
   record.route = route.id;
 
-  const tenantId = request.headers.get('xero-tenant-id');
-  const usableTenant = tenantId !== null && tenantId.length <= MAX_TENANT_ID_LENGTH ? tenantId : null;
-  if (usableTenant !== null) record.tenant = await hashTenant(usableTenant);
+  const tenant = readTenantId(request.headers.get('xero-tenant-id'));
+  if (tenant.ok && tenant.id !== null) record.tenant = await hashTenant(tenant.id);
 
   if (route.upstream === 'none') return health(request, route, url, record);
 
@@ -80,10 +110,12 @@ async function handle(
     return preflight.ok ? record.complete(204, preflight.headers, null) : record.error('PROXY_PREFLIGHT_FORBIDDEN');
   }
   if (request.method !== route.method) return record.error('PROXY_METHOD_NOT_ALLOWED', { allow: route.method });
+  if (!tenant.ok) return record.error('PROXY_BAD_TENANT');
+  const tenantId: TenantId | null = tenant.id;
 
   const query = checkQuery(route, url.search);
   if (!query.ok) return record.error(query.code);
-  const headers = buildUpstreamHeaders(request, route, settings.limits.maxHeaderValueBytes);
+  const headers = buildUpstreamHeaders(request, route, settings.limits.maxHeaderValueBytes, tenantId);
   if (!headers.ok) return record.error('PROXY_HEADER_TOO_LARGE');
 
   let body: Uint8Array<ArrayBuffer> | undefined;
@@ -112,8 +144,8 @@ async function handle(
 
   // Taken last, so nothing between here and forward() (which always releases it) can leak the slot.
   let release: () => void = () => undefined;
-  if (usableTenant !== null) {
-    const slot = gate.tryAcquire(usableTenant);
+  if (tenantId !== null) {
+    const slot = gate.tryAcquire(tenantId);
     if (slot === null)
       return record.error('PROXY_TOO_MANY_REQUESTS', { 'retry-after': String(CONCURRENCY_RETRY_AFTER_SECONDS) });
     release = slot;

@@ -1,7 +1,7 @@
 /**
  * The fixed route table (PX-1). The proxy serves these named routes and nothing else; the upstream
  * URL is always a configured origin plus a path written here, never anything the client sent.
- * @see ../../shared/reference/xpm-api.md §2 (XPM paths), §6.1/6.3–6.5 (identity endpoints)
+ * @see ../../shared/reference/xpm-api.md §1.1 (API versions), §2 (XPM paths), §6.1/6.3–6.5 (identity endpoints)
  */
 
 export type RouteId =
@@ -14,7 +14,9 @@ export type RouteId =
   | 'xpm-client-paged-list'
   | 'xpm-client-get'
   | 'xpm-staff-list'
-  | 'xpm-clientgroup-list';
+  | 'xpm-clientgroup-list'
+  | 'xpm30-client-list'
+  | 'xpm30-staff-list';
 
 export type RouteMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -164,6 +166,29 @@ const ROUTE_TABLE: Route[] = [
     method: 'GET',
     upstream: 'api',
     upstreamPath: '/practicemanager/3.1/clientgroup.api/list',
+    query: NO_QUERY,
+    body: 'none',
+    noStore: false,
+  },
+  // XPM API 3.0, still served to integrations that call it (xpm-api.md §1.1): its answers carry the
+  // integer <ID> beside (or instead of) <UUID>. Only the two calls the sync makes exist here; 3.0
+  // has no paged-list, and its get/{id} takes integer ids the app never sends.
+  {
+    id: 'xpm30-client-list',
+    pattern: '/xpm/3.0/client.api/list',
+    method: 'GET',
+    upstream: 'api',
+    upstreamPath: '/practicemanager/3.0/client.api/list',
+    query: { detailed: isBoolean, modifiedsince: isTimestamp },
+    body: 'none',
+    noStore: false,
+  },
+  {
+    id: 'xpm30-staff-list',
+    pattern: '/xpm/3.0/staff.api/list',
+    method: 'GET',
+    upstream: 'api',
+    upstreamPath: '/practicemanager/3.0/staff.api/list',
     query: NO_QUERY,
     body: 'none',
     noStore: false,

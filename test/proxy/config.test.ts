@@ -3,6 +3,8 @@
  * variable; a valid one serves on loopback and stops cleanly on SIGTERM.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { configFromEnv, DEFAULT_HOST, DEFAULT_PORT, ENV_VARIABLES } from '../../proxy/config';
 
@@ -145,5 +147,69 @@ describe('the CLI', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { event: string });
     expect(lines.map((line) => line.event)).toEqual(['proxy.started', 'proxy.request', 'proxy.stopping']);
+  });
+
+  it('PROXY_MAX_RESPONSE_BYTES sets the byte cap: a small cap cuts a body streamed in small chunks', async () => {
+    const cap = 64 * 1024;
+    const chunk = '<Client><Name>A</Name></Client>'.repeat(32);
+    let upstreamClosed = false;
+    const upstream = createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      const pump = () => {
+        while (res.write(chunk)) {
+          // keep writing until the socket pushes back
+        }
+      };
+      res.on('drain', pump);
+      res.on('close', () => {
+        upstreamClosed = true;
+      });
+      pump();
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    let read: Promise<'broken' | 'complete'> | null = null;
+    let stopping = false;
+    try {
+      const result = await runCli(
+        {
+          PROXY_ALLOWED_ORIGINS: 'http://localhost:5173',
+          PROXY_PORT: '0',
+          XERO_API_URL: upstreamUrl,
+          PROXY_MAX_RESPONSE_BYTES: String(cap),
+        },
+        (stdout, kill) => {
+          if (/"error":"PROXY_UPSTREAM_TOO_LARGE"/.test(stdout) && !stopping) {
+            stopping = true;
+            kill();
+          }
+          const started = /\{"event":"proxy\.started"[^\n]*\}/.exec(stdout)?.[0];
+          if (started === undefined || read !== null) return;
+          const { url } = JSON.parse(started) as { url: string };
+          read = fetch(`${url}/xpm/3.1/client.api/list?detailed=true`, { headers: { origin: 'http://localhost:5173' } })
+            .then((response) => response.arrayBuffer())
+            .then(
+              () => 'complete' as const,
+              () => 'broken' as const,
+            );
+        },
+      );
+      expect(result.code).toBe(0);
+      expect(await read).toBe('broken');
+      const request = result.stdout
+        .split('\n')
+        .filter((line) => line.includes('"event":"proxy.request"'))
+        .map((line) => JSON.parse(line) as { error: string; bytesOut: number });
+      expect(request).toHaveLength(1);
+      expect(request[0]?.error).toBe('PROXY_UPSTREAM_TOO_LARGE');
+      expect(request[0]?.bytesOut).toBeLessThanOrEqual(cap);
+      expect(request[0]?.bytesOut).toBeGreaterThan(cap / 2);
+      expect(upstreamClosed).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => {
+        upstream.closeAllConnections();
+        upstream.close(() => resolve());
+      });
+    }
   });
 });

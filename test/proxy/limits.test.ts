@@ -4,7 +4,13 @@
  * Limits are shortened per test so every case finishes in well under a second.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, resolveLimits } from '../../proxy/limits';
+import {
+  DEFAULT_LIMITS,
+  DETAILED_LIST_BYTES_PER_CLIENT,
+  LARGEST_PRACTICE_CLIENTS,
+  resolveLimits,
+  SLOW_LINK_BYTES_PER_SECOND,
+} from '../../proxy/limits';
 import { UpstreamBodyError } from '../../proxy/upstream';
 import {
   CONNECTION_ID,
@@ -23,8 +29,20 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const KIB = 1024;
 const MIB = 1024 * KIB;
 
-/** A pull-driven upstream body: it makes a chunk only when asked, and records what happened. */
-function upstreamBody(options: { chunkBytes: number; chunks: number }) {
+/** The detailed list of a 50,000-client practice: about 165 MB. */
+const LARGEST_LIST_BYTES = LARGEST_PRACTICE_CLIENTS * DETAILED_LIST_BYTES_PER_CLIENT;
+/** The "small configured cap" the over-cap tests use (QUALITY.md item 6). */
+const SMALL_CAP = 64 * KIB;
+/** One client element of about the real size, so a chunk is a realistic slice of the list. */
+const CLIENT_XML = new TextEncoder().encode(
+  `<Client><UUID>9e023415-b173-4375-b8d5-4220b5a6b294</UUID><Name>${'N'.repeat(DETAILED_LIST_BYTES_PER_CLIENT - 80)}</Name></Client>`,
+);
+
+/**
+ * A pull-driven upstream body: it makes a chunk only when asked, and records what happened.
+ * `reuse` enqueues the same buffer each time (for bodies too large to allocate chunk by chunk).
+ */
+function upstreamBody(options: { chunkBytes: number; chunks: number; reuse?: boolean }) {
   const state = { produced: 0, cancelled: false, finished: false };
   const chunk = new Uint8Array(options.chunkBytes).fill(0x61);
   const stream = new ReadableStream<Uint8Array>(
@@ -36,7 +54,7 @@ function upstreamBody(options: { chunkBytes: number; chunks: number }) {
           return;
         }
         state.produced++;
-        controller.enqueue(chunk.slice());
+        controller.enqueue(options.reuse ? chunk : chunk.slice());
       },
       cancel() {
         state.cancelled = true;
@@ -229,18 +247,40 @@ describe('PX-5 streamed responses and the byte cap', () => {
     expect(proxy.calls).toHaveLength(1);
   });
 
-  it('the default cap admits a 50 MB list and refuses a declared 61 MiB one', async () => {
-    expect(DEFAULT_LIMITS.maxResponseBytes).toBeGreaterThanOrEqual(50_000_000 * 1.1);
-    const proxy = makeProxy({ respond: () => new Response('x', { headers: { 'content-length': String(61 * MIB) } }) });
-    const response = await proxy.send('/xpm/3.1/client.api/list');
-    expect(response.status).toBe(502);
+  it('the default cap admits the 165 MB list of a 50,000-client practice, streamed whole', async () => {
+    const chunkBytes = MIB;
+    const chunks = Math.ceil(LARGEST_LIST_BYTES / chunkBytes);
+    const upstream = upstreamBody({ chunkBytes, chunks, reuse: true });
+    const proxy = makeProxy({
+      respond: () =>
+        new Response(upstream.stream, {
+          headers: { 'content-type': 'text/xml', 'content-length': String(chunks * chunkBytes) },
+        }),
+    });
+    const response = await proxy.send('/xpm/3.1/client.api/list?detailed=true');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBe(String(chunks * chunkBytes));
+    const { bytes, error } = await drain(response.body);
+    expect(error).toBeNull();
+    expect(bytes).toBe(chunks * chunkBytes);
+    expect(bytes).toBeGreaterThanOrEqual(LARGEST_LIST_BYTES);
+    expect(proxy.logs[0]).toMatchObject({ status: 200, error: null, bytesOut: bytes });
   });
 
-  it('an endless body is cut at the cap with a broken stream, not a short success', async () => {
-    const upstream = upstreamBody({ chunkBytes: 64 * KIB, chunks: Number.POSITIVE_INFINITY });
+  it('a declared length over the default cap is still refused before any byte', async () => {
+    const proxy = makeProxy({
+      respond: () => new Response('x', { headers: { 'content-length': String(DEFAULT_LIMITS.maxResponseBytes + 1) } }),
+    });
+    const response = await proxy.send('/xpm/3.1/client.api/list');
+    expect(response.status).toBe(502);
+    expect(await readJson(response)).toMatchObject({ error: 'PROXY_UPSTREAM_TOO_LARGE' });
+  });
+
+  it('an endless body in many small chunks is cut at a small configured cap: a broken stream, not a short success', async () => {
+    const upstream = upstreamBody({ chunkBytes: CLIENT_XML.byteLength, chunks: Number.POSITIVE_INFINITY });
     let call: UpstreamCall | undefined;
     const proxy = makeProxy({
-      limits: { maxResponseBytes: MIB },
+      limits: { maxResponseBytes: SMALL_CAP },
       respond: (made) => {
         call = made;
         return new Response(upstream.stream, { headers: { 'content-type': 'text/xml' } });
@@ -251,10 +291,41 @@ describe('PX-5 streamed responses and the byte cap', () => {
     const { bytes, error } = await drain(response.body);
     expect(error).toBeInstanceOf(UpstreamBodyError);
     expect((error as UpstreamBodyError).code).toBe('PROXY_UPSTREAM_TOO_LARGE');
-    expect(bytes).toBeLessThanOrEqual(MIB);
+    // Every chunk that fits was delivered (about twenty), then nothing past the cap.
+    expect(bytes).toBeLessThanOrEqual(SMALL_CAP);
+    expect(bytes).toBeGreaterThan(SMALL_CAP - CLIENT_XML.byteLength);
+    expect(upstream.state.produced).toBeGreaterThan(SMALL_CAP / CLIENT_XML.byteLength);
     expect(call?.signal?.aborted).toBe(true);
     expect(upstream.state.cancelled).toBe(true);
     expect(proxy.logs[0]).toMatchObject({ status: 200, error: 'PROXY_UPSTREAM_TOO_LARGE', bytesOut: bytes });
+  });
+
+  it('a body of exactly the small cap, in 1,000-byte chunks, passes whole; one byte more is cut', async () => {
+    const body = (total: number) => {
+      let sent = 0;
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= total) {
+            controller.close();
+            return;
+          }
+          const size = Math.min(1_000, total - sent);
+          sent += size;
+          controller.enqueue(new Uint8Array(size).fill(0x62));
+        },
+      });
+    };
+    const exact = makeProxy({ limits: { maxResponseBytes: SMALL_CAP }, respond: () => new Response(body(SMALL_CAP)) });
+    const whole = await drain((await exact.send('/xpm/3.1/client.api/list')).body);
+    expect(whole).toEqual({ bytes: SMALL_CAP, error: null });
+    const over = makeProxy({
+      limits: { maxResponseBytes: SMALL_CAP },
+      respond: () => new Response(body(SMALL_CAP + 1)),
+    });
+    const cut = await drain((await over.send('/xpm/3.1/client.api/list')).body);
+    expect((cut.error as UpstreamBodyError).code).toBe('PROXY_UPSTREAM_TOO_LARGE');
+    // The chunk that would cross the cap is not passed on: the client has the whole chunks before it.
+    expect(cut.bytes).toBe(Math.floor(SMALL_CAP / 1_000) * 1_000);
   });
 });
 
@@ -504,18 +575,52 @@ describe('PX-5 per-tenant concurrency cap', () => {
   });
 });
 
+describe('PX-5 a slow office link', () => {
+  it('a client reading slower than the idle limit never trips it: only waits on the upstream count', async () => {
+    const upstream = upstreamBody({ chunkBytes: CLIENT_XML.byteLength, chunks: 3 });
+    const proxy = makeProxy({ limits: { idleTimeoutMs: 30 }, respond: () => new Response(upstream.stream) });
+    const response = await proxy.send('/xpm/3.1/client.api/list');
+    const reader = response.body?.getReader();
+    if (reader === undefined) throw new Error('no body');
+    let bytes = 0;
+    for (;;) {
+      // The slow link itself (the fault under test, not a wait for an event): the client takes
+      // three idle limits to come back for each chunk.
+      await sleep(90);
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+    }
+    expect(bytes).toBe(3 * CLIENT_XML.byteLength);
+    expect(proxy.logs[0]).toMatchObject({ error: null });
+  });
+});
+
 describe('limit configuration', () => {
-  it('every default is a positive named value sized for the 50 MB, multi-minute list', () => {
+  it('every default is a positive named value, sized as a guard for the largest practice', () => {
     expect(DEFAULT_LIMITS).toEqual({
       maxRequestBodyBytes: 16 * KIB,
-      maxResponseBytes: 60 * MIB,
-      headersTimeoutMs: 120_000,
+      maxResponseBytes: 512 * MIB,
+      headersTimeoutMs: 4 * 60_000,
       idleTimeoutMs: 60_000,
-      totalTimeoutMs: 600_000,
+      totalTimeoutMs: 30 * 60_000,
       requestBodyTimeoutMs: 10_000,
       maxHeaderValueBytes: 8 * KIB,
       maxConcurrentPerTenant: 5,
     });
+  });
+
+  it('the byte cap admits a 50,000-client list with room to spare', () => {
+    expect(LARGEST_LIST_BYTES).toBe(165_000_000);
+    expect(DEFAULT_LIMITS.maxResponseBytes).toBeGreaterThanOrEqual(2 * LARGEST_LIST_BYTES);
+  });
+
+  it('the total limit fits the longest header wait plus the largest list over a 2 Mbit/s link', () => {
+    const transferMs = (LARGEST_LIST_BYTES / SLOW_LINK_BYTES_PER_SECOND) * 1_000;
+    expect(transferMs).toBe(660_000);
+    expect(DEFAULT_LIMITS.totalTimeoutMs).toBeGreaterThanOrEqual(DEFAULT_LIMITS.headersTimeoutMs + transferMs);
+    // Node's own fetch (undici) gives up on headers after 5 minutes: the proxy's 504 must come first.
+    expect(DEFAULT_LIMITS.headersTimeoutMs).toBeLessThan(5 * 60_000);
   });
 
   it('refuses a limit that would switch a check off', () => {

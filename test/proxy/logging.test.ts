@@ -119,6 +119,13 @@ const ROUTE_REQUESTS: readonly Scenario[] = [
   },
   { name: 'staff list', code: null, path: '/xpm/3.1/staff.api/list', init: { headers: secretHeaders() } },
   { name: 'client group list', code: null, path: '/xpm/3.1/clientgroup.api/list', init: { headers: secretHeaders() } },
+  {
+    name: 'XPM 3.0 client list',
+    code: null,
+    path: '/xpm/3.0/client.api/list?detailed=true&modifiedsince=2026-11-24T02:50:00',
+    init: { headers: secretHeaders() },
+  },
+  { name: 'XPM 3.0 staff list', code: null, path: '/xpm/3.0/staff.api/list', init: { headers: secretHeaders() } },
   { name: 'healthz', code: null, path: '/healthz', init: { headers: secretHeaders() } },
 ];
 
@@ -216,6 +223,12 @@ const ERROR_REQUESTS: readonly Scenario[] = [
     code: 'PROXY_HEADER_TOO_LARGE',
     path: '/xpm/3.1/staff.api/list',
     init: { headers: secretHeaders({ authorization: `Bearer ${MARKER}${'x'.repeat(9000)}` }) },
+  },
+  {
+    name: 'tenant id that is not a GUID (the marker itself)',
+    code: 'PROXY_BAD_TENANT',
+    path: '/xpm/3.1/client.api/list?detailed=true',
+    init: { headers: secretHeaders({ 'xero-tenant-id': `${TENANT_ID}-${MARKER}` }) },
   },
   {
     name: 'GET with body',

@@ -18,7 +18,21 @@ const BAD_TARGETS: readonly BadTarget[] = [
   { name: 'root', raw: '/', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
   { name: 'bare /xpm', raw: '/xpm', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
   { name: 'XPM write endpoint', raw: '/xpm/3.1/client.api/add', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
-  { name: 'other API version', raw: '/xpm/3.0/client.api/list', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
+  { name: 'other API version', raw: '/xpm/3.2/client.api/list', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
+  {
+    name: 'no paged-list in XPM 3.0',
+    raw: '/xpm/3.0/client.api/paged-list',
+    status: 404,
+    code: 'PROXY_ROUTE_NOT_FOUND',
+  },
+  { name: 'no get in XPM 3.0', raw: '/xpm/3.0/client.api/get/24097642', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
+  {
+    name: 'no client groups in XPM 3.0',
+    raw: '/xpm/3.0/clientgroup.api/list',
+    status: 404,
+    code: 'PROXY_ROUTE_NOT_FOUND',
+  },
+  { name: 'XPM 3.0 write endpoint', raw: '/xpm/3.0/client.api/add', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
   { name: 'case-changed route', raw: '/XPM/3.1/client.api/list', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
   { name: 'raw Xero path', raw: '/practicemanager/3.1/client.api/list', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
   { name: 'identity path', raw: '/connect/token', status: 404, code: 'PROXY_ROUTE_NOT_FOUND' },
@@ -240,6 +254,8 @@ describe('PX-1 methods and query keys per route', () => {
     ['DELETE', '/connections'],
     ['GET', `/connections/${CONNECTION_ID}`],
     ['PATCH', `/connections/${CONNECTION_ID}`],
+    ['POST', '/xpm/3.0/client.api/list'],
+    ['DELETE', '/xpm/3.0/staff.api/list'],
     ['POST', '/healthz'],
   ])('%s %s → 405 with Allow and no upstream call', async (method, path) => {
     const proxy = makeProxy();
@@ -264,6 +280,10 @@ describe('PX-1 methods and query keys per route', () => {
     ['/xpm/3.1/client.api/paged-list?pageSize=ten', 'PROXY_BAD_QUERY'],
     ['/xpm/3.1/client.api/paged-list?pageToken=a%20b', 'PROXY_BAD_QUERY'],
     ['/connections?authEventId=not-a-uuid', 'PROXY_BAD_QUERY'],
+    ['/xpm/3.0/client.api/list?pageSize=10', 'PROXY_QUERY_NOT_ALLOWED'],
+    ['/xpm/3.0/staff.api/list?detailed=true', 'PROXY_QUERY_NOT_ALLOWED'],
+    ['/xpm/3.0/client.api/list?detailed=maybe', 'PROXY_BAD_QUERY'],
+    ['/xpm/3.0/client.api/list?modifiedsince=yesterday', 'PROXY_BAD_QUERY'],
   ])('%s → 400 %s with no upstream call', async (path, code) => {
     const proxy = makeProxy();
     const response = await proxy.send(path, {
@@ -334,6 +354,17 @@ describe('PX-1 each named route forwards to its fixed upstream', () => {
       method: 'GET',
       path: '/xpm/3.1/clientgroup.api/list',
       upstream: 'https://api.xero.com/practicemanager/3.1/clientgroup.api/list',
+    },
+    {
+      method: 'GET',
+      path: '/xpm/3.0/client.api/list?detailed=true&modifiedsince=2026-11-24T03:00:00',
+      upstream:
+        'https://api.xero.com/practicemanager/3.0/client.api/list?detailed=true&modifiedsince=2026-11-24T03%3A00%3A00',
+    },
+    {
+      method: 'GET',
+      path: '/xpm/3.0/staff.api/list',
+      upstream: 'https://api.xero.com/practicemanager/3.0/staff.api/list',
     },
   ] as const;
 

@@ -113,12 +113,13 @@ describe('raw request targets through the Node adapter (PX-1)', () => {
     expect(spy.calls).toHaveLength(0);
   });
 
-  it('methods fetch cannot represent (TRACE, TRACK) get a 400, not a 500', async () => {
-    for (const method of ['TRACE', 'TRACK']) {
-      const { status } = await rawRequest(
+  it('methods fetch cannot represent (TRACE, CONNECT) get 501 PROXY_METHOD_NOT_SUPPORTED, not a 500 (refusals.test.ts has the rest)', async () => {
+    for (const method of ['TRACE', 'CONNECT']) {
+      const { status, text } = await rawRequest(
         [`${method} /xpm/3.1/staff.api/list HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close'].join('\r\n'),
       );
-      expect(status).toBe(400);
+      expect(status).toBe(501);
+      expect(text).toContain('"error":"PROXY_METHOD_NOT_SUPPORTED"');
     }
     expect(spy.calls).toHaveLength(0);
   });
@@ -274,14 +275,18 @@ describe('allowed flows over HTTP', () => {
 });
 
 describe('broken bodies and aborts over HTTP (PX-5)', () => {
-  it('an endless upstream body is cut at the cap: the client sees a broken body, not a short success', async () => {
+  it('an endless upstream body in small chunks is cut at the configured cap: the client sees a broken body, not a short success', async () => {
     let call: UpstreamCall | undefined;
+    let chunks = 0;
+    const client = '<Client><UUID>9e023415-b173-4375-b8d5-4220b5a6b294</UUID><Name>A</Name></Client>';
+    const chunk = new TextEncoder().encode(client.repeat(Math.floor((4 * KIB) / client.length)));
     respond = (made) => {
       call = made;
       return new Response(
         new ReadableStream<Uint8Array>({
           pull(controller) {
-            controller.enqueue(new Uint8Array(64 * KIB));
+            chunks++;
+            controller.enqueue(chunk.slice());
           },
         }),
         { headers: { 'content-type': 'text/xml' } },
@@ -293,7 +298,10 @@ describe('broken bodies and aborts over HTTP (PX-5)', () => {
     await waitFor(() => logs.length === 1);
     expect(call?.signal?.aborted).toBe(true);
     expect(logs[0]).toMatchObject({ error: 'PROXY_UPSTREAM_TOO_LARGE', status: 200 });
+    // Hundreds of chunks went through before the cut, and not one byte past the cap.
+    expect(chunks).toBeGreaterThan((2 * MIB) / chunk.byteLength);
     expect(logs[0]?.bytesOut).toBeLessThanOrEqual(2 * MIB);
+    expect(logs[0]?.bytesOut).toBeGreaterThan(2 * MIB - chunk.byteLength);
   });
 
   it('a body with an honest Content-Length that stalls is cut: the client read fails', async () => {
