@@ -1,12 +1,23 @@
 /**
  * The IndexedDB schema (Dexie). Every shipped version stays declared here; a schema change adds a
  * new version with an upgrade function, never edits an old one.
+ *
+ * Version 1 (the first release) kept one row per contact, client and run-log finding. Version 2 keeps
+ * contacts, clients and the standing fix-list in segments (storage/segments.ts) and the run log in one
+ * row per batch; its upgrade moves the version 1 data across. Version 3 drops the version 1 tables.
  */
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
 import type { RunLogEntry, RunRecord } from '../domain/runs';
+import type { FixEntry, SourceState } from '../domain/fix-list';
+import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId } from '../domain/ids';
+import type { ClientStateKey } from '../sync/ports';
+import type { KeysRow, SegmentRow } from './segments';
 
 export const DB_NAME = 'xpm-contact-sync';
+
+/** The schema version this code writes. */
+export const DB_VERSION = 3;
 
 /** A stored field change, with its auto-increment key. */
 export interface StoredFieldChange extends FieldChange {
@@ -25,12 +36,46 @@ export interface SecretRow {
   readonly value: unknown;
 }
 
+/** What a contact's keys row keeps: how the engine finds it (R3, R4) and its links (R6). */
+export interface ContactKeyEntry {
+  readonly id: LocalContactId;
+  readonly identityKey: string;
+  readonly sourceKeys: readonly SourceKey[];
+  readonly links: ReadonlyArray<{ readonly sourceKey: SourceKey; readonly clientId: XpmClientId }>;
+}
+
+/** What a client's keys row keeps: how the engine finds it (R12), and its name for the list's first rows. */
+export interface ClientKeyEntry {
+  readonly id: LocalClientId;
+  readonly xpmId: XpmClientId;
+  readonly xpmNumericId: string | null;
+  readonly codeKey: string;
+  /** legalName lower-cased: the order of the Clients list's first rows. */
+  readonly sortKey: string;
+}
+
+/** What a source state's keys row keeps: enough to skip an unchanged client (the key index). */
+export interface SourceKeyEntry extends ClientStateKey {
+  readonly clientId: XpmClientId;
+}
+
+/** The findings of one batch of one run (the run's log, U3), in the order the run wrote them. */
+export interface RunLogPart {
+  readonly runId: RunId;
+  readonly part: number;
+  readonly entries: readonly RunLogEntry[];
+}
+
 export class AppDB extends Dexie {
-  contacts!: EntityTable<ContactRecord, 'id'>;
-  clients!: EntityTable<ClientRecord, 'id'>;
+  contactSegments!: Table<SegmentRow<ContactRecord>, number>;
+  contactKeys!: Table<KeysRow<ContactKeyEntry>, number>;
+  clientSegments!: Table<SegmentRow<ClientRecord>, number>;
+  clientKeys!: Table<KeysRow<ClientKeyEntry>, number>;
+  sourceSegments!: Table<SegmentRow<SourceState>, number>;
+  sourceKeys!: Table<KeysRow<SourceKeyEntry>, number>;
   staff!: EntityTable<StaffRecord, 'id'>;
   changes!: Table<StoredFieldChange, number>;
-  runLog!: Table<RunLogEntry, [string, number]>;
+  runLogParts!: Table<RunLogPart, [RunId, number]>;
   runs!: EntityTable<RunRecord, 'id'>;
   kv!: Table<KeyValue, string>;
   secrets!: Table<SecretRow, string>;
@@ -50,10 +95,110 @@ export class AppDB extends Dexie {
       kv: 'key',
       secrets: 'key',
     });
+    this.version(2)
+      .stores({
+        contactSegments: 'id',
+        contactKeys: 'id',
+        clientSegments: 'id',
+        clientKeys: 'id',
+        sourceSegments: 'id',
+        sourceKeys: 'id',
+        runLogParts: '[runId+part], runId',
+      })
+      .upgrade((tx) => migrateFromVersion1(tx));
+    this.version(3).stores({ contacts: null, clients: null, runLog: null });
   }
+}
+
+/** Records per segment row, as the upgrade writes them (the same capacities the store appends with). */
+export const UPGRADE_SEGMENT_RECORDS = 100;
+/** Findings per run-log row written by the upgrade (one version 1 run's log, in order). */
+export const UPGRADE_LOG_PART_ENTRIES = 500;
+
+/**
+ * Version 1 → 2: contacts and clients into segments with their keys rows, the run log into parts. The
+ * fix-list starts empty (version 1 kept no standing state): the next run evaluates every client.
+ */
+async function migrateFromVersion1(tx: Transaction): Promise<void> {
+  const contacts = (await tx.table('contacts').toArray()) as ContactRecord[];
+  const clients = (await tx.table('clients').toArray()) as ClientRecord[];
+  const log = (await tx.table('runLog').toArray()) as RunLogEntry[];
+  const segments = <R, E>(records: readonly R[], entryOf: (record: R) => E) => {
+    const rows: SegmentRow<R>[] = [];
+    const keys: KeysRow<E>[] = [];
+    for (let i = 0; i < records.length; i += UPGRADE_SEGMENT_RECORDS) {
+      const part = records.slice(i, i + UPGRADE_SEGMENT_RECORDS);
+      const id = rows.length + 1;
+      rows.push({ id, records: part });
+      keys.push({ id, entries: part.map(entryOf) });
+    }
+    return { rows, keys };
+  };
+  const c = segments(contacts, contactKeyEntry);
+  const k = segments(clients, clientKeyEntry);
+  await tx.table('contactSegments').bulkPut(c.rows);
+  await tx.table('contactKeys').bulkPut(c.keys);
+  await tx.table('clientSegments').bulkPut(k.rows);
+  await tx.table('clientKeys').bulkPut(k.keys);
+  const parts: RunLogPart[] = [];
+  const byRun = new Map<RunId, RunLogEntry[]>();
+  for (const entry of log) {
+    const list = byRun.get(entry.runId);
+    if (list) list.push(entry);
+    else byRun.set(entry.runId, [entry]);
+  }
+  for (const [runId, entries] of byRun) {
+    entries.sort((a, b) => a.seq - b.seq);
+    for (let i = 0; i < entries.length; i += UPGRADE_LOG_PART_ENTRIES) {
+      parts.push({
+        runId,
+        part: i / UPGRADE_LOG_PART_ENTRIES,
+        entries: entries.slice(i, i + UPGRADE_LOG_PART_ENTRIES),
+      });
+    }
+  }
+  await tx.table('runLogParts').bulkPut(parts);
+}
+
+export function contactKeyEntry(record: ContactRecord): ContactKeyEntry {
+  return {
+    id: record.id,
+    identityKey: record.identityKey,
+    sourceKeys: record.sourceKeys,
+    links: record.links.map((link) => ({ sourceKey: link.sourceKey, clientId: link.clientId })),
+  };
+}
+
+export function clientKeyEntry(record: ClientRecord): ClientKeyEntry {
+  return {
+    id: record.id,
+    xpmId: record.xpmId,
+    xpmNumericId: record.xpmNumericId ?? null,
+    codeKey: record.codeKey,
+    sortKey: record.legalName.toLowerCase(),
+  };
+}
+
+export function sourceKeyEntry(state: SourceState): SourceKeyEntry {
+  return { clientId: state.clientId, hash: state.hash, counts: state.counts, imported: state.imported };
 }
 
 /** Tables a sync batch writes, in one transaction. */
 export function syncTables(db: AppDB) {
-  return [db.contacts, db.clients, db.staff, db.changes, db.runLog, db.runs, db.kv] as const;
+  return [
+    db.contactSegments,
+    db.contactKeys,
+    db.clientSegments,
+    db.clientKeys,
+    db.sourceSegments,
+    db.sourceKeys,
+    db.staff,
+    db.changes,
+    db.runLogParts,
+    db.runs,
+    db.kv,
+  ] as const;
 }
+
+/** The fix-list entries not about an identified XPM client live in kv under this key (FixEntry[]). */
+export type UnattributedFindings = readonly FixEntry[];

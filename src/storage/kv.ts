@@ -17,7 +17,19 @@ import { DEFAULT_SETTINGS } from '../domain/settings';
 import { NO_CONNECTION } from '../domain/connection';
 
 /** Every key the `kv` table may hold; a closed list so a typo cannot create a second "settings". */
-export const KV_KEYS = ['syncState', 'settings', 'connection', 'cooldown', 'schedule'] as const;
+export const KV_KEYS = [
+  'syncState',
+  'settings',
+  'connection',
+  'cooldown',
+  'schedule',
+  /** Bumped by every transaction that changes records: tells a worker its warm key index is stale. */
+  'storeGeneration',
+  /** The fix-list entries not about an identified XPM client (staff; clients without an id). */
+  'unattributedFindings',
+  /** The first rows of the Contacts and Clients lists (storage/list-heads.ts). */
+  'listHeads',
+] as const;
 
 export type KvKey = (typeof KV_KEYS)[number];
 

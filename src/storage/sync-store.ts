@@ -1,7 +1,9 @@
 /**
  * The SyncStore over IndexedDB (Dexie). Each `transact` call is one read-write IndexedDB
  * transaction over every table a sync batch touches, so a batch's records, run log, field changes,
- * run progress and checkpoint land together or not at all (DB-3, SY-1).
+ * run progress and checkpoint land together or not at all (DB-3, SY-1). Contacts, clients and the
+ * fix-list are kept in segments (storage/segments.ts): a batch writes a handful of rows, not one per
+ * record, and the key index is kept warm in the worker between runs (storage/record-segments.ts).
  *
  * THE RULE FOR TRANSACTION CALLBACKS: `fn` may await only StoreTx calls (and plain synchronous
  * work between them). IndexedDB commits a transaction as soon as no request is pending at the end
@@ -11,36 +13,29 @@
  * 'internal' error because it is a bug in the caller and retrying cannot fix it. Fetch and compute
  * first, then open the transaction.
  */
-import Dexie, { type Collection, type Transaction } from 'dexie';
+import Dexie, { type Transaction } from 'dexie';
 import { AppError, isAppError, isQuotaError } from '../domain/errors';
 import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
 import type { RunLogEntry, RunRecord } from '../domain/runs';
 import type { SyncState } from '../domain/sync-state';
-import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId, XpmStaffId } from '../domain/ids';
+import type { FixEntry, SourceState } from '../domain/fix-list';
+import type { LocalClientId, LocalContactId, RunId, XpmClientId, XpmStaffId } from '../domain/ids';
 import type { StoreKeyIndex, StoreTx, SyncStore } from '../sync/ports';
+import { indexClient, indexContact, indexSourceState } from '../sync/session/key-index';
 import { type AppDB, syncTables } from './db';
-import { readSyncState, writeSyncState } from './kv';
+import { readKv, readSyncState, writeKv, writeSyncState } from './kv';
 import { APP_DB_OPTIONS } from './open';
+import {
+  CLIENT_KIND,
+  CONTACT_KIND,
+  emptyWarmStore,
+  reloadWarmStore,
+  SOURCE_KIND,
+  type WarmStore,
+} from './record-segments';
+import { SegmentEditor } from './segments';
 import { isDexieError, isStorageQuotaError, QUOTA_MESSAGE, toStorageError, withStorageErrors } from './storage-errors';
-
-/**
- * An index as key → primary keys. `keys()` walks the index with a key cursor and `primaryKeys()`
- * reads the same entries in the same order, so the two lists pair up entry by entry.
- */
-async function indexMap<K extends string, I extends string>(collection: Collection<unknown, I>): Promise<Map<K, I[]>> {
-  const [keys, ids] = await Promise.all([collection.keys(), collection.primaryKeys()]);
-  const map = new Map<K, I[]>();
-  keys.forEach((rawKey, i) => {
-    const id = ids[i];
-    if (typeof rawKey !== 'string' || id === undefined) return;
-    // The keys were written by the engine in these forms (StoreKeyIndex).
-    const key = rawKey as K;
-    const list = map.get(key);
-    if (list) list.push(id);
-    else map.set(key, [id]);
-  });
-  return map;
-}
+import { isFixEntryList, readStoreGeneration } from './store-generation';
 
 /** Raised by Dexie when `fn` awaited non-IndexedDB work and the transaction committed under it. */
 const PREMATURE_COMMIT_ERRORS: ReadonlySet<string> = new Set([
@@ -49,6 +44,9 @@ const PREMATURE_COMMIT_ERRORS: ReadonlySet<string> = new Set([
 ]);
 
 export class DexieSyncStore implements SyncStore {
+  /** The key index and segment directories, kept warm between runs while the generation holds. */
+  private readonly warm: WarmStore = emptyWarmStore();
+
   constructor(private readonly db: AppDB) {
     // DB-4: checkpoints must be written with strict durability. Refuse a connection opened
     // without it rather than silently commit checkpoints that a power cut could lose.
@@ -71,35 +69,41 @@ export class DexieSyncStore implements SyncStore {
     return withStorageErrors('read the run record', () => this.db.runs.get(id));
   }
 
-  /** Key-only reads of the four lookup indexes, in one read transaction (one consistent snapshot). */
+  /** The warm key index, reloaded first if another writer changed the store since it was built. */
   loadKeyIndex(): Promise<StoreKeyIndex> {
     return withStorageErrors('read the local index', () =>
-      this.db.transaction('r', [this.db.contacts, this.db.clients], async () => {
-        const [contactsBySource, contactsByIdentity, clientsByXpmId, clientsByCode] = await Promise.all([
-          indexMap<SourceKey, LocalContactId>(this.db.contacts.orderBy('sourceKeys')),
-          indexMap<string, LocalContactId>(this.db.contacts.orderBy('identityKey')),
-          indexMap<XpmClientId, LocalClientId>(this.db.clients.orderBy('xpmId')),
-          indexMap<string, LocalClientId>(this.db.clients.orderBy('codeKey')),
-        ]);
-        return { contactsBySource, contactsByIdentity, clientsByXpmId, clientsByCode };
+      this.db.transaction('r', [this.db.kv, this.db.contactKeys, this.db.clientKeys, this.db.sourceKeys], async () => {
+        await this.ensureWarm();
+        return this.warm.keyIndex;
       }),
     );
+  }
+
+  /** Inside a transaction over kv and the keys tables: rebuilds the warm view when it is stale. */
+  private async ensureWarm(): Promise<number> {
+    const generation = await readStoreGeneration(this.db);
+    if (this.warm.generation !== generation) await reloadWarmStore(this.db, this.warm, generation);
+    return generation;
   }
 
   async transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     let transaction: Transaction | undefined;
     let thrownByFn: { readonly error: unknown } | undefined;
+    let done: DexieStoreTx | undefined;
     try {
-      return await this.db.transaction('rw', syncTables(this.db), async (trans) => {
+      const result = await this.db.transaction('rw', syncTables(this.db), async (trans) => {
         transaction = trans;
-        const tx = new DexieStoreTx(this.db);
+        const generation = await this.ensureWarm();
+        const tx = new DexieStoreTx(this.db, this.warm);
         try {
-          const result = await fn(tx);
+          const value = await fn(tx);
           // A failed bulkPut does not abort the IndexedDB transaction by itself (Dexie collects
           // per-row failures), so a callback that caught the error and carried on would commit
           // part of the batch. Abort instead: a batch lands whole or not at all.
           if (tx.failure) throw tx.failure.error;
-          return result;
+          await tx.flush(generation);
+          done = tx;
+          return value;
         } catch (error) {
           // Kept because Dexie rewraps what the callback threw: a DOMException named like an
           // IndexedDB error (e.g. an AbortError meaning "cancelled") comes out as a Dexie error.
@@ -107,6 +111,9 @@ export class DexieSyncStore implements SyncStore {
           throw error;
         }
       });
+      // Committed: the warm view learns what this transaction changed.
+      done?.committed();
+      return result;
     } catch (error) {
       // The IDBTransaction's own error says why IndexedDB aborted it (quota, disk failure). It is
       // needed because the error `fn` saw may only be a follow-on one: after a commit-time quota
@@ -142,8 +149,19 @@ export function classifyTransactionFailure(error: unknown, transactionError: DOM
 class DexieStoreTx implements StoreTx {
   /** The first store call that failed. Once set, the transaction must not commit (see `transact`). */
   failure: { readonly error: unknown } | undefined;
+  private readonly contacts: SegmentEditor<ContactRecord, LocalContactId, ReturnType<typeof CONTACT_KIND.entryOf>>;
+  private readonly clients: SegmentEditor<ClientRecord, LocalClientId, ReturnType<typeof CLIENT_KIND.entryOf>>;
+  private readonly sources: SegmentEditor<SourceState, XpmClientId, ReturnType<typeof SOURCE_KIND.entryOf>>;
+  private newGeneration: number | null = null;
 
-  constructor(private readonly db: AppDB) {}
+  constructor(
+    private readonly db: AppDB,
+    private readonly warm: WarmStore,
+  ) {
+    this.contacts = new SegmentEditor(CONTACT_KIND, warm.contacts, db.contactSegments, db.contactKeys);
+    this.clients = new SegmentEditor(CLIENT_KIND, warm.clients, db.clientSegments, db.clientKeys);
+    this.sources = new SegmentEditor(SOURCE_KIND, warm.sources, db.sourceSegments, db.sourceKeys);
+  }
 
   /** Runs one store call, remembering its failure even if the caller catches and carries on. */
   private async call<T>(operation: () => Promise<T>): Promise<T> {
@@ -163,26 +181,60 @@ class DexieStoreTx implements StoreTx {
     return this.call(() => writeSyncState(this.db, state));
   }
 
-  async contactsByIds(ids: readonly LocalContactId[]): Promise<ContactRecord[]> {
-    if (ids.length === 0) return [];
-    return present(await this.call(() => this.db.contacts.bulkGet([...ids])));
+  contactsByIds(ids: readonly LocalContactId[]): Promise<ContactRecord[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.call(() => this.contacts.get(ids));
   }
 
-  async clientsByIds(ids: readonly LocalClientId[]): Promise<ClientRecord[]> {
-    if (ids.length === 0) return [];
-    return present(await this.call(() => this.db.clients.bulkGet([...ids])));
+  clientsByIds(ids: readonly LocalClientId[]): Promise<ClientRecord[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.call(() => this.clients.get(ids));
   }
 
   allStaff(): Promise<StaffRecord[]> {
     return this.call(() => this.db.staff.toArray());
   }
 
-  async putContacts(records: readonly ContactRecord[]): Promise<void> {
-    if (records.length > 0) await this.call(() => this.db.contacts.bulkPut(records));
+  putContacts(records: readonly ContactRecord[]): Promise<void> {
+    return this.call(() => this.contacts.put(records));
   }
 
   async putClients(records: readonly ClientRecord[]): Promise<void> {
-    if (records.length > 0) await this.call(() => this.db.clients.bulkPut(records));
+    if (records.length === 0) return;
+    await this.call(async () => {
+      // XPM client ids are unique among client records (the version 1 schema enforced it with an
+      // index; segments enforce it here): a second holder is a bug, and the batch must not land.
+      const holders = new Map<XpmClientId, LocalClientId>();
+      for (const record of records) {
+        const ids = this.warm.keyIndex.clientsByXpmId.get(record.xpmId) ?? [];
+        for (const id of ids) if (id !== record.id) holders.set(record.xpmId, id);
+      }
+      if (holders.size > 0) {
+        const moving = new Set(records.map((r) => r.id));
+        const stillHolding = (await this.clients.get([...holders.values()].filter((id) => !moving.has(id)))).filter(
+          (held) => holders.get(held.xpmId) === held.id,
+        );
+        const clash = stillHolding[0];
+        if (clash) {
+          throw new AppError(
+            'storage/failed',
+            `Client ${records.find((r) => r.xpmId === clash.xpmId)?.id} cannot take XPM id ${clash.xpmId}: client ${clash.id} already has it.`,
+          );
+        }
+      }
+      const taken = new Map<XpmClientId, LocalClientId>();
+      for (const record of records) {
+        const other = taken.get(record.xpmId);
+        if (other !== undefined && other !== record.id) {
+          throw new AppError(
+            'storage/failed',
+            `Clients ${other} and ${record.id} cannot both take XPM id ${record.xpmId}.`,
+          );
+        }
+        taken.set(record.xpmId, record.id);
+      }
+      await this.clients.put(records);
+    });
   }
 
   async putStaff(records: readonly StaffRecord[]): Promise<void> {
@@ -193,20 +245,68 @@ class DexieStoreTx implements StoreTx {
     if (ids.length > 0) await this.call(() => this.db.staff.bulkDelete([...ids]));
   }
 
+  sourceStates(ids: readonly XpmClientId[]): Promise<SourceState[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.call(() => this.sources.get(ids));
+  }
+
+  putSourceStates(states: readonly SourceState[]): Promise<void> {
+    return this.call(() => this.sources.put(states));
+  }
+
+  async deleteSourceStates(ids: readonly XpmClientId[]): Promise<void> {
+    if (ids.length > 0) await this.call(() => this.sources.delete(ids));
+  }
+
+  unattributedFindings(): Promise<FixEntry[]> {
+    return this.call(async () => [...(await readKv(this.db, 'unattributedFindings', [], isFixEntryList))]);
+  }
+
+  replaceUnattributedFindings(entries: readonly FixEntry[]): Promise<void> {
+    return this.call(() => writeKv(this.db, 'unattributedFindings', [...entries]));
+  }
+
   async addChanges(changes: readonly FieldChange[]): Promise<void> {
     if (changes.length > 0) await this.call(() => this.db.changes.bulkAdd(changes));
   }
 
   async addLog(entries: readonly RunLogEntry[]): Promise<void> {
-    // bulkPut, keyed by [runId+seq]: replaying a batch rewrites its rows instead of duplicating them.
-    if (entries.length > 0) await this.call(() => this.db.runLog.bulkPut(entries));
+    const first = entries[0];
+    if (first === undefined) return;
+    // One row per batch, keyed by [runId+part] with the batch's first sequence number: replaying a
+    // batch rewrites its row instead of duplicating it.
+    await this.call(() => this.db.runLogParts.put({ runId: first.runId, part: first.seq, entries: [...entries] }));
   }
 
   async putRun(run: RunRecord): Promise<void> {
     await this.call(() => this.db.runs.put(run));
   }
-}
 
-function present<T>(values: readonly (T | undefined)[]): T[] {
-  return values.filter((value): value is T => value !== undefined);
+  /** Writes the changed segments and, when records changed, a new store generation. */
+  async flush(generation: number): Promise<void> {
+    await this.call(async () => {
+      await this.contacts.flush();
+      await this.clients.flush();
+      await this.sources.flush();
+      if (this.contacts.changes().length + this.clients.changes().length + this.sources.changes().length > 0) {
+        this.newGeneration = generation + 1;
+        await writeKv(this.db, 'storeGeneration', this.newGeneration);
+      }
+    });
+  }
+
+  /** After the commit: the warm directories and key index follow what this transaction wrote. */
+  committed(): void {
+    const index = this.warm.keyIndex;
+    for (const { before, after } of this.contacts.changes()) indexContact(index, before, after);
+    for (const { before, after } of this.clients.changes()) indexClient(index, before, after);
+    for (const { before, after } of this.sources.changes()) {
+      const id = (after ?? before)?.clientId;
+      if (id !== undefined) indexSourceState(index, id, after);
+    }
+    this.contacts.commit();
+    this.clients.commit();
+    this.sources.commit();
+    if (this.newGeneration !== null) this.warm.generation = this.newGeneration;
+  }
 }

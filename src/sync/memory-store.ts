@@ -1,41 +1,17 @@
 /**
  * An in-memory SyncStore: the twin of the Dexie store, used by the command line and the engine's
  * tests. Transactions are serialised and atomic (writes are staged and applied only when the
- * callback succeeds), like IndexedDB's.
+ * callback succeeds), like IndexedDB's, and the key index is kept current as they commit.
  */
 import { AppError } from '../domain/errors';
 import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
 import type { RunLogEntry, RunRecord } from '../domain/runs';
 import type { SyncState } from '../domain/sync-state';
 import { INITIAL_SYNC_STATE } from '../domain/sync-state';
+import type { FixEntry, SourceState } from '../domain/fix-list';
+import type { LocalClientId, LocalContactId, RunId, XpmClientId, XpmStaffId } from '../domain/ids';
 import type { StoreKeyIndex, StoreTx, SyncStore } from './ports';
-import type { XpmStaffId } from '../domain/ids';
-import { clientXpmKeys } from './session/client-index';
-
-/** Multi-valued index: key → ids. */
-class Index {
-  private readonly map = new Map<string, Set<string>>();
-  add(keys: Iterable<string>, id: string): void {
-    for (const key of keys) {
-      let ids = this.map.get(key);
-      if (!ids) {
-        ids = new Set();
-        this.map.set(key, ids);
-      }
-      ids.add(id);
-    }
-  }
-  remove(keys: Iterable<string>, id: string): void {
-    for (const key of keys) {
-      const ids = this.map.get(key);
-      ids?.delete(id);
-      if (ids?.size === 0) this.map.delete(key);
-    }
-  }
-  ids(key: string): Iterable<string> {
-    return this.map.get(key) ?? [];
-  }
-}
+import { emptyKeyIndex, indexClient, indexContact, indexSourceState } from './session/key-index';
 
 export interface MemoryStoreHooks {
   /** Called before each transaction commits, with its 1-based number; throwing aborts it (fault injection). */
@@ -43,18 +19,24 @@ export interface MemoryStoreHooks {
 }
 
 export class MemoryStore implements SyncStore {
-  readonly contacts = new Map<string, ContactRecord>();
-  readonly clients = new Map<string, ClientRecord>();
-  readonly staff = new Map<string, StaffRecord>();
+  readonly contacts = new Map<LocalContactId, ContactRecord>();
+  readonly clients = new Map<LocalClientId, ClientRecord>();
+  readonly staff = new Map<XpmStaffId, StaffRecord>();
+  readonly sources = new Map<XpmClientId, SourceState>();
+  unattributed: readonly FixEntry[] = [];
   readonly changes: FieldChange[] = [];
-  readonly log: RunLogEntry[] = [];
-  readonly runs = new Map<string, RunRecord>();
+  /** The run log in parts, keyed like the Dexie table's [runId+part] (part: the batch's first seq). */
+  private readonly logParts = new Map<
+    string,
+    { readonly runId: RunId; readonly part: number; readonly entries: readonly RunLogEntry[] }
+  >();
+  readonly runs = new Map<RunId, RunRecord>();
   state: SyncState = INITIAL_SYNC_STATE;
+  /** Kept current as transactions commit (the warm key index the Dexie store keeps too). */
+  readonly keyIndex: StoreKeyIndex = emptyKeyIndex();
 
-  /** xpmId is unique in the Dexie schema ('&xpmId'); this index lets a transaction check it. */
-  private readonly byClientXpm = new Index();
-  /** Position in `log` of each (runId, seq): like the Dexie table's primary key, a rewrite replaces the row. */
-  private readonly logPositions = new Map<string, number>();
+  /** xpmId → client id: xpmId is unique in the Dexie schema, and a transaction must check it. */
+  readonly clientByXpmId = new Map<XpmClientId, LocalClientId>();
   private queue: Promise<unknown> = Promise.resolve();
   private transactions = 0;
 
@@ -70,7 +52,7 @@ export class MemoryStore implements SyncStore {
     });
   }
 
-  async getRun(id: string): Promise<RunRecord | undefined> {
+  async getRun(id: RunId): Promise<RunRecord | undefined> {
     return this.runs.get(id);
   }
 
@@ -89,23 +71,7 @@ export class MemoryStore implements SyncStore {
   }
 
   async loadKeyIndex(): Promise<StoreKeyIndex> {
-    const build = <T extends { id: I }, K, I>(records: Iterable<T>, keysOf: (record: T) => readonly K[]) => {
-      const map = new Map<K, I[]>();
-      for (const record of records) {
-        for (const key of new Set(keysOf(record))) {
-          const list = map.get(key);
-          if (list) list.push(record.id);
-          else map.set(key, [record.id]);
-        }
-      }
-      return map;
-    };
-    return {
-      contactsBySource: build(this.contacts.values(), (c) => c.sourceKeys),
-      contactsByIdentity: build(this.contacts.values(), (c) => [c.identityKey]),
-      clientsByXpmId: build(this.clients.values(), clientXpmKeys),
-      clientsByCode: build(this.clients.values(), (c) => [c.codeKey]),
-    };
+    return this.keyIndex;
   }
 
   /** Contacts, clients and staff as sorted plain data, for "same store as a clean run" comparisons. */
@@ -118,28 +84,21 @@ export class MemoryStore implements SyncStore {
     };
   }
 
-  // ---- used by MemoryTx ----
-
-  /** @internal */ idsByClientXpm(key: string): Iterable<string> {
-    return this.byClientXpm.ids(key);
+  /** The standing fix-list: every client's entries, then the unattributed ones. */
+  fixList(): FixEntry[] {
+    return [...[...this.sources.values()].flatMap((state) => state.findings), ...this.unattributed];
   }
 
-  /** @internal */ applyClient(record: ClientRecord): void {
-    const old = this.clients.get(record.id);
-    if (old) this.byClientXpm.remove([old.xpmId], old.id);
-    this.clients.set(record.id, record);
-    this.byClientXpm.add([record.xpmId], record.id);
+  /** Every run's log, by run id, then in the order the run wrote it. */
+  get log(): RunLogEntry[] {
+    return [...this.logParts.values()]
+      .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : a.part - b.part))
+      .flatMap((part) => part.entries);
   }
 
-  /** @internal */ applyLog(entry: RunLogEntry): void {
-    const key = logKey(entry);
-    const position = this.logPositions.get(key);
-    if (position === undefined) {
-      this.logPositions.set(key, this.log.length);
-      this.log.push(entry);
-    } else {
-      this.log[position] = entry;
-    }
+  /** @internal */ applyLogPart(entries: readonly RunLogEntry[]): void {
+    const first = entries[0];
+    if (first !== undefined) this.logParts.set(logKey(first), { runId: first.runId, part: first.seq, entries });
   }
 
   private serialised<T>(fn: () => Promise<T>): Promise<T> {
@@ -149,22 +108,24 @@ export class MemoryStore implements SyncStore {
   }
 }
 
-/** The run log's primary key, [runId+seq] in the Dexie schema. */
+/** A log part's primary key, [runId+part] in the Dexie schema. */
 function logKey(entry: RunLogEntry): string {
   return JSON.stringify([entry.runId, entry.seq]);
 }
 
 /** Staged writes over a MemoryStore; reads see the staged writes. */
 class MemoryTx implements StoreTx {
-  private readonly contacts = new Map<string, ContactRecord>();
-  private readonly clients = new Map<string, ClientRecord>();
+  private readonly contacts = new Map<LocalContactId, ContactRecord>();
+  private readonly clients = new Map<LocalClientId, ClientRecord>();
   /** xpmId → id of the staged client that last took it (checked against `clients` before use). */
-  private readonly stagedByXpmId = new Map<string, string>();
-  private readonly staff = new Map<string, StaffRecord>();
-  private readonly deletedStaff = new Set<string>();
+  private readonly stagedByXpmId = new Map<XpmClientId, LocalClientId>();
+  private readonly staff = new Map<XpmStaffId, StaffRecord>();
+  private readonly deletedStaff = new Set<XpmStaffId>();
+  private readonly sources = new Map<XpmClientId, SourceState | null>();
+  private unattributed: readonly FixEntry[] | null = null;
   private readonly changes: FieldChange[] = [];
-  private readonly log = new Map<string, RunLogEntry>();
-  private readonly runs = new Map<string, RunRecord>();
+  private readonly log = new Map<string, readonly RunLogEntry[]>();
+  private readonly runs = new Map<RunId, RunRecord>();
   private state: SyncState | null = null;
   /** The first store call that failed; the transaction then never commits. */
   failure: { readonly error: unknown } | undefined;
@@ -178,18 +139,18 @@ class MemoryTx implements StoreTx {
     this.state = state;
   }
 
-  private contact(id: string): ContactRecord | undefined {
+  private contact(id: LocalContactId): ContactRecord | undefined {
     return this.contacts.get(id) ?? this.store.contacts.get(id);
   }
-  private client(id: string): ClientRecord | undefined {
+  private client(id: LocalClientId): ClientRecord | undefined {
     return this.clients.get(id) ?? this.store.clients.get(id);
   }
 
-  async contactsByIds(ids: readonly string[]): Promise<ContactRecord[]> {
+  async contactsByIds(ids: readonly LocalContactId[]): Promise<ContactRecord[]> {
     return ids.map((id) => this.contact(id)).filter((r): r is ContactRecord => r !== undefined);
   }
 
-  async clientsByIds(ids: readonly string[]): Promise<ClientRecord[]> {
+  async clientsByIds(ids: readonly LocalClientId[]): Promise<ClientRecord[]> {
     return ids.map((id) => this.client(id)).filter((r): r is ClientRecord => r !== undefined);
   }
 
@@ -220,10 +181,11 @@ class MemoryTx implements StoreTx {
     }
   }
   /** The id of the client holding xpmId once staged writes apply (at most one, as the id is unique). */
-  private xpmIdHolder(xpmId: string): string | undefined {
+  private xpmIdHolder(xpmId: XpmClientId): LocalClientId | undefined {
     const staged = this.stagedByXpmId.get(xpmId);
     if (staged !== undefined && this.clients.get(staged)?.xpmId === xpmId) return staged;
-    for (const id of this.store.idsByClientXpm(xpmId)) if (this.client(id)?.xpmId === xpmId) return id;
+    const stored = this.store.clientByXpmId.get(xpmId);
+    if (stored !== undefined && this.client(stored)?.xpmId === xpmId) return stored;
     return undefined;
   }
   async putStaff(records: readonly StaffRecord[]): Promise<void> {
@@ -235,24 +197,61 @@ class MemoryTx implements StoreTx {
       this.deletedStaff.add(id);
     }
   }
+  async sourceStates(ids: readonly XpmClientId[]): Promise<SourceState[]> {
+    const out: SourceState[] = [];
+    for (const id of ids) {
+      const state = this.sources.has(id) ? this.sources.get(id) : this.store.sources.get(id);
+      if (state) out.push(state);
+    }
+    return out;
+  }
+  async putSourceStates(states: readonly SourceState[]): Promise<void> {
+    for (const state of states) this.sources.set(state.clientId, state);
+  }
+  async deleteSourceStates(ids: readonly XpmClientId[]): Promise<void> {
+    for (const id of ids) this.sources.set(id, null);
+  }
+  async unattributedFindings(): Promise<FixEntry[]> {
+    return [...(this.unattributed ?? this.store.unattributed)];
+  }
+  async replaceUnattributedFindings(entries: readonly FixEntry[]): Promise<void> {
+    this.unattributed = [...entries];
+  }
   async addChanges(changes: readonly FieldChange[]): Promise<void> {
     this.changes.push(...changes);
   }
   async addLog(entries: readonly RunLogEntry[]): Promise<void> {
-    for (const entry of entries) this.log.set(logKey(entry), entry);
+    const first = entries[0];
+    if (first !== undefined) this.log.set(logKey(first), [...entries]);
   }
   async putRun(run: RunRecord): Promise<void> {
     this.runs.set(run.id, run);
   }
 
   commit(): void {
-    for (const record of this.contacts.values()) this.store.contacts.set(record.id, record);
-    for (const record of this.clients.values()) this.store.applyClient(record);
-    for (const id of this.deletedStaff) this.store.staff.delete(id);
-    for (const [id, record] of this.staff) this.store.staff.set(id, record);
-    this.store.changes.push(...this.changes);
-    for (const entry of this.log.values()) this.store.applyLog(entry);
-    for (const [id, run] of this.runs) this.store.runs.set(id, run);
-    if (this.state) this.store.state = this.state;
+    const { store } = this;
+    for (const record of this.contacts.values()) {
+      indexContact(store.keyIndex, store.contacts.get(record.id), record);
+      store.contacts.set(record.id, record);
+    }
+    for (const record of this.clients.values()) {
+      const before = store.clients.get(record.id);
+      indexClient(store.keyIndex, before, record);
+      if (before && store.clientByXpmId.get(before.xpmId) === before.id) store.clientByXpmId.delete(before.xpmId);
+      store.clients.set(record.id, record);
+      store.clientByXpmId.set(record.xpmId, record.id);
+    }
+    for (const id of this.deletedStaff) store.staff.delete(id);
+    for (const [id, record] of this.staff) store.staff.set(id, record);
+    for (const [id, state] of this.sources) {
+      indexSourceState(store.keyIndex, id, state);
+      if (state === null) store.sources.delete(id);
+      else store.sources.set(id, state);
+    }
+    if (this.unattributed !== null) store.unattributed = this.unattributed;
+    store.changes.push(...this.changes);
+    for (const entries of this.log.values()) store.applyLogPart(entries);
+    for (const [id, run] of this.runs) store.runs.set(id, run);
+    if (this.state) store.state = this.state;
   }
 }

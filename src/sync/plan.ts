@@ -80,7 +80,7 @@ export async function planImport(
   let nextId = 0;
   const session = new SyncSession(
     { store, clock: planClock, newId: () => `contact-${++nextId}` },
-    { runId: PLAN_RUN_ID, fullPass: true, options },
+    { runId: PLAN_RUN_ID, fullPass: true, options, startedAt: 0 },
   );
   const run = () => ({
     ...newRunRecord({ id: PLAN_RUN_ID, kind: 'full', trigger: 'manual', now: 0 }),

@@ -8,6 +8,7 @@ import type { RunLogEntry, RunRecord } from '../domain/runs';
 import type { SyncState } from '../domain/sync-state';
 
 import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId, XpmStaffId } from '../domain/ids';
+import type { FixEntry, SourceCounts, SourceState } from '../domain/fix-list';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -53,9 +54,10 @@ export interface SyncStore {
   getRun(id: RunId): Promise<RunRecord | undefined>;
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
-   * Every lookup key of the stored contacts and clients, mapped to record ids. A run loads it once
-   * and keeps it current itself, so each batch fetches records by id instead of searching indexes
-   * (sync runs are the only writers of these records while they hold the run lock).
+   * Every lookup key of the stored contacts and clients, mapped to record ids, and the fingerprint of
+   * every XPM client. A run loads it once and keeps it current itself, so each batch fetches records
+   * by id instead of searching indexes (sync runs are the only writers of these records while they
+   * hold the run lock). A store may keep it warm between runs; it is returned for the run to own.
    */
   loadKeyIndex(): Promise<StoreKeyIndex>;
 }
@@ -69,6 +71,25 @@ export interface StoreKeyIndex {
   readonly clientsByXpmId: Map<XpmClientId, LocalClientId[]>;
   /** Client code, trimmed and lower-cased (R12) → clients. */
   readonly clientsByCode: Map<string, LocalClientId[]>;
+  /**
+   * The (source, client) links of every contact sync may update (not detached): what the R6 sweep
+   * checks against what a complete listing saw, without reading the records.
+   */
+  readonly contactLinks: Map<LocalContactId, readonly ContactLinkKey[]>;
+  /** The fingerprint and counts of every XPM client last evaluated (SourceState), when still valid. */
+  readonly clientStates: Map<XpmClientId, ClientStateKey>;
+}
+
+/** A contact link as the key index holds it: which XPM source, under which client. */
+export type ContactLinkKey = readonly [SourceKey, XpmClientId];
+
+/** What the key index keeps of a SourceState: enough to skip an unchanged client without reading it. */
+export interface ClientStateKey {
+  /** null: evaluate the client again next time. */
+  readonly hash: string | null;
+  readonly counts: SourceCounts;
+  /** The sources of its people that were imported (counted as unchanged when the client is skipped). */
+  readonly imported: readonly SourceKey[];
 }
 
 /** What one engine transaction may do: records by id, whole-record writes, the run's log and state. */
@@ -85,6 +106,18 @@ export interface StoreTx {
   putStaff(records: readonly StaffRecord[]): Promise<void>;
   /** Removes staff records relinked under another XPM identity (M11). */
   deleteStaff(ids: readonly XpmStaffId[]): Promise<void>;
+
+  /** The standing state of these XPM clients (fingerprint, fix-list entries, counts), where stored. */
+  sourceStates(ids: readonly XpmClientId[]): Promise<SourceState[]>;
+  putSourceStates(states: readonly SourceState[]): Promise<void>;
+  deleteSourceStates(ids: readonly XpmClientId[]): Promise<void>;
+  /**
+   * The fix-list entries not about an identified XPM client: staff (the staff list is complete on every
+   * run) and clients XPM sent without an identifier. Every run replaces them all.
+   */
+  unattributedFindings(): Promise<FixEntry[]>;
+  replaceUnattributedFindings(entries: readonly FixEntry[]): Promise<void>;
+
   addChanges(changes: readonly FieldChange[]): Promise<void>;
   addLog(entries: readonly RunLogEntry[]): Promise<void>;
   putRun(run: RunRecord): Promise<void>;

@@ -43,6 +43,7 @@ import type { RunLock } from './run-lock';
 import type { ControlChannel } from './control-channel';
 import { requireAppConfig } from './app-config';
 import { asRunId, type RunId } from '../domain/ids';
+import { refreshListHeads } from '../storage/list-heads';
 
 export interface WorkerDeps {
   readonly db: AppDB;
@@ -223,6 +224,10 @@ export function createSyncApi(deps: WorkerDeps) {
         // Whatever the outcome, the next hourly sync is an hour after this run ended (S2): after a
         // machine sleeps, exactly one catch-up run happens, then the hour restarts.
         await writeSchedule(db, scheduleAfterRun(deps.now())).catch(() => undefined);
+        // The lists' first rows, for the next page that opens them (storage/list-heads.ts).
+        await refreshListHeads(db).catch((error: unknown) =>
+          deps.log.warn('list-heads-failed', { code: toWireError(error).code }),
+        );
       }
     });
     if (!attempt.acquired) throw new AppError('sync/busy', 'A sync is already running (perhaps in another tab).');
@@ -433,6 +438,7 @@ export function createSyncApi(deps: WorkerDeps) {
           }
           await a.revoke();
           await markAllDisconnected(db, deps.now());
+          await refreshListHeads(db);
           await writeConnection(db, { ...connection, status: 'disconnected', reason: null });
         });
       }),

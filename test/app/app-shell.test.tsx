@@ -13,6 +13,7 @@ import { client, run, staff } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, TEST_CONFIG, testServices } from './support/harness';
 import { tid, xcid, xsid } from '../support/ids';
+import { putClients } from '../storage/support/records';
 
 let db: AppDB;
 
@@ -175,7 +176,7 @@ describe('Shell', () => {
 
 describe('Clients and Staff pages', () => {
   it('lists clients with code, partner and status; searches by code and partner; opens a detail with an XPM link', async () => {
-    await db.clients.bulkPut([
+    await putClients(db, [
       client('k1', { legalName: 'Acme Pty Ltd', code: 'ACM01', xpmId: xcid('5b1f2c3a-8d4e-4f60-9a71-2c3d4e5f6a7b') }),
       client('k2', {
         legalName: 'Beta Trust',

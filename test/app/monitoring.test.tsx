@@ -12,6 +12,7 @@ import { LONG_GROUP_ENTRIES } from '../../src/app/components/monitoring/RunLog';
 import { logEntry, run } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
+import { putLog } from '../storage/support/records';
 
 let db: AppDB;
 const T = Date.UTC(2026, 0, 5, 9);
@@ -64,7 +65,7 @@ beforeEach(async () => {
   );
   entries.push(logEntry('new', 41, { kind: 'skip', code: 'client-archived', field: null, value: null }));
   entries.push(logEntry('new', 42, { kind: 'warning', code: 'phone-not-mobile', field: 'Phone' }));
-  await db.runLog.bulkPut(entries);
+  await putLog(db, entries);
 });
 
 afterEach(async () => {

@@ -59,7 +59,7 @@ async function wholeEngine(): Promise<number> {
   let ids = 0;
   const s = new SyncSession(
     { store, clock: { now: () => 0, sleep: async () => undefined }, newId: () => `c${++ids}` },
-    { runId: rid('bench'), fullPass: true, options: DEFAULT_SYNC_OPTIONS },
+    { runId: rid('bench'), fullPass: true, options: DEFAULT_SYNC_OPTIONS, startedAt: 0 },
   );
   const run = () => newRunRecord({ id: rid('bench'), kind: 'full', trigger: 'manual', now: 0 });
   await s.applyStaff(parseStaffListXml(staffXml), run);

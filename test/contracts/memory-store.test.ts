@@ -11,9 +11,11 @@ runSyncStoreContract('MemoryStore', async () => {
       return {
         contacts,
         clients,
+        sources: [...store.sources.values()].sort((a, b) => (a.clientId < b.clientId ? -1 : 1)),
+        unattributed: [...store.unattributed],
         staff,
         changes: [...store.changes],
-        log: [...store.log].sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : a.seq - b.seq)),
+        log: store.log,
         runs: [...store.runs.values()].sort(byId),
         state: store.state,
       };

@@ -11,6 +11,7 @@ import { AppError } from '../../src/domain/errors';
 import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../../src/domain/records';
 import type { RunLogEntry, RunRecord } from '../../src/domain/runs';
 import type { SyncState } from '../../src/domain/sync-state';
+import type { FixEntry, SourceState } from '../../src/domain/fix-list';
 import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
 import type { StoreTx, SyncStore } from '../../src/sync/ports';
 import { change, client, contact, ids, logEntry, run, staff } from './records';
@@ -20,6 +21,9 @@ import { lcids, lclids, rid, skey, xcid, xsid } from '../support/ids';
 export interface StoreDump {
   readonly contacts: readonly ContactRecord[];
   readonly clients: readonly ClientRecord[];
+  /** The fix-list state per XPM client, by client id. */
+  readonly sources: readonly SourceState[];
+  readonly unattributed: readonly FixEntry[];
   readonly staff: readonly StaffRecord[];
   readonly changes: readonly FieldChange[];
   readonly log: readonly RunLogEntry[];
@@ -479,15 +483,17 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
     });
 
     describe('run log and field changes', () => {
-      it('a log row is keyed by (runId, seq): writing it again replaces it', async () => {
+      it('one addLog is one part, keyed by (runId, first seq): replaying a batch replaces its part', async () => {
         await commit((tx) => tx.addLog([logEntry('r1', 1), logEntry('r1', 2)]));
-        await commit((tx) => tx.addLog([logEntry('r1', 2, { message: 'replayed' })]));
+        await commit((tx) => tx.addLog([logEntry('r1', 1), logEntry('r1', 2, { message: 'replayed' })]));
         await commit(async (tx) => {
           await tx.addLog([logEntry('r1', 3, { message: 'first write' })]);
           await tx.addLog([logEntry('r1', 3, { message: 'second write' })]);
         });
+        await commit((tx) => tx.addLog([logEntry('r0', 7)]));
 
         expect((await fixture.dump()).log).toEqual([
+          logEntry('r0', 7),
           logEntry('r1', 1),
           logEntry('r1', 2, { message: 'replayed' }),
           logEntry('r1', 3, { message: 'second write' }),

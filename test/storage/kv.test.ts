@@ -29,7 +29,16 @@ describe('kv', () => {
   });
 
   it('has a closed list of keys', () => {
-    expect(KV_KEYS).toEqual(['syncState', 'settings', 'connection', 'cooldown', 'schedule']);
+    expect(KV_KEYS).toEqual([
+      'syncState',
+      'settings',
+      'connection',
+      'cooldown',
+      'schedule',
+      'storeGeneration',
+      'unattributedFindings',
+      'listHeads',
+    ]);
     expect(isKvKey('settings')).toBe(true);
     expect(isKvKey('Settings')).toBe(false);
     expect(isKvKey(undefined)).toBe(false);

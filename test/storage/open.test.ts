@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src/domain/errors';
-import { AppDB } from '../../src/storage/db';
+import { AppDB, DB_VERSION } from '../../src/storage/db';
 import { readSyncState } from '../../src/storage/kv';
 import { APP_DB_OPTIONS, deleteAppDB, openAppDB } from '../../src/storage/open';
 import * as queries from '../../src/storage/queries';
@@ -12,11 +12,11 @@ import { client, contact, logEntry, run } from '../contracts/records';
 import { freshDbName } from './support/dexie';
 import { rid } from '../support/ids';
 
-/** What a later release of the app would open: version 1 plus a hypothetical version 2. */
+/** What a later release of the app would open: this version plus a hypothetical next one. */
 class NextVersionDB extends AppDB {
   constructor(name: string) {
     super(name, APP_DB_OPTIONS);
-    this.version(2).stores({ staff: 'id, email, name' });
+    this.version(DB_VERSION + 1).stores({ staff: 'id, email, name' });
   }
 }
 
@@ -42,19 +42,23 @@ function track(db: Dexie): void {
 }
 
 describe('openAppDB', () => {
-  it('opens version 1 with every table', async () => {
+  it('opens the current version with every table', async () => {
     const db = await openAppDB(freshDbName());
     track(db);
     expect(db.isOpen()).toBe(true);
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(DB_VERSION);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'changes',
-      'clients',
-      'contacts',
+      'clientKeys',
+      'clientSegments',
+      'contactKeys',
+      'contactSegments',
       'kv',
-      'runLog',
+      'runLogParts',
       'runs',
       'secrets',
+      'sourceKeys',
+      'sourceSegments',
       'staff',
     ]);
   });
@@ -75,7 +79,7 @@ describe('openAppDB', () => {
     expect(onVersionChange).toHaveBeenCalledExactlyOnceWith('upgrade');
     expect(onBlocked).not.toHaveBeenCalled();
     expect(tabA.isOpen()).toBe(false);
-    expect(tabB.verno).toBe(2);
+    expect(tabB.verno).toBe(DB_VERSION + 1);
     expect(await tabB.runs.get(rid('r1'))).toEqual(run('r1'));
 
     // Tab A's old code now fails fast instead of silently reopening an out-of-date schema.
@@ -123,7 +127,7 @@ describe('openAppDB', () => {
     );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('storage/failed');
-    expect(String((error as AppError).cause)).toMatch(/lacks object stores: contacts, clients/);
+    expect(String((error as AppError).cause)).toMatch(/lacks object stores: staff, changes/);
 
     await deleteAppDB(name);
     const db = await openAppDB(name);

@@ -69,9 +69,9 @@ describe('queries', () => {
       expect(alices).toEqual([...alices].sort());
     });
 
-    it('firstRecords gives the first N contacts in name-index order (code units, then id), for any N', async () => {
+    it('firstRecords gives the first N contacts by identity key (lower-cased name, code units, then id), for any N', async () => {
       const byIndex = (await allContacts(db)).sort((a, b) =>
-        a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+        a.identityKey < b.identityKey ? -1 : a.identityKey > b.identityKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
       );
       for (const n of [0, 1, 3, 5, NAMES.length, NAMES.length + 5]) {
         expect(await firstRecords(db, 'contacts', n)).toEqual(byIndex.slice(0, n));
@@ -83,7 +83,7 @@ describe('queries', () => {
       const ids: string[] = [];
       await readInChunks(db, 'contacts', 3, (records) => {
         chunks.push(records.length);
-        ids.push(...records.map((r) => r.id));
+        ids.push(...records.map((r) => r.record.id));
       });
       expect(ids).toEqual((await allContacts(db)).map((c) => c.id).sort());
       expect(chunks.slice(0, -1).every((n) => n === 3)).toBe(true);
@@ -124,15 +124,13 @@ describe('queries', () => {
   });
 
   it('runLogEntries returns one run’s rows in seq order, optionally one kind', async () => {
-    await store.transact((tx) =>
-      tx.addLog([
-        logEntry('r1', 10, { kind: 'skip', code: 'client-archived' }),
-        logEntry('r1', 2, { kind: 'warning', code: 'phone-not-mobile' }),
-        logEntry('r1', 1),
-        logEntry('r10', 1), // a run id that extends "r1" must not leak in
-        logEntry('r0', 5),
-      ]),
-    );
+    // One addLog per batch, as the engine writes them (a later batch may be written first on replay).
+    await store.transact(async (tx) => {
+      await tx.addLog([logEntry('r1', 10, { kind: 'skip', code: 'client-archived' })]);
+      await tx.addLog([logEntry('r1', 1), logEntry('r1', 2, { kind: 'warning', code: 'phone-not-mobile' })]);
+      await tx.addLog([logEntry('r10', 1)]); // a run id that extends "r1" must not leak in
+      await tx.addLog([logEntry('r0', 5)]);
+    });
     expect((await runLogEntries(db, rid('r1'))).map((e) => e.seq)).toEqual([1, 2, 10]);
     expect((await runLogEntries(db, rid('r1'), 'rejection')).map((e) => e.seq)).toEqual([1]);
     expect((await runLogEntries(db, rid('r1'), 'skip')).map((e) => e.seq)).toEqual([10]);

@@ -12,7 +12,8 @@ import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
 import { change, client, contact, logEntry, run, staff } from '../contracts/records';
 import { destroy, dumpDexie, freshDbName, tableCounts } from './support/dexie';
 import { openProbedDB, quotaError, type StorageProbe } from './support/probe';
-import { lcid, lcids, rid } from '../support/ids';
+import { lcids, rid } from '../support/ids';
+import { storedContacts } from './support/records';
 
 const CHECKPOINT: SyncState = { ...INITIAL_SYNC_STATE, watermark: '2026-01-05T09:00:00Z', lastRunId: rid('r0') };
 
@@ -67,11 +68,14 @@ describe('DexieSyncStore failures', () => {
 
   describe('quota (DB-2)', () => {
     const cases = [
-      { label: 'the 1st write (contacts bulkPut) is refused', atWrite: 1, mode: 'reject' },
-      { label: 'the 3rd write (changes bulkAdd) is refused', atWrite: 3, mode: 'reject' },
+      // The writes of a page commit, in order: changes, the log row, the run, the checkpoint, then
+      // (at the end of the transaction) the contact and client segments with their keys rows and the
+      // store generation.
+      { label: 'the 1st write (changes bulkAdd) is refused', atWrite: 1, mode: 'reject' },
+      { label: 'the 5th write (contact segments bulkPut) is refused', atWrite: 5, mode: 'reject' },
       {
         label: 'the transaction aborts after the last write (commit-time quota)',
-        atWrite: 6,
+        atWrite: 9,
         mode: 'abort-transaction',
       },
       { label: 'the transaction aborts mid-batch and the next request fails', atWrite: 2, mode: 'abort-transaction' },
@@ -101,12 +105,12 @@ describe('DexieSyncStore failures', () => {
 
     it('a refused write that the callback swallows still aborts the batch', async () => {
       const before = await dumpDexie(db);
-      probe.failWrite({ atWrite: 1, mode: 'reject', table: 'clients', error: quotaError });
+      probe.failWrite({ atWrite: 1, mode: 'reject', table: 'changes', error: quotaError });
 
       const error = await rejectionOf(
         store.transact(async (tx) => {
           await tx.putContacts([contact('p1')]);
-          await tx.putClients([client('x2')]).catch(() => undefined);
+          await tx.addChanges([change('p1', 'r1')]).catch(() => undefined);
           await tx.putState({ ...CHECKPOINT, lastRunId: rid('r1') });
         }),
       );
@@ -196,9 +200,11 @@ describe('DexieSyncStore failures', () => {
         'internal',
       );
       expect((error.cause as Error).name).toBe('TransactionInactiveError');
-      // This is why the rule exists: IndexedDB has already committed the first half.
-      expect(await db.contacts.get(lcid('before-await'))).toBeDefined();
-      expect(await db.contacts.get(lcid('after-await'))).toBeUndefined();
+      // Segments are written once, at the end of the transaction, so a callback that breaks the rule
+      // loses its whole batch rather than committing half of it.
+      const ids = (await storedContacts(db)).map((c) => c.id);
+      expect(ids).not.toContain('before-await');
+      expect(ids).not.toContain('after-await');
     });
   });
 
@@ -211,7 +217,19 @@ describe('DexieSyncStore failures', () => {
       });
       expect(seen).toEqual({
         mode: 'readwrite',
-        stores: ['changes', 'clients', 'contacts', 'kv', 'runLog', 'runs', 'staff'],
+        stores: [
+          'changes',
+          'clientKeys',
+          'clientSegments',
+          'contactKeys',
+          'contactSegments',
+          'kv',
+          'runLogParts',
+          'runs',
+          'sourceKeys',
+          'sourceSegments',
+          'staff',
+        ],
         durability: 'strict',
       });
     });
@@ -230,6 +248,12 @@ describe('DexieSyncStore failures', () => {
     });
 
     it('empty key and record lists never reach IndexedDB', async () => {
+      // Every transaction reads the store generation once (is the warm key index still valid?).
+      await store.transact(async () => undefined);
+      probe.reset();
+      await store.transact(async () => undefined);
+      const baseline = { reads: probe.reads, writes: probe.writes };
+      expect(baseline).toEqual({ reads: 1, writes: 0 });
       probe.reset();
       await store.transact(async (tx) => {
         await tx.contactsByIds([]);
@@ -241,7 +265,7 @@ describe('DexieSyncStore failures', () => {
         await tx.addChanges([]);
         await tx.addLog([]);
       });
-      expect({ reads: probe.reads, writes: probe.writes }).toEqual({ reads: 0, writes: 0 });
+      expect({ reads: probe.reads, writes: probe.writes }).toEqual(baseline);
     });
 
     it('reading several contacts by id costs one request', async () => {
@@ -249,7 +273,8 @@ describe('DexieSyncStore failures', () => {
       probe.reset();
       const found = await store.transact((tx) => tx.contactsByIds(lcids('m', 'n', 'missing')));
       expect(found.map((c) => c.id)).toEqual(['m', 'n']);
-      expect(probe.reads).toBe(1);
+      // The generation check, and one read of the segment that holds both.
+      expect(probe.reads).toBe(2);
     });
   });
 });

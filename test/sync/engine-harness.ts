@@ -37,7 +37,12 @@ export class Harness {
     const runId = rid(`run-${++this.runs}`);
     const session = new SyncSession(
       { store: this.store, clock: this.clock, newId: () => `id-${++this.ids}` },
-      { runId, fullPass: opts.full ?? true, options: { ...DEFAULT_SYNC_OPTIONS, ...opts.options } },
+      {
+        runId,
+        fullPass: opts.full ?? true,
+        options: { ...DEFAULT_SYNC_OPTIONS, ...opts.options },
+        startedAt: this.time,
+      },
     );
     const run = () => ({
       ...newRunRecord({

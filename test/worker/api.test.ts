@@ -12,6 +12,7 @@ import type { Result } from '../../src/domain/result';
 import { MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME } from '../../proxy/sandbox';
 import { inProcessStack, type InProcessStack } from './in-process-stack';
 import { tid } from '../support/ids';
+import { storedClients, storedContacts, storedLog } from '../storage/support/records';
 
 const REDIRECT = 'http://localhost:4173/callback';
 
@@ -147,7 +148,7 @@ describe('connecting (C1–C3)', () => {
     expect(preview.clients).toBeGreaterThan(0);
     expect(preview.contacts).toBeGreaterThan(0);
     expect(preview.rejections).toBeGreaterThan(0);
-    expect(await db.contacts.count()).toBe(0);
+    expect((await storedContacts(db)).length).toBe(0);
     expect(await db.runs.count()).toBe(0);
   });
 
@@ -172,7 +173,7 @@ describe('syncing through the proxy and the sandbox', () => {
     const sandboxClients = stack.sandbox.controls.data().clients.length;
     const c = outcome.counts.client;
     expect(c.imported + c.rejected + c.skipped).toBe(sandboxClients);
-    expect(await db.contacts.count()).toBe(preview.contacts);
+    expect((await storedContacts(db)).length).toBe(preview.contacts);
     expect((await readConnection(db)).firstSyncStarted).toBe(true);
   });
 
@@ -197,7 +198,7 @@ describe('syncing through the proxy and the sandbox', () => {
     expect(
       outcome.counts.client.imported + outcome.counts.client.updated + outcome.counts.client.unchanged,
     ).toBeLessThan(data.clients.length);
-    const renamed = (await db.contacts.toArray()).find((k) => k.sourceKeys.includes(`c:${contact.uuid}`));
+    const renamed = (await storedContacts(db)).find((k) => k.sourceKeys.includes(`c:${contact.uuid}`));
     expect(renamed).toMatchObject({ name: 'Renamed Person', mobile: '+61499111222' });
     const report = stack.sandbox.controls.requests();
     expect(report.totals.xpm).toBe(2);
@@ -260,7 +261,7 @@ describe('syncing through the proxy and the sandbox', () => {
     expect(csv.filename).toMatch(/^xpm-sync-summary-\d{8}-\d{6}\.csv$/);
     expect(csv.blob.type).toBe('text/csv;charset=utf-8');
     expect(text.startsWith('\uFEFF"Run time","Entity","XPM id"')).toBe(true);
-    const logged = (await db.runLog.toArray()).filter((e) => e.kind !== 'warning').length;
+    const logged = (await storedLog(db)).filter((e) => e.kind !== 'warning').length;
     expect(csv.rows).toBe(logged);
     expect(text.split('\r\n').filter((line) => line !== '').length).toBeGreaterThan(csv.rows); // rows can hold line breaks
   });
@@ -268,12 +269,12 @@ describe('syncing through the proxy and the sandbox', () => {
   it('disconnect revokes, keeps contacts as manual with their links, and marks mirrors disconnected', async () => {
     await connectMain();
     value(await api.runSync('full', 'first'));
-    const before = await db.contacts.count();
+    const before = (await storedContacts(db)).length;
     value(await api.disconnect());
-    const contacts = await db.contacts.toArray();
+    const contacts = await storedContacts(db);
     expect(contacts).toHaveLength(before);
     expect(contacts.every((c) => c.state === 'manual' && c.links.length > 0)).toBe(true);
-    expect((await db.clients.toArray()).every((c) => c.state === 'disconnected')).toBe(true);
+    expect((await storedClients(db)).every((c) => c.state === 'disconnected')).toBe(true);
     expect((await readConnection(db)).status).toBe('disconnected');
     expect(stack.sandbox.controls.grants().every((g) => g.revoked)).toBe(true);
     expect(await db.secrets.get('grant')).toBeUndefined();
@@ -282,16 +283,16 @@ describe('syncing through the proxy and the sandbox', () => {
   it('reconnecting after a disconnect shows the preview again and the next run relinks everything (review M2)', async () => {
     await connectMain();
     value(await api.runSync('full', 'first'));
-    const contacts = await db.contacts.count();
+    const contacts = (await storedContacts(db)).length;
     value(await api.disconnect());
     await connectMain();
     expect(await readConnection(db)).toMatchObject({ status: 'connected', firstSyncStarted: false });
     const outcome = value(await api.runSync('incremental', 'manual'));
     expect(outcome.kind).toBe('full');
-    const after = await db.contacts.toArray();
+    const after = await storedContacts(db);
     expect(after).toHaveLength(contacts);
     expect(after.every((c) => c.state === 'synced')).toBe(true);
-    expect((await db.clients.toArray()).filter((c) => c.state === 'disconnected')).toHaveLength(0);
+    expect((await storedClients(db)).filter((c) => c.state === 'disconnected')).toHaveLength(0);
   });
 
   it('never writes a token into the log, the run history, the CSV, the stored records or the proxy log', async () => {
@@ -302,9 +303,9 @@ describe('syncing through the proxy and the sandbox', () => {
     expect(issuedTokens.length).toBeGreaterThanOrEqual(4);
     const dump = JSON.stringify({
       runs: await db.runs.toArray(),
-      log: await db.runLog.toArray(),
-      contacts: await db.contacts.toArray(),
-      clients: await db.clients.toArray(),
+      log: await storedLog(db),
+      contacts: await storedContacts(db),
+      clients: await storedClients(db),
       kv: await db.kv.toArray(),
       secrets: await db.secrets.toArray(),
       csv: await value(await api.summaryCsv()).blob.text(),
@@ -427,7 +428,7 @@ describe('several tabs', () => {
     value(await b.disconnect());
     expect((await running).ok).toBe(false);
     expect((await readConnection(db)).status).toBe('disconnected');
-    expect((await db.contacts.toArray()).every((c) => c.state === 'manual')).toBe(true);
-    expect((await db.clients.toArray()).every((c) => c.state === 'disconnected')).toBe(true);
+    expect((await storedContacts(db)).every((c) => c.state === 'manual')).toBe(true);
+    expect((await storedClients(db)).every((c) => c.state === 'disconnected')).toBe(true);
   });
 });

@@ -30,7 +30,7 @@ export async function readAllRows<T extends ListTable, R>(
 ): Promise<R[]> {
   let rows: R[] = [];
   await readInChunks(db, table, options.chunkRows ?? READ_CHUNK_ROWS, (chunk) => {
-    const mapped = chunk.map(toRow);
+    const mapped = chunk.map((placed) => toRow(placed.record));
     if (options.compare === undefined) rows.push(...mapped);
     else rows = mergeSorted(rows, mapped.sort(options.compare), options.compare);
   });

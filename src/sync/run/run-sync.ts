@@ -118,7 +118,7 @@ async function executeRun(
   const fullPass = modifiedSince === undefined;
   const session = new SyncSession(
     { store: env.store, clock: env.clock, newId: env.newId },
-    { runId: request.runId, fullPass, options: request.options },
+    { runId: request.runId, fullPass, options: request.options, startedAt: run.snapshot().startedAt },
   );
   run.attach(session);
   if (modifiedSince !== undefined) run.patch({ modifiedSince: new Date(modifiedSince).toISOString().slice(0, 19) });

@@ -1,27 +1,34 @@
 /**
- * One run of the engine over evaluated XPM records: staff first (partners need them), then clients
- * in batches, then the finish (R6 sweep for a full pass, the new watermark, the final run record).
- * Each batch is one atomic store transaction that also carries the run's progress (S6, S7). Stored
- * records are found through the key index only (one read path, by id).
+ * One run of the engine over XPM records: staff first (partners need them), then clients in batches,
+ * then the finish (R6 sweep for a full pass, the new watermark, the final run record). Each batch is
+ * one atomic store transaction that also carries the run's progress (S6, S7).
+ *
+ * A batch is prepared (fingerprinted and evaluated: CPU only, while the previous batch commits) and
+ * then committed. A client whose fingerprint equals the stored one is not evaluated or written again;
+ * it counts as unchanged and its fix-list entries stay. Stored records are found through the key index
+ * only (one read path, by id).
  */
 import type { XpmClient, XpmStaff } from '../../xero/types';
-import type { EvaluationContext } from '../evaluate/evaluation';
+import type { ClientEvaluation, EvaluationContext } from '../evaluate/evaluation';
 import { evaluateClient } from '../evaluate/client';
 import { buildEvaluationContext } from '../evaluate/context';
 import type { RunCounts, RunLogEntry, RunRecord } from '../../domain/runs';
 import type { SyncOptions } from '../../domain/settings';
 import type { SyncState } from '../../domain/sync-state';
 import type { RecordIssue } from '../../domain/reasons';
-import { type LocalClientId, type LocalContactId, localClientIdOf, type RunId } from '../../domain/ids';
+import type { FixEntry, SourceState } from '../../domain/fix-list';
+import { type LocalClientId, localClientIdOf, type RunId, type XpmClientId } from '../../domain/ids';
 import type { Clock, SyncStore } from '../ports';
 import { ContactWorkset } from '../reconcile/contact-workset';
 import { applyContactCandidate, supersedeClientFallback } from '../reconcile/contacts';
 import { LiveKeyIndex } from './key-index';
 import { ClientIndex } from './client-index';
-import { applyClientEvaluation, type ClientWrite } from './client-records';
+import { applyClientEvaluation, type ClientWrite, incomingClientKeys } from './client-records';
 import { batchKeys } from './batch-reads';
 import { contactWrites } from './contact-changes';
+import { clientFingerprint, contextSeed } from './fingerprint';
 import { SeenInXpm } from './seen-in-xpm';
+import { fixEntries, sourceState } from './source-states';
 import { applyStaffList } from './staff';
 import { sweepMissing } from './sweep';
 import { RunTally } from './tally';
@@ -31,6 +38,8 @@ export interface SessionParams {
   /** A complete listing of XPM (Resync All): enables the missing-in-XPM sweep (R6). */
   readonly fullPass: boolean;
   readonly options: SyncOptions;
+  /** The run's time, carried by every log and fix-list entry the run writes. */
+  readonly startedAt: number;
 }
 
 export interface SessionDeps {
@@ -45,17 +54,24 @@ export interface FinishPlan {
   readonly run: (counts: RunCounts) => RunRecord;
 }
 
+/** A batch after the CPU work: the clients to write, with fingerprints, and those that did not change. */
+export interface PreparedBatch {
+  readonly evaluated: ReadonlyArray<{ readonly evaluation: ClientEvaluation; readonly hash: string }>;
+  readonly unchanged: readonly XpmClient[];
+}
+
 export class SyncSession {
   private readonly tally = new RunTally();
   /** What a full pass saw in XPM (R6). */
   private readonly seen = new SeenInXpm();
-  /** Contacts with links to several clients, checked for links XPM dropped (full pass). */
-  private readonly multiLinkContacts = new Set<LocalContactId>();
   /** Local client records already linked to an XPM client in this run (R12 guard). */
   private readonly claimedClients = new Set<LocalClientId>();
   private context: EvaluationContext | null = null;
-  /** The store's lookup keys, loaded once per run and kept current. */
+  private seed = 0;
+  /** The store's lookup keys, read once per run; the store keeps them current as batches commit. */
   private keyIndex: LiveKeyIndex | null = null;
+  /** Findings not about an identified XPM client: staff, and clients XPM sent without an id. */
+  private readonly unattributed: RecordIssue[] = [];
   private logSeq = 0;
   private processed = 0;
 
@@ -76,44 +92,75 @@ export class SyncSession {
   /** Staff (R9), committed with the run's progress; their list is the partner lookup of every client. */
   async applyStaff(list: readonly XpmStaff[], run: () => RunRecord): Promise<void> {
     const now = this.deps.clock.now();
+    this.keyIndex = new LiveKeyIndex(await this.deps.store.loadKeyIndex());
     const result = await this.deps.store.transact(async (tx) => {
       const applied = await applyStaffList(tx, list, now, this.tally);
-      await tx.addLog(this.logEntries(applied.issues, now));
+      await tx.addLog(this.logEntries(applied.issues));
       await tx.putRun(run());
       return applied;
     });
+    this.unattributed.push(...result.issues);
     this.context = buildEvaluationContext(result.valid, this.params.options);
+    this.seed = contextSeed(result.valid, this.params.options);
   }
 
-  /** One batch of clients (in XPM order), committed atomically with the run's progress. */
-  async applyClients(clients: readonly XpmClient[], run: () => RunRecord): Promise<void> {
+  /** Fingerprints and evaluates a batch (CPU only): what changed since it was last evaluated. */
+  prepareClients(clients: readonly XpmClient[]): PreparedBatch {
     const context = this.context ?? buildEvaluationContext([], this.params.options);
-    const evaluations = clients.map((client) => evaluateClient(client, context));
-    const keys = batchKeys(evaluations);
-    const index = await this.loadedKeyIndex();
+    const index = this.index();
+    const evaluated: Array<{ evaluation: ClientEvaluation; hash: string }> = [];
+    const unchanged: XpmClient[] = [];
+    for (const client of clients) {
+      const hash = clientFingerprint(client, this.seed);
+      const stored = client.key === null ? undefined : index.clientState(client.key);
+      if (stored !== undefined && stored.hash === hash) unchanged.push(client);
+      else evaluated.push({ evaluation: evaluateClient(client, context), hash });
+    }
+    return { evaluated, unchanged };
+  }
+
+  /** One prepared batch (in XPM order), committed atomically with the run's progress. */
+  async commitClients(batch: PreparedBatch, run: () => RunRecord): Promise<void> {
+    const index = this.index();
     const now = this.deps.clock.now();
-    const committed = await this.deps.store.transact(async (tx) => {
+    const evaluations = batch.evaluated.map((e) => e.evaluation);
+    const keys = batchKeys(evaluations);
+    const clientKeys = evaluations.flatMap((e) => (e.key === null ? [] : [e.key]));
+    await this.deps.store.transact(async (tx) => {
       // Exactly the records this batch can touch, by id; none at all when the store has none.
-      const [contacts, clientRecords] = await Promise.all([
+      const [contacts, clientRecords, previous] = await Promise.all([
         tx.contactsByIds(index.contactIds(keys.sourceKeys, keys.identityKeys)),
         // Also by local id: a record relinked earlier (R12) may hold an incoming client's XPM id as its key.
         tx.clientsByIds([
           ...new Set([...index.clientIds(keys.clientIds, keys.codeKeys), ...keys.clientIds.map(localClientIdOf)]),
         ]),
+        tx.sourceStates(clientKeys.filter((key) => index.clientState(key) !== undefined)),
       ]);
       const ws = new ContactWorkset();
       ws.load(contacts);
       const clientIndex = new ClientIndex(clientRecords);
-      const issues: RecordIssue[] = [];
+      const previousStates = new Map(previous.map((state) => [state.clientId, state]));
+      const log: RecordIssue[] = [];
+      const byClient = new Map<XpmClientId, RecordIssue[]>();
+      const report = (issue: RecordIssue) => {
+        log.push(issue);
+        if (issue.clientId === null) this.unattributed.push(issue);
+        else {
+          const list = byClient.get(issue.clientId);
+          if (list) list.push(issue);
+          else byClient.set(issue.clientId, [issue]);
+        }
+      };
       const clientWrites: ClientWrite[] = [];
-      const reconcile = { now, newId: this.deps.newId, report: (issue: RecordIssue) => issues.push(issue) };
+      const reconcile = { now, newId: this.deps.newId, report };
       const clientContext = { now, newId: this.deps.newId, tally: this.tally, claimed: this.claimedClients };
 
+      for (const client of batch.unchanged) this.countUnchanged(client, index);
       for (const evaluation of evaluations) {
         this.processed += 1;
         const write = applyClientEvaluation(evaluation, clientIndex, clientContext);
         if (write) clientWrites.push(write);
-        issues.push(...evaluation.issues);
+        for (const issue of evaluation.issues) report(issue);
         for (const candidate of evaluation.contacts) applyContactCandidate(ws, candidate, reconcile);
         if (evaluation.hasValidContact && evaluation.key !== null) supersedeClientFallback(ws, evaluation.key, now);
         this.tally.rejected('contact', evaluation.contactsRejected);
@@ -121,46 +168,56 @@ export class SyncSession {
         if (this.params.fullPass) this.seen.noteClient(evaluation);
       }
 
-      const touched = ws.touched();
-      if (this.params.fullPass) {
-        for (const { after } of touched) if (after.links.length > 1) this.multiLinkContacts.add(after.id);
+      const states: SourceState[] = [];
+      for (const { evaluation, hash } of batch.evaluated) {
+        if (evaluation.key === null) continue;
+        states.push(
+          sourceState(
+            evaluation.key,
+            hash,
+            evaluation,
+            byClient.get(evaluation.key) ?? [],
+            previousStates.get(evaluation.key),
+            this.params.runId,
+            this.params.startedAt,
+          ),
+        );
       }
-      const { writes, changes } = contactWrites(touched, this.params.runId, now, this.tally);
+
+      const { writes, changes } = contactWrites(ws.touched(), this.params.runId, now, this.tally);
       await tx.putContacts(writes);
       await tx.putClients(clientWrites.map((w) => w.after));
+      await tx.putSourceStates(states);
       await tx.addChanges(changes);
-      await tx.addLog(this.logEntries(issues, now));
+      await tx.addLog(this.logEntries(log));
       await tx.putRun(run());
-      return { contacts: touched, clients: clientWrites };
     });
-    // Only what actually committed goes into the key index.
-    for (const { before, after } of committed.contacts) index.contactWritten(before, after);
-    for (const { before, after } of committed.clients) index.clientWritten(before, after);
   }
 
-  private async loadedKeyIndex(): Promise<LiveKeyIndex> {
-    this.keyIndex ??= new LiveKeyIndex(await this.deps.store.loadKeyIndex());
-    return this.keyIndex;
+  /** prepareClients then commitClients (the command line and tests apply batches one at a time). */
+  async applyClients(clients: readonly XpmClient[], run: () => RunRecord): Promise<void> {
+    await this.commitClients(this.prepareClients(clients), run);
   }
 
   /**
-   * Ends the run in one transaction: the R6 sweep (full pass only), the new sync state and the final
-   * run record, so the watermark moves only together with the data it covers (S7).
+   * Ends the run in one transaction: the R6 sweep (full pass only) with the fix-list state of clients
+   * XPM no longer lists, the findings about staff, the new sync state and the final run record, so
+   * the watermark moves only together with the data it covers (S7).
    */
   async finish(plan: FinishPlan): Promise<RunCounts> {
     const now = this.deps.clock.now();
+    const index = this.index();
     let counts = this.counts();
-    const index = this.params.fullPass ? await this.loadedKeyIndex() : null;
     await this.deps.store.transact(async (tx) => {
-      if (index) {
-        await sweepMissing(tx, index, {
-          runId: this.params.runId,
-          now,
-          seen: this.seen,
-          tally: this.tally,
-          multiLinkContacts: this.multiLinkContacts,
-        });
+      if (this.params.fullPass) {
+        await sweepMissing(tx, index, { runId: this.params.runId, now, seen: this.seen, tally: this.tally });
+        // A completed listing replaces the whole fix-list: clients XPM no longer lists drop out.
+        await tx.deleteSourceStates(index.clientStateIds().filter((id) => !this.seen.wasListed(id)));
       }
+      const previous = await tx.unattributedFindings();
+      await tx.replaceUnattributedFindings(
+        fixEntries(this.unattributed, previous, this.params.runId, this.params.startedAt),
+      );
       counts = this.counts();
       await tx.putState(plan.state(await tx.getState()));
       await tx.putRun(plan.run(counts));
@@ -168,7 +225,37 @@ export class SyncSession {
     return counts;
   }
 
-  private logEntries(issues: readonly RecordIssue[], at: number): RunLogEntry[] {
-    return issues.map((issue) => ({ ...issue, runId: this.params.runId, seq: this.logSeq++, at }));
+  /** A client whose fingerprint is unchanged: counted as it was last time, nothing evaluated or written. */
+  private countUnchanged(client: XpmClient, index: LiveKeyIndex): void {
+    this.processed += 1;
+    const key = client.key;
+    const state = key === null ? undefined : index.clientState(key);
+    if (key === null || state === undefined) return;
+    for (const id of index.clientIdsByXpmId(incomingClientKeys({ key, numericId: null }))) {
+      this.tally.note('client', id, 'unchanged');
+    }
+    for (const id of index.contactIdsBySource(state.imported)) this.tally.note('contact', id, 'unchanged');
+    this.tally.rejected('client', state.counts.clientRejected);
+    this.tally.skipped('client', state.counts.clientSkipped);
+    this.tally.rejected('contact', state.counts.contactsRejected);
+    this.tally.skipped('contact', state.counts.contactsSkipped);
+    if (this.params.fullPass) this.seen.noteUnchanged(client);
+  }
+
+  private index(): LiveKeyIndex {
+    if (this.keyIndex === null) throw new Error('applyStaff must run before clients (it loads the key index).');
+    return this.keyIndex;
+  }
+
+  private logEntries(issues: readonly RecordIssue[]): RunLogEntry[] {
+    return issues.map((issue) => ({
+      ...issue,
+      runId: this.params.runId,
+      seq: this.logSeq++,
+      at: this.params.startedAt,
+    }));
   }
 }
+
+/** Used by type-only consumers (the fix-list CSV). */
+export type { FixEntry };

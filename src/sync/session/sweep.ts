@@ -1,6 +1,8 @@
 /**
  * R6: after a complete listing (Resync All), what XPM no longer has is marked "missing in XPM" —
- * never deleted — and links to clients a shared contact no longer has are pruned.
+ * never deleted — and links to clients a shared contact no longer has are pruned. Which records are
+ * affected is decided from the key index alone (every contact's (source, client) links and every
+ * client's XPM ids), so only those records are read.
  */
 import type { ClientRecord, ContactLink, ContactRecord, FieldChange } from '../../domain/records';
 import type { LocalContactId, RunId } from '../../domain/ids';
@@ -16,13 +18,17 @@ export interface SweepContext {
   readonly now: number;
   readonly seen: SeenInXpm;
   readonly tally: RunTally;
-  /** Contacts written this run with links to several clients: checked for links XPM dropped. */
-  readonly multiLinkContacts: ReadonlySet<LocalContactId>;
 }
 
-export async function sweepMissing(tx: StoreTx, index: LiveKeyIndex, ctx: SweepContext): Promise<void> {
+/** What the sweep wrote, for the key index once it commits. */
+export interface SweepResult {
+  readonly contacts: ReadonlyArray<{ readonly before: ContactRecord; readonly after: ContactRecord }>;
+  readonly clients: ReadonlyArray<{ readonly before: ClientRecord; readonly after: ClientRecord }>;
+}
+
+export async function sweepMissing(tx: StoreTx, index: LiveKeyIndex, ctx: SweepContext): Promise<SweepResult> {
   const { now, seen, tally } = ctx;
-  const contactWrites: ContactRecord[] = [];
+  const contactWrites: Array<{ before: ContactRecord; after: ContactRecord }> = [];
   const changes: FieldChange[] = [];
   /** A contact whose links the sweep pruned: written, counted and its changes recorded like any update. */
   const pruned = (record: ContactRecord, kept: readonly ContactLink[]) => {
@@ -30,39 +36,36 @@ export async function sweepMissing(tx: StoreTx, index: LiveKeyIndex, ctx: SweepC
     if (after === record || sameContact(record, after)) return;
     tally.note('contact', after.id, 'updated');
     changes.push(...fieldChanges(record, after, ctx.runId, now));
-    contactWrites.push(after);
+    contactWrites.push({ before: record, after });
   };
 
-  const unseenKeys = index.contactSourceKeys().filter((key) => !seen.hasSource(key));
-  const checked = new Set<LocalContactId>();
-  for (const record of await tx.contactsByIds(index.contactIdsBySource(unseenKeys))) {
-    checked.add(record.id);
+  const affected: LocalContactId[] = [];
+  for (const [id, links] of index.contactLinks()) {
+    if (links.some(([sourceKey, clientId]) => !seen.hasLink({ sourceKey, clientId }))) affected.push(id);
+  }
+  for (const record of await tx.contactsByIds(affected)) {
     if (record.state !== 'synced' || record.forcedManual) continue;
     const kept = record.links.filter((l) => seen.hasLink(l));
     if (kept.length > 0) pruned(record, kept);
     else if (!record.missingInXpm) {
       // Links are kept so that the source reappearing relinks the same record.
-      contactWrites.push({ ...record, missingInXpm: true, updatedAt: now });
+      contactWrites.push({ before: record, after: { ...record, missingInXpm: true, updatedAt: now } });
       tally.missing('contact');
     }
   }
-  const multi = [...ctx.multiLinkContacts].filter((id) => !checked.has(id));
-  for (const record of await tx.contactsByIds(multi)) {
-    const kept = record.links.filter((l) => seen.hasLink(l));
-    if (kept.length > 0 && kept.length < record.links.length) pruned(record, kept);
-  }
-  await tx.putContacts(contactWrites);
+  await tx.putContacts(contactWrites.map((w) => w.after));
   await tx.addChanges(changes);
 
   const unseenClients = index.clientXpmIds().filter((id) => !seen.hasClient(id));
-  const clientWrites: ClientRecord[] = [];
+  const clientWrites: Array<{ before: ClientRecord; after: ClientRecord }> = [];
   for (const record of await tx.clientsByIds(index.clientIdsByXpmId(unseenClients))) {
     // A record answering to two identities is gone only when neither was listed.
     if (seen.hasClient(record.xpmId)) continue;
     if (record.state === 'synced' && !record.missingInXpm) {
-      clientWrites.push({ ...record, missingInXpm: true, updatedAt: now });
+      clientWrites.push({ before: record, after: { ...record, missingInXpm: true, updatedAt: now } });
       tally.missing('client');
     }
   }
-  await tx.putClients(clientWrites);
+  await tx.putClients(clientWrites.map((w) => w.after));
+  return { contacts: contactWrites, clients: clientWrites };
 }

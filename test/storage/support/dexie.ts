@@ -7,6 +7,8 @@ import type { AppDB } from '../../../src/storage/db';
 import { readSyncState } from '../../../src/storage/kv';
 import { byId } from '../../contracts/records';
 import type { StoreDump } from '../../contracts/sync-store.contract';
+import type { FixEntry } from '../../../src/domain/fix-list';
+import { storedClients, storedContacts, storedLog } from './records';
 
 let databases = 0;
 
@@ -24,18 +26,22 @@ export async function destroy(db: AppDB): Promise<void> {
 
 /** Everything in the sync tables, in the contract's StoreDump form (field changes lose their key). */
 export async function dumpDexie(db: AppDB): Promise<StoreDump> {
-  const [contacts, clients, staff, changes, log, runs, state] = await Promise.all([
-    db.contacts.toArray(),
-    db.clients.toArray(),
+  const [contacts, clients, sources, staff, changes, log, runs, state, unattributed] = await Promise.all([
+    storedContacts(db),
+    storedClients(db),
+    db.sourceSegments.toArray(),
     db.staff.toArray(),
     db.changes.orderBy('seq').toArray(),
-    db.runLog.toArray(),
+    storedLog(db),
     db.runs.toArray(),
     readSyncState(db),
+    db.kv.get('unattributedFindings'),
   ]);
   return {
     contacts: contacts.sort(byId),
     clients: clients.sort(byId),
+    sources: sources.flatMap((row) => row.records).sort((a, b) => (a.clientId < b.clientId ? -1 : 1)),
+    unattributed: (unattributed?.value as FixEntry[] | undefined) ?? [],
     staff: staff.sort(byId),
     changes: changes.map(({ seq: _seq, ...change }) => change),
     log,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Harness } from '../engine-harness';
 import { xpmClient, xpmContact } from '../evaluate/fixtures';
 import type { ClientRecord, ContactRecord } from '../../../src/domain/records';
-import { lcid, xcid } from '../../support/ids';
+import { lcid, lclid, xcid } from '../../support/ids';
+import { writeLocalEdit } from '../../../src/sync/local-edits';
 
 const one = <T>(items: readonly T[]): T => {
   expect(items).toHaveLength(1);
@@ -139,7 +140,7 @@ describe('R4 matching on each sync and R7 changes', () => {
       createdAt: 1,
       updatedAt: 1,
     };
-    await h.store.transact((tx) => tx.putContacts([manual]));
+    await h.store.transact((tx) => writeLocalEdit(tx, { contacts: [manual] }));
     const counts = await h.sync([
       xpmClient({
         uuid: 'A',
@@ -166,7 +167,7 @@ describe('R4 matching on each sync and R7 changes', () => {
       sourceKeys: [],
       name: 'Jo (edited)',
     };
-    await h.store.transact((tx) => tx.putContacts([detached]));
+    await h.store.transact((tx) => writeLocalEdit(tx, { contacts: [detached], before: { contacts: [original] } }));
     await h.sync(data);
     const all = h.contacts();
     expect(all).toHaveLength(2);
@@ -185,7 +186,7 @@ describe('R4 matching on each sync and R7 changes', () => {
     ];
     await h.sync(data);
     const original = one(h.contacts());
-    await h.store.transact((tx) => tx.putContacts([{ ...original, state: 'manual' }]));
+    await h.store.transact((tx) => writeLocalEdit(tx, { contacts: [{ ...original, state: 'manual' }] }));
     await h.sync(data);
     expect(one(h.contacts())).toMatchObject({ id: original.id, state: 'synced' });
   });
@@ -302,14 +303,14 @@ describe('R6 removed in XPM', () => {
     const counts = await h.sync([a]);
     expect(counts.client.missing).toBe(1);
     expect(counts.contact.missing).toBe(1);
-    expect(h.store.clients.get('B')).toMatchObject({ missingInXpm: true });
+    expect(h.store.clients.get(lclid('B'))).toMatchObject({ missingInXpm: true });
     expect(h.contacts().find((c) => c.email === 'sam@x.com')).toMatchObject({
       missingInXpm: true,
       sourceKeys: ['c:c2'],
     });
     await h.sync([a, b]);
     expect(h.live()).toHaveLength(2);
-    expect(h.store.clients.get('B')).toMatchObject({ missingInXpm: false });
+    expect(h.store.clients.get(lclid('B'))).toMatchObject({ missingInXpm: false });
   });
 
   it('marks a client observed as deleted right away, and its people on the next full pass', async () => {
@@ -317,7 +318,7 @@ describe('R6 removed in XPM', () => {
     await h.sync([a, b]);
     const counts = await h.sync([{ ...b, isDeleted: true }], { full: false });
     expect(counts.client).toMatchObject({ skipped: 1, missing: 1 });
-    expect(h.store.clients.get('B')).toMatchObject({ missingInXpm: true });
+    expect(h.store.clients.get(lclid('B'))).toMatchObject({ missingInXpm: true });
     await h.sync([a, { ...b, isDeleted: true }]);
     expect(h.contacts().find((c) => c.email === 'sam@x.com')).toMatchObject({ missingInXpm: true });
   });
@@ -376,7 +377,7 @@ describe('R12 client code de-duplication', () => {
     const h = new Harness();
     await h.sync([xpmClient({ uuid: 'OLD', clientCode: 'ABC' })]);
     await h.sync([]);
-    expect(h.store.clients.get('OLD')).toMatchObject({ missingInXpm: true });
+    expect(h.store.clients.get(lclid('OLD'))).toMatchObject({ missingInXpm: true });
     const counts = await h.sync([xpmClient({ uuid: 'NEW', clientCode: ' abc ' })]);
     expect(counts.client).toMatchObject({ imported: 0, updated: 1 });
     expect([...h.store.clients.values()]).toEqual([
@@ -387,9 +388,9 @@ describe('R12 client code de-duplication', () => {
   it('a disconnected record is not taken over by a new client listed before its own (review M1)', async () => {
     const h = new Harness();
     await h.sync([xpmClient({ uuid: 'A', name: 'Alpha', clientCode: 'DUP' })]);
-    const original = h.store.clients.get('A');
+    const original = h.store.clients.get(lclid('A'));
     if (!original) throw new Error('not imported');
-    await h.store.transact((tx) => tx.putClients([{ ...original, state: 'disconnected' }]));
+    await h.store.transact((tx) => writeLocalEdit(tx, { clients: [{ ...original, state: 'disconnected' }] }));
     const counts = await h.sync([
       xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'DUP', contacts: [] }),
       xpmClient({ uuid: 'A', name: 'Alpha', clientCode: 'DUP' }),
@@ -404,7 +405,7 @@ describe('R12 client code de-duplication', () => {
     await h.sync([xpmClient({ uuid: 'A', name: 'Alpha', clientCode: 'DUP' })]);
     await h.sync([]);
     await h.sync([xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'DUP', contacts: [] })]);
-    expect(h.store.clients.get('A')).toMatchObject({ xpmId: xcid('B'), legalName: 'Beta' });
+    expect(h.store.clients.get(lclid('A'))).toMatchObject({ xpmId: xcid('B'), legalName: 'Beta' });
     const counts = await h.sync(
       [
         xpmClient({ uuid: 'B', name: 'Beta', clientCode: 'DUP', contacts: [] }),

@@ -1,0 +1,113 @@
+/**
+ * The segmented record kinds of the store (storage/segments.ts) and the worker's warm view of them: the
+ * directories (record → segment) and the engine's key index, both built from the keys rows and kept
+ * current as transactions commit, and valid while the store generation in kv is unchanged (another tab's
+ * worker, a disconnect or a manual edit bumps it).
+ */
+import type { ClientRecord, ContactRecord } from '../domain/records';
+import type { SourceState } from '../domain/fix-list';
+import type { LocalClientId, LocalContactId, XpmClientId } from '../domain/ids';
+import type { StoreKeyIndex } from '../sync/ports';
+import { emptyKeyIndex, indexClient, indexContact, indexSourceState } from '../sync/session/key-index';
+import {
+  type AppDB,
+  type ClientKeyEntry,
+  type ContactKeyEntry,
+  clientKeyEntry,
+  contactKeyEntry,
+  type SourceKeyEntry,
+  sourceKeyEntry,
+} from './db';
+import { SegmentDirectory, type SegmentKind } from './segments';
+
+/**
+ * Records per segment. Small enough that a Resync Now touching 50 scattered clients rewrites only a
+ * few thousand records (each changed record rewrites its whole segment), large enough that a first sync
+ * of 15,000 clients writes ~150 rows per kind instead of 15,000.
+ */
+export const CONTACTS_PER_SEGMENT = 100;
+export const CLIENTS_PER_SEGMENT = 100;
+/** Source states are small (a fingerprint and a few findings), so more of them share a row. */
+export const SOURCES_PER_SEGMENT = 200;
+
+export const CONTACT_KIND: SegmentKind<ContactRecord, LocalContactId, ContactKeyEntry> = {
+  name: 'contacts',
+  capacity: CONTACTS_PER_SEGMENT,
+  idOf: (record) => record.id,
+  entryOf: contactKeyEntry,
+  idOfEntry: (entry) => entry.id,
+};
+
+export const CLIENT_KIND: SegmentKind<ClientRecord, LocalClientId, ClientKeyEntry> = {
+  name: 'clients',
+  capacity: CLIENTS_PER_SEGMENT,
+  idOf: (record) => record.id,
+  entryOf: clientKeyEntry,
+  idOfEntry: (entry) => entry.id,
+};
+
+export const SOURCE_KIND: SegmentKind<SourceState, XpmClientId, SourceKeyEntry> = {
+  name: 'sources',
+  capacity: SOURCES_PER_SEGMENT,
+  idOf: (state) => state.clientId,
+  entryOf: sourceKeyEntry,
+  idOfEntry: (entry) => entry.clientId,
+};
+
+/** The worker's warm view of the store. */
+export interface WarmStore {
+  generation: number;
+  readonly keyIndex: StoreKeyIndex;
+  contacts: SegmentDirectory<LocalContactId>;
+  clients: SegmentDirectory<LocalClientId>;
+  sources: SegmentDirectory<XpmClientId>;
+}
+
+export function emptyWarmStore(): WarmStore {
+  return {
+    generation: -1,
+    keyIndex: emptyKeyIndex(),
+    contacts: new SegmentDirectory(CONTACTS_PER_SEGMENT),
+    clients: new SegmentDirectory(CLIENTS_PER_SEGMENT),
+    sources: new SegmentDirectory(SOURCES_PER_SEGMENT),
+  };
+}
+
+/**
+ * Rebuilds `warm` in place from the keys rows (so whoever holds its key index sees the new one). Must
+ * run inside a transaction over the keys tables.
+ */
+export async function reloadWarmStore(db: AppDB, warm: WarmStore, generation: number): Promise<void> {
+  const [contactRows, clientRows, sourceRows] = await Promise.all([
+    db.contactKeys.toArray(),
+    db.clientKeys.toArray(),
+    db.sourceKeys.toArray(),
+  ]);
+  const index = warm.keyIndex;
+  for (const map of Object.values(index) as Map<unknown, unknown>[]) map.clear();
+  warm.contacts = new SegmentDirectory(CONTACTS_PER_SEGMENT);
+  warm.clients = new SegmentDirectory(CLIENTS_PER_SEGMENT);
+  warm.sources = new SegmentDirectory(SOURCES_PER_SEGMENT);
+  for (const row of contactRows) {
+    warm.contacts.addSegment(
+      row.id,
+      row.entries.map((entry) => entry.id),
+    );
+    for (const entry of row.entries) indexContact(index, undefined, entry);
+  }
+  for (const row of clientRows) {
+    warm.clients.addSegment(
+      row.id,
+      row.entries.map((entry) => entry.id),
+    );
+    for (const entry of row.entries) indexClient(index, undefined, entry);
+  }
+  for (const row of sourceRows) {
+    warm.sources.addSegment(
+      row.id,
+      row.entries.map((entry) => entry.clientId),
+    );
+    for (const entry of row.entries) indexSourceState(index, entry.clientId, entry);
+  }
+  warm.generation = generation;
+}

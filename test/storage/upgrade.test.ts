@@ -1,0 +1,108 @@
+/**
+ * The schema upgrade from the shipped version 1 (one row per contact, client and run-log finding) to
+ * segments: a database written exactly as version 1 wrote it opens with every record, every run's log
+ * in order, and the same answers from every query; the first sync afterwards works on it.
+ */
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DB_VERSION } from '../../src/storage/db';
+import { openAppDB } from '../../src/storage/open';
+import * as queries from '../../src/storage/queries';
+import { DexieSyncStore } from '../../src/storage/sync-store';
+import { readSyncState } from '../../src/storage/kv';
+import { client, contact, logEntry, run, staff } from '../contracts/records';
+import { freshDbName } from './support/dexie';
+import { lclid, lcid, rid, skey, xcid } from '../support/ids';
+import { storedClients, storedContacts } from './support/records';
+
+/** The version 1 schema exactly as the first release declared it. */
+class ShippedVersion1 extends Dexie {
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({
+      contacts: 'id, identityKey, *sourceKeys, name',
+      clients: 'id, &xpmId, codeKey, legalName',
+      staff: 'id, email',
+      changes: '++seq, contactId, runId',
+      runLog: '[runId+seq], runId',
+      runs: 'id, startedAt',
+      kv: 'key',
+      secrets: 'key',
+    });
+  }
+}
+
+const names: string[] = [];
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+/** 250 contacts and 230 clients (several segments each), two runs' logs, staff, state and a secret. */
+async function writeVersion1(name: string) {
+  const v1 = new ShippedVersion1(name);
+  const contacts = Array.from({ length: 250 }, (_, i) =>
+    contact(`c${String(i).padStart(3, '0')}`, { sourceKeys: [skey(`c:c${i}`)], name: `Person ${i}` }),
+  );
+  const clients = Array.from({ length: 230 }, (_, i) => client(`k${String(i).padStart(3, '0')}`));
+  const log = [
+    ...Array.from({ length: 700 }, (_, i) => logEntry('r1', i + 1)),
+    logEntry('r2', 1, { kind: 'skip', code: 'client-deleted' }),
+  ];
+  await v1.table('contacts').bulkPut(contacts);
+  await v1.table('clients').bulkPut(clients);
+  await v1.table('runLog').bulkPut(log.slice().reverse());
+  await v1.table('staff').bulkPut([staff('s1')]);
+  await v1.table('runs').bulkPut([run('r1', { status: 'succeeded' }), run('r2', { status: 'succeeded' })]);
+  await v1.table('kv').put({
+    key: 'syncState',
+    value: {
+      watermark: '2026-01-05T09:00:00.000Z',
+      lastSuccessAt: 1,
+      lastFullSuccessAt: 1,
+      lastRunId: 'r2',
+      pausedUntil: null,
+    },
+  });
+  await v1.table('secrets').put({ key: 'grant', value: { v: 1 } });
+  v1.close();
+  return { contacts, clients, log };
+}
+
+describe('schema upgrade from the shipped version 1', () => {
+  it('keeps every record, every run log in order, state, staff and secrets, and answers queries the same', async () => {
+    const name = freshDbName();
+    names.push(name);
+    const shipped = await writeVersion1(name);
+
+    const db = await openAppDB(name);
+    expect(db.verno).toBe(DB_VERSION);
+    expect(db.tables.map((t) => t.name)).not.toContain('contacts');
+
+    const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : 1);
+    expect((await storedContacts(db)).sort(byId)).toEqual(shipped.contacts.sort(byId));
+    expect((await storedClients(db)).sort(byId)).toEqual(shipped.clients.sort(byId));
+    expect(await db.contactSegments.count()).toBe(3);
+    expect(await queries.contactCount(db)).toBe(250);
+    expect(await queries.clientCount(db)).toBe(230);
+    expect(await queries.contactById(db, lcid('c123'))).toEqual(shipped.contacts.find((c) => c.id === 'c123'));
+    expect(await queries.clientById(db, lclid('k229'))).toEqual(shipped.clients.find((c) => c.id === 'k229'));
+    expect((await queries.runLogEntries(db, rid('r1'))).map((e) => e.seq)).toEqual(
+      Array.from({ length: 700 }, (_, i) => i + 1),
+    );
+    expect(await queries.runLogEntries(db, rid('r2'), 'skip')).toHaveLength(1);
+    expect((await readSyncState(db)).lastRunId).toBe('r2');
+    expect(await queries.allStaff(db)).toHaveLength(1);
+    expect((await db.secrets.get('grant'))?.value).toEqual({ v: 1 });
+
+    // The engine finds the upgraded records through the key index, and writes to them work.
+    const store = new DexieSyncStore(db);
+    const index = await store.loadKeyIndex();
+    expect(index.contactsBySource.get(skey('c:c7'))).toEqual(['c007']);
+    expect(index.clientsByXpmId.get(xcid('k005'))).toEqual(['k005']);
+    await store.transact((tx) => tx.putContacts([contact('c007', { name: 'Renamed' })]));
+    expect((await queries.contactById(db, lcid('c007')))?.name).toBe('Renamed');
+    expect(await queries.contactCount(db)).toBe(250);
+    db.close();
+  });
+});
