@@ -3,8 +3,10 @@ import type { RunRecord } from '../../domain/runs';
 import type { SyncSession } from '../session/session';
 
 /**
- * Collects parsed clients into batches and commits them while the download goes on, with at most
- * one commit in flight: parsing overlaps the previous batch's IndexedDB work (QUALITY.md), and a
+ * Collects parsed clients into batches and commits them while the download goes on. A full batch is
+ * prepared (fingerprinted and evaluated) at once, while the previous batch may still be committing, so
+ * the CPU work overlaps IndexedDB's (QUALITY.md: the reader must not sit idle while a batch commits);
+ * then it waits for that commit, so at most one commit is in flight and one prepared batch waits, and a
  * slow store slows the reader instead of filling memory.
  */
 export class BatchCommitter {
@@ -35,9 +37,10 @@ export class BatchCommitter {
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
+    const prepared = this.session.prepareClients(batch);
     await this.inflight;
     this.rethrow();
-    this.inflight = this.session.applyClients(batch, this.run).catch((error: unknown) => {
+    this.inflight = this.session.commitClients(prepared, this.run).catch((error: unknown) => {
       this.failure ??= error;
     });
   }
