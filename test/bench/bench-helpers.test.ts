@@ -1,4 +1,4 @@
-/** The benchmark's pure parts: options, statistics, the main-bundle walk, the list practice size, CPU arithmetic. */
+/** The benchmark's pure parts: options (with --profile's), statistics, the main-bundle walk, the list practice size, CPU arithmetic. */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,19 @@ describe('parseOptions', () => {
       build: true,
       json: false,
       help: false,
+      profile: null,
+    });
+  });
+
+  it('--profile records the first sync unless told another step; --profile-main adds the page', () => {
+    expect(parseOptions(['--profile']).profile).toEqual({ step: 'first', main: false });
+    expect(parseOptions(['--profile', '--profile-step', 'resync-now', '--profile-main']).profile).toEqual({
+      step: 'resync-now',
+      main: true,
+    });
+    expect(parseOptions(['--profile', '--profile-step=resync-all', '--clients', '15000'])).toMatchObject({
+      clients: 15_000,
+      profile: { step: 'resync-all', main: false },
     });
   });
 
@@ -48,6 +61,9 @@ describe('parseOptions', () => {
     [['--list-clients', '1000000'], /--list-clients must be between 1 and/],
     [['--port', '65533'], /--port leaves no room/],
     [['--colour'], /Unknown option/],
+    [['--profile', '--profile-step', 'second'], /--profile-step must be one of first, resync-all, resync-now/],
+    [['--profile-step', 'first'], /--profile-step needs --profile/],
+    [['--profile-main'], /--profile-main needs --profile/],
   ])('rejects %j naming the option', (args, message) => {
     expect(() => parseOptions(args)).toThrow(message);
   });

@@ -4,45 +4,29 @@
  * connect, consent, practice, Start sync, Resync All, Resync Now, Download Sync Summary, the Contacts
  * list — measuring each step in the page. Prints a table, or with --json one JSON object on stdout;
  * everything else goes to stderr. test/bench/README.md says what each key measures and how.
+ * With --profile it measures nothing and records a CPU profile of one step instead (profile-run.ts).
  */
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { type RunningStack, startStack } from '../../proxy/start';
 import { clickAndAwaitRun, connectToPreview } from './app-steps';
+import { CHROMIUM, DIST_DIR, type Log, newAppContext, stackPorts } from './bench-setup';
 import { mainBundleSize } from './bundle-size';
 import { type CsvFigure, csvWithEnoughRows, MIN_CSV_ROWS, measureCsv } from './csv-figure';
 import { FLOOR_RUNS, Floor } from './floor';
 import { type ListFigures, measureLists } from './list-figures';
 import { listPracticeSize } from './list-size';
 import { type BenchOptions, parseOptions, USAGE } from './options';
-import { installPageProbe } from './page-probe';
+import { formatProfileReport, profileReportJson } from './profile-report';
+import { profileRun } from './profile-run';
 import { type BenchReport, formatTable, megabytes, ratio } from './report';
 import { SandboxControls } from './sandbox-controls';
 import { CHANGED_CLIENTS, timedFullRun, timedIncremental, timedResume } from './sync-figures';
 import { HEAP_POLL_INTERVAL_MS, WorkerTargets } from './worker-probe';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DIST_DIR = join(ROOT, 'dist');
-/** Debian's Chromium, as in the end-to-end tests (toolchain.md). */
-const CHROMIUM = '/usr/bin/chromium';
-/** A laptop-sized window: the list's virtual window renders what fits in it. */
-const VIEWPORT = { width: 1280, height: 800 } as const;
-
 const benchStarted = Date.now();
-const log = (message: string) =>
+const log: Log = (message) =>
   process.stderr.write(`[bench ${((Date.now() - benchStarted) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
-
-async function newAppContext(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: VIEWPORT });
-  await installPageProbe(context);
-  return { context, page: await context.newPage() };
-}
-
-function stackPorts(base: number) {
-  return { appPort: base, proxyPort: base + 1, sandboxPort: base + 2 };
-}
 
 /** Syncs a separate practice of `clients` on its own stack (its own origin, so its own store) and measures the lists. */
 async function listsOnOwnPractice(
@@ -251,6 +235,13 @@ async function main(): Promise<void> {
   // stdout carries only the result: anything a library logs goes to stderr.
   console.log = console.error;
   console.info = console.error;
+  if (options.profile !== null) {
+    const profile = await profileRun(options, log);
+    process.stdout.write(
+      options.json ? `${JSON.stringify(profileReportJson(profile), null, 2)}\n` : formatProfileReport(profile),
+    );
+    return;
+  }
   const report = await bench(options);
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report));
 }

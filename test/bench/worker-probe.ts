@@ -2,7 +2,8 @@
  * The sync worker's JS heap, read through the DevTools protocol. Playwright opens CDP sessions only
  * for pages and frames, so this attaches to the worker target from the browser-level session in
  * non-flat mode and speaks to it through Target.sendMessageToTarget / receivedMessageFromTarget.
- * `Runtime.getHeapUsage` is polled while a run is timed; the peak of `usedSize` is reported.
+ * `Runtime.getHeapUsage` is polled while a run is timed; the peak of `usedSize` is reported. With
+ * `--profile` the same session runs the worker's CPU profiler (`Profiler.start` / `Profiler.stop`).
  */
 import type { Browser, CDPSession } from '@playwright/test';
 
@@ -12,6 +13,8 @@ export const HEAP_POLL_INTERVAL_MS = 100;
 const WORKER_APPEAR_TIMEOUT_MS = 30_000;
 /** A heap read is a few microseconds of work in the worker; this long means the worker is gone. */
 const WORKER_COMMAND_TIMEOUT_MS = 10_000;
+/** `Profiler.stop` serialises every sample of the step (minutes of them at 1 ms) on a loaded machine. */
+const PROFILE_STOP_TIMEOUT_MS = 120_000;
 
 interface TargetInfo {
   readonly targetId: string;
@@ -50,13 +53,17 @@ export class WorkerSession {
     });
   }
 
-  async send(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
+  async send(
+    method: string,
+    params: Record<string, unknown> = {},
+    timeoutMs = WORKER_COMMAND_TIMEOUT_MS,
+  ): Promise<unknown> {
     const id = ++this.nextId;
     const reply = new Promise<WorkerReply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new Error(`worker did not answer ${method} within ${WORKER_COMMAND_TIMEOUT_MS} ms`));
-      }, WORKER_COMMAND_TIMEOUT_MS);
+        reject(new Error(`worker did not answer ${method} within ${timeoutMs} ms`));
+      }, timeoutMs);
       this.pending.set(id, (value) => {
         clearTimeout(timer);
         resolve(value);
@@ -109,6 +116,18 @@ export class WorkerSession {
       clearInterval(timer);
       return { peakBytes, samples };
     };
+  }
+
+  /** Starts V8's sampling CPU profiler in the worker (`--profile`; it slows the worker, so never during a measured run). */
+  async startProfiler(samplingIntervalUs: number): Promise<void> {
+    await this.send('Profiler.enable');
+    await this.send('Profiler.setSamplingInterval', { interval: samplingIntervalUs });
+    await this.send('Profiler.start');
+  }
+
+  /** Stops the profiler; the `Profiler.stop` answer, unchecked (cpu-profile.ts `asCpuProfile` reads it). */
+  async stopProfiler(): Promise<unknown> {
+    return this.send('Profiler.stop', {}, PROFILE_STOP_TIMEOUT_MS);
   }
 
   async detach(): Promise<void> {
