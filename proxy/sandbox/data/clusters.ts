@@ -11,7 +11,7 @@ import type { TaxJurisdictionPlace } from './places';
 import { pickLocation } from './places';
 import type { Person } from './people';
 import { auMobile, landline, newPerson, slug, streetAddress } from './people';
-import { newClient, newGroup, relate } from './records';
+import { newClient, newGroup, relate, toRef } from './records';
 import { BUSINESS_TRADES, BUSINESS_WORDS, LAST_NAMES, POSITIONS_COMPANY } from './vocabulary';
 
 /** A person's contact record, created on first use; later appearances link it, duplicate it or skip it. */
@@ -27,6 +27,7 @@ function personContact(person: Person): PersonContact {
 export function createContact(bench: Workbench, person: Person, salutation: string): Mutable<ContactRecord> {
   const contact: Mutable<ContactRecord> = {
     uuid: bench.rng.uuid(),
+    id: bench.ids.contact(),
     name: person.name,
     salutation,
     addressee: `${person.title ? `${person.title} ` : ''}${person.firstName.charAt(0)} ${person.lastName}`,
@@ -135,7 +136,7 @@ export function addFamily(bench: Workbench): void {
     const children = rng.pick([0, 0, 1, 2]);
     for (let i = 0; i < children; i++)
       linkPerson(bench, trust, personContact(newPerson(rng, where, lastName, withPlus)), 'Beneficiary', false);
-    if (clientB && rng.chance(0.2)) clientB.billingClient = { uuid: trust.uuid, name: trust.name };
+    if (clientB && rng.chance(0.2)) clientB.billingClient = toRef(trust);
     members.push(trust);
   }
   if (rng.chance(0.2)) {

@@ -23,6 +23,8 @@ import { auMobile, landline, newPerson, slug } from './people';
 import type { Rng } from './prng';
 import { createRng } from './prng';
 import { AU_PLACES, NZ_PLACES } from './vocabulary';
+import type { XpmIds } from './xpm-ids';
+import { generatedIds } from './xpm-ids';
 
 /** Practices staff roughly one person per 80 clients. */
 const CLIENTS_PER_STAFF = 80;
@@ -53,6 +55,8 @@ export type MutableClient = Omit<Mutable<ClientRecord>, 'contacts' | 'notes' | '
 /** The generator's working state, shared with the mess pass. */
 export interface Workbench {
   readonly rng: Rng;
+  /** XPM's numeric ids, from a stream of their own (data/xpm-ids.ts). */
+  readonly ids: XpmIds;
   readonly options: GenerateOptions;
   readonly staff: Mutable<StaffRecord>[];
   readonly formerStaff: readonly Ref[];
@@ -68,16 +72,18 @@ export interface Workbench {
 /** Generates a practice; pure for a given options object. */
 export function generatePractice(options: GenerateOptions): PracticeData {
   const rng = createRng(`${options.seed}:${options.practiceName}`);
+  const ids = generatedIds(`${options.seed}:${options.practiceName}`);
   const staffCount = Math.max(MIN_STAFF, Math.round(options.clients / CLIENTS_PER_STAFF));
-  const staff = generateStaff(rng, staffCount, options);
+  const staff = generateStaff(rng, ids, staffCount, options);
   const partnerCount = Math.max(2, Math.ceil(staffCount / 4));
   const bench: Workbench = {
     rng,
+    ids,
     options,
     staff,
     formerStaff: Array.from({ length: FORMER_STAFF }, () => {
       const person = newPerson(rng, home(rng, options.catchment));
-      return { uuid: rng.uuid(), name: person.name };
+      return { uuid: rng.uuid(), id: ids.staff(), name: person.name };
     }),
     // The staff member without an email is a partner on a few clients, as happens when a partner's
     // XPM login was set up without one.
@@ -116,7 +122,7 @@ function home(rng: Rng, catchment: Catchment): TaxJurisdictionPlace {
     : { jurisdiction: 'NZ', place: rng.pick(NZ_PLACES) };
 }
 
-function generateStaff(rng: Rng, count: number, options: GenerateOptions): Mutable<StaffRecord>[] {
+function generateStaff(rng: Rng, ids: XpmIds, count: number, options: GenerateOptions): Mutable<StaffRecord>[] {
   const staff: Mutable<StaffRecord>[] = [];
   const used = new Set<string>();
   for (let i = 0; i < count; i++) {
@@ -125,6 +131,7 @@ function generateStaff(rng: Rng, count: number, options: GenerateOptions): Mutab
     used.add(person.name);
     staff.push({
       uuid: rng.uuid(),
+      id: ids.staff(),
       name: person.name,
       email: `${slug(person.firstName)}.${slug(person.lastName)}@${options.practiceDomain}`,
       phone: rng.chance(0.5) ? landline(rng, home(rng, options.catchment).place) : '',

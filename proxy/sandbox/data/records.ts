@@ -31,7 +31,7 @@ function modifiedAt(bench: Workbench): number {
 }
 
 export function newGroup(bench: Workbench, name: string): GroupRecord {
-  const group = { uuid: bench.rng.uuid(), name, taxable: bench.rng.chance(0.3) };
+  const group = { uuid: bench.rng.uuid(), id: bench.ids.group(), name, taxable: bench.rng.chance(0.3) };
   bench.groups.push(group);
   return group;
 }
@@ -139,6 +139,7 @@ export function newClient(bench: Workbench, seed: ClientSeed): MutableClient {
   const client: MutableClient = {
     seq: bench.clients.length + 1,
     uuid: rng.uuid(),
+    id: bench.ids.client(),
     name: seed.name,
     title: seed.person?.title ?? '',
     gender: seed.person?.gender ?? '',
@@ -186,15 +187,17 @@ export function newClient(bench: Workbench, seed: ClientSeed): MutableClient {
   return client;
 }
 
-function toRef(record: Ref): Ref {
-  return { uuid: record.uuid, name: record.name };
+/** A reference to a staff member or client: both identities and the name, copied as XPM copies them. */
+export function toRef(record: Ref): Ref {
+  return { uuid: record.uuid, id: record.id, name: record.name };
 }
 
 export function relate(bench: Workbench, from: MutableClient, to: MutableClient, type: string, shares = ''): void {
   from.relationships.push({
     uuid: bench.rng.uuid(),
+    id: bench.ids.relationship(),
     type,
-    relatedClient: { uuid: to.uuid, name: to.name },
+    relatedClient: toRef(to),
     numberOfShares: shares,
     percentage: shares ? '50.00' : '',
     startDate: dateOnly(bench.rng.int(2005, 2024), bench.rng.int(1, 12), 1),
