@@ -15,7 +15,7 @@ import type {
   RelationshipRecord,
   StaffRecord,
 } from './model';
-import { addBusiness, addFamily, addIndividual } from './clusters';
+import { addBusiness, addFamily, addIndividual, freshPerson } from './clusters';
 import { addMess } from './mess-apply';
 import type { Catchment, TaxJurisdictionPlace } from './places';
 import { pickLocation } from './places';
@@ -67,6 +67,8 @@ export interface Workbench {
   readonly contactsByUuid: Map<string, Mutable<ContactRecord>>;
   readonly clients: MutableClient[];
   readonly codeCounters: Map<string, number>;
+  /** Every email a generated person has, so no two people share one by chance (clusters.ts freshPerson). */
+  readonly personEmails: Set<string>;
 }
 
 /** Generates a practice; pure for a given options object. */
@@ -94,13 +96,18 @@ export function generatePractice(options: GenerateOptions): PracticeData {
     contactsByUuid: new Map(),
     clients: [],
     codeCounters: new Map(),
+    personEmails: new Set(),
   };
   while (bench.clients.length < options.clients) {
     const r = rng.next();
     if (r < 0.55) addFamily(bench);
     else if (r < 0.85) addBusiness(bench);
     else
-      addIndividual(bench, newPerson(rng, pickLocation(rng, options.catchment)), pickLocation(rng, options.catchment));
+      addIndividual(
+        bench,
+        freshPerson(bench, pickLocation(rng, options.catchment)),
+        pickLocation(rng, options.catchment),
+      );
   }
   bench.clients.length = options.clients; // the last cluster may overshoot
   const mess = addMess(bench);
