@@ -26,7 +26,7 @@ import type { Organisation, PracticeProfile } from './tenants';
 import type { Rng } from './prng';
 import { createRng } from './prng';
 import type { XpmIdKind, XpmIds } from './xpm-ids';
-import { XPM_ID_KINDS, continuedIds } from './xpm-ids';
+import { continuedIds } from './xpm-ids';
 
 /** A change the store refused (unknown UUID, contact already linked, …); the control answers 400. */
 export class MutationError extends Error {
@@ -64,6 +64,8 @@ export class PracticeStore {
   private rng: Rng;
   private ids: XpmIds;
   private generated: PracticeData;
+  /** The generated practice's highest id of each kind: added records continue above them. */
+  private readonly generatedHighestIds: Readonly<Record<XpmIdKind, number | null>>;
   /** Bumped on every change, so callers can tell whether anything changed. */
   version = 0;
 
@@ -77,8 +79,9 @@ export class PracticeStore {
     this.tenantName = organisation.tenantName;
     this.profile = organisation.practice;
     this.generated = this.generate();
+    this.generatedHighestIds = highestIds(this.generated);
     this.rng = createRng('');
-    this.ids = continuedIds('', highestIds(this.generated));
+    this.ids = continuedIds('', this.generatedHighestIds);
     this.load();
   }
 
@@ -103,7 +106,7 @@ export class PracticeStore {
     this.nextSeq = data.clients.reduce((max, c) => Math.max(max, c.seq), 0) + 1;
     // Mutations draw UUIDs and ids from their own seeded streams, so a test's sequence of changes is repeatable.
     this.rng = createRng(`mutations:${this.profile.seed}:${this.tenantName}`);
-    this.ids = continuedIds(`${this.profile.seed}:${this.tenantName}`, highestIds(data));
+    this.ids = continuedIds(`${this.profile.seed}:${this.tenantName}`, this.generatedHighestIds);
     this.version += 1;
   }
 
@@ -403,24 +406,27 @@ export class PracticeStore {
 
 /** The highest numeric id of each kind in a practice (null when it has none), so added records continue above. */
 function highestIds(data: PracticeData): Record<XpmIdKind, number | null> {
-  const highest = (ids: Iterable<number>): number | null => {
-    let max: number | null = null;
-    for (const id of ids) if (max === null || id > max) max = id;
-    return max;
+  const out: Record<XpmIdKind, number | null> = {
+    client: null,
+    contact: null,
+    staff: null,
+    group: null,
+    relationship: null,
   };
-  const all: Record<XpmIdKind, Iterable<number>> = {
-    client: data.clients.map((c) => c.id),
-    contact: data.contacts.map((c) => c.id),
+  const see = (kind: XpmIdKind, id: number): void => {
+    const max = out[kind];
+    if (max === null || id > max) out[kind] = id;
+  };
+  for (const s of data.staff) see('staff', s.id);
+  for (const g of data.groups) see('group', g.id);
+  for (const c of data.contacts) see('contact', c.id);
+  for (const c of data.clients) {
+    see('client', c.id);
     // Former staff still named on clients keep their ids too: a new staff member must not reuse one.
-    staff: [
-      ...data.staff.map((s) => s.id),
-      ...data.clients.flatMap((c) => [c.accountManager, c.jobManager].flatMap((ref) => (ref ? [ref.id] : []))),
-    ],
-    group: data.groups.map((g) => g.id),
-    relationship: data.clients.flatMap((c) => c.relationships.map((r) => r.id)),
-  };
-  const out = {} as Record<XpmIdKind, number | null>;
-  for (const kind of XPM_ID_KINDS) out[kind] = highest(all[kind]);
+    if (c.accountManager) see('staff', c.accountManager.id);
+    if (c.jobManager) see('staff', c.jobManager.id);
+    for (const r of c.relationships) see('relationship', r.id);
+  }
   return out;
 }
 
