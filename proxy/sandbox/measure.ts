@@ -5,7 +5,8 @@
  * Runs the sandbox CLI as its own process on a free loopback port (as `npm run sandbox` does), signs
  * in over HTTP and downloads `client.api/list?detailed=true` `runs` times with fetch, then prints
  * JSON: how long the sandbox took to generate its practices ("ready in"), the body size, each
- * download's time to the first byte and to the end, and the sandbox process's peak resident memory
+ * download's time to the first byte and to the end, the CPU time the sandbox process spent on start
+ * and on each download (steadier than wall time on a shared machine), and its peak resident memory
  * (VmHWM from /proc — the figure `/usr/bin/time -v` reports as "Maximum resident set size").
  */
 import { spawn } from 'node:child_process';
@@ -40,14 +41,33 @@ function peakRssMb(pid: number): number | null {
   }
 }
 
+/** Linux's clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on every mainstream kernel). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU milliseconds (user + system) a process has used, or null where /proc is not available. */
+function cpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    return Math.round((ticks * 1000) / CLOCK_TICKS_PER_SECOND);
+  } catch {
+    return null;
+  }
+}
+
 interface Download {
   readonly bytes: number;
   readonly firstByteMs: number;
   readonly ms: number;
+  /** CPU the sandbox spent serving this download. */
+  readonly sandboxCpuMs: number | null;
 }
 
-async function download(url: string, accessToken: string, tenantId: string): Promise<Download> {
+async function download(url: string, accessToken: string, tenantId: string, pid: number): Promise<Download> {
   const started = performance.now();
+  const cpuBefore = cpuMs(pid);
   const response = await fetch(`${url}/practicemanager/3.1/client.api/list?detailed=true`, {
     headers: { authorization: `Bearer ${accessToken}`, 'xero-tenant-id': tenantId },
   });
@@ -61,7 +81,14 @@ async function download(url: string, accessToken: string, tenantId: string): Pro
     if (bytes === 0) firstByteMs = performance.now() - started;
     bytes += next.value.byteLength;
   }
-  return { bytes, firstByteMs, ms: performance.now() - started };
+  const ms = performance.now() - started;
+  const cpuAfter = cpuMs(pid);
+  return {
+    bytes,
+    firstByteMs,
+    ms,
+    sandboxCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+  };
 }
 
 async function main(): Promise<void> {
@@ -89,11 +116,13 @@ async function main(): Promise<void> {
       });
       child.once('exit', (code) => reject(new Error(`the sandbox exited with ${String(code)}`)));
     });
-    const rssAfterStartMb = peakRssMb(child.pid ?? 0);
+    const pid = child.pid ?? 0;
+    const rssAfterStartMb = peakRssMb(pid);
+    const startCpuMs = cpuMs(pid);
     const { accessToken, tenantIds } = await signIn(url);
     const tenantId = tenantIds[MAIN_PRACTICE_NAME] ?? '';
     const downloads: Download[] = [];
-    for (let run = 0; run < runs; run++) downloads.push(await download(url, accessToken, tenantId));
+    for (let run = 0; run < runs; run++) downloads.push(await download(url, accessToken, tenantId, pid));
     const bytes = downloads[0]?.bytes ?? 0;
     console.log(
       JSON.stringify(
@@ -101,15 +130,17 @@ async function main(): Promise<void> {
           clients,
           apiShape: shape,
           generateMs: readyMs,
+          startCpuMs,
           detailedListBytes: bytes,
           detailedListMB: Number((bytes / 1e6).toFixed(1)),
           downloads: downloads.map((d) => ({
             firstByteMs: Math.round(d.firstByteMs),
             ms: Math.round(d.ms),
             MBps: Math.round(d.bytes / 1e3 / d.ms),
+            sandboxCpuMs: d.sandboxCpuMs,
           })),
           peakRssMBAfterStart: rssAfterStartMb,
-          peakRssMB: peakRssMb(child.pid ?? 0),
+          peakRssMB: peakRssMb(pid),
         },
         null,
         2,

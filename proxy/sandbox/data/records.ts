@@ -96,17 +96,33 @@ const NZ_RETURN_TYPES: Readonly<Record<string, string>> = {
   Partnership: 'IR7',
 };
 
+/**
+ * Note texts by first sentence and length, each made once (flat) and shared: there are only
+ * NOTE_SENTENCES × 4 of them, and one copy per note was a fifth of a large practice's memory.
+ */
+const noteTexts = new Map<number, string>();
+
+/** Consecutive sentences from `start`: a note never repeats itself. */
+function noteText(start: number, sentences: number): string {
+  const key = start * 8 + sentences;
+  let text = noteTexts.get(key);
+  if (text === undefined) {
+    const parts: string[] = [];
+    for (let s = 0; s < sentences; s++) parts.push(NOTE_SENTENCES[(start + s) % NOTE_SENTENCES.length] ?? '');
+    text = parts.join(' ');
+    noteTexts.set(key, text);
+  }
+  return text;
+}
+
 function notesFor(bench: Workbench): NoteRecord[] {
   const { rng } = bench;
   const count = rng.pick(NOTE_COUNTS);
   const notes: NoteRecord[] = [];
   for (let i = 0; i < count; i++) {
-    // Consecutive sentences from a random start: a note never repeats itself.
     const sentences = rng.int(1, 4);
     const start = rng.int(0, NOTE_SENTENCES.length - 1);
-    let text = '';
-    for (let s = 0; s < sentences; s++)
-      text += (s ? ' ' : '') + (NOTE_SENTENCES[(start + s) % NOTE_SENTENCES.length] ?? '');
+    const text = noteText(start, sentences);
     notes.push({
       title: rng.pick(NOTE_TITLES),
       text,
