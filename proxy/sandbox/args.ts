@@ -1,12 +1,15 @@
 /**
  * The sandbox CLI's arguments (PRODUCT.md §7, a stable interface):
- * `--port P [--host H] [--clients N] [--seed S] [--test-controls] [--daily-limit N] [--client-id ID] [--redirect-uri URI]…`
+ * `--port P [--host H] [--clients N] [--seed S] [--test-controls] [--daily-limit N] [--api-shape 3.0|3.1]
+ *  [--client-id ID] [--redirect-uri URI]…`
  * Both `--flag value` and `--flag=value` work. Anything unknown or malformed is an ArgumentError
  * naming the flag; the CLI prints it and exits with status 2.
  */
 import { DEFAULT_CLIENTS, DEFAULT_CLIENT_ID, MAX_CLIENTS } from './sandbox';
 import { DEFAULT_SANDBOX_PORT } from './server';
 import { DEFAULT_DAILY_LIMIT, MAX_DAILY_LIMIT } from './xpm/rate-limit';
+import type { ApiShape } from './xpm/api-shape';
+import { API_SHAPES, DEFAULT_API_SHAPE, parseApiShape } from './xpm/api-shape';
 
 export class ArgumentError extends Error {
   override readonly name = 'ArgumentError';
@@ -19,6 +22,7 @@ export interface CliOptions {
   readonly seed: number;
   readonly testControls: boolean;
   readonly dailyLimit: number;
+  readonly apiShape: ApiShape;
   readonly clientId: string;
   readonly redirectUris: readonly string[];
   readonly help: boolean;
@@ -26,7 +30,7 @@ export interface CliOptions {
 
 export const USAGE = `Usage: npm run sandbox -- [options]
 
-A local simulation of Xero's sign-in and the XPM API v3.1 for XPM Contact Sync.
+A local simulation of Xero's sign-in and the XPM API (v3.1, and v3.0's shape) for XPM Contact Sync.
 
 Options:
   --port P             port to listen on (default ${DEFAULT_SANDBOX_PORT}; 0 picks a free one)
@@ -35,6 +39,8 @@ Options:
   --seed S             data seed (default 1): the same seed and size give the same practice
   --test-controls      enable the /__sandbox test controls (tests only)
   --daily-limit N      XPM calls per practice per UTC day (default ${DEFAULT_DAILY_LIMIT}; Xero Starter: 1000)
+  --api-shape V        the shape /practicemanager/3.1/ answers in: 3.1 (default) or 3.0 (integer <ID>s,
+                       no UUIDs on contacts and staff); /practicemanager/3.0/ always answers in 3.0
   --client-id ID       the OAuth client id to accept (default ${DEFAULT_CLIENT_ID})
   --redirect-uri URI   also accept this exact redirect URI (repeatable; loopback URLs are always accepted)
   --help               show this help
@@ -53,6 +59,7 @@ const VALUE_FLAGS = new Set([
   '--clients',
   '--seed',
   '--daily-limit',
+  '--api-shape',
   '--client-id',
   '--redirect-uri',
 ]);
@@ -100,6 +107,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const clients = one('--clients');
   const seed = one('--seed');
   const dailyLimit = one('--daily-limit');
+  const shapeValue = one('--api-shape');
+  const apiShape = shapeValue === undefined ? DEFAULT_API_SHAPE : parseApiShape(shapeValue);
+  if (apiShape === null)
+    throw new ArgumentError(`--api-shape must be ${API_SHAPES.join(' or ')}, not "${shapeValue ?? ''}".`);
   return {
     port: port === undefined ? DEFAULT_SANDBOX_PORT : integer('--port', port, 0, 65535),
     host: one('--host') ?? '127.0.0.1',
@@ -108,6 +119,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     testControls: switches.has('--test-controls'),
     dailyLimit:
       dailyLimit === undefined ? DEFAULT_DAILY_LIMIT : integer('--daily-limit', dailyLimit, 1, MAX_DAILY_LIMIT),
+    apiShape,
     clientId: one('--client-id') ?? DEFAULT_CLIENT_ID,
     redirectUris,
     help: switches.has('--help'),

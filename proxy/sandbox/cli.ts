@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox -- --port P [--clients N] [--seed S] [--test-controls] …` (PRODUCT.md §7).
+ * `npm run sandbox -- --port P [--clients N] [--seed S] [--test-controls] [--api-shape 3.0] …` (PRODUCT.md §7).
  * Prints where it listens and how to sign in; exits cleanly on SIGINT/SIGTERM; exits 2 on bad arguments.
  */
 import { ArgumentError, USAGE, parseArgs } from './args';
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       const size = state.practices.get(o.tenantId)?.store.listClients().length;
       return `  ${o.tenantType.padEnd(15)} ${o.tenantName}${size === undefined ? '' : ` (${size} clients, seed ${o.practice?.seed ?? ''})`}`;
     }),
+    `  API: /practicemanager/3.1/ answers in the ${state.settings.apiShape} shape; /practicemanager/3.0/ in the 3.0 shape.`,
     `  Daily limit: ${state.settings.dailyLimit} calls per practice. Test controls: ${state.settings.testControls ? `on at ${running.url}/__sandbox` : 'off'}.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -5,6 +5,7 @@ import type { RequestLog } from './controls/request-log';
 import type { PracticeStore } from './data/practice-store';
 import type { Organisation } from './data/tenants';
 import type { GrantStore } from './identity/grants';
+import type { ApiShape, ApiShapeSwitch } from './xpm/api-shape';
 import type { ClientFragmentCache } from './xpm/client-xml';
 import type { RateLimiter } from './xpm/rate-limit';
 
@@ -19,6 +20,8 @@ export interface SandboxSettings {
   /** The app's name on the consent page. */
   readonly appName: string;
   readonly dailyLimit: number;
+  /** The shape `/practicemanager/3.1/` answers in at start and after a reset. */
+  readonly apiShape: ApiShape;
   /** The public origin (issuer, WebUrl, pagination links); null: each request's own origin. */
   readonly publicUrl: string | null;
 }
@@ -34,6 +37,8 @@ export interface SandboxContext {
   readonly organisations: readonly Organisation[];
   /** XPM practices by tenant id. */
   readonly practices: ReadonlyMap<string, Practice>;
+  /** The shape `/practicemanager/3.1/` answers in now (the runtime switch changes it). */
+  readonly apiShape: ApiShapeSwitch;
   readonly grants: GrantStore;
   readonly limiter: RateLimiter;
   readonly faults: FaultQueue;

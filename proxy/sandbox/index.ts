@@ -15,3 +15,6 @@ export { ACCOUNTING_ORG_NAME, MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, SMALL_PRA
 export { MESS_KINDS, MESS_RATES } from './data/mess';
 export { ACCESS_TOKEN_TTL_S, REFRESH_GRACE_MS, REFRESH_IDLE_MS, CODE_TTL_MS } from './identity/grants';
 export { CONCURRENT_LIMIT, MINUTE_LIMIT, DEFAULT_DAILY_LIMIT, APP_MINUTE_LIMIT } from './xpm/rate-limit';
+export { API_SHAPES, DEFAULT_API_SHAPE } from './xpm/api-shape';
+export type { ApiShape } from './xpm/api-shape';
+export { DEFAULT_FRAGMENT_CACHE_BYTES } from './xpm/client-xml';

@@ -22,10 +22,11 @@ import { handleRevocation } from './identity/revocation';
 import { handleToken } from './identity/token';
 import { errorFaultResponse } from './controls/fault-bodies';
 import { sleep } from './xpm/body-stream';
-import { ClientFragmentCache } from './xpm/client-xml';
+import type { ApiShape } from './xpm/api-shape';
+import { DEFAULT_API_SHAPE, parseApiShape, pathVersion } from './xpm/api-shape';
+import { ClientFragmentCache, DEFAULT_FRAGMENT_CACHE_BYTES, FragmentBudget } from './xpm/client-xml';
 import { DEFAULT_DAILY_LIMIT, MAX_DAILY_LIMIT, RateLimiter } from './xpm/rate-limit';
 import { handleXpm, matchXpmRoute } from './xpm/routes';
-import { XPM_BASE_PATH } from './xpm/endpoints';
 import { clientPage, indexPage, notFoundPage } from './web/pages';
 
 /** The default practice size (PRODUCT.md §7). */
@@ -35,6 +36,8 @@ export const MAX_CLIENTS = 100_000;
 /** The client id the sandbox accepts unless told otherwise (README, "Connecting"). */
 export const DEFAULT_CLIENT_ID = 'xpm-contact-sync-sandbox';
 export const DEFAULT_APP_NAME = 'XPM Contact Sync';
+/** The largest fragment cache: 4 GiB bounds a typo, not a real need. */
+const MAX_CACHE_BYTES = 4 * 1024 ** 3;
 
 export interface SandboxOptions {
   /** Clients in the main practice (default 2,000). */
@@ -53,6 +56,10 @@ export interface SandboxOptions {
   readonly now?: () => number;
   /** The public origin, when it differs from the origin requests arrive on (e.g. behind a reverse proxy). */
   readonly publicUrl?: string;
+  /** The shape `/practicemanager/3.1/` answers in (default `3.1`; `3.0`: ids as in XPM v3.0). */
+  readonly apiShape?: ApiShape;
+  /** Bytes of serialized client XML kept between requests (default 64 MiB; 0 keeps none). */
+  readonly fragmentCacheBytes?: number;
 }
 
 export interface SandboxState {
@@ -78,6 +85,8 @@ function checkCount(name: string, value: number, min: number, max: number): numb
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const apiShape = parseApiShape(options.apiShape ?? DEFAULT_API_SHAPE);
+  if (apiShape === null) throw new RangeError(`apiShape must be "3.0" or "3.1", not ${String(options.apiShape)}.`);
   const settings: SandboxSettings = {
     clients: checkCount('clients', options.clients ?? DEFAULT_CLIENTS, 0, MAX_CLIENTS),
     seed: checkCount('seed', options.seed ?? 1, 0, Number.MAX_SAFE_INTEGER),
@@ -87,7 +96,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     appName: options.appName ?? DEFAULT_APP_NAME,
     dailyLimit: checkCount('dailyLimit', options.dailyLimit ?? DEFAULT_DAILY_LIMIT, 1, MAX_DAILY_LIMIT),
     publicUrl: options.publicUrl ? new URL(options.publicUrl).origin : null,
+    apiShape,
   };
+  const budget = new FragmentBudget(
+    checkCount('fragmentCacheBytes', options.fragmentCacheBytes ?? DEFAULT_FRAGMENT_CACHE_BYTES, 0, MAX_CACHE_BYTES),
+  );
   const clock = createClock(options.now);
   // Generated modification times lie before the start, on whole seconds; reset keeps the same anchor.
   const anchor = Math.floor(clock.now() / 1000) * 1000;
@@ -96,10 +109,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   for (const org of orgs) {
     if (org.practice === null) continue;
     const store = new PracticeStore({ ...org, practice: org.practice satisfies PracticeProfile }, clock, anchor);
-    const fragments = new ClientFragmentCache({
-      contact: (uuid) => store.getContact(uuid),
-      group: (uuid) => store.getGroup(uuid),
-    });
+    const fragments = new ClientFragmentCache(
+      {
+        contact: (uuid) => store.getContact(uuid),
+        group: (uuid) => store.getGroup(uuid),
+        client: (uuid) => store.getClient(uuid),
+        version: () => store.version,
+      },
+      budget,
+    );
     practices.set(org.tenantId, { store, fragments });
   }
   const ctx: SandboxContext = {
@@ -107,6 +125,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     clock,
     organisations: orgs,
     practices,
+    apiShape: { current: settings.apiShape },
     grants: new GrantStore(clock),
     limiter: new RateLimiter(clock, settings.dailyLimit),
     faults: new FaultQueue(),
@@ -178,7 +197,7 @@ async function identityFault(
 async function route(exchange: Exchange, ctx: SandboxContext): Promise<Response> {
   const { request, url } = exchange;
   const path = url.pathname;
-  if (path.toLowerCase().startsWith(`${XPM_BASE_PATH}/`) || path.toLowerCase() === XPM_BASE_PATH) {
+  if (pathVersion(path) !== null) {
     const xpm = matchXpmRoute(path);
     exchange.endpoint = xpm?.endpoint ?? 'xpm:unknown';
     return xpm ? handleXpm(exchange, ctx, xpm) : new Response(null, { status: 404, statusText: statusText(404) });
@@ -240,11 +259,14 @@ async function route(exchange: Exchange, ctx: SandboxContext): Promise<Response>
     exchange.endpoint = 'connections:delete';
     return handleConnectionDelete(exchange, ctx, connection[1]);
   }
-  const client = /^\/Client\/([0-9a-fA-F-]{36})\/Detail$/.exec(path);
+  // The XPM web page a link points at: by UUID (v3.1's WebUrl) or by the documented integer id.
+  const client = /^\/Client\/([0-9a-fA-F-]{36}|[1-9]\d{0,9})\/Detail$/.exec(path);
   if (client?.[1] && get) {
     exchange.endpoint = 'web:client';
+    const key = client[1];
     for (const practice of ctx.practices.values()) {
-      const record = practice.store.getClient(client[1].toLowerCase());
+      const record =
+        key.length === 36 ? practice.store.getClient(key.toLowerCase()) : practice.store.getClientById(Number(key));
       if (record) return htmlResponse(200, clientPage(practice.store, record));
     }
   }

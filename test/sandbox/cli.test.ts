@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, parseArgs } from '../../proxy/sandbox/args';
+import { MAIN_PRACTICE_NAME, signIn } from '../../proxy/sandbox/index';
 
 describe('parseArgs', () => {
   it('has defaults and reads both --flag value and --flag=value', () => {
@@ -11,6 +12,7 @@ describe('parseArgs', () => {
       seed: 1,
       testControls: false,
       dailyLimit: 5000,
+      apiShape: '3.1',
       clientId: 'xpm-contact-sync-sandbox',
       redirectUris: [],
       help: false,
@@ -25,6 +27,8 @@ describe('parseArgs', () => {
         '--test-controls',
         '--daily-limit',
         '1000',
+        '--api-shape',
+        '3.0',
         '--redirect-uri',
         'https://a.example/cb',
         '--redirect-uri=http://x.test/cb',
@@ -35,6 +39,7 @@ describe('parseArgs', () => {
       seed: 42,
       testControls: true,
       dailyLimit: 1000,
+      apiShape: '3.0',
       redirectUris: ['https://a.example/cb', 'http://x.test/cb'],
     });
   });
@@ -52,6 +57,8 @@ describe('parseArgs', () => {
       [['--test-controls=yes'], /--test-controls takes no value/],
       [['--redirect-uri', 'not a url'], /--redirect-uri needs an absolute URL/],
       [['--daily-limit', '0'], /--daily-limit must be from 1/],
+      [['--api-shape', '3.2'], /--api-shape must be 3\.0 or 3\.1, not "3\.2"/],
+      [['--api-shape'], /--api-shape needs a value/],
     ];
     for (const [argv, message] of cases) {
       expect(() => parseArgs(argv)).toThrow(ArgumentError);
@@ -86,15 +93,7 @@ describe('the CLI process', () => {
 
   it('prints its URL, serves the practice and exits 0 on SIGTERM', async () => {
     const { child, done } = run(['--port', '0', '--clients', '10', '--seed', '3']);
-    const url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      child.stdout?.on('data', (d: Buffer) => {
-        seen += d.toString();
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.on('close', () => reject(new Error('exited early')));
-    });
+    const url = await listening(child);
     const page = await (await fetch(`${url}/`)).text();
     expect(page).toContain('XPM sandbox');
     expect((await fetch(`${url}/__sandbox/data`)).status).toBe(404); // no --test-controls
@@ -103,5 +102,39 @@ describe('the CLI process', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Harbourside Accounting (10 clients, seed 3)');
     expect(stdout).toContain('SIGTERM, shutting down');
+    expect(stdout).toContain('/practicemanager/3.1/ answers in the 3.1 shape');
+  });
+
+  it('with --api-shape 3.0 the 3.1 path answers in the 3.0 shape', async () => {
+    const { child, done } = run(['--port', '0', '--clients', '10', '--api-shape', '3.0']);
+    const url = await listening(child);
+    const session = await signIn(url);
+    const staff = await (
+      await fetch(`${url}/practicemanager/3.1/staff.api/list`, {
+        headers: {
+          authorization: `Bearer ${session.accessToken}`,
+          'xero-tenant-id': session.tenantIds[MAIN_PRACTICE_NAME] ?? '',
+        },
+      })
+    ).text();
+    expect(staff).toMatch(/^<Response api-method="List"><Status>OK<\/Status><StaffList><Staff><ID>\d+<\/ID><Name>/);
+    expect(staff).not.toContain('<UUID>');
+    child.kill('SIGTERM');
+    const { code, stdout } = await done;
+    expect(code).toBe(0);
+    expect(stdout).toContain('/practicemanager/3.1/ answers in the 3.0 shape');
   });
 });
+
+/** The URL the CLI prints once it listens. */
+function listening(child: ReturnType<typeof spawn>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      seen += d.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('close', () => reject(new Error('exited early')));
+  });
+}

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { expect } from 'vitest';
-import type { Sandbox, SandboxOptions } from '../../proxy/sandbox';
+import type { ClientView, Sandbox, SandboxOptions } from '../../proxy/sandbox';
 import { createSandbox, MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME } from '../../proxy/sandbox';
 
 export const ORIGIN = 'http://sandbox.test';
@@ -15,6 +15,7 @@ export const APP_SCOPES = 'openid profile email offline_access practicemanager.c
 /** A fixed start time on a whole second (2026-03-02T01:02:03Z): tests move time only through the clock control. */
 export const T0 = Date.UTC(2026, 2, 2, 1, 2, 3);
 export const XPM = '/practicemanager/3.1';
+export const XPM_30 = '/practicemanager/3.0';
 
 export { MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME };
 
@@ -156,8 +157,9 @@ export function xpmGet(
   accessToken: string,
   tenantId: string,
   headers: Record<string, string> = {},
+  base: string = XPM,
 ): Promise<Response> {
-  return call(sandbox, `${XPM}/${path}`, {
+  return call(sandbox, `${base}/${path}`, {
     headers: { authorization: `Bearer ${accessToken}`, 'xero-tenant-id': tenantId, ...headers },
   });
 }
@@ -228,4 +230,70 @@ export async function controlJson<T>(
 /** Reads and discards a body (so the call stops counting as in flight). */
 export async function drain(response: Response): Promise<void> {
   await response.arrayBuffer();
+}
+
+/** What a client's children should be, written from the data independently of the serializer. */
+export function expectedChildren(
+  c: ClientView,
+  detail: 'base' | 'list' | 'detailed',
+  shape: '3.0' | '3.1' = '3.1',
+): string[] {
+  // 3.0: the integer ID first and the UUID last (xpm-api.md §2.5); 3.1: the UUID first.
+  const names = [shape === '3.0' ? 'ID' : 'UUID', 'Name', 'Title', 'Gender', 'FirstName', 'LastName', 'OtherName'];
+  if (c.email !== '') names.push('Email');
+  names.push(
+    'DateOfBirth',
+    'Address',
+    'City',
+    'Region',
+    'PostCode',
+    'Country',
+    'PostalAddress',
+    'PostalCity',
+    'PostalRegion',
+    'PostalPostCode',
+    'PostalCountry',
+  );
+  names.push(
+    'Phone',
+    'Fax',
+    'Website',
+    'ReferralSource',
+    'ExportCode',
+    'ClientCode',
+    'IsProspect',
+    'IsArchived',
+    'IsDeleted',
+  );
+  if (c.accountManager) names.push('AccountManager');
+  if (c.jobManager) names.push('JobManager');
+  if (c.billingType) names.push('Type');
+  if (c.billingClient) names.push('BillingClient');
+  if (c.tax) {
+    names.push('TaxNumber', 'CompanyNumber', 'BusinessNumber');
+    if (c.tax.branchNumber !== '') names.push('BranchNumber');
+    if (detail === 'detailed') {
+      names.push(
+        'BusinessStructure',
+        'BalanceMonth',
+        'GSTRegistered',
+        'PrepareGST',
+        'GSTPeriod',
+        'GSTBasis',
+        'ProvisionalTaxBasis',
+        'ProvisionalTaxRatio',
+      );
+      if (c.tax.jurisdiction === 'AU') names.push('PrepareActivityStatement', 'PrepareTaxReturn', 'ActiveAtoClient');
+      if (c.tax.jurisdiction === 'NZ') names.push('SignedTaxAuthority', 'TaxAgent', 'AgencyStatus', 'ReturnType');
+    }
+  }
+  if (detail !== 'base') names.push('Contacts');
+  if (detail === 'detailed') names.push('Notes', 'Groups', 'Relationships');
+  if (shape === '3.0') names.push('UUID');
+  return names;
+}
+
+/** The raw `<Client>…</Client>` elements of a body, in order. */
+export function clientElements(xml: string): string[] {
+  return [...xml.matchAll(/<Client>.*?<\/Client>/gs)].map((m) => m[0]);
 }

@@ -11,6 +11,10 @@ import type { XpmClient } from '../../src/xero/types';
 import type { PracticeView } from '../../proxy/sandbox';
 import { call, connect, makeSandbox, refresh, xpmGet } from './helpers';
 
+function uuidAndName(ref: { uuid: string; name: string } | null): { uuid: string; name: string } | null {
+  return ref && { uuid: ref.uuid, name: ref.name };
+}
+
 describe('the app’s readers read what the sandbox serves', () => {
   it('client.api/list?detailed=true: every field the app maps, for all 2,000 clients', async () => {
     const sandbox = makeSandbox({ clients: 2000 });
@@ -50,9 +54,10 @@ describe('the app’s readers read what the sandbox serves', () => {
         isArchived: c.isArchived,
         isDeleted: c.isDeleted,
         isProspect: c.isProspect,
-        accountManager: c.accountManager,
-        jobManager: c.jobManager,
-        groups: c.groups,
+        // The v3.1 shape identifies references by UUID; the numeric ids are for v3.0 (not read here).
+        accountManager: uuidAndName(c.accountManager),
+        jobManager: uuidAndName(c.jobManager),
+        groups: c.groups.map(uuidAndName),
       });
       expect(r?.contacts).toEqual(
         c.contacts.map((k) => ({

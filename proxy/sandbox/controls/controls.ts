@@ -14,6 +14,8 @@ import { InputError, asObject, onlyKeys, optInteger, optString } from './json-in
 import type { MutationResult } from './mutations';
 import { applyMutation } from './mutations';
 import type { RequestReport } from './request-log';
+import type { ApiShape } from '../xpm/api-shape';
+import { API_SHAPES, parseApiShape } from '../xpm/api-shape';
 
 /** The longest single clock advance: a year covers the 60-day refresh expiry with room to spare. */
 const MAX_CLOCK_ADVANCE_MS = 366 * 24 * 3600_000;
@@ -30,10 +32,17 @@ export interface SandboxControls {
   grants(): GrantSummary[];
   requests(): RequestReport;
   clearRequests(): void;
+  /** The shape `/practicemanager/3.1/` answers in now. */
+  apiShape(): ApiShape;
+  /**
+   * Switches the shape `/practicemanager/3.1/` answers in (`"3.0"` or `"3.1"`), effective from the next
+   * request; records keep both identities, so a practice can "move" between shapes between syncs.
+   */
+  setApiShape(shape: unknown): ApiShape;
   /** Moves the sandbox clock forward; returns the new time (ms). */
   advanceClock(ms: number): number;
   now(): number;
-  /** Back to the seeded state: data, faults, counters, grants, rate limits, clock. */
+  /** Back to the seeded state: data, faults, counters, grants, rate limits, clock, API shape. */
   reset(): void;
 }
 
@@ -91,6 +100,16 @@ export function createControls(ctx: SandboxContext): SandboxControls {
     grants: () => ctx.grants.summaries(),
     requests: () => ctx.requests.report(),
     clearRequests: () => ctx.requests.clear(),
+    apiShape: () => ctx.apiShape.current,
+    setApiShape(value) {
+      const shape = parseApiShape(value);
+      if (shape === null)
+        throw new InputError(
+          `"shape" must be one of ${API_SHAPES.map((s) => `"${s}"`).join(', ')}, not ${JSON.stringify(value)}.`,
+        );
+      ctx.apiShape.current = shape;
+      return shape;
+    },
     advanceClock(ms) {
       if (!Number.isInteger(ms) || ms < 0 || ms > MAX_CLOCK_ADVANCE_MS)
         throw new InputError(`advanceMs must be a whole number from 0 to ${MAX_CLOCK_ADVANCE_MS}.`);
@@ -105,6 +124,7 @@ export function createControls(ctx: SandboxContext): SandboxControls {
       ctx.grants.clear();
       ctx.limiter.reset();
       ctx.clock.reset();
+      ctx.apiShape.current = ctx.settings.apiShape;
     },
   };
 }
@@ -128,6 +148,8 @@ const CONTROL_INDEX = {
   'GET /__sandbox/grants': 'grants (no tokens)',
   'GET|DELETE /__sandbox/requests': 'request counts per endpoint and the recent log; DELETE clears them',
   'GET|POST /__sandbox/clock': 'the sandbox time; POST { advanceMs } moves it forward',
+  'GET|POST /__sandbox/api-shape':
+    'the shape /practicemanager/3.1/ answers in; POST { shape: "3.0" | "3.1" } switches it (3.0 paths are always 3.0)',
   'POST /__sandbox/reset': 'back to the seeded state',
 };
 
@@ -166,6 +188,13 @@ export async function handleControl(exchange: Exchange, controls: SandboxControl
           200,
           clockView(controls.advanceClock(optInteger(body, 'advanceMs', 0, MAX_CLOCK_ADVANCE_MS) ?? 0)),
         );
+      }
+      case 'GET /__sandbox/api-shape':
+        return jsonResponse(200, { shape: controls.apiShape() });
+      case 'POST /__sandbox/api-shape': {
+        const body = asObject(await readJson(request), 'The body');
+        onlyKeys(body, ['shape'], 'api-shape');
+        return jsonResponse(200, { shape: controls.setApiShape(body.shape) });
       }
       case 'POST /__sandbox/reset':
         controls.reset();

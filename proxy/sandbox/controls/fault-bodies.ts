@@ -2,6 +2,7 @@
  * Bodies for the content faults: what a broken upstream, a hostile one or a gateway in between might
  * send instead of XPM's XML (reliability.md §10 rows 1, 2, 4, 5, 6, 8).
  */
+import type { ApiShape } from '../xpm/api-shape';
 import type { Practice } from '../context';
 import { statusText } from '../http';
 import { utf8 } from '../xpm/body-stream';
@@ -77,7 +78,12 @@ export function errorFaultResponse(
  * A well-formed detailed list of at least `bytes`: the practice's clients repeated (with repeated
  * UUIDs — it only has to be big). Streamed from cached fragments, so it costs no memory.
  */
-export function* oversizeParts(practice: Practice, method: ApiMethod, bytes: number): Generator<Uint8Array> {
+export function* oversizeParts(
+  practice: Practice,
+  method: ApiMethod,
+  shape: ApiShape,
+  bytes: number,
+): Generator<Uint8Array> {
   const head = utf8(`${responseOpen(method)}<Clients>`);
   yield head;
   let sent = head.byteLength;
@@ -85,7 +91,7 @@ export function* oversizeParts(practice: Practice, method: ApiMethod, bytes: num
   const filler = utf8(`<Client><UUID>${SAMPLE_UUID}</UUID><Name>${'Filler '.repeat(100)}</Name></Client>`);
   for (let i = 0; sent < bytes; i++) {
     const client = clients[i % Math.max(1, clients.length)];
-    const part = client ? practice.fragments.get(client, 'detailed') : filler;
+    const part = client ? practice.fragments.get(client, 'detailed', shape) : filler;
     sent += part.byteLength;
     yield part;
   }

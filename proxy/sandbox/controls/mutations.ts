@@ -87,7 +87,7 @@ function clientPatch(store: PracticeStore, value: unknown, base: ClientRecord | 
   if (billing !== undefined) {
     const target = billing === null ? undefined : store.getClient(billing);
     if (billing !== null && !target) throw new InputError(`No client ${billing}.`);
-    patch.billingClient = target ? { uuid: target.uuid, name: target.name } : null;
+    patch.billingClient = target ? { uuid: target.uuid, id: target.id, name: target.name } : null;
   }
   const structure = nullableString(o, 'businessStructure');
   if (structure !== undefined) {

@@ -11,7 +11,7 @@ import type { TaxJurisdictionPlace } from './places';
 import { pickLocation } from './places';
 import type { Person } from './people';
 import { auMobile, landline, newPerson, slug, streetAddress } from './people';
-import { newClient, newGroup, relate } from './records';
+import { newClient, newGroup, relate, toRef } from './records';
 import { BUSINESS_TRADES, BUSINESS_WORDS, LAST_NAMES, POSITIONS_COMPANY } from './vocabulary';
 
 /** A person's contact record, created on first use; later appearances link it, duplicate it or skip it. */
@@ -24,9 +24,30 @@ function personContact(person: Person): PersonContact {
   return { person, contact: null };
 }
 
+/**
+ * A new person whose email no other generated person has: two John Smiths do not share a mailbox.
+ * Without this, chance collisions of name and email grow with the square of the practice's size and
+ * a 50,000-client practice would hold twice the share of "duplicate people" a 2,000-client one has.
+ * The number added is counted, not drawn, so the random stream (and every other value) is unchanged.
+ */
+export function freshPerson(bench: Workbench, where: TaxJurisdictionPlace, lastName?: string, withPlus = true): Person {
+  const person = newPerson(bench.rng, where, lastName, withPlus);
+  if (!bench.personEmails.has(person.email)) {
+    bench.personEmails.add(person.email);
+    return person;
+  }
+  const at = person.email.indexOf('@');
+  let n = 2;
+  while (bench.personEmails.has(`${person.email.slice(0, at)}${n}${person.email.slice(at)}`)) n += 1;
+  const email = `${person.email.slice(0, at)}${n}${person.email.slice(at)}`;
+  bench.personEmails.add(email);
+  return { ...person, email };
+}
+
 export function createContact(bench: Workbench, person: Person, salutation: string): Mutable<ContactRecord> {
   const contact: Mutable<ContactRecord> = {
     uuid: bench.rng.uuid(),
+    id: bench.ids.contact(),
     name: person.name,
     salutation,
     addressee: `${person.title ? `${person.title} ` : ''}${person.firstName.charAt(0)} ${person.lastName}`,
@@ -100,8 +121,8 @@ export function addFamily(bench: Workbench): void {
   const lastName = rng.pick(LAST_NAMES);
   const address = streetAddress(rng);
   const withPlus = rng.chance(MESS_RATES.internationalWithPlus);
-  const a = personContact(newPerson(rng, where, lastName, withPlus));
-  const b = rng.chance(0.65) ? personContact(newPerson(rng, where, lastName, withPlus)) : null;
+  const a = personContact(freshPerson(bench, where, lastName, withPlus));
+  const b = rng.chance(0.65) ? personContact(freshPerson(bench, where, lastName, withPlus)) : null;
   const members: MutableClient[] = [];
   const clientA = addIndividual(bench, a.person, where, a, address);
   members.push(clientA);
@@ -134,8 +155,8 @@ export function addFamily(bench: Workbench): void {
     // Adult children appear as beneficiaries with their own contact details.
     const children = rng.pick([0, 0, 1, 2]);
     for (let i = 0; i < children; i++)
-      linkPerson(bench, trust, personContact(newPerson(rng, where, lastName, withPlus)), 'Beneficiary', false);
-    if (clientB && rng.chance(0.2)) clientB.billingClient = { uuid: trust.uuid, name: trust.name };
+      linkPerson(bench, trust, personContact(freshPerson(bench, where, lastName, withPlus)), 'Beneficiary', false);
+    if (clientB && rng.chance(0.2)) clientB.billingClient = toRef(trust);
     members.push(trust);
   }
   if (rng.chance(0.2)) {
@@ -179,7 +200,7 @@ export function addBusiness(bench: Workbench): void {
   const trade = rng.pick(BUSINESS_TRADES);
   const domain = `${slug(word)}${slug(trade)}.com.au`;
   const roll = rng.next();
-  const owner = newPerson(rng, where, undefined, withPlus);
+  const owner = freshPerson(bench, where, undefined, withPlus);
   let client: MutableClient;
   if (roll < 0.55) {
     const suffix = where.jurisdiction === 'AU' ? 'Pty Ltd' : where.jurisdiction === 'NZ' ? 'Limited' : 'Ltd';
@@ -195,7 +216,7 @@ export function addBusiness(bench: Workbench): void {
     linkPerson(bench, client, personContact(owner), rng.pick(['Director', 'Managing Director', 'Owner']), true);
     const extra = rng.int(1, 5);
     for (let i = 0; i < extra; i++) {
-      const staffer = newPerson(rng, where, undefined, withPlus);
+      const staffer = freshPerson(bench, where, undefined, withPlus);
       const contact = createContact(bench, staffer, staffer.firstName);
       if (rng.chance(0.5)) contact.email = `${slug(staffer.firstName)}@${domain}`;
       if (rng.chance(0.3)) contact.phone = landline(rng, where.place);
@@ -213,7 +234,7 @@ export function addBusiness(bench: Workbench): void {
     });
     if (rng.chance(0.7)) linkPerson(bench, client, personContact(owner), 'Owner', true);
   } else if (roll < 0.95) {
-    const partner = newPerson(rng, where, undefined, withPlus);
+    const partner = freshPerson(bench, where, undefined, withPlus);
     client = newClient(bench, {
       name: `${owner.lastName} & ${partner.lastName} ${trade}`,
       structure: 'Partnership',

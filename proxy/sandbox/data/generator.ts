@@ -15,7 +15,7 @@ import type {
   RelationshipRecord,
   StaffRecord,
 } from './model';
-import { addBusiness, addFamily, addIndividual } from './clusters';
+import { addBusiness, addFamily, addIndividual, freshPerson } from './clusters';
 import { addMess } from './mess-apply';
 import type { Catchment, TaxJurisdictionPlace } from './places';
 import { pickLocation } from './places';
@@ -23,6 +23,8 @@ import { auMobile, landline, newPerson, slug } from './people';
 import type { Rng } from './prng';
 import { createRng } from './prng';
 import { AU_PLACES, NZ_PLACES } from './vocabulary';
+import type { XpmIds } from './xpm-ids';
+import { generatedIds } from './xpm-ids';
 
 /** Practices staff roughly one person per 80 clients. */
 const CLIENTS_PER_STAFF = 80;
@@ -53,6 +55,8 @@ export type MutableClient = Omit<Mutable<ClientRecord>, 'contacts' | 'notes' | '
 /** The generator's working state, shared with the mess pass. */
 export interface Workbench {
   readonly rng: Rng;
+  /** XPM's numeric ids, from a stream of their own (data/xpm-ids.ts). */
+  readonly ids: XpmIds;
   readonly options: GenerateOptions;
   readonly staff: Mutable<StaffRecord>[];
   readonly formerStaff: readonly Ref[];
@@ -63,21 +67,25 @@ export interface Workbench {
   readonly contactsByUuid: Map<string, Mutable<ContactRecord>>;
   readonly clients: MutableClient[];
   readonly codeCounters: Map<string, number>;
+  /** Every email a generated person has, so no two people share one by chance (clusters.ts freshPerson). */
+  readonly personEmails: Set<string>;
 }
 
 /** Generates a practice; pure for a given options object. */
 export function generatePractice(options: GenerateOptions): PracticeData {
   const rng = createRng(`${options.seed}:${options.practiceName}`);
+  const ids = generatedIds(`${options.seed}:${options.practiceName}`);
   const staffCount = Math.max(MIN_STAFF, Math.round(options.clients / CLIENTS_PER_STAFF));
-  const staff = generateStaff(rng, staffCount, options);
+  const staff = generateStaff(rng, ids, staffCount, options);
   const partnerCount = Math.max(2, Math.ceil(staffCount / 4));
   const bench: Workbench = {
     rng,
+    ids,
     options,
     staff,
     formerStaff: Array.from({ length: FORMER_STAFF }, () => {
       const person = newPerson(rng, home(rng, options.catchment));
-      return { uuid: rng.uuid(), name: person.name };
+      return { uuid: rng.uuid(), id: ids.staff(), name: person.name };
     }),
     // The staff member without an email is a partner on a few clients, as happens when a partner's
     // XPM login was set up without one.
@@ -88,26 +96,43 @@ export function generatePractice(options: GenerateOptions): PracticeData {
     contactsByUuid: new Map(),
     clients: [],
     codeCounters: new Map(),
+    personEmails: new Set(),
   };
   while (bench.clients.length < options.clients) {
     const r = rng.next();
     if (r < 0.55) addFamily(bench);
     else if (r < 0.85) addBusiness(bench);
     else
-      addIndividual(bench, newPerson(rng, pickLocation(rng, options.catchment)), pickLocation(rng, options.catchment));
+      addIndividual(
+        bench,
+        freshPerson(bench, pickLocation(rng, options.catchment)),
+        pickLocation(rng, options.catchment),
+      );
   }
   bench.clients.length = options.clients; // the last cluster may overshoot
   const mess = addMess(bench);
   // Drop contacts no client links to any more (cut by the overshoot trim or by the mess pass).
   const linked = new Set(bench.clients.flatMap((c) => c.contacts.map((l) => l.contactUuid)));
   const grouped = new Set(bench.clients.flatMap((c) => c.groupUuids));
+  for (const client of bench.clients) trimArrays(client);
   return {
     staff,
     groups: bench.groups.filter((g) => grouped.has(g.uuid)),
     contacts: bench.contacts.filter((c) => linked.has(c.uuid)),
-    clients: bench.clients,
+    clients: bench.clients.slice(),
     mess,
   };
+}
+
+/**
+ * Replaces a client's lists with exact-size copies: an array grown by push keeps room for ~16 more
+ * items, which over four lists per client was ~0.5 KB of a 3 KB client.
+ */
+function trimArrays(client: MutableClient): void {
+  client.contacts = client.contacts.slice();
+  client.notes = client.notes.slice();
+  client.groupUuids = client.groupUuids.slice();
+  client.relationships = client.relationships.slice();
 }
 
 function home(rng: Rng, catchment: Catchment): TaxJurisdictionPlace {
@@ -116,7 +141,7 @@ function home(rng: Rng, catchment: Catchment): TaxJurisdictionPlace {
     : { jurisdiction: 'NZ', place: rng.pick(NZ_PLACES) };
 }
 
-function generateStaff(rng: Rng, count: number, options: GenerateOptions): Mutable<StaffRecord>[] {
+function generateStaff(rng: Rng, ids: XpmIds, count: number, options: GenerateOptions): Mutable<StaffRecord>[] {
   const staff: Mutable<StaffRecord>[] = [];
   const used = new Set<string>();
   for (let i = 0; i < count; i++) {
@@ -125,6 +150,7 @@ function generateStaff(rng: Rng, count: number, options: GenerateOptions): Mutab
     used.add(person.name);
     staff.push({
       uuid: rng.uuid(),
+      id: ids.staff(),
       name: person.name,
       email: `${slug(person.firstName)}.${slug(person.lastName)}@${options.practiceDomain}`,
       phone: rng.chance(0.5) ? landline(rng, home(rng, options.catchment).place) : '',

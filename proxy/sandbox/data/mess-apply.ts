@@ -158,6 +158,7 @@ function cleanContact(f: Forcing, client: MutableClient): Mutable<ContactRecord>
   if (found) return found;
   const contact: Mutable<ContactRecord> = {
     uuid: bench.rng.uuid(),
+    id: bench.ids.contact(),
     name: 'Pat Example',
     salutation: 'Pat',
     addressee: 'P Example',
@@ -247,6 +248,7 @@ function force(f: Forcing, kind: MessKind): void {
       const copy = {
         ...source,
         uuid: rng.uuid(),
+        id: bench.ids.contact(),
         name: source.name || 'Pat Example',
         email: source.email || 'pat@example.com',
         isDeleted: false,

@@ -3,12 +3,20 @@
  * can belong to several clients, and IsPrimary/Position belong to the link — xpm-api.md §2.4, §7.6),
  * staff are referenced by UUID with the name copied into the reference.
  *
- * Records are immutable: a change replaces the record object. The XML fragment cache is keyed by the
+ * Records are immutable: a change replaces the record object. The XML fragment cache checks the
  * record object, so replacing a record is what invalidates its cached XML.
+ *
+ * Every client, contact, staff member, group and relationship has two identities, as in XPM: the
+ * UUID of v3.1 and the numeric id of v3.0 (`<ID>`, data/xpm-ids.ts). Both are fixed at creation and
+ * never change, whichever shape the API answers in.
  */
+
+/** XPM's numeric identifier (`<ID>` in v3.0 answers), e.g. 24097642. */
+export type XpmId = number;
 
 export interface StaffRecord {
   readonly uuid: string;
+  readonly id: XpmId;
   readonly name: string;
   readonly email: string;
   readonly phone: string;
@@ -17,20 +25,23 @@ export interface StaffRecord {
   readonly payrollCode: string;
 }
 
-/** `AccountManager`, `JobManager`, `BillingClient`, `RelatedClient`: a UUID plus the name shown with it. */
+/** `AccountManager`, `JobManager`, `BillingClient`, `RelatedClient`: both identities plus the name shown with it. */
 export interface Ref {
   readonly uuid: string;
+  readonly id: XpmId;
   readonly name: string;
 }
 
 export interface GroupRecord {
   readonly uuid: string;
+  readonly id: XpmId;
   readonly name: string;
   readonly taxable: boolean;
 }
 
 export interface ContactRecord {
   readonly uuid: string;
+  readonly id: XpmId;
   readonly name: string;
   readonly salutation: string;
   readonly addressee: string;
@@ -58,6 +69,7 @@ export interface NoteRecord {
 
 export interface RelationshipRecord {
   readonly uuid: string;
+  readonly id: XpmId;
   readonly type: string;
   readonly relatedClient: Ref;
   readonly numberOfShares: string;
@@ -140,6 +152,7 @@ export type ClientRecord = { readonly [K in ClientTextField]: string } & {
   /** Creation order; paged-list cursors use it so a page boundary survives inserts and deletes. */
   readonly seq: number;
   readonly uuid: string;
+  readonly id: XpmId;
   readonly accountManager: Ref | null;
   readonly jobManager: Ref | null;
   readonly billingType: BillingType | null;

@@ -103,7 +103,20 @@ export function streetAddress(rng: Rng): string {
   return `${unit}${rng.int(1, 420)} ${rng.pick(STREET_NAMES)} ${rng.pick(STREET_TYPES)}`;
 }
 
+/**
+ * Each date string made once and shared: a practice holds a few dates per client from a few thousand
+ * distinct days, and one copy per use cost ~2 MB per 15,000 clients. Bounded by the days in the
+ * generator's ranges (under 35,000).
+ */
+const dates = new Map<number, string>();
+
 /** `yyyy-MM-ddT00:00:00`, the list format of XPM dates. */
 export function dateOnly(year: number, month: number, day: number): string {
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T00:00:00`;
+  const key = year * 10_000 + month * 100 + day;
+  let date = dates.get(key);
+  if (date === undefined) {
+    date = [year, '-', String(month).padStart(2, '0'), '-', String(day).padStart(2, '0'), 'T00:00:00'].join('');
+    dates.set(key, date);
+  }
+  return date;
 }

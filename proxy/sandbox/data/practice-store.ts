@@ -7,7 +7,8 @@
  * - adding, editing, deleting, linking or unlinking a contact bumps every client it is linked to;
  * - renaming a staff member updates the name in client references without bumping the clients;
  * - delete sets IsDeleted=Yes and archive IsArchived=Yes (both stay in `list`); purge and the merge
- *   source remove the client entirely.
+ *   source remove the client entirely;
+ * - a record keeps its UUID and numeric id through every change (a merge keeps the target's).
  */
 import type { SandboxClock } from '../clock';
 import type {
@@ -24,15 +25,17 @@ import { generatePractice } from './generator';
 import type { Organisation, PracticeProfile } from './tenants';
 import type { Rng } from './prng';
 import { createRng } from './prng';
+import type { XpmIdKind, XpmIds } from './xpm-ids';
+import { continuedIds } from './xpm-ids';
 
 /** A change the store refused (unknown UUID, contact already linked, …); the control answers 400. */
 export class MutationError extends Error {
   override readonly name = 'MutationError';
 }
 
-export type ClientPatch = Partial<Omit<ClientRecord, 'seq' | 'uuid' | 'modifiedAt'>>;
-export type ContactPatch = Partial<Omit<ContactRecord, 'uuid'>>;
-export type StaffPatch = Partial<Omit<StaffRecord, 'uuid'>>;
+export type ClientPatch = Partial<Omit<ClientRecord, 'seq' | 'uuid' | 'id' | 'modifiedAt'>>;
+export type ContactPatch = Partial<Omit<ContactRecord, 'uuid' | 'id'>>;
+export type StaffPatch = Partial<Omit<StaffRecord, 'uuid' | 'id'>>;
 
 /** What one change touched, by UUID. */
 export interface ChangeSet {
@@ -55,9 +58,14 @@ export class PracticeStore {
   private contacts = new Map<string, ContactRecord>();
   private staff = new Map<string, StaffRecord>();
   private groups = new Map<string, GroupRecord>();
+  /** Client UUID by numeric id: v3.0's `get/{id}` and the `/Client/{id}/Detail` page address clients by id. */
+  private clientUuidById = new Map<number, string>();
   private nextSeq = 1;
   private rng: Rng;
+  private ids: XpmIds;
   private generated: PracticeData;
+  /** The generated practice's highest id of each kind: added records continue above them. */
+  private readonly generatedHighestIds: Readonly<Record<XpmIdKind, number | null>>;
   /** Bumped on every change, so callers can tell whether anything changed. */
   version = 0;
 
@@ -71,7 +79,9 @@ export class PracticeStore {
     this.tenantName = organisation.tenantName;
     this.profile = organisation.practice;
     this.generated = this.generate();
+    this.generatedHighestIds = highestIds(this.generated);
     this.rng = createRng('');
+    this.ids = continuedIds('', this.generatedHighestIds);
     this.load();
   }
 
@@ -92,9 +102,11 @@ export class PracticeStore {
     this.contacts = new Map(data.contacts.map((c) => [c.uuid, c]));
     this.staff = new Map(data.staff.map((s) => [s.uuid, s]));
     this.groups = new Map(data.groups.map((g) => [g.uuid, g]));
+    this.clientUuidById = new Map(data.clients.map((c) => [c.id, c.uuid]));
     this.nextSeq = data.clients.reduce((max, c) => Math.max(max, c.seq), 0) + 1;
-    // Mutations draw UUIDs from their own seeded stream, so a test's sequence of changes is repeatable.
+    // Mutations draw UUIDs and ids from their own seeded streams, so a test's sequence of changes is repeatable.
     this.rng = createRng(`mutations:${this.profile.seed}:${this.tenantName}`);
+    this.ids = continuedIds(`${this.profile.seed}:${this.tenantName}`, this.generatedHighestIds);
     this.version += 1;
   }
 
@@ -117,6 +129,12 @@ export class PracticeStore {
 
   getClient(uuid: string): ClientRecord | undefined {
     return this.clients.get(uuid);
+  }
+
+  /** A client by its numeric XPM id. */
+  getClientById(id: number): ClientRecord | undefined {
+    const uuid = this.clientUuidById.get(id);
+    return uuid === undefined ? undefined : this.clients.get(uuid);
   }
 
   getContact(uuid: string): ContactRecord | undefined {
@@ -143,13 +161,13 @@ export class PracticeStore {
   staffRef(uuid: string): Ref {
     const member = this.staff.get(uuid);
     if (!member) throw new MutationError(`No staff member ${uuid}.`);
-    return { uuid: member.uuid, name: member.name };
+    return { uuid: member.uuid, id: member.id, name: member.name };
   }
 
   /** A group by name, created when new (group names are how a person edits groups in XPM). */
   groupNamed(name: string): GroupRecord {
     for (const group of this.groups.values()) if (group.name === name) return group;
-    const group = { uuid: this.rng.uuid(), name, taxable: false };
+    const group = { uuid: this.rng.uuid(), id: this.ids.group(), name, taxable: false };
     this.groups.set(group.uuid, group);
     return group;
   }
@@ -189,6 +207,7 @@ export class PracticeStore {
     const client: ClientRecord = {
       seq,
       uuid: id,
+      id: this.ids.client(),
       name: `New Client ${seq}`,
       title: '',
       gender: '',
@@ -216,7 +235,7 @@ export class PracticeStore {
       isProspect: false,
       isArchived: false,
       isDeleted: false,
-      accountManager: partner ? { uuid: partner.uuid, name: partner.name } : null,
+      accountManager: partner ? { uuid: partner.uuid, id: partner.id, name: partner.name } : null,
       jobManager: null,
       billingType: null,
       billingClient: null,
@@ -229,6 +248,7 @@ export class PracticeStore {
       modifiedAt: this.clock.now(),
     };
     this.clients.set(id, client);
+    this.clientUuidById.set(client.id, id);
     this.version += 1;
     return client;
   }
@@ -246,6 +266,7 @@ export class PracticeStore {
   purgeClient(uuid: string): ClientRecord {
     const client = this.requireClient(uuid);
     this.clients.delete(uuid);
+    this.clientUuidById.delete(client.id);
     this.version += 1;
     return client;
   }
@@ -262,6 +283,7 @@ export class PracticeStore {
       contacts.push({ ...link, isPrimary: link.isPrimary && !hasPrimary });
     }
     this.clients.delete(sourceUuid);
+    this.clientUuidById.delete(source.id);
     return this.replaceClient(
       target,
       {
@@ -285,6 +307,7 @@ export class PracticeStore {
     if (this.contacts.has(id)) throw new MutationError(`Contact ${id} already exists.`);
     const contact: ContactRecord = {
       uuid: id,
+      id: this.ids.contact(),
       name: '',
       salutation: '',
       addressee: '',
@@ -341,6 +364,7 @@ export class PracticeStore {
     if (this.staff.has(id)) throw new MutationError(`Staff member ${id} already exists.`);
     const member: StaffRecord = {
       uuid: id,
+      id: this.ids.staff(),
       name: 'New Staff',
       email: '',
       phone: '',
@@ -363,7 +387,7 @@ export class PracticeStore {
     this.version += 1;
     const clients: ClientRecord[] = [];
     if (member.name !== before.name) {
-      const rename = (r: Ref | null): Ref | null => (r && r.uuid === uuid ? { uuid, name: member.name } : r);
+      const rename = (r: Ref | null): Ref | null => (r && r.uuid === uuid ? { ...r, name: member.name } : r);
       for (const client of this.listClients()) {
         if (client.accountManager?.uuid === uuid || client.jobManager?.uuid === uuid) {
           clients.push(
@@ -378,6 +402,32 @@ export class PracticeStore {
     }
     return { staff: member, clients };
   }
+}
+
+/** The highest numeric id of each kind in a practice (null when it has none), so added records continue above. */
+function highestIds(data: PracticeData): Record<XpmIdKind, number | null> {
+  const out: Record<XpmIdKind, number | null> = {
+    client: null,
+    contact: null,
+    staff: null,
+    group: null,
+    relationship: null,
+  };
+  const see = (kind: XpmIdKind, id: number): void => {
+    const max = out[kind];
+    if (max === null || id > max) out[kind] = id;
+  };
+  for (const s of data.staff) see('staff', s.id);
+  for (const g of data.groups) see('group', g.id);
+  for (const c of data.contacts) see('contact', c.id);
+  for (const c of data.clients) {
+    see('client', c.id);
+    // Former staff still named on clients keep their ids too: a new staff member must not reuse one.
+    if (c.accountManager) see('staff', c.accountManager.id);
+    if (c.jobManager) see('staff', c.jobManager.id);
+    for (const r of c.relationships) see('relationship', r.id);
+  }
+  return out;
 }
 
 /** A minimal Australian tax block for a client created through a control. */

@@ -42,7 +42,10 @@ function cyrb128(text: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
-const HEX = '0123456789abcdef';
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const DASH = '-'.charCodeAt(0);
+/** Scratch space for one UUID's 36 character codes (the generator is synchronous, so one is enough). */
+const uuidCodes: number[] = new Array<number>(36).fill(0);
 
 /** A generator seeded from any string (e.g. `"1:Harbourside Accounting"`). */
 export function createRng(seed: string): Rng {
@@ -72,15 +75,18 @@ export function createRng(seed: string): Rng {
       return item;
     },
     uuid(): string {
-      let out = '';
+      // Built from character codes in one go: a string grown with += is a rope of ~25 nodes, which
+      // at 50,000 clients costs more memory than all the other data of a record together.
+      const codes = uuidCodes;
+      let at = 0;
       for (let i = 0; i < 32; i++) {
         let nibble = nextUint32() & 15;
         if (i === 12) nibble = 4; // version 4
         if (i === 16) nibble = 8 | (nibble & 3); // RFC 4122 variant
-        out += HEX[nibble];
-        if (i === 7 || i === 11 || i === 15 || i === 19) out += '-';
+        codes[at++] = HEX_CODES[nibble] ?? 0;
+        if (i === 7 || i === 11 || i === 15 || i === 19) codes[at++] = DASH;
       }
-      return out;
+      return String.fromCharCode(...codes);
     },
     digits(length: number): string {
       let out = '';

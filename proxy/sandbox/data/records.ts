@@ -31,7 +31,7 @@ function modifiedAt(bench: Workbench): number {
 }
 
 export function newGroup(bench: Workbench, name: string): GroupRecord {
-  const group = { uuid: bench.rng.uuid(), name, taxable: bench.rng.chance(0.3) };
+  const group = { uuid: bench.rng.uuid(), id: bench.ids.group(), name, taxable: bench.rng.chance(0.3) };
   bench.groups.push(group);
   return group;
 }
@@ -96,17 +96,33 @@ const NZ_RETURN_TYPES: Readonly<Record<string, string>> = {
   Partnership: 'IR7',
 };
 
+/**
+ * Note texts by first sentence and length, each made once (flat) and shared: there are only
+ * NOTE_SENTENCES × 4 of them, and one copy per note was a fifth of a large practice's memory.
+ */
+const noteTexts = new Map<number, string>();
+
+/** Consecutive sentences from `start`: a note never repeats itself. */
+function noteText(start: number, sentences: number): string {
+  const key = start * 8 + sentences;
+  let text = noteTexts.get(key);
+  if (text === undefined) {
+    const parts: string[] = [];
+    for (let s = 0; s < sentences; s++) parts.push(NOTE_SENTENCES[(start + s) % NOTE_SENTENCES.length] ?? '');
+    text = parts.join(' ');
+    noteTexts.set(key, text);
+  }
+  return text;
+}
+
 function notesFor(bench: Workbench): NoteRecord[] {
   const { rng } = bench;
   const count = rng.pick(NOTE_COUNTS);
   const notes: NoteRecord[] = [];
   for (let i = 0; i < count; i++) {
-    // Consecutive sentences from a random start: a note never repeats itself.
     const sentences = rng.int(1, 4);
     const start = rng.int(0, NOTE_SENTENCES.length - 1);
-    let text = '';
-    for (let s = 0; s < sentences; s++)
-      text += (s ? ' ' : '') + (NOTE_SENTENCES[(start + s) % NOTE_SENTENCES.length] ?? '');
+    const text = noteText(start, sentences);
     notes.push({
       title: rng.pick(NOTE_TITLES),
       text,
@@ -139,6 +155,7 @@ export function newClient(bench: Workbench, seed: ClientSeed): MutableClient {
   const client: MutableClient = {
     seq: bench.clients.length + 1,
     uuid: rng.uuid(),
+    id: bench.ids.client(),
     name: seed.name,
     title: seed.person?.title ?? '',
     gender: seed.person?.gender ?? '',
@@ -186,15 +203,17 @@ export function newClient(bench: Workbench, seed: ClientSeed): MutableClient {
   return client;
 }
 
-function toRef(record: Ref): Ref {
-  return { uuid: record.uuid, name: record.name };
+/** A reference to a staff member or client: both identities and the name, copied as XPM copies them. */
+export function toRef(record: Ref): Ref {
+  return { uuid: record.uuid, id: record.id, name: record.name };
 }
 
 export function relate(bench: Workbench, from: MutableClient, to: MutableClient, type: string, shares = ''): void {
   from.relationships.push({
     uuid: bench.rng.uuid(),
+    id: bench.ids.relationship(),
     type,
-    relatedClient: { uuid: to.uuid, name: to.name },
+    relatedClient: toRef(to),
     numberOfShares: shares,
     percentage: shares ? '50.00' : '',
     startDate: dateOnly(bench.rng.int(2005, 2024), bench.rng.int(1, 12), 1),

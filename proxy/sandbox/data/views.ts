@@ -2,7 +2,8 @@
  * Plain-JSON views of a practice for `GET /__sandbox/data` and the mutation results, so tests can
  * compute what the XML should say without parsing it (an independent check of the serializer and of
  * the app's readers). Contacts are shown resolved inside each client, with the link's IsPrimary and
- * Position; modification times are ISO strings.
+ * Position; modification times are ISO strings. Every record and reference carries both its `uuid`
+ * (v3.1) and its numeric `id` (v3.0's `<ID>`).
  */
 import type {
   ClientRecord,
@@ -25,6 +26,8 @@ export interface ClientContactView extends ContactRecord {
 export interface ClientView {
   readonly seq: number;
   readonly uuid: string;
+  /** XPM's numeric id (`<ID>` in v3.0 answers). */
+  readonly id: number;
   readonly name: string;
   readonly title: string;
   readonly gender: string;
@@ -81,10 +84,11 @@ export interface PracticeView {
 }
 
 export function clientView(client: ClientRecord, store: PracticeStore): ClientView {
-  const { seq, uuid, contacts, groupUuids, modifiedAt, tax, ...fields } = client;
+  const { seq, uuid, id, contacts, groupUuids, modifiedAt, tax, ...fields } = client;
   return {
     seq,
     uuid,
+    id,
     ...fields,
     tax,
     businessStructure: tax?.businessStructure ?? null,
@@ -94,7 +98,7 @@ export function clientView(client: ClientRecord, store: PracticeStore): ClientVi
     }),
     groups: groupUuids.flatMap((g) => {
       const group = store.getGroup(g);
-      return group ? [{ uuid: group.uuid, name: group.name }] : [];
+      return group ? [{ uuid: group.uuid, id: group.id, name: group.name }] : [];
     }),
     modifiedAt: new Date(modifiedAt).toISOString(),
   };

@@ -1,6 +1,6 @@
 /**
- * The sandbox's own web pages: `/` says what this server is, and `/Client/{uuid}/Detail` stands in
- * for the XPM web page a `WebUrl` points at (the app links there from its CSV and contact pages).
+ * The sandbox's own web pages: `/` says what this server is, and `/Client/{uuid or id}/Detail` stands
+ * in for the XPM web page a link points at (the app links there from its CSV and contact pages).
  */
 import type { SandboxContext } from '../context';
 import type { ClientRecord } from '../data/model';
@@ -29,7 +29,7 @@ export function indexPage(ctx: SandboxContext, origin: string): string {
   return page(
     'XPM sandbox',
     `<h1>XPM sandbox</h1>
-<p>A local simulation of Xero's identity service and the Xero Practice Manager (XPM) API v3.1, for XPM Contact Sync. No data here is real and nothing is sent to Xero.</p>
+<p>A local simulation of Xero's identity service and the Xero Practice Manager (XPM) API v3.1 (and v3.0's shape), for XPM Contact Sync. No data here is real and nothing is sent to Xero.</p>
 <h2>Connecting</h2>
 <p>Point the app (through its proxy) at <code>${h(origin)}</code> and press <strong>Connect to Xero Practice Manager</strong>. Sign in with any email and password, tick a practice and choose <strong>Allow access</strong>.</p>
 <p>Client id: <code>${h(ctx.settings.clientId)}</code>. Redirect URIs: any <code>http(s)://localhost</code>, <code>127.0.0.1</code> or <code>[::1]</code> address${
@@ -43,7 +43,8 @@ export function indexPage(ctx: SandboxContext, origin: string): string {
 <ul>
 <li><code>/identity/connect/authorize</code>, <code>/connect/token</code>, <code>/connect/revocation</code>, <code>/connect/userinfo</code>, <code>/.well-known/openid-configuration</code></li>
 <li><code>/connections</code>, <code>/connections/{id}</code></li>
-<li><code>/practicemanager/3.1/client.api/list</code>, <code>client.api/paged-list</code>, <code>client.api/get/{uuid}</code>, <code>staff.api/list</code>, <code>clientgroup.api/list</code></li>
+<li><code>/practicemanager/3.1/client.api/list</code>, <code>client.api/paged-list</code>, <code>client.api/get/{uuid}</code>, <code>staff.api/list</code>, <code>clientgroup.api/list</code> — answering now in the <strong>${h(ctx.apiShape.current)}</strong> shape</li>
+<li>The same under <code>/practicemanager/3.0/</code>, always in the 3.0 shape (integer <code>&lt;ID&gt;</code>s; <code>get/{id}</code>)</li>
 </ul>
 <p>Test controls are ${ctx.settings.testControls ? 'on: see <code>/__sandbox</code>' : 'off (start with <code>--test-controls</code> to enable them)'}.</p>`,
   );

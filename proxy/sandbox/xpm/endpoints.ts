@@ -1,12 +1,15 @@
 /**
  * The five XPM read endpoints the sandbox serves, as bodies made of parts (cached client fragments
- * plus the envelope) for the streaming layer. Each returns either a body or the error to send:
- * an XPM application error (HTTP 200 + Status ERROR) or a 400 problem (paged-list parameters).
+ * plus the envelope) for the streaming layer, in either API shape (xpm/api-shape.ts). Each returns
+ * either a body or the error to send: an XPM application error (HTTP 200 + Status ERROR) or a 400
+ * problem (paged-list parameters).
  */
 import type { Practice } from '../context';
-import type { ClientRecord } from '../data/model';
+import type { ClientRecord, GroupRecord, StaffRecord } from '../data/model';
+import type { ApiShape } from './api-shape';
+import { xpmBasePath } from './api-shape';
 import { utf8 } from './body-stream';
-import type { ClientShape } from './client-xml';
+import type { ClientDetail } from './client-xml';
 import { decodePageToken, encodePageToken, parsePageSize } from './paging';
 import { parseModifiedSince } from './modified-since';
 import type { Problem } from './problems';
@@ -29,19 +32,22 @@ export interface EndpointRequest {
   readonly endpoint: XpmEndpoint;
   /** Query parameters by lower-cased name. */
   readonly query: ReadonlyMap<string, string>;
-  /** The UUID of `get/{uuid}`. */
-  readonly uuid: string | null;
+  /** The identifier of `get/{identifier}`, as written in the path. */
+  readonly identifier: string | null;
   /** Public origin for WebUrl and pagination links. */
   readonly origin: string;
+  /** The version in the request's path: pagination links point back at it. */
+  readonly pathVersion: ApiShape;
+  /** The shape to answer in. */
+  readonly shape: ApiShape;
 }
-
-export const XPM_BASE_PATH = '/practicemanager/3.1';
 
 function* clientsBody(
   practice: Practice,
   method: ApiMethod,
   clients: readonly ClientRecord[],
-  shape: ClientShape,
+  detail: ClientDetail,
+  shape: ApiShape,
   tail: string,
 ): Generator<Uint8Array> {
   if (clients.length === 0) {
@@ -49,7 +55,7 @@ function* clientsBody(
     return;
   }
   yield utf8(`${responseOpen(method)}<Clients>`);
-  for (const client of clients) yield practice.fragments.get(client, shape);
+  for (const client of clients) yield practice.fragments.get(client, detail, shape);
   yield utf8(`</Clients>${tail}${RESPONSE_CLOSE}`);
 }
 
@@ -79,7 +85,7 @@ function list(practice: Practice, req: EndpointRequest): EndpointResult {
   return {
     kind: 'xml',
     method: 'List',
-    parts: clientsBody(practice, 'List', clients, detailed ? 'detailed' : 'list', ''),
+    parts: clientsBody(practice, 'List', clients, detailed ? 'detailed' : 'list', req.shape, ''),
   };
 }
 
@@ -104,34 +110,66 @@ function pagedList(practice: Practice, req: EndpointRequest): EndpointResult {
     }
     page.push(client);
   }
-  const base = `${req.origin}${XPM_BASE_PATH}/client.api/paged-list`;
+  const base = `${req.origin}${xpmBasePath(req.pathVersion)}/client.api/paged-list`;
   const last = page[page.length - 1];
   const next = more && last ? el('Next', `${base}?pageToken=${encodePageToken(last.seq)}&pageSize=${pageSize}`) : '';
   const pagination = `<Pagination><Links>${el('First', `${base}?pageSize=${pageSize}`)}${next}</Links></Pagination>`;
-  return { kind: 'xml', method: 'PagedList', parts: clientsBody(practice, 'PagedList', page, 'base', pagination) };
-}
-
-function get(practice: Practice, req: EndpointRequest): EndpointResult {
-  const client = req.uuid === null ? undefined : practice.store.getClient(req.uuid);
-  if (!client) return { kind: 'app-error', method: 'Get', description: 'Invalid client identifier' };
-  const webUrl = el('WebUrl', `${req.origin}/Client/${client.uuid}/Detail`);
   return {
     kind: 'xml',
-    method: 'Get',
-    parts: [utf8(`${responseOpen('Get')}${webUrl}`), practice.fragments.get(client, 'detailed'), utf8(RESPONSE_CLOSE)],
+    method: 'PagedList',
+    parts: clientsBody(practice, 'PagedList', page, 'base', req.shape, pagination),
   };
 }
 
-function staffList(practice: Practice): EndpointResult {
+const UUID_FORM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A positive integer that fits XPM's 32-bit ids (longer digit strings are simply unknown). */
+const ID_FORM = /^[1-9]\d{0,9}$/;
+
+/**
+ * The client a `get/{identifier}` names. 3.1 addresses clients by UUID only (it replaced the
+ * integer ids, xpm-api.md §1.1); 3.0 by its integer id (as recorded), and the sandbox also accepts
+ * a UUID there, so a reader holding either identity can fetch the record.
+ */
+function clientFor(practice: Practice, identifier: string | null, shape: ApiShape): ClientRecord | undefined {
+  if (identifier === null) return undefined;
+  if (UUID_FORM.test(identifier)) return practice.store.getClient(identifier.toLowerCase());
+  if (shape === '3.0' && ID_FORM.test(identifier)) return practice.store.getClientById(Number(identifier));
+  return undefined;
+}
+
+function get(practice: Practice, req: EndpointRequest): EndpointResult {
+  const client = clientFor(practice, req.identifier, req.shape);
+  if (!client) return { kind: 'app-error', method: 'Get', description: 'Invalid client identifier' };
+  // 3.1 puts WebUrl before the client (xpm-api.md §2.4); the recorded 3.0 answer has none.
+  const webUrl = req.shape === '3.0' ? '' : el('WebUrl', `${req.origin}/Client/${client.uuid}/Detail`);
+  return {
+    kind: 'xml',
+    method: 'Get',
+    parts: [
+      utf8(`${responseOpen('Get')}${webUrl}`),
+      practice.fragments.get(client, 'detailed', req.shape),
+      utf8(RESPONSE_CLOSE),
+    ],
+  };
+}
+
+/** `<UUID>` in 3.1, `<ID>` in 3.0 (a 3.0 staff member or group has no UUID: xpm-api.md §3, §2.5). */
+function identityXml(record: { readonly uuid: string; readonly id: number }, shape: ApiShape): string {
+  return shape === '3.0' ? el('ID', String(record.id)) : el('UUID', record.uuid);
+}
+
+function staffXml(s: StaffRecord, shape: ApiShape): string {
+  return `<Staff>${identityXml(s, shape)}${el('Name', s.name)}${el('Email', s.email)}${el('Phone', s.phone)}${el('Mobile', s.mobile)}${el('Address', s.address)}${el('PayrollCode', s.payrollCode)}</Staff>`;
+}
+
+function groupXml(g: GroupRecord, shape: ApiShape): string {
+  return `<Group>${identityXml(g, shape)}${el('Name', g.name)}${el('Taxable', yesNo(g.taxable))}</Group>`;
+}
+
+function staffList(practice: Practice, shape: ApiShape): EndpointResult {
   const items = practice.store
     .listStaff()
-    .map(
-      (s) =>
-        `<Staff>${el('UUID', s.uuid)}${el('Name', s.name)}${el('Email', s.email)}${el('Phone', s.phone)}${el('Mobile', s.mobile)}${el('Address', s.address)}${el(
-          'PayrollCode',
-          s.payrollCode,
-        )}</Staff>`,
-    )
+    .map((s) => staffXml(s, shape))
     .join('');
   return {
     kind: 'xml',
@@ -140,10 +178,10 @@ function staffList(practice: Practice): EndpointResult {
   };
 }
 
-function groupList(practice: Practice): EndpointResult {
+function groupList(practice: Practice, shape: ApiShape): EndpointResult {
   const items = practice.store
     .listGroups()
-    .map((g) => `<Group>${el('UUID', g.uuid)}${el('Name', g.name)}${el('Taxable', yesNo(g.taxable))}</Group>`)
+    .map((g) => groupXml(g, shape))
     .join('');
   return {
     kind: 'xml',
@@ -161,9 +199,9 @@ export function runEndpoint(practice: Practice, req: EndpointRequest): EndpointR
     case 'client.api/get':
       return get(practice, req);
     case 'staff.api/list':
-      return staffList(practice);
+      return staffList(practice, req.shape);
     case 'clientgroup.api/list':
-      return groupList(practice);
+      return groupList(practice, req.shape);
   }
 }
 

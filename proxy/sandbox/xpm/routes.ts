@@ -1,7 +1,9 @@
 /**
- * The XPM v3.1 pipeline, in the order Xero's gateway applies it (xpm-api.md §9): the bearer token
+ * The XPM pipeline, in the order Xero's gateway applies it (xpm-api.md §9): the bearer token
  * (401), the `xero-tenant-id` (403), the scope (401 insufficient_scope), the rate limits (429), then
  * the endpoint. Scheduled faults apply after the checks, so a test's fault hits an otherwise valid call.
+ * Both `/practicemanager/3.0/` and `/practicemanager/3.1/` are served, with the same endpoints, limits,
+ * faults and request counts; only the shape of the XML differs (xpm/api-shape.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Exchange, Practice, SandboxContext } from '../context';
@@ -19,14 +21,19 @@ import { authenticateBearer } from '../identity/connections';
 import { CLIENT_READ_SCOPES, STAFF_READ_SCOPES } from '../identity/scopes';
 import { sleep, streamParts, throttle, truncate, utf8 } from './body-stream';
 import type { EndpointResult, XpmEndpoint } from './endpoints';
-import { XPM_BASE_PATH, appErrorBody, runEndpoint } from './endpoints';
+import { appErrorBody, runEndpoint } from './endpoints';
+import type { ApiShape } from './api-shape';
+import { pathVersion, xpmBasePath } from './api-shape';
 import { FORBIDDEN_TENANT, INSUFFICIENT_SCOPE, problemResponse } from './problems';
 import type { LimitProblem, Remaining } from './rate-limit';
 import type { ApiMethod } from './xml';
 
 export interface XpmRoute {
   readonly endpoint: XpmEndpoint;
-  readonly uuid: string | null;
+  /** The `{identifier}` of `client.api/get/{identifier}` (lower-cased). */
+  readonly identifier: string | null;
+  /** The API version named in the path. */
+  readonly version: ApiShape;
 }
 
 const ROUTES: ReadonlyMap<string, XpmEndpoint> = new Map<string, XpmEndpoint>([
@@ -36,16 +43,18 @@ const ROUTES: ReadonlyMap<string, XpmEndpoint> = new Map<string, XpmEndpoint>([
   ['clientgroup.api/list', 'clientgroup.api/list'],
 ]);
 
-/** The endpoint for a path under /practicemanager/3.1/ (paths are case-insensitive, as in ASP.NET). */
+/** The endpoint for a path under /practicemanager/3.0/ or /3.1/ (paths are case-insensitive, as in ASP.NET). */
 export function matchXpmRoute(pathname: string): XpmRoute | null {
+  const version = pathVersion(pathname);
+  if (version === null) return null;
   const lower = pathname.toLowerCase();
-  const prefix = `${XPM_BASE_PATH}/`;
+  const prefix = `${xpmBasePath(version)}/`;
   if (!lower.startsWith(prefix)) return null;
   const rest = lower.slice(prefix.length).replace(/\/$/, '');
   const endpoint = ROUTES.get(rest);
-  if (endpoint) return { endpoint, uuid: null };
+  if (endpoint) return { endpoint, identifier: null, version };
   const get = /^client\.api\/get\/([^/]+)$/.exec(rest);
-  return get?.[1] ? { endpoint: 'client.api/get', uuid: get[1] } : null;
+  return get?.[1] ? { endpoint: 'client.api/get', identifier: get[1], version } : null;
 }
 
 const API_METHOD: Readonly<Record<XpmEndpoint, ApiMethod>> = {
@@ -147,16 +156,21 @@ export async function handleXpm(exchange: Exchange, ctx: SandboxContext, route: 
   if (fault) ctx.faults.consume(fault);
   try {
     if (fault?.action.kind === 'latency') await sleep(fault.action.ms);
+    // A 3.0 path always answers in 3.0; a 3.1 path in the shape the sandbox is switched to.
+    const shape: ApiShape = route.version === '3.0' ? '3.0' : ctx.apiShape.current;
     const result = runEndpoint(practice, {
       endpoint: route.endpoint,
       query: queryParams(exchange.url),
-      uuid: route.uuid,
+      identifier: route.identifier,
       origin: exchange.origin,
+      pathVersion: route.version,
+      shape,
     });
     return respond(
       result,
       fault,
       practice,
+      shape,
       route.endpoint,
       correlationId,
       admission.remaining,
@@ -173,6 +187,7 @@ function respond(
   result: EndpointResult,
   fault: Fault | undefined,
   practice: Practice,
+  shape: ApiShape,
   endpoint: XpmEndpoint,
   correlationId: string,
   remaining: Remaining,
@@ -203,7 +218,7 @@ function respond(
     case 'proto-tags':
       return xml([utf8(protoTagsXml(method))]);
     case 'oversize':
-      return xml(oversizeParts(practice, method, action.bytes));
+      return xml(oversizeParts(practice, method, shape, action.bytes));
     default:
       break;
   }
