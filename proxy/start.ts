@@ -2,7 +2,8 @@
  * `npm start`: builds the app, then serves it with the CORS proxy and the sandbox (a local Xero + XPM),
  * so a new user can connect, sync and explore a realistic practice without a Xero account.
  *
- *   PORT=4173 npm start -- [--no-build] [--clients N] [--seed S] [--test-controls]
+ *   PORT=4173 npm start -- [--no-build] [--clients N] [--seed S] [--test-controls] [--api-shape 3.0|3.1]
+ *                          [--max-response-bytes N]
  *
  * Ports: the app on PORT (default 4173), the proxy on PORT+1, the sandbox on PORT+2
  * (PROXY_PORT and SANDBOX_PORT override them). Ctrl-C stops everything.
@@ -16,6 +17,14 @@ import { startSandbox } from './sandbox/server';
 import { DEFAULT_CLIENT_ID } from './sandbox/sandbox';
 import { createAppServer } from './stack/app-server';
 import { parsePort, parseCount } from './stack/numbers';
+import { type ApiShape, parseApiShape as readApiShape } from './sandbox/xpm/api-shape';
+
+/** --api-shape, refused with a message naming the allowed values. */
+function parseApiShape(value: string): ApiShape {
+  const shape = readApiShape(value);
+  if (shape === null) throw new Error(`--api-shape must be 3.0 or 3.1, got ${JSON.stringify(value)}.`);
+  return shape;
+}
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_APP_PORT = 4173;
@@ -29,6 +38,10 @@ export interface StackOptions {
   readonly testControls?: boolean;
   readonly build?: boolean;
   readonly quiet?: boolean;
+  /** The XPM API shape the sandbox answers in (default 3.1). */
+  readonly apiShape?: ApiShape;
+  /** The app's response-size guard (config.json maxResponseBytes); the app's default when absent. */
+  readonly maxResponseBytes?: number;
 }
 
 export interface RunningStack {
@@ -50,6 +63,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ...(options.clients !== undefined ? { clients: options.clients } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     testControls: options.testControls ?? false,
+    ...(options.apiShape !== undefined ? { apiShape: options.apiShape } : {}),
   });
   const proxy = await startProxy({
     port: options.proxyPort,
@@ -69,6 +83,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         issuer: sandbox.url,
         xpmWebUrl: sandbox.url,
         upstreamLabel: 'Sandbox',
+        ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
       },
     }),
     { port: options.appPort, host: '127.0.0.1' },
@@ -92,6 +107,8 @@ async function main(): Promise<void> {
       clients: { type: 'string' },
       seed: { type: 'string' },
       'test-controls': { type: 'boolean' },
+      'api-shape': { type: 'string' },
+      'max-response-bytes': { type: 'string' },
     },
   });
   const appPort = parsePort(process.env['PORT'], 'PORT', DEFAULT_APP_PORT);
@@ -103,6 +120,10 @@ async function main(): Promise<void> {
     ...(values.seed !== undefined ? { seed: parseCount(values.seed, '--seed') } : {}),
     testControls: values['test-controls'] ?? false,
     build: !(values['no-build'] ?? false),
+    ...(values['api-shape'] !== undefined ? { apiShape: parseApiShape(values['api-shape']) } : {}),
+    ...(values['max-response-bytes'] !== undefined
+      ? { maxResponseBytes: parseCount(values['max-response-bytes'], '--max-response-bytes') }
+      : {}),
   });
   process.stdout.write(
     [

@@ -7,7 +7,7 @@
 import { AppError, toWireError } from '../domain/errors';
 import { err, ok, type Result } from '../domain/result';
 import { cooldownEndsAt, hourlySyncDueAt, inCooldown, scheduleAfterRun } from '../domain/schedule';
-import { type AppConfig, proxyBase } from '../domain/config';
+import { type AppConfig, DEFAULT_MAX_RESPONSE_BYTES, proxyBase } from '../domain/config';
 import type { ConnectionInfo } from '../domain/connection';
 import type { AppDB } from '../storage/db';
 import { DexieSyncStore } from '../storage/sync-store';
@@ -215,6 +215,7 @@ export function createSyncApi(deps: WorkerDeps) {
           trigger,
           xpmBaseUrl: `${proxyBase(c)}/xpm/3.1/`,
           tenantId: connection.tenantId,
+          maxResponseBytes: c.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
           options: settings,
           signal: controller.signal,
         });
@@ -332,8 +333,9 @@ export function createSyncApi(deps: WorkerDeps) {
             sendXpmRequest(env(a), 'staff.api/list', (t, s) => staffListRequest(call(t, s)), signal, NO_OP_OBSERVER),
             sendXpmRequest(env(a), 'client.api/list', (t, s) => clientListRequest(call(t, s)), signal, NO_OP_OBSERVER),
           ]);
-          staff = await readStaffList(staffResponse, { signal });
-          await readClientList(clientResponse, (client) => clients.push(client), { signal });
+          const maxBytes = c.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+          staff = await readStaffList(staffResponse, { signal, maxBytes });
+          await readClientList(clientResponse, (client) => clients.push(client), { signal, maxBytes });
         } finally {
           controller.abort(new DOMException('The preview has ended.', 'AbortError'));
         }

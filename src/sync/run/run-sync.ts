@@ -4,6 +4,7 @@
  * one transaction that moves the watermark with the data it covers.
  */
 import { AppError, toWireError } from '../../domain/errors';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../domain/config';
 import { clientListRequest, staffListRequest } from '../../xero/xpm-requests';
 import { readStaffList } from '../../xero/xpm-read';
 import { pipeXmlBody } from '../../xero/xml-body';
@@ -40,6 +41,8 @@ export interface RunRequest {
   readonly options: SyncOptions;
   readonly signal: AbortSignal;
   readonly batchSize?: number;
+  /** The response-size guard (config.json's maxResponseBytes, else DEFAULT_MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes?: number;
 }
 
 /** Runs one sync and returns its final run record; failures are recorded in it, never thrown. */
@@ -130,6 +133,7 @@ async function executeRun(
     signal: s,
   });
 
+  const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   // S8: two calls at most in flight — the staff list (small) and the client list (large) together.
   const staffPromise = sendXpmRequest(
     env,
@@ -137,7 +141,7 @@ async function executeRun(
     (t, s) => staffListRequest(call(t, s)),
     signal,
     observer,
-  ).then((r) => readStaffList(r, { signal }));
+  ).then((r) => readStaffList(r, { signal, maxBytes }));
   const clientsPromise = sendXpmRequest(
     env,
     'client.api/list',
@@ -158,6 +162,7 @@ async function executeRun(
   const committer = new BatchCommitter(session, () => run.snapshot());
   const reader = createClientListReader((client) => committer.add(client));
   await pipeXmlBody(response, reader, {
+    maxBytes,
     signal,
     onBytes: (bytes) => run.bytes(bytes),
     afterChunk: () => committer.flushIfFull(batchSize),

@@ -33,4 +33,6 @@ export const sandbox = {
   fault: (spec: unknown) => call('POST', 'faults', spec),
   requests: () => call<RequestReport>('GET', 'requests'),
   clearRequests: () => call('DELETE', 'requests'),
+  /** The XPM API shape /practicemanager/3.1/ answers in (3.0: integer ids, no UUIDs on contacts and staff). */
+  apiShape: (shape: '3.0' | '3.1') => call('POST', 'api-shape', { shape }),
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Harness } from '../engine-harness';
-import { xpmClient, xpmContact } from '../evaluate/fixtures';
+import { staffRef, xpmClient, xpmContact, xpmStaff } from '../evaluate/fixtures';
 import type { ClientRecord, ContactRecord } from '../../../src/domain/records';
 import { lcid, lclid, xcid } from '../../support/ids';
 import { writeLocalEdit } from '../../../src/sync/local-edits';
@@ -444,5 +444,64 @@ describe('staff (R9) and partners (R11)', () => {
     const counts = await h.sync([xpmClient({ uuid: 'A' })], { staff: [] });
     expect(counts.client.rejected).toBe(1);
     expect(h.logOf(1).map((e) => e.code)).toContain('partner-not-found');
+  });
+});
+
+describe('XPM 3.0 → 3.1: identities change form, records carry on (M11)', () => {
+  it('contacts and staff first known by integer id are relinked to their UUIDs, not duplicated', async () => {
+    const h = new Harness();
+    const staffV30 = [xpmStaff({ uuid: '', numericId: '77', name: 'Pat Partner', email: 'pat@practice.example' })];
+    const v30 = [
+      xpmClient({
+        uuid: 'A',
+        numericId: '900',
+        accountManager: staffRef('', 'Pat Partner', '77'),
+        contacts: [xpmContact({ uuid: '', numericId: '123', name: 'Jo Smith', email: 'jo@x.com' })],
+      }),
+    ];
+    await h.sync(v30, { staff: staffV30 });
+    const [before] = h.contacts();
+    const staffBefore = [...h.store.staff.values()];
+    expect(before?.sourceKeys).toEqual(['c:id:123']);
+    expect(staffBefore.map((s) => s.id)).toEqual(['id:77']);
+
+    const staffV31 = [xpmStaff({ uuid: 'pat-uuid', name: 'Pat Partner', email: 'pat@practice.example' })];
+    const v31 = [
+      xpmClient({
+        uuid: 'A',
+        accountManager: staffRef('pat-uuid', 'Pat Partner'),
+        contacts: [xpmContact({ uuid: 'jo-uuid', name: 'Jo Smith', email: 'jo@x.com' })],
+      }),
+    ];
+    const counts = await h.sync(v31, { staff: staffV31 });
+    expect(counts.contact.imported).toBe(0);
+    expect(counts.staff.imported).toBe(0);
+    expect(counts.contact.missing + counts.staff.missing + counts.client.missing).toBe(0);
+    const after = h.contacts();
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: before?.id, sourceKeys: ['c:jo-uuid'], missingInXpm: false });
+    const staffAfter = [...h.store.staff.values()];
+    expect(staffAfter).toHaveLength(1);
+    expect(staffAfter[0]).toMatchObject({ id: 'pat-uuid', createdAt: staffBefore[0]?.createdAt, missingInXpm: false });
+    // The client keeps the integer id it was seen with, for links in Xero's documented form.
+    expect([...h.store.clients.values()][0]).toMatchObject({ xpmId: 'A', xpmNumericId: '900' });
+  });
+
+  it('a contact sent with both ids is found again by either (UUID now, integer id before)', async () => {
+    const h = new Harness();
+    await h.sync([
+      xpmClient({ uuid: 'A', contacts: [xpmContact({ uuid: '', numericId: '5', name: 'Jo', email: 'jo@x.com' })] }),
+    ]);
+    const [before] = h.contacts();
+    // Now with both: the UUID is the identity, and the record linked under id:5 is relinked to it.
+    await h.sync([
+      xpmClient({
+        uuid: 'A',
+        contacts: [xpmContact({ uuid: 'jo-uuid', numericId: '5', name: 'Jo Renamed', email: 'jo.new@x.com' })],
+      }),
+    ]);
+    const after = h.contacts();
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: before?.id, name: 'Jo Renamed', sourceKeys: ['c:jo-uuid'] });
   });
 });
