@@ -136,6 +136,16 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
     title: 'A sync is already running',
     whatToDo: 'Another sync is running, perhaps in another tab. Wait for it to finish.',
   },
+  'sync/taken-over': {
+    title: 'Another tab finished this sync',
+    whatToDo:
+      'This tab stopped responding during the sync, so another open tab of the app took the run over. Nothing is lost; the run’s progress shows in any tab.',
+  },
+  'sync/interrupted': {
+    title: 'The sync was interrupted',
+    whatToDo:
+      'What it saved before the interruption is kept. The next hourly sync continues from the last successful one, or press Resync Now.',
+  },
   'sync/cooldown': {
     title: 'Please wait before syncing again',
     whatToDo: 'Resync Now and Resync All can be used once every 5 minutes. Hourly syncs still run on time.',

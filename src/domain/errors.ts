@@ -33,6 +33,8 @@ export const APP_ERROR_CODES = [
   'sync/cancelled',
   'sync/busy', // another run holds the lock
   'sync/cooldown', // a manual run was asked for inside the 5-minute cooldown
+  'sync/taken-over', // this tab stopped responding mid-run and another tab resumed the run (S7)
+  'sync/interrupted', // a run interrupted by a reload, crash or frozen tab that could not be resumed (S7)
   // Input to the command line or settings
   'input/invalid',
   // Anything unexpected; always logged with its detail at the boundary

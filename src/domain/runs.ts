@@ -2,8 +2,8 @@
  * Sync runs as they are stored and shown (S1, S6, U3): kind, trigger, status, progress, counts, and
  * one log entry per finding. Plain, structured-cloneable data.
  */
-import type { WireError } from './errors';
-import type { RunId } from './ids';
+import { AppError, type WireError } from './errors';
+import type { RunId, TenantId } from './ids';
 import type { EntityKind, RecordIssue } from './reasons';
 
 export type RunKind = 'full' | 'incremental';
@@ -50,6 +50,53 @@ export interface RunRecord {
   /** Last X-DayLimit-Remaining seen. */
   readonly dayLimitRemaining: number | null;
   readonly error: WireError | null;
+  /** How far the run got, for resuming it if it is interrupted (S7). Absent on runs of older versions. */
+  readonly checkpoint?: RunCheckpoint;
+}
+
+/**
+ * What an interrupted run needs to continue as itself (S7), written with every batch it commits. The
+ * outcomes of the batches themselves are stored beside it (one row per committed batch) until the
+ * run ends.
+ */
+export interface RunCheckpoint {
+  /** The practice the run reads; a run is never resumed against another. */
+  readonly tenantId: TenantId;
+  /**
+   * Raised each time the run is resumed. The store refuses a run's writes from an older attempt: a
+   * frozen tab that wakes after its run was taken over cannot write anything.
+   */
+  readonly attempt: number;
+  /** When the run was resumed, oldest first (the history shows "resumed"). */
+  readonly resumedAt: readonly number[];
+}
+
+/** A record's outcome in a run, as the run's counts keep it (imported beats updated beats unchanged). */
+export type RecordOutcome = 'imported' | 'updated' | 'unchanged';
+
+/** One count the run made about one record: [entity, record id, outcome]. */
+export type OutcomeNote = readonly [EntityKind, string, RecordOutcome];
+
+/**
+ * What one committed batch of a running run changed, stored in the batch's own transaction and
+ * deleted when the run ends: a resumed run replays these to count what the interrupted attempt did,
+ * exactly as an uninterrupted run would have counted it.
+ */
+export interface RunBatchOutcome {
+  readonly runId: RunId;
+  /** Order of commit within the run (the staff batch first). */
+  readonly batch: number;
+  /** Records imported or updated by the batch (what the stored data alone can no longer tell). */
+  readonly notes: readonly OutcomeNote[];
+  /** Clients without any identifier whose findings the batch logged (they are evaluated every time). */
+  readonly keylessLogged: number;
+  /** The run-log sequence number after the batch: a resumed run continues the log, never repeats it. */
+  readonly logNext: number;
+}
+
+/** The attempt a run record is on (1 for runs written before checkpoints existed). */
+export function runAttempt(run: Pick<RunRecord, 'checkpoint'>): number {
+  return run.checkpoint?.attempt ?? 1;
 }
 
 /** A run-log row: one issue of one run (rejections, warnings and skips). */
@@ -63,4 +110,39 @@ export interface RunLogEntry extends RecordIssue {
 export function emptyCounts(): RunCounts {
   const zero = (): EntityCounts => ({ imported: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0, missing: 0 });
   return { contact: zero(), client: zero(), staff: zero() };
+}
+
+/**
+ * The fence every write of a run record passes (S7): a write from an older attempt than the stored
+ * one means this tab's run was taken over while it was frozen, and it must stop without writing.
+ */
+export function assertCurrentAttempt(stored: Pick<RunRecord, 'checkpoint'> | undefined, next: RunRecord): void {
+  if (stored !== undefined && runAttempt(stored) > runAttempt(next)) {
+    throw new AppError(
+      'sync/taken-over',
+      'This tab stopped responding during the sync, so another tab of the app took the run over and is finishing it.',
+    );
+  }
+}
+
+/**
+ * What a progress write outside a batch's transaction (bytes, phase, heartbeat) stores over `stored`
+ * (S6). It was computed before it landed, so it may be older than a batch that committed meanwhile:
+ * it never takes the run back — not to fewer clients, older counts, fewer bytes or calls, nor from an
+ * ended status to running. A write from an older attempt is refused (assertCurrentAttempt); one from
+ * a newer attempt is the takeover and replaces the record.
+ */
+export function mergeRunProgress(stored: RunRecord | undefined, next: RunRecord): RunRecord {
+  assertCurrentAttempt(stored, next);
+  if (stored === undefined || runAttempt(stored) < runAttempt(next)) return next;
+  if (stored.status !== 'running') return stored;
+  const behind = stored.clientsProcessed > next.clientsProcessed;
+  return {
+    ...next,
+    clientsProcessed: Math.max(stored.clientsProcessed, next.clientsProcessed),
+    counts: behind ? stored.counts : next.counts,
+    bytesReceived: Math.max(stored.bytesReceived, next.bytesReceived),
+    apiCalls: Math.max(stored.apiCalls, next.apiCalls),
+    heartbeatAt: Math.max(stored.heartbeatAt, next.heartbeatAt),
+  };
 }

@@ -29,12 +29,17 @@ export const HOURLY_SYNC_INTERVAL_MS = 60 * 60_000;
 export const STALE_DATA_MS = 3 * 60 * 60_000;
 
 /**
- * A run record still "running" whose heartbeat is older than this belongs to a tab that froze or
- * closed mid-run (or a run sleeping on a long 429 wait); the UI stops treating it as live, so the
- * lists resume live updates and the buttons come back. The engine writes progress at least every
- * few seconds while it works, so two minutes of silence is not a busy run.
+ * A live run writes its heartbeat this often (S2, S7): six beats fit in the takeover window, so a
+ * busy but live tab is never taken for a frozen one.
  */
-export const RUN_HEARTBEAT_STALE_MS = 2 * 60_000;
+export const RUN_HEARTBEAT_INTERVAL_MS = 5_000;
+
+/**
+ * A run record still "running" whose heartbeat is older than this belongs to a tab that froze or
+ * vanished mid-run: another tab takes the run over and resumes it (S7), and the page stops treating
+ * it as live. The heartbeat keeps beating through rate-limit waits and slow first bytes.
+ */
+export const RUN_HEARTBEAT_STALE_MS = 30_000;
 
 /** When the manual-run cooldown ends (epoch ms), or null when no manual run has started. */
 export function cooldownEndsAt(cooldown: CooldownState): number | null {

@@ -8,7 +8,7 @@
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
-import type { RunLogEntry, RunRecord } from '../domain/runs';
+import type { RunBatchOutcome, RunLogEntry, RunRecord } from '../domain/runs';
 import type { FixEntry, SourceState } from '../domain/fix-list';
 import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId } from '../domain/ids';
 import type { ClientStateKey } from '../sync/ports';
@@ -76,6 +76,8 @@ export class AppDB extends Dexie {
   staff!: EntityTable<StaffRecord, 'id'>;
   changes!: Table<StoredFieldChange, number>;
   runLogParts!: Table<RunLogPart, [RunId, number]>;
+  /** What each committed batch of a running run changed (S7 resume); a run's rows go when it ends. */
+  runBatchOutcomes!: Table<RunBatchOutcome, [RunId, number]>;
   runs!: EntityTable<RunRecord, 'id'>;
   kv!: Table<KeyValue, string>;
   secrets!: Table<SecretRow, string>;
@@ -106,7 +108,12 @@ export class AppDB extends Dexie {
         runLogParts: '[runId+part], runId',
       })
       .upgrade((tx) => migrateFromVersion1(tx));
-    this.version(3).stores({ contacts: null, clients: null, runLog: null });
+    this.version(3).stores({
+      contacts: null,
+      clients: null,
+      runLog: null,
+      runBatchOutcomes: '[runId+batch], runId',
+    });
   }
 }
 
@@ -195,6 +202,7 @@ export function syncTables(db: AppDB) {
     db.staff,
     db.changes,
     db.runLogParts,
+    db.runBatchOutcomes,
     db.runs,
     db.kv,
   ] as const;

@@ -16,7 +16,13 @@
 import Dexie, { type Transaction } from 'dexie';
 import { AppError, isAppError, isQuotaError } from '../domain/errors';
 import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
-import type { RunLogEntry, RunRecord } from '../domain/runs';
+import {
+  assertCurrentAttempt,
+  mergeRunProgress,
+  type RunBatchOutcome,
+  type RunLogEntry,
+  type RunRecord,
+} from '../domain/runs';
 import type { SyncState } from '../domain/sync-state';
 import type { FixEntry, SourceState } from '../domain/fix-list';
 import type { LocalClientId, LocalContactId, RunId, XpmClientId, XpmStaffId } from '../domain/ids';
@@ -60,13 +66,25 @@ export class DexieSyncStore implements SyncStore {
   }
 
   putRun(run: RunRecord): Promise<void> {
-    return withStorageErrors('save the run record', async () => {
-      await this.db.runs.put(run);
-    });
+    // Its own transaction even when called from code that continues a batch's promise chain (Dexie
+    // carries the transaction zone along promise continuations; a nested one would wait on it).
+    return withStorageErrors('save the run record', () =>
+      Dexie.ignoreTransaction(() =>
+        this.db.transaction('rw', this.db.runs, async () => {
+          await this.db.runs.put(mergeRunProgress(await this.db.runs.get(run.id), run));
+        }),
+      ),
+    );
   }
 
   getRun(id: RunId): Promise<RunRecord | undefined> {
     return withStorageErrors('read the run record', () => this.db.runs.get(id));
+  }
+
+  batchOutcomes(runId: RunId): Promise<RunBatchOutcome[]> {
+    return withStorageErrors('read the run’s progress', () =>
+      this.db.runBatchOutcomes.where('runId').equals(runId).sortBy('batch'),
+    );
   }
 
   /** The warm key index, reloaded first if another writer changed the store since it was built. */
@@ -279,7 +297,18 @@ class DexieStoreTx implements StoreTx {
   }
 
   async putRun(run: RunRecord): Promise<void> {
-    await this.call(() => this.db.runs.put(run));
+    await this.call(async () => {
+      assertCurrentAttempt(await this.db.runs.get(run.id), run);
+      await this.db.runs.put(run);
+    });
+  }
+
+  async addBatchOutcome(outcome: RunBatchOutcome): Promise<void> {
+    await this.call(() => this.db.runBatchOutcomes.put(outcome));
+  }
+
+  async deleteBatchOutcomes(runId: RunId): Promise<void> {
+    await this.call(() => this.db.runBatchOutcomes.where('runId').equals(runId).delete());
   }
 
   /** Writes the changed segments and, when records changed, a new store generation. */

@@ -5,7 +5,13 @@
  */
 import { AppError } from '../domain/errors';
 import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
-import type { RunLogEntry, RunRecord } from '../domain/runs';
+import {
+  assertCurrentAttempt,
+  mergeRunProgress,
+  type RunBatchOutcome,
+  type RunLogEntry,
+  type RunRecord,
+} from '../domain/runs';
 import type { SyncState } from '../domain/sync-state';
 import { INITIAL_SYNC_STATE } from '../domain/sync-state';
 import type { FixEntry, SourceState } from '../domain/fix-list';
@@ -31,6 +37,8 @@ export class MemoryStore implements SyncStore {
     { readonly runId: RunId; readonly part: number; readonly entries: readonly RunLogEntry[] }
   >();
   readonly runs = new Map<RunId, RunRecord>();
+  /** Batch outcomes of running runs, keyed like the Dexie table's [runId+batch]. */
+  readonly batchOutcomeRows = new Map<string, RunBatchOutcome>();
   state: SyncState = INITIAL_SYNC_STATE;
   /** Kept current as transactions commit (the warm key index the Dexie store keeps too). */
   readonly keyIndex: StoreKeyIndex = emptyKeyIndex();
@@ -48,12 +56,16 @@ export class MemoryStore implements SyncStore {
 
   async putRun(run: RunRecord): Promise<void> {
     await this.serialised(async () => {
-      this.runs.set(run.id, run);
+      this.runs.set(run.id, mergeRunProgress(this.runs.get(run.id), run));
     });
   }
 
   async getRun(id: RunId): Promise<RunRecord | undefined> {
     return this.runs.get(id);
+  }
+
+  async batchOutcomes(runId: RunId): Promise<RunBatchOutcome[]> {
+    return [...this.batchOutcomeRows.values()].filter((row) => row.runId === runId).sort((a, b) => a.batch - b.batch);
   }
 
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
@@ -126,6 +138,8 @@ class MemoryTx implements StoreTx {
   private readonly changes: FieldChange[] = [];
   private readonly log = new Map<string, readonly RunLogEntry[]>();
   private readonly runs = new Map<RunId, RunRecord>();
+  private readonly batchOutcomes: RunBatchOutcome[] = [];
+  private readonly droppedOutcomes = new Set<RunId>();
   private state: SyncState | null = null;
   /** The first store call that failed; the transaction then never commits. */
   failure: { readonly error: unknown } | undefined;
@@ -225,7 +239,22 @@ class MemoryTx implements StoreTx {
     if (first !== undefined) this.log.set(logKey(first), [...entries]);
   }
   async putRun(run: RunRecord): Promise<void> {
+    try {
+      assertCurrentAttempt(this.runs.get(run.id) ?? this.store.runs.get(run.id), run);
+    } catch (error) {
+      this.failure ??= { error };
+      throw error;
+    }
     this.runs.set(run.id, run);
+  }
+  async addBatchOutcome(outcome: RunBatchOutcome): Promise<void> {
+    this.batchOutcomes.push(outcome);
+  }
+  async deleteBatchOutcomes(runId: RunId): Promise<void> {
+    this.droppedOutcomes.add(runId);
+    for (let i = this.batchOutcomes.length - 1; i >= 0; i--) {
+      if (this.batchOutcomes[i]?.runId === runId) this.batchOutcomes.splice(i, 1);
+    }
   }
 
   commit(): void {
@@ -252,6 +281,10 @@ class MemoryTx implements StoreTx {
     store.changes.push(...this.changes);
     for (const entries of this.log.values()) store.applyLogPart(entries);
     for (const [id, run] of this.runs) store.runs.set(id, run);
+    for (const [key, row] of store.batchOutcomeRows) {
+      if (this.droppedOutcomes.has(row.runId)) store.batchOutcomeRows.delete(key);
+    }
+    for (const row of this.batchOutcomes) store.batchOutcomeRows.set(JSON.stringify([row.runId, row.batch]), row);
     if (this.state) store.state = this.state;
   }
 }

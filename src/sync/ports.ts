@@ -4,7 +4,7 @@
  * Nothing in src/sync/ touches a global environment directly.
  */
 import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
-import type { RunLogEntry, RunRecord } from '../domain/runs';
+import type { RunBatchOutcome, RunLogEntry, RunRecord } from '../domain/runs';
 import type { SyncState } from '../domain/sync-state';
 
 import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId, XpmStaffId } from '../domain/ids';
@@ -49,9 +49,14 @@ export interface TokenSource {
  */
 export interface SyncStore {
   readState(): Promise<SyncState>;
-  /** Writes a run record outside any batch (progress, heartbeat, final status). */
+  /**
+   * Writes a run's progress outside any batch, merged so it never takes the stored record back
+   * (mergeRunProgress); refused with 'sync/taken-over' when the stored record is on a later attempt.
+   */
   putRun(run: RunRecord): Promise<void>;
   getRun(id: RunId): Promise<RunRecord | undefined>;
+  /** What the committed batches of a running run changed, in commit order (resuming it, S7). */
+  batchOutcomes(runId: RunId): Promise<RunBatchOutcome[]>;
   transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
    * Every lookup key of the stored contacts and clients, mapped to record ids, and the fingerprint of
@@ -120,5 +125,10 @@ export interface StoreTx {
 
   addChanges(changes: readonly FieldChange[]): Promise<void>;
   addLog(entries: readonly RunLogEntry[]): Promise<void>;
+  /** The run's record; refused with 'sync/taken-over' (aborting the transaction) as SyncStore.putRun. */
   putRun(run: RunRecord): Promise<void>;
+  /** A committed batch's outcomes, kept while the run can still be resumed. */
+  addBatchOutcome(outcome: RunBatchOutcome): Promise<void>;
+  /** Drops a run's batch outcomes (it ended). */
+  deleteBatchOutcomes(runId: RunId): Promise<void>;
 }

@@ -20,7 +20,7 @@ import { NO_OP_OBSERVER, type WorkerContext } from './worker-context';
 /** Connection names are labels in the UI; longer input is cut. */
 export const MAX_CONNECTION_NAME_CHARS = 100;
 
-export function connectionMethods(ctx: WorkerContext) {
+export function connectionMethods(ctx: WorkerContext, onConfigured: () => void) {
   async function listPractices(a: XeroAuth, c: AppConfig): Promise<Practice[]> {
     const signal = new AbortController().signal;
     const response = await sendXpmRequest(
@@ -49,7 +49,7 @@ export function connectionMethods(ctx: WorkerContext) {
           now: ctx.deps.now,
           locks: ctx.deps.locks,
         });
-        await ctx.settleAbandonedRuns(false);
+        onConfigured();
       }),
 
     /** Creates the PKCE verifier, state and the authorize URL for a new connection (C1). */

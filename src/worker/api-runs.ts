@@ -1,10 +1,21 @@
-/** The sync worker's API: runs — Resync Now / All (S3–S5), the hourly sync (S2) and cancel. */
-import { AppError, toWireError } from '../domain/errors';
+/**
+ * The sync worker's API: runs — Resync Now / All (S3–S5), the hourly sync (S2), cancel, and taking
+ * over runs that a reloaded, closed, crashed or frozen tab left unfinished (S7).
+ */
+import { AppError, isAppError, toWireError } from '../domain/errors';
 import type { Result } from '../domain/result';
-import { cooldownEndsAt, hourlySyncDueAt, inCooldown, scheduleAfterRun } from '../domain/schedule';
+import type { ConnectionInfo } from '../domain/connection';
+import {
+  cooldownEndsAt,
+  hourlySyncDueAt,
+  inCooldown,
+  RUN_HEARTBEAT_INTERVAL_MS,
+  RUN_HEARTBEAT_STALE_MS,
+  scheduleAfterRun,
+} from '../domain/schedule';
 import { DEFAULT_MAX_RESPONSE_BYTES, proxyBase } from '../domain/config';
-import { asRunId } from '../domain/ids';
-import type { RunKind, RunRecord, RunTrigger } from '../domain/runs';
+import { asRunId, type RunId, type TenantId } from '../domain/ids';
+import { runAttempt, type RunKind, type RunRecord, type RunTrigger } from '../domain/runs';
 import {
   readConnection,
   readCooldown,
@@ -17,12 +28,23 @@ import {
 } from '../storage/kv';
 import { touchRunHeartbeat } from '../storage/heartbeat';
 import { refreshListHeads } from '../storage/list-heads';
+import { runningRuns } from '../storage/queries';
 import { runSync } from '../sync/run/run-sync';
+import { decideInterruptedRun, newestFirst, settledRunRecord } from '../sync/run/interrupted-runs';
 import type { RunOutcome, ScheduledOutcome } from './protocol';
 import type { WorkerContext } from './worker-context';
 
-/** MT-3: a live run's heartbeat is at most this old (the page treats 2 minutes without one as stalled). */
-export const RUN_HEARTBEAT_INTERVAL_MS = 30_000;
+/** How often a tab's worker looks for a run that a closed, crashed or frozen tab left unfinished (S7). */
+export const INTERRUPTED_RUN_CHECK_MS = 10_000;
+
+/** What the engine is asked to run: a new run, or an interrupted one continued as itself. */
+interface RunPlan {
+  readonly runId: RunId;
+  readonly kind: RunKind;
+  readonly trigger: RunTrigger;
+  readonly tenantId: TenantId;
+  readonly resume?: RunRecord;
+}
 
 export function runMethods(ctx: WorkerContext) {
   /** S5: Resync Now and Resync All share one 5-minute cooldown. */
@@ -42,50 +64,46 @@ export function runMethods(ctx: WorkerContext) {
     return ctx.deps.now() >= hourlySyncDueAt(schedule, state);
   }
 
-  async function execute(
-    kind: RunKind,
-    trigger: RunTrigger,
-    stillDue?: () => Promise<boolean>,
-  ): Promise<RunRecord | 'not-due'> {
+  /** Runs the engine for one run while this worker holds the run lock; `lost` aborts it if the lock is stolen. */
+  async function drive(plan: RunPlan, lost: AbortSignal): Promise<RunRecord> {
     const { config: c, auth: a } = ctx.ready();
-    // Checked before taking the lock for a quick answer, and again inside it, where no other run can
-    // change them between the check and the start (two tabs pressing Resync Now at once).
-    await ctx.connected();
-    if (trigger === 'manual') await assertNoCooldown();
-    const attempt = await ctx.deps.runLock.tryRun(async (): Promise<RunRecord | 'not-due'> => {
-      // Another tab may have just finished the same hourly run.
-      if (stillDue && !(await stillDue())) return 'not-due';
-      const connection = await ctx.connected();
-      if (trigger === 'manual') {
-        await assertNoCooldown();
-        await writeCooldown(ctx.db, { manualRunStartedAt: ctx.deps.now() });
+    const controller = new AbortController();
+    const onLost = () => controller.abort(lost.reason);
+    lost.addEventListener('abort', onLost, { once: true });
+    ctx.running = controller;
+    const attempt = plan.resume ? runAttempt(plan.resume) + 1 : 1;
+    // The engine marks progress as it goes; this keeps a run that is only waiting (a rate-limit
+    // pause, a slow first byte) visibly alive for the page and for other tabs.
+    const heartbeat = setInterval(
+      () => void touchRunHeartbeat(ctx.db, plan.runId, attempt, ctx.deps.now()).catch(() => undefined),
+      RUN_HEARTBEAT_INTERVAL_MS,
+    );
+    let run: RunRecord | undefined;
+    try {
+      const settings = await readSettings(ctx.db);
+      run = await runSync(ctx.env(a), {
+        runId: plan.runId,
+        kind: plan.kind,
+        trigger: plan.trigger,
+        xpmBaseUrl: `${proxyBase(c)}/xpm/3.1/`,
+        tenantId: plan.tenantId,
+        maxResponseBytes: c.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        options: settings,
+        signal: controller.signal,
+        ...(plan.resume ? { resume: plan.resume } : {}),
+      });
+      // S5: only a manual run that completed starts the cooldown (timed from when it was pressed), so
+      // after a failure, a cancel or an interruption "run the sync again" is always possible.
+      if (run.status === 'succeeded' && run.trigger === 'manual') {
+        await writeCooldown(ctx.db, { manualRunStartedAt: run.startedAt });
       }
-      await ctx.settleAbandonedRuns(true).catch(() => undefined);
-      if (!connection.firstSyncStarted) await writeConnection(ctx.db, { ...connection, firstSyncStarted: true });
-      const controller = new AbortController();
-      ctx.running = controller;
-      const runId = asRunId(ctx.deps.newId());
-      // The engine marks progress as it goes; this keeps a run that is only waiting (a rate-limit
-      // pause, a slow first byte) visibly alive for the page and for other tabs.
-      const heartbeat = setInterval(
-        () => void touchRunHeartbeat(ctx.db, runId, ctx.deps.now()).catch(() => undefined),
-        RUN_HEARTBEAT_INTERVAL_MS,
-      );
-      try {
-        const settings = await readSettings(ctx.db);
-        return await runSync(ctx.env(a), {
-          runId,
-          kind,
-          trigger,
-          xpmBaseUrl: `${proxyBase(c)}/xpm/3.1/`,
-          tenantId: connection.tenantId,
-          maxResponseBytes: c.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-          options: settings,
-          signal: controller.signal,
-        });
-      } finally {
-        clearInterval(heartbeat);
-        ctx.running = null;
+      return run;
+    } finally {
+      clearInterval(heartbeat);
+      lost.removeEventListener('abort', onLost);
+      ctx.running = null;
+      // A run taken over by another tab is theirs to finish: this tab writes nothing more.
+      if (run?.error?.code !== 'sync/taken-over') {
         // Whatever the outcome, the next hourly sync is an hour after this run ended (S2): after a
         // machine sleeps, exactly one catch-up run happens, then the hour restarts.
         await writeSchedule(ctx.db, scheduleAfterRun(ctx.deps.now())).catch(() => undefined);
@@ -94,35 +112,140 @@ export function runMethods(ctx: WorkerContext) {
           ctx.deps.log.warn('list-heads-failed', { code: toWireError(error).code }),
         );
       }
+    }
+  }
+
+  /**
+   * Under the run lock: settles the interrupted runs that cannot continue and resumes the newest
+   * that can (S7), without a cooldown and whatever the schedule says. Null when there was none.
+   */
+  async function continueInterrupted(lost: AbortSignal): Promise<RunRecord | null> {
+    const interrupted = newestFirst(await runningRuns(ctx.db));
+    if (interrupted.length === 0) return null;
+    const connection: ConnectionInfo = await readConnection(ctx.db);
+    let resume: RunRecord | null = null;
+    for (const run of interrupted) {
+      const decision = decideInterruptedRun(run, connection, ctx.deps.now());
+      if (decision.action === 'resume' && resume === null) resume = run;
+      else {
+        const error =
+          decision.action === 'settle'
+            ? decision.error
+            : toWireError(new AppError('sync/interrupted', 'A newer interrupted run was resumed instead.'));
+        await ctx.store.putRun(settledRunRecord(run, error)).catch(() => undefined);
+      }
+    }
+    if (resume === null || connection.tenantId === null) return null;
+    ctx.deps.log.info('sync-run-resumed', { runId: resume.id, attempt: runAttempt(resume) + 1 });
+    return drive(
+      { runId: resume.id, kind: resume.kind, trigger: resume.trigger, tenantId: connection.tenantId, resume },
+      lost,
+    );
+  }
+
+  let checking = false;
+  /**
+   * Finds a run left unfinished by a tab that is gone (lock free) or frozen (lock held, heartbeat
+   * stale) and continues it here. Called on start, on a timer and before each scheduled check.
+   */
+  async function takeOverInterrupted(): Promise<RunRecord | null> {
+    if (checking || ctx.running !== null || ctx.config === null) return null;
+    checking = true;
+    try {
+      const interrupted = await runningRuns(ctx.db);
+      if (interrupted.length === 0) return null;
+      const lastBeat = Math.max(...interrupted.map((run) => run.heartbeatAt));
+      const held = await ctx.deps.runLock.isHeld();
+      if (!held) {
+        const attempt = await ctx.deps.runLock.tryRun(continueInterrupted);
+        return attempt.acquired ? attempt.value : null;
+      }
+      if (ctx.deps.now() - lastBeat < RUN_HEARTBEAT_STALE_MS) return null; // alive in another tab
+      ctx.deps.log.warn('sync-run-frozen', { sinceHeartbeatMs: ctx.deps.now() - lastBeat });
+      return await ctx.deps.runLock.steal(continueInterrupted);
+    } finally {
+      checking = false;
+    }
+  }
+
+  async function execute(
+    kind: RunKind,
+    trigger: RunTrigger,
+    stillDue?: () => Promise<boolean>,
+  ): Promise<RunRecord | 'not-due'> {
+    // Checked before taking the lock for a quick answer, and again inside it, where no other run can
+    // change them between the check and the start (two tabs pressing Resync Now at once).
+    await ctx.connected();
+    if (trigger === 'manual') await assertNoCooldown();
+    const attempt = await ctx.deps.runLock.tryRun(async (lost): Promise<RunRecord | 'not-due'> => {
+      // An interrupted run is finished first: it is the run the user already asked for.
+      const resumed = await continueInterrupted(lost);
+      if (resumed !== null) return resumed;
+      // Another tab may have just finished the same hourly run.
+      if (stillDue && !(await stillDue())) return 'not-due';
+      const connection = await ctx.connected();
+      if (trigger === 'manual') await assertNoCooldown();
+      if (!connection.firstSyncStarted) await writeConnection(ctx.db, { ...connection, firstSyncStarted: true });
+      return drive({ runId: asRunId(ctx.deps.newId()), kind, trigger, tenantId: connection.tenantId }, lost);
     });
     if (!attempt.acquired) throw new AppError('sync/busy', 'A sync is already running (perhaps in another tab).');
     const run = attempt.value;
     if (run === 'not-due') return run;
-    const code = run.error?.code;
-    if (code === 'auth/reconnect-needed' || code === 'xpm/forbidden')
-      await ctx.needsReconnect(run.error?.message ?? 'Reconnect to continue syncing.');
+    await afterRun(run);
     return run;
   }
 
-  return {
+  /** A run that ended on an authorisation failure leaves the connection needing the user (C5). */
+  async function afterRun(run: RunRecord): Promise<void> {
+    const code = run.error?.code;
+    if (code === 'auth/reconnect-needed' || code === 'xpm/forbidden')
+      await ctx.needsReconnect(run.error?.message ?? 'Reconnect to continue syncing.');
+  }
+
+  function outcomeOf(run: RunRecord): RunOutcome {
+    if (run.status !== 'succeeded') {
+      const wire = run.error ?? toWireError(new AppError('internal', 'The run ended without a result.'));
+      throw new AppError(wire.code, wire.message, wire.detail);
+    }
+    return { runId: run.id, kind: run.kind, counts: run.counts };
+  }
+
+  /** Looks for interrupted runs now and every INTERRUPTED_RUN_CHECK_MS, for the worker's lifetime. */
+  function watchInterruptedRuns(): void {
+    const check = () =>
+      void takeOverInterrupted()
+        .then((run) => (run ? afterRun(run) : undefined))
+        .catch((error: unknown) => {
+          if (!(isAppError(error) && error.code === 'sync/busy'))
+            ctx.deps.log.warn('sync-run-takeover-failed', {
+              code: toWireError(error).code,
+              error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+            });
+        });
+    ctx.deps.repeat(check, INTERRUPTED_RUN_CHECK_MS);
+  }
+
+  const api = {
     /** Runs a sync now; manual runs respect the shared 5-minute cooldown (S3–S5). */
     runSync: (kind: RunKind, trigger: RunTrigger): Promise<Result<RunOutcome>> =>
       ctx.guard('runSync', async (): Promise<RunOutcome> => {
         const run = await execute(kind, trigger);
         if (run === 'not-due') throw new AppError('internal', 'A requested run was not started.');
-        if (run.status !== 'succeeded') {
-          const wire = run.error ?? toWireError(new AppError('internal', 'The run ended without a result.'));
-          throw new AppError(wire.code, wire.message, wire.detail);
-        }
-        return { runId: run.id, kind: run.kind, counts: run.counts };
+        return outcomeOf(run);
       }),
 
     /**
      * S2: runs a Resync Now if the hourly sync is due (by wall clock, stored in IndexedDB) and no other
-     * tab is running one. The page calls it on a timer and on focus, visibility and `online`.
+     * tab is running one. The page calls it on a timer and on focus, visibility and `online`. A run an
+     * interrupted tab left unfinished is resumed first (S7).
      */
     runScheduled: (): Promise<Result<ScheduledOutcome>> =>
       ctx.guard('runScheduled', async (): Promise<ScheduledOutcome> => {
+        const resumed = await takeOverInterrupted();
+        if (resumed !== null) {
+          await afterRun(resumed);
+          return { ran: true, outcome: outcomeOf(resumed) };
+        }
         const [settings, connection] = await Promise.all([readSettings(ctx.db), readConnection(ctx.db)]);
         if (!settings.scheduleEnabled) return { ran: false, reason: 'disabled' };
         // Scheduled syncs stop while the connection needs attention (C5) and wait for Start sync (C3).
@@ -137,11 +260,7 @@ export function runMethods(ctx: WorkerContext) {
           throw error;
         }
         if (run === 'not-due') return { ran: false, reason: 'not-due' };
-        if (run.status !== 'succeeded') {
-          const wire = run.error ?? toWireError(new AppError('internal', 'The run ended without a result.'));
-          throw new AppError(wire.code, wire.message, wire.detail);
-        }
-        return { ran: true, outcome: { runId: run.id, kind: run.kind, counts: run.counts } };
+        return { ran: true, outcome: outcomeOf(run) };
       }),
 
     /** Cancels the running sync, in whichever tab it runs. */
@@ -152,4 +271,6 @@ export function runMethods(ctx: WorkerContext) {
         ctx.deps.control.post({ type: 'cancel' });
       }),
   };
+  /** The API methods, and the worker's own watch (not callable from the page). */
+  return { api, watchInterruptedRuns };
 }

@@ -10,7 +10,7 @@ import { summaryMethods } from './api-summary';
 import { WorkerContext, type WorkerDeps } from './worker-context';
 
 export type { WorkerDeps } from './worker-context';
-export { RUN_HEARTBEAT_INTERVAL_MS } from './api-runs';
+export { INTERRUPTED_RUN_CHECK_MS } from './api-runs';
 export { MAX_CONNECTION_NAME_CHARS } from './api-connection';
 
 /** The page's view of the worker (through Comlink): exactly the methods createSyncApi returns. */
@@ -21,5 +21,14 @@ export function createSyncApi(deps: WorkerDeps) {
   deps.control.subscribe((message) => {
     if (message.type === 'cancel') ctx.cancelLocalRun('The run was cancelled from another tab.');
   });
-  return { ...connectionMethods(ctx), ...runMethods(ctx), ...summaryMethods(ctx) };
+  const runs = runMethods(ctx);
+  // Once configured, the worker looks for runs other tabs left unfinished (S7) for as long as it lives.
+  // (configure may be called again; one watch is enough, and it ends with the worker.)
+  let watching = false;
+  const onConfigured = () => {
+    if (watching) return;
+    watching = true;
+    runs.watchInterruptedRuns();
+  };
+  return { ...connectionMethods(ctx, onConfigured), ...runs.api, ...summaryMethods(ctx) };
 }

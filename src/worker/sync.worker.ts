@@ -41,6 +41,10 @@ const apiPromise: Promise<SyncApi> = openAppDB().then((db) =>
     locks: navigator.locks ? webLockRunner(navigator.locks) : localLockRunner(),
     runLock: navigator.locks ? webRunLock(navigator.locks) : localRunLock(),
     control: broadcastControlChannel(),
+    repeat: (fn, ms) => {
+      fn();
+      setInterval(fn, ms);
+    },
     log,
   }),
 );

@@ -12,7 +12,6 @@ import type { TenantId } from '../domain/ids';
 import type { AppDB } from '../storage/db';
 import { DexieSyncStore } from '../storage/sync-store';
 import { readConnection, writeConnection } from '../storage/kv';
-import { runningRuns } from '../storage/queries';
 import { readSecret, writeSecret, deleteSecret } from '../storage/secrets';
 import type { Logger } from '../sync/ports';
 import type { SyncEnv } from '../sync/run/run-sync';
@@ -33,6 +32,8 @@ export interface WorkerDeps {
   readonly runLock: RunLock;
   /** Reaches the workers of the app's other tabs (cancel). */
   readonly control: ControlChannel;
+  /** Calls fn now and then every ms for the worker's lifetime (the interrupted-run watch, S7). */
+  readonly repeat: (fn: () => void, ms: number) => void;
   readonly log: Logger;
 }
 
@@ -120,16 +121,5 @@ export class WorkerContext {
     const connection = await readConnection(this.db);
     if (connection.status !== 'connected') return;
     await writeConnection(this.db, { ...connection, status: 'reconnect-needed', reason });
-  }
-
-  /**
-   * Runs left 'running' by a tab that closed or crashed. Only safe to settle while this context holds
-   * the run lock (then no other run can be live) or when no context holds it.
-   */
-  async settleAbandonedRuns(holdingLock: boolean): Promise<void> {
-    if (!holdingLock && (await this.deps.runLock.isHeld())) return;
-    for (const run of await runningRuns(this.db)) {
-      await this.store.putRun({ ...run, status: 'abandoned', phase: 'done', finishedAt: run.heartbeatAt });
-    }
   }
 }

@@ -54,6 +54,7 @@ describe('openAppDB', () => {
       'contactKeys',
       'contactSegments',
       'kv',
+      'runBatchOutcomes',
       'runLogParts',
       'runs',
       'secrets',

@@ -224,6 +224,7 @@ describe('DexieSyncStore failures', () => {
           'contactKeys',
           'contactSegments',
           'kv',
+          'runBatchOutcomes',
           'runLogParts',
           'runs',
           'sourceKeys',

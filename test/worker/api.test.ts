@@ -55,6 +55,7 @@ function openTab(): SyncApi {
     locks: shared.locks,
     runLock: shared.runLock,
     control: shared.hub.channel(),
+    repeat: () => undefined,
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
   });
 }

@@ -45,6 +45,7 @@ async function realApi(): Promise<SyncApi> {
     locks: localLockRunner(),
     runLock: localRunLock(),
     control: localControlHub().channel(),
+    repeat: () => undefined,
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
   });
   const configured = await api.configure(stack.config);

@@ -67,6 +67,8 @@ export class RunRecorder {
   async fail(error: WireError, status: 'failed' | 'cancelled' | 'paused'): Promise<RunRecord> {
     const finishedAt = this.env.clock.now();
     this.record = { ...this.snapshot(), status, phase: 'done', finishedAt, error };
+    // Another tab resumed this run while this one was frozen: the run is theirs, nothing is written.
+    if (error.code === 'sync/taken-over') return this.record;
     const retryAt = error.detail.retryAt;
     try {
       await this.env.store.transact(async (tx) => {
@@ -74,6 +76,8 @@ export class RunRecorder {
           const state = await tx.getState();
           await tx.putState({ ...state, pausedUntil: Math.max(state.pausedUntil ?? 0, retryAt) });
         }
+        // The run has ended: it will not be resumed, so what its batches did need not be kept.
+        await tx.deleteBatchOutcomes(this.record.id);
         await tx.putRun(this.record);
       });
     } catch (storeError) {

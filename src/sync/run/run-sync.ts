@@ -3,7 +3,7 @@
  * list through the reader while it downloads, commit batches while parsing continues, and finish in
  * one transaction that moves the watermark with the data it covers.
  */
-import { AppError, toWireError } from '../../domain/errors';
+import { AppError, isAppError, toWireError } from '../../domain/errors';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../domain/config';
 import { clientListRequest, staffListRequest } from '../../xero/xpm-requests';
 import { readStaffList } from '../../xero/xpm-read';
@@ -14,8 +14,8 @@ import type { SyncOptions } from '../../domain/settings';
 import type { SyncState } from '../../domain/sync-state';
 import type { Logger, SyncStore } from '../ports';
 import { sendXpmRequest, type RequestPolicyEnv, type ResponseObserver } from './request-policy';
-import { newRunRecord } from './run-record';
-import { SyncSession } from '../session/session';
+import { newRunRecord, resumedRunRecord } from './run-record';
+import { SyncSession, sessionResume } from '../session/session';
 import { BatchCommitter } from './batch-committer';
 import { RunRecorder } from './run-recorder';
 import type { RunId, TenantId } from '../../domain/ids';
@@ -43,20 +43,29 @@ export interface RunRequest {
   readonly batchSize?: number;
   /** The response-size guard (config.json's maxResponseBytes, else DEFAULT_MAX_RESPONSE_BYTES). */
   readonly maxResponseBytes?: number;
+  /**
+   * An interrupted run to continue as itself (S7): `runId`, `kind` and `trigger` must be its own. What
+   * it committed is not evaluated or written again; its watermark-to-be and counts carry on.
+   */
+  readonly resume?: RunRecord;
 }
 
 /** Runs one sync and returns its final run record; failures are recorded in it, never thrown. */
 export async function runSync(env: SyncEnv, request: RunRequest): Promise<RunRecord> {
-  const startedAt = env.clock.now();
+  const now = env.clock.now();
   const state = await env.store.readState();
+  // A resumed run asks for the same window: the watermark cannot have moved while it was running.
   const modifiedSince =
     request.kind === 'incremental' && state.watermark !== null
       ? Date.parse(state.watermark) - WATERMARK_OVERLAP_MS
       : null;
   // Resync Now without a previous successful run has nothing to be incremental from: it lists everything.
   const kind: RunKind = modifiedSince === null || Number.isNaN(modifiedSince) ? 'full' : 'incremental';
-  const run = new RunRecorder(newRunRecord({ id: request.runId, kind, trigger: request.trigger, now: startedAt }), env);
-  if (state.pausedUntil !== null && state.pausedUntil > startedAt) {
+  const initial = request.resume
+    ? resumedRunRecord(request.resume, request.tenantId, now)
+    : newRunRecord({ id: request.runId, kind, trigger: request.trigger, tenantId: request.tenantId, now });
+  const run = new RunRecorder(initial, env);
+  if (state.pausedUntil !== null && state.pausedUntil > now) {
     // S8: nothing is sent before a daily-limit pause ends, scheduled runs included.
     return run.fail(
       toWireError(
@@ -67,7 +76,12 @@ export async function runSync(env: SyncEnv, request: RunRequest): Promise<RunRec
       'paused',
     );
   }
-  await env.store.putRun(run.snapshot());
+  try {
+    // For a resumed run this is the takeover: from here the interrupted attempt cannot write.
+    await env.store.putRun(run.snapshot());
+  } catch (error) {
+    return run.fail(toWireError(error), 'failed');
+  }
   try {
     const counts = await execute(
       env,
@@ -79,7 +93,9 @@ export async function runSync(env: SyncEnv, request: RunRequest): Promise<RunRec
     env.log.info('sync-run-finished', { runId: request.runId, kind, status: 'succeeded', clients: counts });
     return run.snapshot();
   } catch (error) {
-    const wire = toWireError(error);
+    // An abort carries its cause (a cancel, a takeover by another tab) as the signal's reason.
+    const reason: unknown = request.signal.aborted ? request.signal.reason : undefined;
+    const wire = toWireError(isAppError(reason) ? reason : error);
     if (wire.code === 'internal')
       env.log.error('sync-run-internal-error', { runId: request.runId, error: String(error) });
     const status =
@@ -119,9 +135,16 @@ async function executeRun(
   signal: AbortSignal,
 ): Promise<number> {
   const fullPass = modifiedSince === undefined;
+  const resume = request.resume ? sessionResume(await env.store.batchOutcomes(request.runId)) : undefined;
   const session = new SyncSession(
     { store: env.store, clock: env.clock, newId: env.newId },
-    { runId: request.runId, fullPass, options: request.options, startedAt: run.snapshot().startedAt },
+    {
+      runId: request.runId,
+      fullPass,
+      options: request.options,
+      startedAt: run.snapshot().startedAt,
+      ...(resume ? { resume } : {}),
+    },
   );
   run.attach(session);
   if (modifiedSince !== undefined) run.patch({ modifiedSince: new Date(modifiedSince).toISOString().slice(0, 19) });

@@ -12,13 +12,13 @@ import type { XpmClient, XpmStaff } from '../../xero/types';
 import type { ClientEvaluation, EvaluationContext } from '../evaluate/evaluation';
 import { evaluateClient } from '../evaluate/client';
 import { buildEvaluationContext } from '../evaluate/context';
-import type { RunCounts, RunLogEntry, RunRecord } from '../../domain/runs';
+import type { OutcomeNote, RunBatchOutcome, RunCounts, RunLogEntry, RunRecord } from '../../domain/runs';
 import type { SyncOptions } from '../../domain/settings';
 import type { SyncState } from '../../domain/sync-state';
 import type { RecordIssue } from '../../domain/reasons';
 import type { FixEntry, SourceState } from '../../domain/fix-list';
 import { type LocalClientId, localClientIdOf, type RunId, type XpmClientId } from '../../domain/ids';
-import type { Clock, SyncStore } from '../ports';
+import type { Clock, StoreTx, SyncStore } from '../ports';
 import { ContactWorkset } from '../reconcile/contact-workset';
 import { applyContactCandidate, supersedeClientFallback } from '../reconcile/contacts';
 import { LiveKeyIndex } from './key-index';
@@ -40,6 +40,37 @@ export interface SessionParams {
   readonly options: SyncOptions;
   /** The run's time, carried by every log and fix-list entry the run writes. */
   readonly startedAt: number;
+  /** Set when this continues an interrupted run (S7): what its earlier attempts committed. */
+  readonly resume?: SessionResume;
+}
+
+/**
+ * What a resumed run takes over from its interrupted attempts. Clients they committed have fresh
+ * fingerprints, so they are neither evaluated nor written again; the counts their batches made are
+ * replayed, and the log continues where it stopped.
+ */
+export interface SessionResume {
+  /** The committed batches' imports and updates, in commit order. */
+  readonly notes: Iterable<OutcomeNote>;
+  /** Batches committed so far (the staff batch is always the first). */
+  readonly batches: number;
+  /** Clients without an identifier whose findings are already in the log (they are evaluated every time). */
+  readonly keylessLogged: number;
+  /** The next log sequence number. */
+  readonly logNext: number;
+}
+
+/** A resumed session's starting point from the committed batch outcomes of its run (in commit order). */
+export function sessionResume(rows: readonly RunBatchOutcome[]): SessionResume {
+  let batches = 0;
+  let keylessLogged = 0;
+  let logNext = 0;
+  for (const row of rows) {
+    batches = Math.max(batches, row.batch + 1);
+    keylessLogged += row.keylessLogged;
+    logNext = Math.max(logNext, row.logNext);
+  }
+  return { notes: rows.flatMap((row) => row.notes), batches, keylessLogged, logNext };
 }
 
 export interface SessionDeps {
@@ -74,11 +105,23 @@ export class SyncSession {
   private readonly unattributed: RecordIssue[] = [];
   private logSeq = 0;
   private processed = 0;
+  /** Batches committed by this run, its earlier attempts included (numbers each batch's outcome row). */
+  private batches = 0;
+  /** Keyless clients at the front of the list whose findings an earlier attempt already logged. */
+  private keylessToSkip = 0;
 
   constructor(
     private readonly deps: SessionDeps,
     private readonly params: SessionParams,
-  ) {}
+  ) {
+    const resume = params.resume;
+    if (resume) {
+      this.tally.replay(resume.notes);
+      this.batches = resume.batches;
+      this.keylessToSkip = resume.keylessLogged;
+      this.logSeq = resume.logNext;
+    }
+  }
 
   get clientsProcessed(): number {
     return this.processed;
@@ -93,9 +136,12 @@ export class SyncSession {
   async applyStaff(list: readonly XpmStaff[], run: () => RunRecord): Promise<void> {
     const now = this.deps.clock.now();
     this.keyIndex = new LiveKeyIndex(await this.deps.store.loadKeyIndex());
+    // A resumed run's staff findings are in the log already (the staff batch commits first).
+    const staffLogged = this.batches > 0;
     const result = await this.deps.store.transact(async (tx) => {
       const applied = await applyStaffList(tx, list, now, this.tally);
-      await tx.addLog(this.logEntries(applied.issues));
+      if (!staffLogged) await tx.addLog(this.logEntries(applied.issues));
+      await this.checkpoint(tx, 0);
       await tx.putRun(run());
       return applied;
     });
@@ -152,6 +198,7 @@ export class SyncSession {
         }
       };
       const clientWrites: ClientWrite[] = [];
+      let keylessLogged = 0;
       const reconcile = { now, newId: this.deps.newId, report };
       const clientContext = { now, newId: this.deps.newId, tally: this.tally, claimed: this.claimedClients };
 
@@ -160,7 +207,14 @@ export class SyncSession {
         this.processed += 1;
         const write = applyClientEvaluation(evaluation, clientIndex, clientContext);
         if (write) clientWrites.push(write);
-        for (const issue of evaluation.issues) report(issue);
+        if (evaluation.key === null && this.keylessToSkip > 0) {
+          // Logged by the interrupted attempt: kept for the fix-list, not logged twice.
+          this.keylessToSkip -= 1;
+          this.unattributed.push(...evaluation.issues);
+        } else {
+          if (evaluation.key === null) keylessLogged += 1;
+          for (const issue of evaluation.issues) report(issue);
+        }
         for (const candidate of evaluation.contacts) applyContactCandidate(ws, candidate, reconcile);
         if (evaluation.hasValidContact && evaluation.key !== null) supersedeClientFallback(ws, evaluation.key, now);
         this.tally.rejected('contact', evaluation.contactsRejected);
@@ -190,6 +244,7 @@ export class SyncSession {
       await tx.putSourceStates(states);
       await tx.addChanges(changes);
       await tx.addLog(this.logEntries(log));
+      await this.checkpoint(tx, keylessLogged);
       await tx.putRun(run());
     });
   }
@@ -220,6 +275,7 @@ export class SyncSession {
       );
       counts = this.counts();
       await tx.putState(plan.state(await tx.getState()));
+      await tx.deleteBatchOutcomes(this.params.runId);
       await tx.putRun(plan.run(counts));
     });
     return counts;
@@ -233,6 +289,7 @@ export class SyncSession {
     if (key === null || state === undefined) return;
     for (const id of index.clientIdsByXpmId(incomingClientKeys({ key, numericId: null }))) {
       this.tally.note('client', id, 'unchanged');
+      this.claimedClients.add(id); // linked to a live XPM client in this run, as if evaluated (R12 guard)
     }
     for (const id of index.contactIdsBySource(state.imported)) this.tally.note('contact', id, 'unchanged');
     this.tally.rejected('client', state.counts.clientRejected);
@@ -240,6 +297,17 @@ export class SyncSession {
     this.tally.rejected('contact', state.counts.contactsRejected);
     this.tally.skipped('contact', state.counts.contactsSkipped);
     if (this.params.fullPass) this.seen.noteUnchanged(client);
+  }
+
+  /** The batch's imports and updates, committed with it, for resuming the run if it is interrupted. */
+  private async checkpoint(tx: StoreTx, keylessLogged: number): Promise<void> {
+    await tx.addBatchOutcome({
+      runId: this.params.runId,
+      batch: this.batches++,
+      notes: this.tally.drainJournal(),
+      keylessLogged,
+      logNext: this.logSeq,
+    });
   }
 
   private index(): LiveKeyIndex {
