@@ -58,6 +58,7 @@ const BROKEN = [
   '<r><a',
   '<r><!-- never ends',
   '<__proto__/>',
+  '<r constructor="x"/>',
   '<r><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a><a></r>',
   '<r>x</r><!DOCTYPE r>',
   '<r a="<!ENTITY">',
@@ -152,4 +153,46 @@ describe('record readers across chunk boundaries', () => {
       for (const pieces of everySplit(doc)) expect(staff(pieces)).toEqual(whole);
     },
   );
+});
+
+/** Cuts `text` into pieces of `size` UTF-16 units. */
+function pieces(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+/** "Fast" on a shared, noisy machine: re-reading a megabyte tag once per small chunk would take minutes. */
+const FAST_MS = 2_000;
+
+describe('long tags and instructions across many chunks', () => {
+  const value = `say &quot;hi&quot; > 'there' &amp; ${'v'.repeat(1_000_000)}`;
+  const longTag = `<r a="${value}" ${'b'.repeat(300)}="2"><${'n'.repeat(300)}>x</${'n'.repeat(300)}><?${'p'.repeat(300)} ${'?'.repeat(1000)}?></r>`;
+
+  it('reads a megabyte attribute, a long name and a long processing instruction cut into small chunks', () => {
+    const whole = streamResult([longTag]);
+    expect(whole).toHaveProperty('events');
+    for (const size of [7, 64, 255, 256, 257, 4096]) expect(streamResult(pieces(longTag, size))).toEqual(whole);
+  });
+
+  it('reads them in time linear in their length however small the chunks', () => {
+    const start = performance.now();
+    expect(streamResult(pieces(longTag, 64))).toHaveProperty('events');
+    expect(performance.now() - start).toBeLessThan(FAST_MS);
+  });
+
+  it('reports a fault inside a long unfinished tag before a DTD marker that follows it', () => {
+    const doc = `<r a="${'x'.repeat(1000)}<!DOCTYPE r>">`;
+    for (const size of [1, 100, 999, 1007, 5000])
+      expect(streamResult(pieces(doc, size))).toEqual({ code: 'xml/malformed' });
+    expect(streamResult(pieces(`<r a="${'x'.repeat(1000)}"><!DOCTYPE r></r>`, 100))).toEqual({
+      code: 'xml/dtd-forbidden',
+    });
+  });
+
+  it('reports a document that ends inside a long tag, a long closing tag or a long processing instruction', () => {
+    for (const doc of [`<r a="${'x'.repeat(1000)}`, `<r></${'r'.repeat(1000)}`, `<r/><?pi ${'x'.repeat(1000)}`]) {
+      for (const size of [10, 300, 5000]) expect(streamResult(pieces(doc, size))).toEqual({ code: 'xml/malformed' });
+    }
+  });
 });
