@@ -279,3 +279,23 @@ describe('errors', () => {
     expect(streamOutcome(['', '<r>', '', 'x</r>', ''])).toEqual(streamOutcome(['<r>x</r>']));
   });
 });
+
+describe('where the reader is stricter or closer to XML 1.0 than saxes was', () => {
+  it('rejects a lone high surrogate however it is followed (saxes let one swallow the next character)', () => {
+    expect(codeOf('<r>\uD800x</r>')).toBe('xml/malformed');
+    expect(codeOf('<r a="\uD800x"/>')).toBe('xml/malformed');
+  });
+
+  it('reads a 1.x declaration as XML 1.0, as §2.8 asks (saxes switched to XML 1.1 line ends)', () => {
+    expect(textsOf('<?xml version="1.1"?><r>a\u0085b\u2028c</r>')).toEqual(['a\u0085b\u2028c']);
+  });
+
+  it('requires white space or ?> after a processing instruction target', () => {
+    expect(codeOf('<r><?pi?x?></r>')).toBe('xml/malformed');
+  });
+
+  it('rejects a reference of more than 32 characters between & and ;', () => {
+    expect(textOf(`&#x${'0'.repeat(28)}41;`)).toBe('A');
+    expect(codeOf(`<r>&#x${'0'.repeat(29)}41;</r>`)).toBe('xml/malformed');
+  });
+});
