@@ -2,10 +2,10 @@
 import { AppError } from '../domain/errors';
 
 /** Longest piece of parser detail quoted in an error message, so hostile input is never echoed at length. */
-export const MAX_XML_ERROR_DETAIL_CHARS = 120;
+const MAX_XML_ERROR_DETAIL_CHARS = 120;
 
 /** Longest element, attribute or reference name quoted inside a detail, so a detail keeps room for what went wrong. */
-export const MAX_XML_QUOTED_NAME_CHARS = 40;
+const MAX_XML_QUOTED_NAME_CHARS = 40;
 
 /** Quotes at most MAX_XML_ERROR_DETAIL_CHARS of untrusted text. */
 export function clip(text: string, max = MAX_XML_ERROR_DETAIL_CHARS): string {

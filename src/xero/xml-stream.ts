@@ -10,7 +10,7 @@ import { DtdGuard, dtdForbidden } from './dtd-guard';
 import type { XmlAttributes, XmlTokenSink } from './xml-tokenizer';
 import { NO_ATTRIBUTES, XmlTokenizer } from './xml-tokenizer';
 
-export { MAX_XML_ERROR_DETAIL_CHARS, clip } from './xml-errors';
+export { clip } from './xml-errors';
 
 /** XPM nests at most 7 levels (Response/Clients/Client/Relationships/Relationship/RelatedClient/UUID); 32 leaves room without allowing stack-depth attacks. */
 export const MAX_XML_DEPTH = 32;

@@ -13,6 +13,7 @@
  * Not supported, on purpose: DTDs (rejected: dtd-guard.ts), entities beyond the five predefined
  * ones, namespaces (names are kept as written, colons included) and XML 1.1 rules.
  */
+import type { AppError } from '../domain/errors';
 import { dtdForbidden } from './dtd-guard';
 import {
   ASCII_NAME,
@@ -64,10 +65,12 @@ const CLOSE_TAG = 1;
 const INSTRUCTION = 2;
 type LongKind = typeof OPEN_TAG | typeof CLOSE_TAG | typeof INSTRUCTION;
 
-/** Read once into local bindings: the hot loop reads these, not the module's (slower where modules are emulated). */
+/** Read once into local bindings: the hot paths read these, not the module's (slower where modules are emulated). */
 const ASCII = ASCII_NAME;
 const NAME_START = IS_NAME_START;
 const NAME_CHAR = IS_NAME_CHAR;
+const MAX_REFERENCE = MAX_REFERENCE_CHARS;
+const decode = decodeReference;
 
 /** An index past any real one: "no further occurrence in this buffer". */
 const NONE = Number.MAX_SAFE_INTEGER;
@@ -78,8 +81,10 @@ const LF = 0x0a;
 const CR = 0x0d;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
+const DASH = 0x2d;
 const SLASH = 0x2f;
 const LESS = 0x3c;
+const EQUALS = 0x3d;
 const GREATER = 0x3e;
 const QUESTION = 0x3f;
 const BANG = 0x21;
@@ -189,10 +194,12 @@ export class XmlTokenizer {
   /** Declares the document complete; throws 'xml/malformed' if it is empty, truncated or unbalanced. */
   end(): void {
     this.checkPending();
-    if (this.carry !== '' || this.longParts !== null || this.mode !== TEXT) {
-      const inside = this.mode === COMMENT ? 'a comment' : this.mode === CDATA ? 'a CDATA section' : 'markup';
-      throw malformed(`the document ends inside ${inside}`);
+    if (this.mode === COMMENT) throw malformed('the document ends inside a comment');
+    if (this.mode === CDATA) throw malformed('the document ends inside a CDATA section');
+    if (this.longParts !== null || this.carry.startsWith('<')) {
+      throw malformed('the document ends inside a tag or processing instruction');
     }
+    if (this.carry.startsWith('&')) throw malformed('the document ends inside a reference');
     if (this.heldSurrogate !== '') throw malformed('the document ends with half a surrogate pair');
     if (this.depth > 0) {
       throw malformed(`the document ends before </${quoted(this.names[this.depth - 1] ?? '')}>`);
@@ -367,11 +374,11 @@ export class XmlTokenizer {
     while (amp < end) {
       if (wanted && amp > i) this.sink.text(buffer.slice(i, amp));
       const semicolon = buffer.indexOf(';', amp + 1);
-      if (semicolon === -1 || semicolon >= end || semicolon - amp - 1 > MAX_REFERENCE_CHARS) {
-        if (end === buffer.length && end - amp - 1 <= MAX_REFERENCE_CHARS) return this.keep(buffer, amp);
+      if (semicolon === -1 || semicolon >= end || semicolon - amp - 1 > MAX_REFERENCE) {
+        if (end === buffer.length && end - amp - 1 <= MAX_REFERENCE) return this.keep(buffer, amp);
         throw this.fault('& that does not start a reference ending in ;', amp);
       }
-      const decoded = decodeReference(buffer.slice(amp + 1, semicolon));
+      const decoded = decode(buffer.slice(amp + 1, semicolon));
       if (wanted) this.sink.text(decoded);
       i = semicolon + 1;
       amp = this.nextAmp = found(buffer.indexOf('&', i));
@@ -461,7 +468,7 @@ export class XmlTokenizer {
       const attribute = buffer.slice(i, attributeEnd);
       i = skipSpace(buffer, attributeEnd);
       if (i === length) return this.keep(buffer, less);
-      if (buffer.charCodeAt(i) !== 0x3d) throw this.fault(`attribute ${quoted(attribute)} without = and a value`, i);
+      if (buffer.charCodeAt(i) !== EQUALS) throw this.fault(`attribute ${quoted(attribute)} without = and a value`, i);
       i = skipSpace(buffer, i + 1);
       if (i === length) return this.keep(buffer, less);
       const quote = buffer.charCodeAt(i);
@@ -470,8 +477,8 @@ export class XmlTokenizer {
       }
       const close = buffer.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", i + 1);
       const raw = buffer.slice(i + 1, close === -1 ? length : close);
-      const less2 = raw.indexOf('<');
-      if (less2 !== -1) throw this.fault(`< in the value of attribute ${quoted(attribute)}`, i + 1 + less2);
+      const lessInValue = raw.indexOf('<');
+      if (lessInValue !== -1) throw this.fault(`< in the value of attribute ${quoted(attribute)}`, i + 1 + lessInValue);
       if (close === -1) return this.keep(buffer, less);
       // §3.3.3: literal white space becomes a space; references are decoded after, so &#9; stays a tab.
       const value = decodeReferences(raw.replace(TAB_OR_LF, ' '));
@@ -542,7 +549,9 @@ export class XmlTokenizer {
     // DtdGuard stops these before they reach the tokenizer; this keeps the tokenizer from ever accepting one.
     if (upper === 'DOCTYPE' || upper.startsWith('ENTITY')) throw dtdForbidden();
     const unfinished = less + 2 + head.length === buffer.length;
-    if (unfinished && BANG_WORDS.some((word) => word.startsWith(upper))) return this.keep(buffer, less);
+    if (unfinished && BANG_WORDS.some((word) => word.length > upper.length && word.startsWith(upper))) {
+      return this.keep(buffer, less);
+    }
     throw this.fault('<! that starts neither a comment nor a CDATA section', less);
   }
 
@@ -551,7 +560,7 @@ export class XmlTokenizer {
     const length = buffer.length;
     const dashes = buffer.indexOf('--', from);
     if (dashes === -1) {
-      return buffer.charCodeAt(length - 1) === 0x2d ? this.keep(buffer, length - 1) : -1;
+      return buffer.charCodeAt(length - 1) === DASH ? this.keep(buffer, length - 1) : -1;
     }
     if (dashes + 2 === length) return this.keep(buffer, dashes);
     if (buffer.charCodeAt(dashes + 2) !== GREATER) throw this.fault('-- inside a comment', dashes);
@@ -608,7 +617,7 @@ export class XmlTokenizer {
   }
 
   /** 'xml/malformed' naming the fault and where it is (characters from the start, line ends counted as one). */
-  private fault(detail: string, index: number): Error {
+  private fault(detail: string, index: number): AppError {
     return malformed(`${detail}, at character ${this.bufferStart + index}`);
   }
 }

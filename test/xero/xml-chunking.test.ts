@@ -9,7 +9,7 @@ import { AppError } from '../../src/domain/errors';
 import type { AppErrorCode } from '../../src/domain/errors';
 import { createClientListReader } from '../../src/xero/client-list-reader';
 import { createStaffListReader } from '../../src/xero/staff-list-reader';
-import { cutsArb, splitAt } from './support/arbitraries';
+import { cutsArb, hostileText, splitAt } from './support/arbitraries';
 import { fixture } from './support/responses';
 import { everySplit, streamResult, units } from './support/xml-events';
 
@@ -86,6 +86,19 @@ describe('XmlStream across chunk boundaries', () => {
     const whole = streamResult([doc]);
     expect(whole).toHaveProperty('code');
     for (const pieces of everySplit(doc)) expect(streamResult(pieces)).toEqual(whole);
+  });
+
+  it('gives the same events or error for any text, XML-shaped or not, however it is cut', () => {
+    fc.assert(
+      fc.property(
+        hostileText.chain((text) => fc.tuple(fc.constant(text), cutsArb(text.length))),
+        ([text, cuts]) => {
+          expect(streamResult(splitAt(text, cuts))).toEqual(streamResult([text]));
+          expect(streamResult(units(text))).toEqual(streamResult([text]));
+        },
+      ),
+      { numRuns: RUNS * 5 },
+    );
   });
 
   it('keeps a surrogate pair cut between two chunks as one character', () => {
