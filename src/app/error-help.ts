@@ -54,6 +54,11 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
     title: 'Not connected to a practice',
     whatToDo: 'Connect to Xero Practice Manager on the Sync page first.',
   },
+  'auth/clock-skew': {
+    title: 'This computer’s clock is wrong',
+    whatToDo:
+      'Xero’s sign-in only works when this computer’s date and time are within 5 minutes of Xero’s. Set the date, time and time zone correctly (for example, turn on setting the time automatically), then connect again.',
+  },
   'xpm/api-error': {
     title: 'XPM reported an error',
     whatToDo:

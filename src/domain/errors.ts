@@ -9,6 +9,7 @@ export const APP_ERROR_CODES = [
   'auth/no-practice', // consent gave no PRACTICEMANAGER connection
   'auth/reconnect-needed', // invalid_grant, revoked grant, or 401 after a refresh
   'auth/not-connected', // an operation needs a connection and there is none
+  'auth/clock-skew', // this computer's clock is too far from Xero's for sign-in
   // XPM responses
   'xpm/api-error', // HTTP 200 with <Status>ERROR</Status>
   'xpm/forbidden', // 403: the practice is no longer connected or the tenant id is wrong

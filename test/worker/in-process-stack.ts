@@ -28,8 +28,19 @@ export interface InProcessStack {
   };
 }
 
-export function inProcessStack(options: { clients?: number; seed?: number } = {}): InProcessStack {
-  const sandbox = createSandbox({ clients: options.clients ?? 60, seed: options.seed ?? 3, testControls: true });
+export function inProcessStack(
+  options: {
+    clients?: number;
+    seed?: number /** The sandbox's base clock (default Date.now): Xero's time. */;
+    now?: () => number;
+  } = {},
+): InProcessStack {
+  const sandbox = createSandbox({
+    clients: options.clients ?? 60,
+    seed: options.seed ?? 3,
+    testControls: true,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const toSandbox = (request: Request) =>
     sandbox.handler(new Request(request.url.replace(/^http:\/\/127\.0\.0\.1:4175/, SANDBOX_ORIGIN), request));
   const proxyLog: string[] = [];
