@@ -145,6 +145,11 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
     title: 'Please wait before syncing again',
     whatToDo: 'Resync Now and Resync All can be used once every 5 minutes. Hourly syncs still run on time.',
   },
+  'sync/unsupported-browser': {
+    title: 'This browser cannot run syncs',
+    whatToDo:
+      'Syncing needs Web Locks, which keep two tabs from syncing at once. Browsers offer them only to pages opened over https:// or on localhost: open the app that way, in a current version of Chrome, Edge, Firefox or Safari.',
+  },
   'input/invalid': {
     title: 'Something entered was not valid',
     whatToDo: 'Check the value named in the message and try again.',

@@ -34,6 +34,7 @@ export const APP_ERROR_CODES = [
   'sync/cancelled',
   'sync/busy', // another run holds the lock
   'sync/cooldown', // a manual run was asked for inside the 5-minute cooldown
+  'sync/unsupported-browser', // no Web Locks: runs cannot be kept to one at a time across tabs
   // Input to the command line or settings
   'input/invalid',
   // Anything unexpected; always logged with its detail at the boundary

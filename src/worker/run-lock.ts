@@ -29,7 +29,10 @@ export function webRunLock(locks: LockManager): RunLock {
   };
 }
 
-/** For environments without Web Locks (Node tests): a flag in this context only. */
+/**
+ * A flag within one JavaScript context: the Node tests' stand-in for Web Locks, shared by the
+ * simulated tabs of one test. The worker never uses it (it would not stop another tab).
+ */
 export function localRunLock(): RunLock {
   let held = false;
   let waiters: Array<() => void> = [];

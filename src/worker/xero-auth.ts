@@ -37,7 +37,7 @@ export const CLOCK_PROBE_TIMEOUT_MS = 10_000;
  */
 const oauthClock = (): number => Date.now();
 
-/** The parts of navigator.locks this module uses (absent in Node tests, where a local mutex stands in). */
+/** The part of navigator.locks this module uses (web-locks.ts chooses the implementation). */
 export interface LockRunner {
   run<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -46,7 +46,10 @@ export function webLockRunner(locks: LockManager): LockRunner {
   return { run: (name, fn) => locks.request(name, { mode: 'exclusive' }, fn) };
 }
 
-/** A same-context mutex for environments without Web Locks. */
+/**
+ * A mutex within one JavaScript context: the Node tests' stand-in for Web Locks, shared by the
+ * simulated tabs of one test. The worker never uses it (it would not stop another tab).
+ */
 export function localLockRunner(): LockRunner {
   const tails = new Map<string, Promise<unknown>>();
   return {
