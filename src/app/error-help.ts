@@ -111,6 +111,11 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
     title: 'XPM’s answer was too large',
     whatToDo: 'The answer was larger than this app reads, so it was not used and your data is intact. Contact support.',
   },
+  'xml/unsupported-encoding': {
+    title: 'XPM’s answer is in a character encoding this app cannot read',
+    whatToDo:
+      'The answer declared a character encoding this browser cannot decode, so it was not used. Contact support with the encoding named in the message.',
+  },
   'network/failed': {
     title: 'Could not reach Xero',
     whatToDo:

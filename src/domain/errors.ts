@@ -23,6 +23,7 @@ export const APP_ERROR_CODES = [
   'xml/forbidden-name',
   'xml/too-deep',
   'xml/too-large',
+  'xml/unsupported-encoding', // a character encoding the browser cannot decode
   // Transport
   'network/failed', // fetch rejected (offline, DNS, connection reset) after the retries ran out
   'network/timeout',
