@@ -15,7 +15,7 @@ import { formatDate } from '../../src/app/format';
 import { warningHelp } from '../../src/app/reason-help';
 import { change, contact, run } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
-import { fakeApi, openTestDb, renderApp, TEST_CONFIG, testServices } from './support/harness';
+import { fakeApi, liveQuerySees, openTestDb, renderApp, TEST_CONFIG, testServices } from './support/harness';
 
 let db: AppDB;
 
@@ -122,7 +122,10 @@ describe('Contacts page', () => {
     await waitFor(() => expect(names()).toEqual(['Zoë Adams']));
     await screen.findByText(/this list refreshes when it finishes/);
     await db.contacts.bulkPut(PEOPLE.slice(1, 3));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await liveQuerySees(
+      () => db.contacts.count(),
+      (count) => count === 3,
+    );
     expect(names()).toEqual(['Zoë Adams']);
     await db.runs.put(
       run('r1', { status: 'succeeded', heartbeatAt: Date.now(), startedAt: Date.now(), finishedAt: Date.now() }),
