@@ -366,6 +366,7 @@ describe('hourly sync (S2)', () => {
     stack.sandbox.controls.fault({ kind: 'revoke-grant' });
     expect((await api.runScheduled()).ok).toBe(false);
     now += HOUR;
+    await stack.idle(); // the failed run's other request may still be reaching XPM
     stack.sandbox.controls.clearRequests();
     expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'not-connected' });
     expect(stack.sandbox.controls.requests().totals.all).toBe(0);
