@@ -54,6 +54,11 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
     title: 'Not connected to a practice',
     whatToDo: 'Connect to Xero Practice Manager on the Sync page first.',
   },
+  'auth/clock-skew': {
+    title: 'This computer’s clock is wrong',
+    whatToDo:
+      'Xero’s sign-in only works when this computer’s date and time are within 5 minutes of Xero’s. Set the date, time and time zone correctly (for example, turn on setting the time automatically), then connect again.',
+  },
   'xpm/api-error': {
     title: 'XPM reported an error',
     whatToDo:
@@ -106,6 +111,11 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
     title: 'XPM’s answer was too large',
     whatToDo: 'The answer was larger than this app reads, so it was not used and your data is intact. Contact support.',
   },
+  'xml/unsupported-encoding': {
+    title: 'XPM’s answer is in a character encoding this app cannot read',
+    whatToDo:
+      'The answer declared a character encoding this browser cannot decode, so it was not used. Contact support with the encoding named in the message.',
+  },
   'network/failed': {
     title: 'Could not reach Xero',
     whatToDo:
@@ -149,6 +159,11 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   'sync/cooldown': {
     title: 'Please wait before syncing again',
     whatToDo: 'Resync Now and Resync All can be used once every 5 minutes. Hourly syncs still run on time.',
+  },
+  'sync/unsupported-browser': {
+    title: 'This browser cannot run syncs',
+    whatToDo:
+      'Syncing needs Web Locks, which keep two tabs from syncing at once. Browsers offer them only to pages opened over https:// or on localhost: open the app that way, in a current version of Chrome, Edge, Firefox or Safari.',
   },
   'input/invalid': {
     title: 'Something entered was not valid',

@@ -9,6 +9,7 @@ export const APP_ERROR_CODES = [
   'auth/no-practice', // consent gave no PRACTICEMANAGER connection
   'auth/reconnect-needed', // invalid_grant, revoked grant, or 401 after a refresh
   'auth/not-connected', // an operation needs a connection and there is none
+  'auth/clock-skew', // this computer's clock is too far from Xero's for sign-in
   // XPM responses
   'xpm/api-error', // HTTP 200 with <Status>ERROR</Status>
   'xpm/forbidden', // 403: the practice is no longer connected or the tenant id is wrong
@@ -22,6 +23,7 @@ export const APP_ERROR_CODES = [
   'xml/forbidden-name',
   'xml/too-deep',
   'xml/too-large',
+  'xml/unsupported-encoding', // a character encoding the browser cannot decode
   // Transport
   'network/failed', // fetch rejected (offline, DNS, connection reset) after the retries ran out
   'network/timeout',
@@ -35,6 +37,7 @@ export const APP_ERROR_CODES = [
   'sync/cooldown', // a manual run was asked for inside the 5-minute cooldown
   'sync/taken-over', // this tab stopped responding mid-run and another tab resumed the run (S7)
   'sync/interrupted', // a run interrupted by a reload, crash or frozen tab that could not be resumed (S7)
+  'sync/unsupported-browser', // no Web Locks: runs cannot be kept to one at a time across tabs
   // Input to the command line or settings
   'input/invalid',
   // Anything unexpected; always logged with its detail at the boundary

@@ -68,8 +68,9 @@ export function webRunLock(locks: LockManager): RunLock {
 }
 
 /**
- * For environments without Web Locks (Node tests): one lock shared by the "tabs" given the same
- * instance, with the same steal semantics.
+ * For environments without Web Locks: the Node tests' stand-in, shared by the simulated tabs of one
+ * test given the same instance, with the same steal semantics. The worker never uses it (it would
+ * not stop another tab).
  */
 export function localRunLock(): RunLock {
   let holder: AbortController | null = null;

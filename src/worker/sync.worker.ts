@@ -8,8 +8,7 @@ import { openAppDB } from '../storage/open';
 import type { SyncApi } from './protocol';
 import { createSyncApi } from './api';
 import { forwardWhenReady } from './forward-when-ready';
-import { localLockRunner, webLockRunner } from './xero-auth';
-import { localRunLock, webRunLock } from './run-lock';
+import { workerLocks } from './web-locks';
 import { consoleLogger } from './logger';
 import { broadcastControlChannel } from './control-channel';
 
@@ -30,6 +29,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+// Web Locks or no syncing at all: never a lock only this worker would see (web-locks.ts).
+const { locks, runLock } = workerLocks(navigator.locks ?? undefined);
+
 const apiPromise: Promise<SyncApi> = openAppDB().then((db) =>
   createSyncApi({
     db,
@@ -38,8 +40,8 @@ const apiPromise: Promise<SyncApi> = openAppDB().then((db) =>
     sleep,
     random: Math.random,
     newId: () => crypto.randomUUID(),
-    locks: navigator.locks ? webLockRunner(navigator.locks) : localLockRunner(),
-    runLock: navigator.locks ? webRunLock(navigator.locks) : localRunLock(),
+    locks,
+    runLock,
     control: broadcastControlChannel(),
     repeat: (fn, ms) => {
       fn();

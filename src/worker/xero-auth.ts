@@ -6,8 +6,16 @@
 import * as oauth from 'oauth4webapi';
 import { AppError } from '../domain/errors';
 import type { TokenSource } from '../sync/ports';
+import { asObject, parseJson, readBoundedText } from '../xero/json-body';
 import type { AppConfig, PendingAuthorization } from './protocol';
 import type { TokenSet, TokenVault } from './token-vault';
+import {
+  clockSkewError,
+  clockSkewSeconds,
+  isAcceptableClockSkew,
+  measureClockSkew,
+  unmeasuredClockSkewError,
+} from './clock-skew';
 
 /** PRODUCT.md C1. */
 export const XERO_SCOPES = 'openid profile email offline_access practicemanager.client.read practicemanager.staff.read';
@@ -17,8 +25,19 @@ export const REFRESH_AHEAD_MS = 5 * 60_000;
 export const PENDING_AUTHORIZATION_MAX_AGE_MS = 15 * 60_000;
 /** OA-4: one refresh in flight across every tab and worker of this origin. */
 export const REFRESH_LOCK_NAME = 'xero-token-refresh';
+/**
+ * The clock check before sign-in waits this long for Xero at most; a slower answer only skips the
+ * early check (the token exchange measures the clock again).
+ */
+export const CLOCK_PROBE_TIMEOUT_MS = 10_000;
 
-/** The parts of navigator.locks this module uses (absent in Node tests, where a local mutex stands in). */
+/**
+ * oauth4webapi checks token times against Date.now() itself (it cannot be injected), so the skew it
+ * is given must be measured against that same clock, not the injectable `now` used elsewhere.
+ */
+const oauthClock = (): number => Date.now();
+
+/** The part of navigator.locks this module uses (web-locks.ts chooses the implementation). */
 export interface LockRunner {
   run<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -27,7 +46,10 @@ export function webLockRunner(locks: LockManager): LockRunner {
   return { run: (name, fn) => locks.request(name, { mode: 'exclusive' }, fn) };
 }
 
-/** A same-context mutex for environments without Web Locks. */
+/**
+ * A mutex within one JavaScript context: the Node tests' stand-in for Web Locks, shared by the
+ * simulated tabs of one test. The worker never uses it (it would not stop another tab).
+ */
 export function localLockRunner(): LockRunner {
   const tails = new Map<string, Promise<unknown>>();
   return {
@@ -86,8 +108,13 @@ export class XeroAuth implements TokenSource {
     };
   }
 
-  /** C1: a fresh verifier and state for each attempt, and the URL of Xero's consent page. */
+  /**
+   * C1: a fresh verifier and state for each attempt, and the URL of Xero's consent page. A clock too
+   * far from Xero's is refused here, before the user signs in and before any code exists to spend.
+   */
   async begin(redirectUri: string): Promise<{ url: string; pending: PendingAuthorization }> {
+    const skew = await this.probeClockSkew();
+    if (skew !== null && !isAcceptableClockSkew(skew)) throw clockSkewError(skew, false);
     const codeVerifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
     const challenge = await oauth.calculatePKCECodeChallenge(codeVerifier);
@@ -128,7 +155,7 @@ export class XeroAuth implements TokenSource {
         { cause: error },
       );
     }
-    const response = await this.post(() =>
+    const { response, skew } = await this.post(() =>
       oauth.authorizationCodeGrantRequest(
         this.as,
         this.client,
@@ -139,8 +166,14 @@ export class XeroAuth implements TokenSource {
         this.httpOptions,
       ),
     );
+    // Only Xero answers 200 here (the proxy's own refusals are errors, stamped with its own clock).
+    if (response.ok && skew !== null && !isAcceptableClockSkew(skew)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw clockSkewError(skew, true);
+    }
+    const client = this.clientWithSkew(skew);
     const tokens = await this.processTokens(
-      () => oauth.processAuthorizationCodeResponse(this.as, this.client, response),
+      () => oauth.processAuthorizationCodeResponse(this.as, client, response),
       'code',
     );
     await this.store(tokens);
@@ -210,11 +243,14 @@ export class XeroAuth implements TokenSource {
       this.cached = null;
       const stored = await this.current();
       if (stored.accessToken !== stale && !this.dueForRefresh(stored)) return stored;
-      const response = await this.post(() =>
+      const { response, skew } = await this.post(() =>
         oauth.refreshTokenGrantRequest(this.as, this.client, oauth.None(), stored.refreshToken, this.httpOptions),
       );
+      // No tolerance check here: the old refresh token is spent, so the rotated one must be kept
+      // whatever the clock says; the measured skew only corrects the id_token's time checks.
+      const client = this.clientWithSkew(skew);
       const tokens = await this.processTokens(
-        () => oauth.processRefreshTokenResponse(this.as, this.client, response),
+        () => oauth.processRefreshTokenResponse(this.as, client, response),
         'refresh',
         stored.refreshToken,
       );
@@ -224,9 +260,12 @@ export class XeroAuth implements TokenSource {
     });
   }
 
-  private async post(send: () => Promise<Response>): Promise<Response> {
+  /** Sends a token request; the answer comes with Xero's clock minus this computer's (null if unknown). */
+  private async post(send: () => Promise<Response>): Promise<{ response: Response; skew: number | null }> {
     try {
-      return await send();
+      const sentAt = oauthClock();
+      const response = await send();
+      return { response, skew: measureClockSkew(response.headers.get('date'), sentAt, oauthClock()) };
     } catch (error) {
       throw new AppError(
         'network/failed',
@@ -234,6 +273,39 @@ export class XeroAuth implements TokenSource {
         {},
         { cause: error },
       );
+    }
+  }
+
+  /** The client as oauth4webapi sees it, with this computer's clock corrected by the measured skew. */
+  private clientWithSkew(skew: number | null): oauth.Client {
+    return skew === null ? this.client : { ...this.client, [oauth.clockSkew]: clockSkewSeconds(skew) };
+  }
+
+  /**
+   * Xero's clock minus this computer's, read from the token endpoint's Date header without spending
+   * anything: a request with no grant is refused by Xero with an ordinary OAuth error. Null when Xero
+   * could not be asked (the sign-in then goes ahead and the token exchange measures again).
+   */
+  private async probeClockSkew(): Promise<number | null> {
+    const endpoint = this.as.token_endpoint;
+    if (endpoint === undefined) return null;
+    try {
+      const sentAt = oauthClock();
+      const response = await this.deps.fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams({ client_id: this.config.clientId }).toString(),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(CLOCK_PROBE_TIMEOUT_MS),
+      });
+      const receivedAt = oauthClock();
+      const error = asObject(parseJson((await readBoundedText(response)) ?? ''))?.['error'];
+      // Only Xero's own OAuth error says whose clock stamped the answer; the proxy's refusals
+      // (PROXY_…) carry the proxy host's clock.
+      if (typeof error !== 'string' || error.startsWith('PROXY_')) return null;
+      return measureClockSkew(response.headers.get('date'), sentAt, receivedAt);
+    } catch {
+      return null;
     }
   }
 
@@ -278,6 +350,10 @@ export class XeroAuth implements TokenSource {
           'auth/reconnect-needed',
           'Xero no longer accepts this connection. Reconnect to continue syncing.',
         );
+      }
+      if (error instanceof oauth.OperationProcessingError && error.code === oauth.JWT_TIMESTAMP_CHECK) {
+        // Only reachable without a usable Date header: a measured skew corrects these checks.
+        throw unmeasuredClockSkewError(error);
       }
       if (error instanceof oauth.OperationProcessingError && error.cause instanceof Response) {
         const transport = transportFailure('', error.cause.status);

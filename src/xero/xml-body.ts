@@ -1,9 +1,11 @@
 /**
  * Streams an XPM response body into a reader while it downloads: counts bytes, enforces the size
- * limit, decodes UTF-8 incrementally and reports progress (QUALITY.md: parse while downloading).
+ * limit, decodes it incrementally in the encoding it declares (UTF-8 for XPM) and reports progress
+ * (QUALITY.md: parse while downloading).
  */
 import { AppError } from '../domain/errors';
 import { clip } from './xml-stream';
+import { charsetOf, XmlBodyDecoder } from './xml-encoding';
 
 /** A 15,000-client practice's detailed list is about 50 MB (xpm-api.md §7); 56 MiB allows for growth while a 60 MB+ body fails (QUALITY.md reliability 6). */
 export const MAX_XPM_RESPONSE_BYTES = 56 * 1024 * 1024;
@@ -57,7 +59,8 @@ export function assertXmlResponse(response: Response, maxBytes = MAX_XPM_RESPONS
 }
 
 /**
- * Pipes `response.body` through a streaming UTF-8 decoder (invalid bytes become U+FFFD) into
+ * Pipes `response.body` through a streaming decoder for the encoding the body declares (see
+ * xml-encoding.ts; invalid bytes become U+FFFD, an encoding that cannot be decoded is refused) into
  * `sink`, stopping at the byte limit, on abort, or when the sink throws. Resolves with the byte
  * count; the caller ends the sink. A dropped connection becomes 'network/failed'.
  */
@@ -78,7 +81,7 @@ export async function pipeXmlBody(response: Response, sink: TextSink, options: B
   if (body === null) return 0;
 
   const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new XmlBodyDecoder(charsetOf(response.headers.get('content-type')));
   const onAbort = (): void => {
     reader.cancel(signal?.reason).catch(() => undefined);
   };
@@ -100,14 +103,14 @@ export async function pipeXmlBody(response: Response, sink: TextSink, options: B
       bytes += step.value.byteLength;
       if (bytes > maxBytes) throw tooLarge(maxBytes);
       onBytes?.(bytes);
-      const text = decoder.decode(step.value, { stream: true });
+      const text = decoder.write(step.value);
       if (text.length > 0) sink.write(text);
       if (afterChunk !== undefined) {
         await afterChunk();
         signal?.throwIfAborted();
       }
     }
-    const rest = decoder.decode();
+    const rest = decoder.end();
     if (rest.length > 0) sink.write(rest);
     return bytes;
   } catch (error) {

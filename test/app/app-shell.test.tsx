@@ -150,9 +150,20 @@ describe('Shell', () => {
   });
 
   it('announces a run starting and finishing in the live region (from the run record, any tab)', async () => {
+    // An earlier failed run: its banner shows that the page has read the latest run, so the run
+    // started below is news to it (what was already there when the page opened is not announced).
+    const earlier = Date.now() - 60 * 60_000;
+    await db.runs.put(
+      run('r0', {
+        status: 'failed',
+        startedAt: earlier,
+        heartbeatAt: earlier,
+        finishedAt: earlier,
+        error: { code: 'network/failed', message: 'Offline.', retryable: true, detail: {} },
+      }),
+    );
     renderApp(testServices(db, fakeApi()), '/');
-    await screen.findByRole('navigation');
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await screen.findByText(/The last sync failed/);
     await db.runs.put(run('r1', { status: 'running', heartbeatAt: Date.now(), startedAt: Date.now() }));
     const polite = screen.getByTestId('announcer-polite');
     await waitFor(() => expect(polite.textContent).toBe('Sync started.'));

@@ -15,8 +15,8 @@ import { formatDate } from '../../src/app/format';
 import { warningHelp } from '../../src/app/reason-help';
 import { change, contact, run } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
-import { fakeApi, openTestDb, renderApp, TEST_CONFIG, testServices } from './support/harness';
-import { putContacts } from '../storage/support/records';
+import { fakeApi, liveQuerySees, openTestDb, renderApp, TEST_CONFIG, testServices } from './support/harness';
+import { putContacts, storedContacts } from '../storage/support/records';
 import { refreshListHeads } from '../../src/storage/list-heads';
 
 let db: AppDB;
@@ -124,7 +124,10 @@ describe('Contacts page', () => {
     await waitFor(() => expect(names()).toEqual(['Zoë Adams']));
     await screen.findByText(/this list refreshes when it finishes/);
     await putContacts(db, PEOPLE.slice(1, 3));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await liveQuerySees(
+      async () => (await storedContacts(db)).length,
+      (count) => count === 3,
+    );
     expect(names()).toEqual(['Zoë Adams']);
     await db.runs.put(
       run('r1', { status: 'succeeded', heartbeatAt: Date.now(), startedAt: Date.now(), finishedAt: Date.now() }),

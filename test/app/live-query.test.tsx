@@ -2,12 +2,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@solidjs/testing-library';
-import { createRoot, createSignal } from 'solid-js';
+import { createEffect, createRoot, createSignal } from 'solid-js';
 import type { AppDB } from '../../src/storage/db';
 import { createLiveQuery } from '../../src/app/primitives/createLiveQuery';
 import { staff } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
-import { openTestDb } from './support/harness';
+import { liveQuerySees, openTestDb } from './support/harness';
 import { xsid } from '../support/ids';
 
 let db: AppDB;
@@ -70,7 +70,10 @@ describe('createLiveQuery', () => {
     const readsWhenPaused = reads;
     await db.staff.put(staff('s2', { name: 'Bob' }));
     await db.staff.put(staff('s3', { name: 'Cy' }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await liveQuerySees(
+      () => names(db),
+      (all) => all.length === 3,
+    );
     expect(screen.getByTestId('out').textContent).toBe('Ann');
     expect(reads).toBe(readsWhenPaused);
     setPaused(false);
@@ -94,18 +97,19 @@ describe('createLiveQuery', () => {
           reads += 1;
           return names(db);
         }, []);
-        const check = setInterval(() => {
-          if (list.loaded()) {
-            clearInterval(check);
-            dispose();
-            resolve();
-          }
-        }, 5);
+        createEffect(() => {
+          if (!list.loaded()) return;
+          dispose();
+          resolve();
+        });
       });
     });
     const before = reads;
     await db.staff.put(staff('s9', { name: 'Zed' }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await liveQuerySees(
+      () => names(db),
+      (all) => all.includes('Zed'),
+    );
     expect(reads).toBe(before);
   });
 

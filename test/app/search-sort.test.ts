@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterRows, foldText, parseQuery, phoneDigits, searchText, type Searchable } from '../../src/app/lists/search';
-import { LazyKeyedRow, mergeSorted, nextSort, sortKey, sortRows } from '../../src/app/lists/sort';
+import { LazyKeyedRow, mergeSorted, nextSort, sortRows } from '../../src/app/lists/sort';
 import { contactFilter, toContactRow } from '../../src/app/lists/contact-rows';
 import { clientFilter, toClientRow } from '../../src/app/lists/client-rows';
 import { client, contact } from '../contracts/records';
@@ -126,13 +126,24 @@ describe('sort', () => {
     expect(nextSort(start, 'email')).toEqual({ column: 'email', direction: 'ascending' });
   });
 
-  it('sorts 50,000 rows fast enough to do on a click', () => {
+  it('sorts 50,000 rows folding each row’s key once, then comparing plain strings', () => {
+    // How fast that is on a click is measured by the benchmark, not timed here (a busy machine is
+    // not a slow algorithm); what keeps it fast is that no comparison folds text again.
+    let folds = 0;
+    class CountingRow extends Row {
+      protected override sortText(column: 'name' | 'email'): string {
+        folds += 1;
+        return super.sortText(column);
+      }
+    }
     const many: Row[] = [];
-    for (let i = 0; i < 50_000; i++) many.push(row(String(i), `Person ${(i * 7919) % 50_000}`, `p${i}@x.com`));
-    const start = performance.now();
+    for (let i = 0; i < 50_000; i++)
+      many.push(new CountingRow(String(i), `Person ${(i * 7919) % 50_000}`, `p${i}@x.com`, null));
     const sorted = sortRows(many, { column: 'name', direction: 'ascending' });
-    expect(performance.now() - start).toBeLessThan(1_000);
-    expect(sorted[0]?.sortKey('name')).toBe(sortKey('Person 0'));
+    expect(folds).toBe(50_000);
+    expect(sorted.map((r) => r.name).slice(0, 3)).toEqual(['Person 0', 'Person 1', 'Person 2']);
+    expect(sorted.every((r, i) => i === 0 || (sorted[i - 1]?.sortKey('name') ?? '') <= r.sortKey('name'))).toBe(true);
+    expect(folds).toBe(50_000); // reading the keys again folds nothing
   });
 });
 

@@ -5,6 +5,8 @@ import { localLockRunner } from '../../src/worker/xero-auth';
 import { localRunLock } from '../../src/worker/run-lock';
 import { localControlHub } from '../../src/worker/control-channel';
 import { openAppDB, deleteAppDB } from '../../src/storage/open';
+import { observe } from '../../src/storage/live';
+import { runningRuns } from '../../src/storage/queries';
 import type { AppDB } from '../../src/storage/db';
 import { readConnection, readSchedule, updateSettings, writeCooldown } from '../../src/storage/kv';
 import type { SyncApi, Practice } from '../../src/worker/protocol';
@@ -366,11 +368,29 @@ describe('hourly sync (S2)', () => {
     stack.sandbox.controls.fault({ kind: 'revoke-grant' });
     expect((await api.runScheduled()).ok).toBe(false);
     now += HOUR;
+    await stack.idle(); // the failed run's other request may still be reaching XPM
     stack.sandbox.controls.clearRequests();
     expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'not-connected' });
     expect(stack.sandbox.controls.requests().totals.all).toBe(0);
   });
 });
+
+/** Longer than any test waits: the run is still waiting for XPM when the other tab acts (it is cut short then). */
+const SLOW_ANSWER_MS = 30_000;
+
+/** Resolves when the run record of a started run is in the database (as every tab sees it). */
+function runRecordShowsRunning(): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const subscription = observe(() => runningRuns(db), {
+      next: (runs) => {
+        if (runs.length === 0) return;
+        queueMicrotask(() => subscription.unsubscribe());
+        resolve();
+      },
+      error: reject,
+    });
+  });
+}
 
 describe('several tabs', () => {
   async function twoTabs(): Promise<[SyncApi, SyncApi]> {
@@ -414,18 +434,18 @@ describe('several tabs', () => {
 
   it('Cancel in one tab stops the run another tab is doing', async () => {
     const [a, b] = await twoTabs();
-    stack.sandbox.controls.fault({ kind: 'latency', ms: 400, endpoint: 'client.api/list' });
+    stack.sandbox.controls.fault({ kind: 'latency', ms: SLOW_ANSWER_MS, endpoint: 'client.api/list' });
     const running = a.runSync('full', 'scheduled');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await runRecordShowsRunning();
     value(await b.cancelSync());
     expect(await running).toMatchObject({ ok: false, error: { code: 'sync/cancelled' } });
   });
 
   it('Disconnect in one tab waits for another tab’s run to stop, so nothing lands afterwards (review M3)', async () => {
     const [a, b] = await twoTabs();
-    stack.sandbox.controls.fault({ kind: 'latency', ms: 400, endpoint: 'client.api/list' });
+    stack.sandbox.controls.fault({ kind: 'latency', ms: SLOW_ANSWER_MS, endpoint: 'client.api/list' });
     const running = a.runSync('full', 'scheduled');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await runRecordShowsRunning();
     value(await b.disconnect());
     expect((await running).ok).toBe(false);
     expect((await readConnection(db)).status).toBe('disconnected');

@@ -16,6 +16,8 @@ export interface InProcessStack {
   /** What the worker uses as fetch: proxy-bound requests, with the page's Origin. */
   readonly appFetch: typeof fetch;
   readonly proxyLog: string[];
+  /** Resolves when the sandbox is handling no request (so its request counts are final). */
+  idle(): Promise<void>;
   /** Completes Xero's sign-in and consent for an authorize URL; returns the callback URL. */
   consent(authorizeUrl: string, organisations?: readonly string[]): Promise<string>;
   config: {
@@ -28,10 +30,40 @@ export interface InProcessStack {
   };
 }
 
-export function inProcessStack(options: { clients?: number; seed?: number } = {}): InProcessStack {
-  const sandbox = createSandbox({ clients: options.clients ?? 60, seed: options.seed ?? 3, testControls: true });
-  const toSandbox = (request: Request) =>
-    sandbox.handler(new Request(request.url.replace(/^http:\/\/127\.0\.0\.1:4175/, SANDBOX_ORIGIN), request));
+export function inProcessStack(
+  options: {
+    clients?: number;
+    seed?: number /** The sandbox's base clock (default Date.now): Xero's time. */;
+    now?: () => number;
+  } = {},
+): InProcessStack {
+  const sandbox = createSandbox({
+    clients: options.clients ?? 60,
+    seed: options.seed ?? 3,
+    testControls: true,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  // Requests the proxy and the sandbox are still working on. The sandbox counts a request when its
+  // handler returns, which can be after the app gave up on it (the proxy answers an aborted request
+  // at once, and a run that failed does not wait for its other request): idle() waits for both.
+  const inFlight = new Set<Promise<Response>>();
+  let wakeWhenIdle: Array<() => void> = [];
+  const track = (pending: Promise<Response>): Promise<Response> => {
+    inFlight.add(pending);
+    const settle = () => {
+      inFlight.delete(pending);
+      if (inFlight.size > 0) return;
+      const wake = wakeWhenIdle;
+      wakeWhenIdle = [];
+      for (const resolve of wake) resolve();
+    };
+    pending.then(settle, settle);
+    return pending;
+  };
+  const toSandbox = (request: Request): Promise<Response> =>
+    track(sandbox.handler(new Request(request.url.replace(/^http:\/\/127\.0\.0\.1:4175/, SANDBOX_ORIGIN), request)));
+  const idle = (): Promise<void> =>
+    inFlight.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => wakeWhenIdle.push(resolve));
   const proxyLog: string[] = [];
   const proxy = createProxy({
     allowedOrigins: [APP_ORIGIN],
@@ -46,7 +78,7 @@ export function inProcessStack(options: { clients?: number; seed?: number } = {}
       throw new TypeError(`the app may only reach the proxy, not ${new URL(request.url).origin}`);
     const headers = new Headers(request.headers);
     headers.set('origin', APP_ORIGIN);
-    return proxy(new Request(request, { headers }));
+    return track(proxy(new Request(request, { headers })));
   };
 
   async function consent(
@@ -91,6 +123,7 @@ export function inProcessStack(options: { clients?: number; seed?: number } = {}
     sandbox,
     appFetch,
     proxyLog,
+    idle,
     consent,
     config: {
       clientId: 'xpm-contact-sync-sandbox',

@@ -234,6 +234,10 @@ describe('decoding and progress', () => {
     const names: string[] = [];
     const log: string[] = [];
     let release: () => void = () => undefined;
+    let paused: () => void = () => undefined;
+    const pausedAfterFirstClient = new Promise<void>((resolve) => {
+      paused = resolve;
+    });
     const done = readClientList(
       new Response(stream, { headers: { 'content-type': 'text/xml' } }),
       (c) => names.push(c.name),
@@ -241,13 +245,16 @@ describe('decoding and progress', () => {
         afterChunk: () => {
           log.push(`paused after ${names.length} clients, ${pulls} pulls`);
           if (names.length !== 1) return undefined;
+          paused();
           return new Promise<void>((resolve) => {
             release = resolve;
           });
         },
       },
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await pausedAfterFirstClient;
+    // One full turn of the event loop: a reader that did not wait would have read on by now.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(names).toEqual(['c0']);
     expect(pulls).toBe(2);
     release();

@@ -29,8 +29,17 @@ export interface RequestPolicyEnv {
   readonly random: () => number;
 }
 
-/** What the caller learns from every response, successful or not. */
+/** What the caller learns about every request it makes through the policy. */
 export interface ResponseObserver {
+  /**
+   * Called as each attempt is handed to the network, retries and the retry after a token refresh
+   * included: what Xero counts against the practice's limits. Counting responses instead misses an
+   * attempt whose connection dropped before the answer, and one whose answer arrived after the run
+   * had already ended (the other list failed first), though Xero counted both (issue M8 item 5).
+   * Callers that count nothing (the connections call, the preview) leave it out.
+   */
+  onSent?(): void;
+  /** Every response, successful or not (rate-limit headers, the server's Date). */
   onResponse(response: Response, limits: RateLimitHeaders): void;
 }
 
@@ -73,7 +82,9 @@ export async function sendXpmRequest(
     attempt += 1;
     let response: Response;
     try {
-      response = await env.http.fetch(build(token, signal));
+      const request = build(token, signal);
+      observer.onSent?.();
+      response = await env.http.fetch(request);
     } catch (error) {
       signal.throwIfAborted();
       if (error instanceof AppError) throw error;

@@ -39,6 +39,11 @@ export class RunRecorder {
     void this.env.store.putRun(this.snapshot()).catch(() => undefined);
   }
 
+  /** One more request handed to the network: "API calls used" counts what Xero counts, answered or not. */
+  sent(): void {
+    this.record = { ...this.record, apiCalls: this.record.apiCalls + 1 };
+  }
+
   observe(response: Response, dayRemaining: number | null): void {
     const date = response.headers.get('date');
     const serverDate =
@@ -46,7 +51,6 @@ export class RunRecorder {
       (date !== null && !Number.isNaN(Date.parse(date)) ? new Date(Date.parse(date)).toISOString() : null);
     this.record = {
       ...this.record,
-      apiCalls: this.record.apiCalls + 1,
       serverDate,
       dayLimitRemaining: dayRemaining ?? this.record.dayLimitRemaining,
     };

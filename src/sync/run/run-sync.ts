@@ -148,7 +148,10 @@ async function executeRun(
   );
   run.attach(session);
   if (modifiedSince !== undefined) run.patch({ modifiedSince: new Date(modifiedSince).toISOString().slice(0, 19) });
-  const observer: ResponseObserver = { onResponse: (response, limits) => run.observe(response, limits.dayRemaining) };
+  const observer: ResponseObserver = {
+    onSent: () => run.sent(),
+    onResponse: (response, limits) => run.observe(response, limits.dayRemaining),
+  };
   const call = (accessToken: string, s: AbortSignal) => ({
     baseUrl: request.xpmBaseUrl,
     accessToken,

@@ -4,7 +4,7 @@
  * Test files import 'fake-indexeddb/auto' first (Dexie captures indexedDB when it loads).
  */
 import { vi, type Mock } from 'vitest';
-import { render } from '@solidjs/testing-library';
+import { configure, render } from '@solidjs/testing-library';
 import { createSignal, type JSX } from 'solid-js';
 import { MemoryRouter, createMemoryHistory } from '@solidjs/router';
 import type { AppConfig, SyncApi } from '../../../src/worker/protocol';
@@ -17,11 +17,38 @@ import { AppProviders } from '../../../src/app/AppProviders';
 import { Shell } from '../../../src/app/shell/Shell';
 import { AppRoutes } from '../../../src/app/routes';
 import type { AppServices, StorageNotice } from '../../../src/app/services';
+import { observe } from '../../../src/storage/live';
 import { freshDbName } from '../../storage/support/dexie';
 import { rid } from '../../support/ids';
 
 // jsdom has no layout: the router scrolls to the top on navigation, which jsdom reports as unimplemented.
 if (typeof window !== 'undefined') window.scrollTo = () => undefined;
+
+/**
+ * How long findBy… and waitFor wait for the page by default. They return as soon as it is there, so
+ * a generous limit costs nothing when the page is quick; testing-library's 1 s default failed on a
+ * busy machine, where a first render (module loading, fake IndexedDB) legitimately takes seconds.
+ */
+export const UI_WAIT_MS = 15_000;
+configure({ asyncUtilTimeout: UI_WAIT_MS });
+
+/**
+ * Resolves once an independent live query's result passes `ready`: proof that IndexedDB's change
+ * notifications for the writes made before it have been delivered, so a test can then check that
+ * another reader did not react to them, instead of waiting a fixed time and hoping.
+ */
+export function liveQuerySees<T>(query: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const subscription = observe(query, {
+      next: (value) => {
+        if (!ready(value)) return;
+        queueMicrotask(() => subscription.unsubscribe());
+        resolve(value);
+      },
+      error: reject,
+    });
+  });
+}
 
 export const TEST_CONFIG: AppConfig = {
   clientId: 'test-client',
