@@ -2,6 +2,8 @@ import { render } from 'solid-js/web';
 import { App } from './app/App';
 import { installPreloadRecovery } from './app/preload-recovery';
 import { syncApi } from './worker/client';
+import { NO_UPDATES } from './app/pwa/updates';
+import { registerServiceWorker } from './app/pwa/register';
 import './app/styles/app.css';
 
 installPreloadRecovery(window);
@@ -9,4 +11,6 @@ installPreloadRecovery(window);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 // The worker starts now, in parallel with the first render; the page only ever talks to it through this API.
-render(() => <App api={syncApi()} />, root);
+// The service worker (offline start, updates) exists in production builds only; dev serves from source.
+const updates = import.meta.env.PROD ? registerServiceWorker(window) : NO_UPDATES;
+render(() => <App api={syncApi()} updates={updates} />, root);

@@ -16,11 +16,14 @@ import { Shell } from './shell/Shell';
 import { AppRoutes } from './routes';
 import type { AppServices, StorageNotice } from './services';
 import { callWorkerConfigure } from './worker-configure';
+import type { AppUpdates } from './pwa/updates';
 
 export interface AppProps {
   readonly api: SyncApi;
   readonly loadConfig?: () => Promise<ConfigResult>;
   readonly openDatabase?: (handlers: OpenAppDBHandlers) => Promise<AppDB>;
+  /** The service worker's update state (production builds). */
+  readonly updates?: AppUpdates;
 }
 
 type Boot =
@@ -61,6 +64,7 @@ export function App(props: AppProps): JSX.Element {
         config,
         configured: callWorkerConfigure(props.api, config),
         storageNotice,
+        ...(props.updates === undefined ? {} : { updates: props.updates }),
       },
     };
   });
