@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
-import { CONFIG_URL } from './src/domain/config';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 /**
@@ -11,6 +10,11 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  */
 const appVersion = process.env['BUILD_LABEL'] ? `${version}+${process.env['BUILD_LABEL']}` : version;
 
+/**
+ * Where the page fetches its runtime configuration: CONFIG_URL of src/domain/config.ts, written out
+ * because Vite's config loader wants no extension-less imports (test/app/pwa-config.test.ts checks it).
+ */
+const CONFIG_URL = '/config.json';
 /**
  * How long the service worker waits for config.json before using its cached copy: long enough for a
  * slow connection, short enough that an app started on poor Wi-Fi still opens promptly.

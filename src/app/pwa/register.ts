@@ -12,10 +12,7 @@ export function registerServiceWorker(win: Window): AppUpdates {
     load: () => import('virtual:pwa-register').then((module) => module.registerSW),
     host: {
       setInterval: (handler, ms) => win.setInterval(handler, ms),
-      onFirstControl: (handler) => {
-        if (container === null || container.controller !== null) return;
-        container.addEventListener('controllerchange', handler, { once: true });
-      },
+      onControllerChange: (handler) => container?.addEventListener('controllerchange', handler),
     },
     warmCache: () => win.fetch(CONFIG_URL, { cache: 'no-cache' }),
     onError: (cause) => console.warn('The offline copy of the app could not be installed:', cause),

@@ -37,14 +37,19 @@ export const UPDATE_CHECK_INTERVAL_MS = 60 * 60_000;
 
 export interface UpdateHost {
   setInterval(handler: () => void, ms: number): unknown;
-  /** Called once when a service worker first takes control of this page (first install). */
-  onFirstControl(handler: () => void): void;
+  /** Calls `handler` whenever a (new) service worker takes control of this page. */
+  onControllerChange(handler: () => void): void;
 }
 
 /**
- * Registers the service worker through `load()` and exposes its update state. `onFirstControl` is
- * used to fetch config.json once through the new worker, so its network-first cache has a copy
- * before the first offline start (the very first page load fetched it before any worker existed).
+ * Registers the service worker through `load()` and exposes its update state.
+ *
+ * A change of controller means one of two things. With an update waiting, the new version has taken
+ * over (applied here or in another tab): this page runs the old code and must reload. Without one,
+ * it is the first install claiming the page: config.json is fetched once through the new worker so
+ * its network-first cache holds a copy before the first offline start (this first page load fetched
+ * it before any worker existed). The plugin's own signal for the first case misses an update that
+ * arrives in the same session as the first install, so the controller change is watched directly.
  */
 export function createAppUpdates(options: {
   readonly load: () => Promise<RegisterSW>;
@@ -54,7 +59,10 @@ export function createAppUpdates(options: {
 }): AppUpdates {
   const [available, setAvailable] = createSignal(false);
   const [reloadNeeded, setReloadNeeded] = createSignal(false);
-  options.host.onFirstControl(() => void options.warmCache().catch(() => undefined));
+  options.host.onControllerChange(() => {
+    if (available()) setReloadNeeded(true);
+    else void options.warmCache().catch(() => undefined);
+  });
   const registered = options
     .load()
     .then((registerSW) =>

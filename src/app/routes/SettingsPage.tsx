@@ -10,7 +10,7 @@ import { readSettings } from '../../storage/kv';
 import { allStaff } from '../../storage/queries';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
-import { usePageTitle } from '../primitives/usePageTitle';
+import { APP_NAME, usePageTitle } from '../primitives/usePageTitle';
 import { countryOptions } from '../countries';
 import { StorageSection } from '../components/StorageSection';
 import { updateSettings } from '../../storage/kv';
@@ -150,6 +150,16 @@ export default function SettingsPage(): JSX.Element {
         </form>
       </Show>
       <StorageSection />
+      <section class="panel" aria-labelledby="about-title">
+        <h3 id="about-title">About this app</h3>
+        <p>
+          {APP_NAME} version <span data-testid="app-version">{__APP_VERSION__}</span>.
+        </p>
+        <p class="hint">
+          Install it from the browser’s menu (Install app, or Add to Home Screen) to open it like any other app. It
+          starts without a connection too, showing the data in this browser.
+        </p>
+      </section>
     </section>
   );
 }
