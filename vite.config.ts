@@ -11,11 +11,6 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 const appVersion = process.env['BUILD_LABEL'] ? `${version}+${process.env['BUILD_LABEL']}` : version;
 
 /**
- * Where the page fetches its runtime configuration: CONFIG_URL of src/domain/config.ts, written out
- * because Vite's config loader wants no extension-less imports (test/app/pwa-config.test.ts checks it).
- */
-const CONFIG_URL = '/config.json';
-/**
  * How long the service worker waits for config.json before using its cached copy: long enough for a
  * slow connection, short enough that an app started on poor Wi-Fi still opens promptly.
  */
@@ -79,7 +74,6 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // config.json (CONFIG_URL) is fetched by the page and changes per deployment: network first.
         // The app shell: the page, every chunk (lazy routes and the sync worker), styles and icons.
         globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'],
         // config.json changes per deployment (network first, below); screenshots are only for the
@@ -94,7 +88,9 @@ export default defineConfig({
         clientsClaim: true,
         runtimeCaching: [
           {
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname === CONFIG_URL,
+            // Serialised into sw.js as source text, so it can name no variable from this file: the path is
+            // CONFIG_URL of src/domain/config.ts, written out (test/app/pwa-config.test.ts checks it).
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname === '/config.json',
             handler: 'NetworkFirst',
             options: {
               cacheName: 'app-config',

@@ -4,6 +4,7 @@ import { installPreloadRecovery } from './app/preload-recovery';
 import { syncApi } from './worker/client';
 import { NO_UPDATES } from './app/pwa/updates';
 import { registerServiceWorker } from './app/pwa/register';
+import { listenForInstallOffer } from './app/pwa/install';
 import './app/styles/app.css';
 
 installPreloadRecovery(window);
@@ -13,4 +14,5 @@ if (!root) throw new Error('index.html has no #root element');
 // The worker starts now, in parallel with the first render; the page only ever talks to it through this API.
 // The service worker (offline start, updates) exists in production builds only; dev serves from source.
 const updates = import.meta.env.PROD ? registerServiceWorker(window) : NO_UPDATES;
-render(() => <App api={syncApi()} updates={updates} />, root);
+const install = listenForInstallOffer(window);
+render(() => <App api={syncApi()} updates={updates} install={install} />, root);

@@ -17,6 +17,7 @@ import { AppRoutes } from './routes';
 import type { AppServices, StorageNotice } from './services';
 import { callWorkerConfigure } from './worker-configure';
 import type { AppUpdates } from './pwa/updates';
+import type { InstallOffer } from './pwa/install';
 
 export interface AppProps {
   readonly api: SyncApi;
@@ -24,6 +25,7 @@ export interface AppProps {
   readonly openDatabase?: (handlers: OpenAppDBHandlers) => Promise<AppDB>;
   /** The service worker's update state (production builds). */
   readonly updates?: AppUpdates;
+  readonly install?: InstallOffer;
 }
 
 type Boot =
@@ -65,6 +67,7 @@ export function App(props: AppProps): JSX.Element {
         configured: callWorkerConfigure(props.api, config),
         storageNotice,
         ...(props.updates === undefined ? {} : { updates: props.updates }),
+        ...(props.install === undefined ? {} : { install: props.install }),
       },
     };
   });

@@ -9,6 +9,7 @@ import type { AppDB } from '../storage/db';
 import type { Result } from '../domain/result';
 import type { WireError } from '../domain/errors';
 import type { AppUpdates } from './pwa/updates';
+import type { InstallOffer } from './pwa/install';
 
 /** A database event that needs the user: another tab upgraded the schema, or ours waits on an old tab. */
 export type StorageNotice = 'version-changed' | 'blocked';
@@ -22,6 +23,8 @@ export interface AppServices {
   readonly storageNotice: Accessor<StorageNotice | null>;
   /** New versions of the app (service worker); absent in development and most tests. */
   readonly updates?: AppUpdates;
+  /** The browser's offer to install the app, where it makes one. */
+  readonly install?: InstallOffer;
 }
 
 const ServicesContext = createContext<AppServices>();

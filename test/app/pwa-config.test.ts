@@ -7,8 +7,11 @@ const viteConfig = readFileSync(new URL('../../vite.config.ts', import.meta.url)
 
 describe('vite.config.ts (PWA)', () => {
   it('serves the same config.json the page fetches network first', () => {
-    expect(viteConfig).toContain(`const CONFIG_URL = '${CONFIG_URL}';`);
-    expect(viteConfig).toMatch(/url\.pathname === CONFIG_URL,\s*handler: 'NetworkFirst'/);
+    // The route's matcher is copied into sw.js as text: it must hold the path itself, not a variable.
+    expect(viteConfig).toContain(
+      `urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname === '${CONFIG_URL}',`,
+    );
+    expect(viteConfig).toMatch(/url\.pathname === '[^']+',\s*handler: 'NetworkFirst'/);
   });
 
   it('never precaches config.json and caches nothing else at run time', () => {

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from '../format';
 import { warningHelp } from '../reason-help';
 import { xpmClientLink } from '../../domain/xpm-links';
 import { DetailPanel } from './DetailPanel';
+import { TableRegion } from './TableRegion';
 import type { LocalContactId } from '../../domain/ids';
 
 const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = { name: 'Name', email: 'Email', mobile: 'Mobile' };
@@ -162,29 +163,33 @@ export function ContactDetail(props: {
 
             <h4>Change history</h4>
             <Show when={changes().length > 0} fallback={<p>No changes recorded from XPM yet.</p>}>
-              <table class="compact">
-                <caption class="visually-hidden">Changes made by syncs, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Field</th>
-                    <th scope="col">Before</th>
-                    <th scope="col">After</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={changes()}>
-                    {(change) => (
-                      <tr classList={{ highlight: change.field === 'email' }}>
-                        <td>{formatDateTime(change.at)}</td>
-                        <td>{FIELD_LABEL[change.field]}</td>
-                        <td>{change.from ?? '—'}</td>
-                        <td>{change.to ?? '—'}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <TableRegion labelledBy="contact-changes-caption">
+                <table class="compact changes">
+                  <caption id="contact-changes-caption" class="visually-hidden">
+                    Changes made by syncs, newest first
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">When</th>
+                      <th scope="col">Field</th>
+                      <th scope="col">Before</th>
+                      <th scope="col">After</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={changes()}>
+                      {(change) => (
+                        <tr classList={{ highlight: change.field === 'email' }}>
+                          <td>{formatDateTime(change.at)}</td>
+                          <td>{FIELD_LABEL[change.field]}</td>
+                          <td>{change.from ?? '—'}</td>
+                          <td>{change.to ?? '—'}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </TableRegion>
             </Show>
           </>
         )}

@@ -13,6 +13,7 @@ import { createLiveQuery } from '../primitives/createLiveQuery';
 import { APP_NAME, usePageTitle } from '../primitives/usePageTitle';
 import { countryOptions } from '../countries';
 import { StorageSection } from '../components/StorageSection';
+import { NO_INSTALL_OFFER } from '../pwa/install';
 import { updateSettings } from '../../storage/kv';
 
 type SaveState =
@@ -155,12 +156,39 @@ export default function SettingsPage(): JSX.Element {
         <p>
           {APP_NAME} version <span data-testid="app-version">{__APP_VERSION__}</span>.
         </p>
-        <p class="hint">
-          Install it from the browser’s menu (Install app, or Add to Home Screen) to open it like any other app. It
-          starts without a connection too, showing the data in this browser.
-        </p>
+        <InstallApp />
       </section>
     </section>
+  );
+}
+
+/** The app installs like any other (U5): the browser's offer where it makes one, else where to find it. */
+function InstallApp(): JSX.Element {
+  const install = useServices().install ?? NO_INSTALL_OFFER;
+  return (
+    <>
+      <p>
+        Installed, the app opens in its own window and starts without a connection too, showing the data in this
+        browser.
+      </p>
+      <Show
+        when={install.available()}
+        fallback={
+          <p class="hint">
+            <Show
+              when={install.installed()}
+              fallback="To install it, use your browser’s menu: Install app (Chrome, Edge) or Add to Home Screen (Safari on iPhone and iPad)."
+            >
+              Installed. Open it from your desktop, Start menu or home screen.
+            </Show>
+          </p>
+        }
+      >
+        <button type="button" class="button primary" onClick={() => void install.prompt()}>
+          Install app
+        </button>
+      </Show>
+    </>
   );
 }
 

@@ -1,8 +1,9 @@
 /** A finished run's summary (S1): contacts, clients and staff × imported, updated, unchanged, rejected, skipped, missing. */
-import { For, Show, type JSX } from 'solid-js';
+import { createUniqueId, For, Show, type JSX } from 'solid-js';
 import type { EntityCounts, RunRecord } from '../../../domain/runs';
 import { formatCount, formatDateTime, formatDuration } from '../../format';
 import { ErrorExplanation } from '../ErrorExplanation';
+import { TableRegion } from '../TableRegion';
 import { ENTITY_KINDS, ENTITY_LABEL, RUN_KIND_LABEL, RUN_STATUS_LABEL, RUN_TRIGGER_LABEL } from './run-labels';
 
 const COLUMNS: readonly { readonly key: keyof EntityCounts; readonly label: string }[] = [
@@ -15,28 +16,31 @@ const COLUMNS: readonly { readonly key: keyof EntityCounts; readonly label: stri
 ];
 
 export function RunCountsTable(props: { readonly run: RunRecord; readonly caption: string }): JSX.Element {
+  const captionId = createUniqueId();
   return (
-    <table class="counts">
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Records</th>
-          <For each={COLUMNS}>{(column) => <th scope="col">{column.label}</th>}</For>
-        </tr>
-      </thead>
-      <tbody>
-        <For each={ENTITY_KINDS}>
-          {(entity) => (
-            <tr>
-              <th scope="row">{ENTITY_LABEL[entity]}</th>
-              <For each={COLUMNS}>
-                {(column) => <td class="num">{formatCount(props.run.counts[entity][column.key])}</td>}
-              </For>
-            </tr>
-          )}
-        </For>
-      </tbody>
-    </table>
+    <TableRegion labelledBy={captionId}>
+      <table class="counts">
+        <caption id={captionId}>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Records</th>
+            <For each={COLUMNS}>{(column) => <th scope="col">{column.label}</th>}</For>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={ENTITY_KINDS}>
+            {(entity) => (
+              <tr>
+                <th scope="row">{ENTITY_LABEL[entity]}</th>
+                <For each={COLUMNS}>
+                  {(column) => <td class="num">{formatCount(props.run.counts[entity][column.key])}</td>}
+                </For>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 
