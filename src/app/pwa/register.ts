@@ -15,6 +15,7 @@ export function registerServiceWorker(win: Window): AppUpdates {
       onControllerChange: (handler) => container?.addEventListener('controllerchange', handler),
     },
     warmCache: () => win.fetch(CONFIG_URL, { cache: 'no-cache' }),
+    reload: () => win.location.reload(),
     onError: (cause) => console.warn('The offline copy of the app could not be installed:', cause),
   });
 }

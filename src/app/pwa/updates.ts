@@ -17,6 +17,8 @@ export interface AppUpdates {
   readonly reloadNeeded: Accessor<boolean>;
   /** Lets the waiting version take over; `reloadNeeded` turns true when it has. */
   apply(): Promise<void>;
+  /** Reloads the page (to run the new version). */
+  reload(): void;
 }
 
 /** Development builds and tests without a service worker. */
@@ -24,6 +26,7 @@ export const NO_UPDATES: AppUpdates = {
   available: () => false,
   reloadNeeded: () => false,
   apply: async () => undefined,
+  reload: () => undefined,
 };
 
 /** vite-plugin-pwa's registerSW: registers the worker, returns the function that applies a waiting update. */
@@ -55,6 +58,7 @@ export function createAppUpdates(options: {
   readonly load: () => Promise<RegisterSW>;
   readonly host: UpdateHost;
   readonly warmCache: () => Promise<unknown>;
+  readonly reload: () => void;
   readonly onError: (cause: unknown) => void;
 }): AppUpdates {
   const [available, setAvailable] = createSignal(false);
@@ -88,5 +92,6 @@ export function createAppUpdates(options: {
       const update = await registered;
       await update?.();
     },
+    reload: options.reload,
   };
 }

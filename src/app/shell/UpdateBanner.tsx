@@ -11,14 +11,13 @@ import { NO_UPDATES } from '../pwa/updates';
 
 export const UPDATE_RELOAD_LABEL = 'Reload';
 
-export function UpdateBanner(props: { readonly reload?: () => void }): JSX.Element {
+export function UpdateBanner(): JSX.Element {
   const updates = useServices().updates ?? NO_UPDATES;
   const app = useAppState();
   const [applying, setApplying] = createSignal(false);
-  const reload = () => (props.reload ?? (() => window.location.reload()))();
 
   createEffect(() => {
-    if (updates.reloadNeeded() && !app.runActive()) reload();
+    if (updates.reloadNeeded() && !app.runActive()) updates.reload();
   });
 
   const apply = async () => {

@@ -4,6 +4,7 @@ import type { EntityCounts, RunRecord } from '../../../domain/runs';
 import { formatCount, formatDateTime, formatDuration } from '../../format';
 import { ErrorExplanation } from '../ErrorExplanation';
 import { TableRegion } from '../TableRegion';
+import { useAppState } from '../../app-state';
 import { ENTITY_KINDS, ENTITY_LABEL, RUN_KIND_LABEL, RUN_STATUS_LABEL, RUN_TRIGGER_LABEL } from './run-labels';
 
 const COLUMNS: readonly { readonly key: keyof EntityCounts; readonly label: string }[] = [
@@ -45,7 +46,11 @@ export function RunCountsTable(props: { readonly run: RunRecord; readonly captio
 }
 
 export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
+  const app = useAppState();
   const finished = () => props.run.finishedAt;
+  // The reconnect panel above already explains a lost connection; here it is named only.
+  const explainedAbove = () =>
+    props.run.error?.code === 'auth/reconnect-needed' && app.connection().status === 'reconnect-needed';
   return (
     <section class="panel" aria-labelledby="run-summary-title">
       <h3 id="run-summary-title">Last sync</h3>
@@ -55,7 +60,7 @@ export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
         <Show when={finished()}>{(end) => <> · took {formatDuration(end() - props.run.startedAt)}</>}</Show>
       </p>
       <Show when={props.run.error}>
-        {(error) => <ErrorExplanation error={error()} lead="This sync ended early: " />}
+        {(error) => <ErrorExplanation error={error()} lead="This sync ended early: " compact={explainedAbove()} />}
       </Show>
       <RunCountsTable run={props.run} caption="What the last sync did" />
       <dl class="facts">
