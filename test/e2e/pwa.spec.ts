@@ -3,7 +3,8 @@
  * start showing the local data, and a new build offered as "Update available — Reload".
  */
 import { expect, test } from '@playwright/test';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sandbox } from './support/sandbox';
@@ -16,6 +17,8 @@ import { createAppServer } from '../../proxy/stack/app-server';
 import { DEFAULT_CLIENT_ID } from '../../proxy/sandbox/sandbox';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** QUALITY.md's budget for the page's JavaScript before the first render, gzipped. */
+const FIRST_RENDER_JS_BUDGET_BYTES = 120 * 1000;
 
 let cspViolations: () => string[] = () => [];
 
@@ -65,6 +68,21 @@ test('the manifest names the app and its icons, which are served at their stated
     }
   }
   expect(manifest.screenshots.map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
+});
+
+test('the page’s JavaScript before the first render stays within 120 KB gzip (the service worker glue loads later)', async () => {
+  const html = await readFile(join(ROOT, 'dist/index.html'), 'utf8');
+  // The entry script and the chunks it preloads: everything the first render waits for.
+  const scripts = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map(
+    (m) => m[1] ?? '',
+  );
+  expect(scripts.length).toBeGreaterThan(0);
+  let total = 0;
+  for (const script of scripts) total += gzipSync(await readFile(join(ROOT, 'dist', script))).length;
+  console.log(`page JavaScript before first render: ${(total / 1000).toFixed(1)} KB gzip in ${scripts.length} files`);
+  expect(total).toBeLessThanOrEqual(FIRST_RENDER_JS_BUDGET_BYTES);
+  // Nothing of workbox is loaded before the first render.
+  for (const script of scripts) expect(await readFile(join(ROOT, 'dist', script), 'utf8')).not.toContain('workbox');
 });
 
 test('offline start: the service worker serves the app, which shows the local contacts and says it is offline', async ({

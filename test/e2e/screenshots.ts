@@ -113,7 +113,7 @@ try {
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Start sync' }).click();
   await page
-    .getByRole('region', { name: 'Last sync' })
+    .getByRole('region', { name: 'Last sync', exact: true })
     .getByText(/Succeeded/)
     .waitFor({ timeout: 60_000 });
   // The service worker takes control during the first visit (it claims the page).
