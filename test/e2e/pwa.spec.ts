@@ -22,53 +22,61 @@ const FIRST_RENDER_JS_BUDGET_BYTES = 120 * 1000;
 
 let cspViolations: () => string[] = () => [];
 
-test.beforeEach(async ({ page }) => {
-  await sandbox.reset();
-  cspViolations = watchCsp(page);
-});
-
-test.afterEach(() => {
-  expect(cspViolations(), 'Content-Security-Policy violations').toEqual([]);
-});
-
-test('the manifest names the app and its icons, which are served at their stated sizes', async ({ page, request }) => {
-  await page.goto('/');
-  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
-  expect(href).toBe('/manifest.webmanifest');
-  const response = await request.get(href ?? '');
-  expect(response.headers()['content-type']).toContain('application/manifest+json');
-  const manifest = (await response.json()) as WebAppManifest;
-  expect(manifest).toMatchObject({
-    name: 'XPM Contact Sync',
-    short_name: 'Contact Sync',
-    start_url: '/',
-    scope: '/',
-    display: 'standalone',
+/** The tests that use the browser also check the strict CSP holds (no inline registration script). */
+function browserTest(title: string, body: Parameters<typeof test>[2]): void {
+  test.describe(() => {
+    test.beforeEach(async ({ page }) => {
+      await sandbox.reset();
+      cspViolations = watchCsp(page);
+    });
+    test.afterEach(() => {
+      expect(cspViolations(), 'Content-Security-Policy violations').toEqual([]);
+    });
+    test(title, body);
   });
-  expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
-  expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);
-  // The page's theme colour follows the colour scheme.
-  await expect(page.locator('meta[name="theme-color"][media="(prefers-color-scheme: dark)"]')).toHaveCount(1);
+}
 
-  // Chromium's install criteria: a 192 px and a 512 px icon; maskable ones for Android's shapes; an SVG.
-  const has = (purpose: string, sizes: string, type: string) =>
-    manifest.icons.some((i) => (i.purpose ?? 'any') === purpose && i.sizes === sizes && i.type === type);
-  for (const purpose of ['any', 'maskable']) {
-    expect(has(purpose, '192x192', 'image/png'), `${purpose} 192`).toBe(true);
-    expect(has(purpose, '512x512', 'image/png'), `${purpose} 512`).toBe(true);
-    expect(has(purpose, 'any', 'image/svg+xml'), `${purpose} svg`).toBe(true);
-  }
-  for (const image of [...manifest.icons, ...manifest.screenshots]) {
-    const file = await request.get(image.src);
-    expect(file.status(), image.src).toBe(200);
-    expect(file.headers()['content-type'], image.src).toBe(image.type);
-    if (image.type === 'image/png') {
-      const { width, height } = pngSize(await file.body());
-      expect(`${width}x${height}`, image.src).toBe(image.sizes);
+browserTest(
+  'the manifest names the app and its icons, which are served at their stated sizes',
+  async ({ page, request }) => {
+    await page.goto('/');
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    expect(href).toBe('/manifest.webmanifest');
+    const response = await request.get(href ?? '');
+    expect(response.headers()['content-type']).toContain('application/manifest+json');
+    const manifest = (await response.json()) as WebAppManifest;
+    expect(manifest).toMatchObject({
+      name: 'XPM Contact Sync',
+      short_name: 'Contact Sync',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+    });
+    expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+    // The page's theme colour follows the colour scheme.
+    await expect(page.locator('meta[name="theme-color"][media="(prefers-color-scheme: dark)"]')).toHaveCount(1);
+
+    // Chromium's install criteria: a 192 px and a 512 px icon; maskable ones for Android's shapes; an SVG.
+    const has = (purpose: string, sizes: string, type: string) =>
+      manifest.icons.some((i) => (i.purpose ?? 'any') === purpose && i.sizes === sizes && i.type === type);
+    for (const purpose of ['any', 'maskable']) {
+      expect(has(purpose, '192x192', 'image/png'), `${purpose} 192`).toBe(true);
+      expect(has(purpose, '512x512', 'image/png'), `${purpose} 512`).toBe(true);
+      expect(has(purpose, 'any', 'image/svg+xml'), `${purpose} svg`).toBe(true);
     }
-  }
-  expect(manifest.screenshots.map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
-});
+    for (const image of [...manifest.icons, ...manifest.screenshots]) {
+      const file = await request.get(image.src);
+      expect(file.status(), image.src).toBe(200);
+      expect(file.headers()['content-type'], image.src).toBe(image.type);
+      if (image.type === 'image/png') {
+        const { width, height } = pngSize(await file.body());
+        expect(`${width}x${height}`, image.src).toBe(image.sizes);
+      }
+    }
+    expect(manifest.screenshots.map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
+  },
+);
 
 test('the page’s JavaScript before the first render stays within 120 KB gzip (the service worker glue loads later)', async () => {
   const html = await readFile(join(ROOT, 'dist/index.html'), 'utf8');
@@ -85,39 +93,41 @@ test('the page’s JavaScript before the first render stays within 120 KB gzip (
   for (const script of scripts) expect(await readFile(join(ROOT, 'dist', script), 'utf8')).not.toContain('workbox');
 });
 
-test('offline start: the service worker serves the app, which shows the local contacts and says it is offline', async ({
-  page,
-  context,
-}) => {
-  await connectAndFirstSync(page);
-  await expectServiceWorkerInControl(page);
-  const total = await listTotal(page, '/', 'contacts');
+browserTest(
+  'offline start: the service worker serves the app, which shows the local contacts and says it is offline',
+  async ({ page, context }) => {
+    await connectAndFirstSync(page);
+    await expectServiceWorkerInControl(page);
+    const total = await listTotal(page, '/', 'contacts');
 
-  await context.setOffline(true);
-  const started = Date.now();
-  await page.reload();
-  await expect(
-    page.getByText(new RegExp(`^${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} contacts$`)),
-  ).toBeVisible();
-  const elapsed = Date.now() - started;
-  await expect(page.getByTestId('offline-notice')).toContainText(/Offline — showing data from \S/);
-  await expect(page.getByRole('row').nth(1)).toBeVisible();
-  test.info().annotations.push({ type: 'offline start (reload → all contacts listed)', description: `${elapsed} ms` });
-  console.log(`offline start: ${elapsed} ms from reload to all ${total} contacts listed`);
+    await context.setOffline(true);
+    const started = Date.now();
+    await page.reload();
+    await expect(
+      page.getByText(new RegExp(`^${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} contacts$`)),
+    ).toBeVisible();
+    const elapsed = Date.now() - started;
+    await expect(page.getByTestId('offline-notice')).toContainText(/Offline — showing data from \S/);
+    await expect(page.getByRole('row').nth(1)).toBeVisible();
+    test
+      .info()
+      .annotations.push({ type: 'offline start (reload → all contacts listed)', description: `${elapsed} ms` });
+    console.log(`offline start: ${elapsed} ms from reload to all ${total} contacts listed`);
 
-  // Every page still opens (lazy chunks come from the precache), and Resync says why it is unavailable.
-  for (const name of ['Clients', 'Staff', 'Monitoring', 'Settings', 'Sync']) {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
-    await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
-  }
-  await expect(page.getByRole('button', { name: 'Resync Now' })).toBeDisabled();
-  await expect(page.getByRole('button', { name: 'Resync All' })).toBeDisabled();
-  await expect(page.getByText(/You are offline: resyncing needs a connection to Xero/)).toBeVisible();
+    // Every page still opens (lazy chunks come from the precache), and Resync says why it is unavailable.
+    for (const name of ['Clients', 'Staff', 'Monitoring', 'Settings', 'Sync']) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+      await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+    }
+    await expect(page.getByRole('button', { name: 'Resync Now' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Resync All' })).toBeDisabled();
+    await expect(page.getByText(/You are offline: resyncing needs a connection to Xero/)).toBeVisible();
 
-  await context.setOffline(false);
-  await expect(page.getByTestId('offline-notice')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Resync Now' })).toBeEnabled();
-});
+    await context.setOffline(false);
+    await expect(page.getByTestId('offline-notice')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Resync Now' })).toBeEnabled();
+  },
+);
 
 test('a new build is offered as "Update available — Reload" and Reload switches to it', async ({ browser }) => {
   test.setTimeout(300_000);
