@@ -73,7 +73,6 @@ const README_SET: readonly (readonly [string, string])[] = [
   ['sync-light-desktop.png', 'sync.png'],
   ['contacts-dark-phone.png', 'contacts-phone-dark.png'],
   ['monitoring-light-phone.png', 'monitoring-phone.png'],
-  ['sync-dark-desktop.png', 'sync-dark.png'],
   ['offline-light-phone.png', 'offline-phone.png'],
   ['install-light-desktop.png', 'install.png'],
 ];
@@ -116,17 +115,10 @@ try {
     .getByRole('region', { name: 'Last sync', exact: true })
     .getByText(/Succeeded/)
     .waitFor({ timeout: 60_000 });
-  // The service worker takes control during the first visit (it claims the page).
-  await page
-    .waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 })
-    .catch(async (e) => {
-      console.log(
-        await page.evaluate(
-          `navigator.serviceWorker.getRegistrations().then(rs => JSON.stringify({ url: location.href, n: rs.length, s: rs.map(r => [r.active && r.active.state, r.waiting && r.waiting.state, r.installing && r.installing.state]) }))`,
-        ),
-      );
-      throw e;
-    });
+  // The service worker claims the page on its first install; a reload makes sure it controls it.
+  await page.evaluate('navigator.serviceWorker.ready.then(() => undefined)');
+  if (!(await page.evaluate('navigator.serviceWorker.controller !== null'))) await page.reload();
+  await page.waitForFunction('navigator.serviceWorker.controller !== null');
 
   const shot = (name: string, fullPage = true) => page.screenshot({ path: join(out, name), fullPage });
   for (const theme of THEMES) {
