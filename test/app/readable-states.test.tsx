@@ -9,6 +9,7 @@ import { NO_CONNECTION, type ConnectionInfo } from '../../src/domain/connection'
 import { errorHelp } from '../../src/app/error-help';
 import { contact, run } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
+import { putContacts } from '../storage/support/records';
 import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
 import { tid } from '../support/ids';
 
@@ -54,7 +55,7 @@ describe('one explanation per state', () => {
       }),
     );
     renderApp(testServices(db, fakeApi()), '/sync');
-    await screen.findByRole('heading', { name: 'Reconnect to Xero Practice Manager', level: 3 }, { timeout: 5_000 });
+    await screen.findByRole('heading', { name: 'Reconnect to Xero Practice Manager', level: 3 });
     await screen.findByRole('region', { name: 'Last sync' });
     expect(occurrences(REVOKED_REASON)).toBe(1);
     expect(occurrences(errorHelp('auth/reconnect-needed').whatToDo)).toBe(1);
@@ -94,7 +95,7 @@ describe('plain-language errors', () => {
 
 describe('mobiles', () => {
   it('are listed in the national format of the default country, with the E.164 value on hover', async () => {
-    await db.contacts.bulkPut([
+    await putContacts(db, [
       contact('c1', { name: 'Ann Local', email: 'ann@local.com', mobile: '+61412345678' }),
       contact('c2', { name: 'Ben Abroad', email: 'ben@abroad.com', mobile: '+64212345678' }),
     ]);
@@ -109,7 +110,7 @@ describe('mobiles', () => {
   });
 
   it('the detail panel links the number for calling and offers its E.164 value to copy', async () => {
-    await db.contacts.bulkPut([contact('c1', { name: 'Ann Local', email: 'ann@local.com', mobile: '+61412345678' })]);
+    await putContacts(db, [contact('c1', { name: 'Ann Local', email: 'ann@local.com', mobile: '+61412345678' })]);
     renderApp(testServices(db, fakeApi()), '/');
     (await screen.findByText('Ann Local')).click();
     const detail = await screen.findByRole('complementary', { name: 'Ann Local' });

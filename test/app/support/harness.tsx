@@ -4,7 +4,7 @@
  * Test files import 'fake-indexeddb/auto' first (Dexie captures indexedDB when it loads).
  */
 import { vi, type Mock } from 'vitest';
-import { render } from '@solidjs/testing-library';
+import { configure, render } from '@solidjs/testing-library';
 import { createSignal, type JSX } from 'solid-js';
 import { MemoryRouter, createMemoryHistory } from '@solidjs/router';
 import type { AppConfig, SyncApi } from '../../../src/worker/protocol';
@@ -19,6 +19,14 @@ import { AppRoutes } from '../../../src/app/routes';
 import type { AppServices, StorageNotice } from '../../../src/app/services';
 import { freshDbName } from '../../storage/support/dexie';
 import { rid } from '../../support/ids';
+
+/**
+ * How long findBy…/waitFor wait. The first visit to a lazy route in a test file transforms that
+ * route's modules on the spot, which on a busy 2-core machine running the whole suite takes longer
+ * than the library's 1 s default; the tests still wait for events, never for fixed times.
+ */
+const ASYNC_UTIL_TIMEOUT_MS = 5_000;
+configure({ asyncUtilTimeout: ASYNC_UTIL_TIMEOUT_MS });
 
 // jsdom has no layout: the router scrolls to the top on navigation, which jsdom reports as unimplemented.
 if (typeof window !== 'undefined') window.scrollTo = () => undefined;
