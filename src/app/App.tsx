@@ -16,11 +16,16 @@ import { Shell } from './shell/Shell';
 import { AppRoutes } from './routes';
 import type { AppServices, StorageNotice } from './services';
 import { callWorkerConfigure } from './worker-configure';
+import type { AppUpdates } from './pwa/updates';
+import type { InstallOffer } from './pwa/install';
 
 export interface AppProps {
   readonly api: SyncApi;
   readonly loadConfig?: () => Promise<ConfigResult>;
   readonly openDatabase?: (handlers: OpenAppDBHandlers) => Promise<AppDB>;
+  /** The service worker's update state (production builds). */
+  readonly updates?: AppUpdates;
+  readonly install?: InstallOffer;
 }
 
 type Boot =
@@ -61,6 +66,8 @@ export function App(props: AppProps): JSX.Element {
         config,
         configured: callWorkerConfigure(props.api, config),
         storageNotice,
+        ...(props.updates === undefined ? {} : { updates: props.updates }),
+        ...(props.install === undefined ? {} : { install: props.install }),
       },
     };
   });

@@ -13,6 +13,7 @@ import { readConnection, readCooldown } from '../storage/kv';
 import { latestRun, syncState } from '../storage/queries';
 import { createLiveQuery, type LiveQuery } from './primitives/createLiveQuery';
 import { createNow } from './primitives/createNow';
+import { createOnline } from './primitives/createOnline';
 import { callWorker, useServices } from './services';
 import { startHourlyScheduler } from './hourly-scheduler';
 import { createRunTracker, type RunTracker } from './run-tracker';
@@ -31,6 +32,8 @@ export interface AppState {
   readonly runActive: Accessor<boolean>;
   /** When the manual-run cooldown ends (epoch ms), or null. */
   readonly cooldownUntil: Accessor<number | null>;
+  /** The browser has a network connection (false: offline, showing local data only). */
+  readonly online: Accessor<boolean>;
   /** A coarse clock (ticks every few seconds). */
   readonly now: Accessor<number>;
   readonly runs: RunTracker;
@@ -45,6 +48,7 @@ export function AppStateProvider(props: { readonly children: JSX.Element }): JSX
   const now = createNow(CLOCK_TICK_MS);
   const latest = createLiveQuery(() => latestRun(db), undefined);
   const runs = createRunTracker(services);
+  const online = createOnline(window);
   const state: AppState = {
     connection: createLiveQuery(() => readConnection(db), NO_CONNECTION),
     cooldown: createLiveQuery(() => readCooldown(db), NO_COOLDOWN),
@@ -52,12 +56,19 @@ export function AppStateProvider(props: { readonly children: JSX.Element }): JSX
     latestRun: latest,
     runActive: createMemo(() => isRunLive(latest(), now())),
     cooldownUntil: () => cooldownEndsAt(state.cooldown()),
+    online,
     now,
     runs,
   };
   watchRunOutcomes(state, announce);
-  // S2: the worker runs the hourly sync when it is due; the page only has to keep asking.
-  onCleanup(startHourlyScheduler(() => callWorker(services, (api) => api.runScheduled()), window));
+  // S2: the worker runs the hourly sync when it is due; the page only has to keep asking. Offline it
+  // does not ask (the run could only fail); coming back online asks at once.
+  onCleanup(
+    startHourlyScheduler(
+      () => (online() ? callWorker(services, (api) => api.runScheduled()) : Promise.resolve()),
+      window,
+    ),
+  );
   return <AppStateContext.Provider value={state}>{props.children}</AppStateContext.Provider>;
 }
 

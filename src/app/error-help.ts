@@ -1,7 +1,9 @@
 /**
  * Plain-language help for every AppErrorCode: a short title and what the accountant can do about it.
  * Banners, the Sync page and Monitoring all explain errors through this one module, so an error is
- * never shown as a bare code. The worker's own message (specific to the case) is shown next to it.
+ * never shown as a bare code. The worker's own message is shown next to it where it is written for
+ * people (sign-in, permissions, busy); where it is technical (a parser position, an HTTP status, a
+ * server's own text) it goes behind a "Details" disclosure with the code, for whoever supports the app.
  */
 import type { AppErrorCode, WireError } from '../domain/errors';
 
@@ -47,8 +49,8 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   },
   'auth/reconnect-needed': {
     title: 'Reconnect to Xero Practice Manager',
-    whatToDo:
-      'Xero no longer accepts this app’s connection (it was revoked, expired, or lacks permission). Scheduled syncs are stopped. Reconnect and choose the same practice; your local data is kept.',
+    // The reason (revoked, expired, lacking permission) is the worker's message, shown beside this.
+    whatToDo: 'Scheduled syncs are stopped until you reconnect and choose the same practice; your local data is kept.',
   },
   'auth/not-connected': {
     title: 'Not connected to a practice',
@@ -119,16 +121,16 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   'network/failed': {
     title: 'Could not reach Xero',
     whatToDo:
-      'Check the internet connection (and that the proxy is running), then try again. Your local data is intact.',
+      'Check the internet connection, then try again; your local data is intact. If it keeps failing while other sites work, the service that links this app to Xero may be down: tell whoever set up the app.',
   },
   'network/timeout': {
     title: 'Xero took too long to answer',
     whatToDo: 'The connection may be slow or Xero busy. Try again in a few minutes.',
   },
   'proxy/rejected': {
-    title: 'The proxy refused the request',
+    title: 'The link between this app and Xero refused the request',
     whatToDo:
-      'The CORS proxy that connects this app to Xero refused it. Check the proxy’s configuration (allowed origins and upstream).',
+      'A web page cannot call Xero directly, so this app goes through a small relay service, and that service refused. Whoever set up the app needs to check its settings (which web address may use it, and where it forwards to).',
   },
   'storage/quota': {
     title: 'This browser is out of storage space',
@@ -180,9 +182,48 @@ export function errorHelp(code: AppErrorCode): ErrorHelp {
   return HELP[code];
 }
 
-/** The error's specific message, unless it only repeats the title (avoids saying the same thing twice). */
+/**
+ * Codes whose messages are technical (a parser's position, a status line, a server's own words):
+ * they are kept for support, behind "Details", not shown as the explanation.
+ */
+const TECHNICAL_MESSAGES: ReadonlySet<AppErrorCode> = new Set<AppErrorCode>([
+  'xpm/api-error',
+  'xpm/server-error',
+  'xpm/http-error',
+  'xpm/unexpected-content',
+  'xml/malformed',
+  'xml/dtd-forbidden',
+  'xml/forbidden-name',
+  'xml/too-deep',
+  'xml/too-large',
+  'network/failed',
+  'network/timeout',
+  'proxy/rejected',
+  'storage/quota',
+  'storage/failed',
+  'internal',
+]);
+
+/**
+ * The error's specific message, when it is written for people and says something the help does not
+ * (null for technical messages, blank ones, or ones repeating the title or what to do).
+ */
 export function errorDetailMessage(error: WireError): string | null {
   const message = error.message.trim();
-  if (message === '' || message === HELP[error.code].title) return null;
+  const help = HELP[error.code];
+  if (TECHNICAL_MESSAGES.has(error.code)) return null;
+  if (message === '' || message === help.title || message === help.whatToDo) return null;
   return message;
+}
+
+/** What goes behind "Details": the code, a technical message, the HTTP status, the server's text, the limit. */
+export function errorTechnicalDetails(error: WireError): readonly { readonly label: string; readonly value: string }[] {
+  const lines: { readonly label: string; readonly value: string }[] = [{ label: 'Error code', value: error.code }];
+  const message = error.message.trim();
+  if (TECHNICAL_MESSAGES.has(error.code) && message !== '') lines.push({ label: 'Message', value: message });
+  if (error.detail.status !== undefined) lines.push({ label: 'HTTP status', value: String(error.detail.status) });
+  if (error.detail.limit !== undefined) lines.push({ label: 'Limit', value: error.detail.limit });
+  if (error.detail.upstream !== undefined && error.detail.upstream.trim() !== '')
+    lines.push({ label: 'Answer from the server', value: error.detail.upstream.trim() });
+  return lines;
 }

@@ -72,8 +72,8 @@ export function formatCountdownWords(ms: number): string {
   const minutes = Math.floor(total / 60);
   const seconds = total % 60;
   const parts: string[] = [];
-  if (minutes > 0) parts.push(`${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`);
-  if (seconds > 0 || minutes === 0) parts.push(`${seconds} ${seconds === 1 ? 'second' : 'seconds'}`);
+  if (minutes > 0) parts.push(plural(minutes, 'minute', 'minutes'));
+  if (seconds > 0 || minutes === 0) parts.push(plural(seconds, 'second', 'seconds'));
   return parts.join(' ');
 }
 
@@ -91,7 +91,18 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits)} ${BYTE_UNITS[unit] ?? 'bytes'}`;
 }
 
-/** "1 contact", "2 contacts". */
-export function plural(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
+/**
+ * English plural rules: the app's words are English, so their plural forms follow English rules
+ * whatever the user's locale (numbers themselves are formatted in the user's locale).
+ */
+const PLURAL = new Intl.PluralRules('en');
+
+/** The word for `count` of something: "contact" for 1, "contacts" for 0, 2 or 1.5. */
+export function pluralWord(count: number, one: string, other: string): string {
+  return PLURAL.select(count) === 'one' ? one : other;
+}
+
+/** "1 contact", "2 contacts", "1,234 contacts". */
+export function plural(count: number, one: string, other: string): string {
+  return `${formatCount(count)} ${pluralWord(count, one, other)}`;
 }

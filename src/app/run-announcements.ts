@@ -6,7 +6,7 @@
 import { createEffect, on } from 'solid-js';
 import type { RunRecord } from '../domain/runs';
 import type { Announce } from './primitives/announcer';
-import { formatCount } from './format';
+import { formatCount, plural } from './format';
 import type { AppState } from './app-state';
 
 export function runOutcomeMessage(run: RunRecord): string | null {
@@ -15,8 +15,8 @@ export function runOutcomeMessage(run: RunRecord): string | null {
       const c = run.counts.contact;
       const rejected = run.counts.contact.rejected + run.counts.client.rejected + run.counts.staff.rejected;
       return (
-        `Sync finished: ${formatCount(c.imported)} contacts imported, ${formatCount(c.updated)} updated, ` +
-        `${formatCount(rejected)} records not imported.`
+        `Sync finished: ${plural(c.imported, 'contact', 'contacts')} imported, ${formatCount(c.updated)} updated, ` +
+        `${plural(rejected, 'record', 'records')} not imported.`
       );
     }
     case 'cancelled':

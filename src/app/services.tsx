@@ -8,6 +8,8 @@ import type { AppConfig, SyncApi } from '../worker/protocol';
 import type { AppDB } from '../storage/db';
 import type { Result } from '../domain/result';
 import type { WireError } from '../domain/errors';
+import type { AppUpdates } from './pwa/updates';
+import type { InstallOffer } from './pwa/install';
 
 /** A database event that needs the user: another tab upgraded the schema, or ours waits on an old tab. */
 export type StorageNotice = 'version-changed' | 'blocked';
@@ -19,6 +21,10 @@ export interface AppServices {
   /** api.configure(config)'s answer; every call to the worker waits for it first. */
   readonly configured: Promise<Result<void>>;
   readonly storageNotice: Accessor<StorageNotice | null>;
+  /** New versions of the app (service worker); absent in development and most tests. */
+  readonly updates?: AppUpdates;
+  /** The browser's offer to install the app, where it makes one. */
+  readonly install?: InstallOffer;
 }
 
 const ServicesContext = createContext<AppServices>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APP_ERROR_CODES } from '../../src/domain/errors';
-import { errorDetailMessage, errorHelp, XPM_PERMISSION_STEPS } from '../../src/app/error-help';
+import { errorDetailMessage, errorHelp, errorTechnicalDetails, XPM_PERMISSION_STEPS } from '../../src/app/error-help';
 import { ISSUE_KIND_LABEL, reasonHelp, warningHelp } from '../../src/app/reason-help';
 import { REJECTION_CODES, SKIP_CODES, WARNING_CODES } from '../../src/domain/reasons';
 
@@ -40,6 +40,38 @@ describe('error help', () => {
     expect(errorDetailMessage({ ...base, message: 'Another tab is syncing.' })).toBe('Another tab is syncing.');
     expect(errorDetailMessage({ ...base, message: errorHelp('sync/busy').title })).toBeNull();
     expect(errorDetailMessage({ ...base, message: '  ' })).toBeNull();
+  });
+
+  it('keeps technical messages out of the explanation and puts them, with the code, under Details', () => {
+    const parser = {
+      code: 'xml/malformed' as const,
+      message: '1:145: unexpected close tag.',
+      retryable: true,
+      detail: { status: 200, upstream: 'Bad Gateway' },
+    };
+    expect(errorDetailMessage(parser)).toBeNull();
+    expect(errorTechnicalDetails(parser)).toEqual([
+      { label: 'Error code', value: 'xml/malformed' },
+      { label: 'Message', value: '1:145: unexpected close tag.' },
+      { label: 'HTTP status', value: '200' },
+      { label: 'Answer from the server', value: 'Bad Gateway' },
+    ]);
+    // A message written for people stays in the explanation and is not repeated under Details.
+    const revoked = {
+      code: 'auth/reconnect-needed' as const,
+      message: 'It was revoked.',
+      retryable: false,
+      detail: {},
+    };
+    expect(errorDetailMessage(revoked)).toBe('It was revoked.');
+    expect(errorTechnicalDetails(revoked)).toEqual([{ label: 'Error code', value: 'auth/reconnect-needed' }]);
+  });
+
+  it('never explains with words like "proxy", "CORS" or "upstream"', () => {
+    for (const code of APP_ERROR_CODES) {
+      const help = errorHelp(code);
+      expect(`${help.title} ${help.whatToDo}`, code).not.toMatch(/\b(proxy|CORS|upstream|origin)\b/i);
+    }
   });
 });
 

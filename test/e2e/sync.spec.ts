@@ -113,7 +113,10 @@ test('Resync Now shows what changed in XPM; then the cooldown holds both buttons
 
   await page.goto('/');
   await page.getByLabel('Search contacts').fill('Renata Renamed');
-  await expect(page.getByRole('row', { name: /Renata Renamed/ })).toContainText('+61499111222');
+  // Shown in the national format of the default country (AU), with the stored E.164 value on hover.
+  const renata = page.getByRole('row', { name: /Renata Renamed/ });
+  await expect(renata).toContainText('0499 111 222');
+  await expect(renata.getByTitle('+61499111222')).toHaveText('0499 111 222');
   await page.getByLabel('Search contacts').fill('nina@fresh.example');
   await expect(page.getByRole('row', { name: /Nina New/ })).toBeVisible();
 });

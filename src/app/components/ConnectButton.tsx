@@ -3,6 +3,7 @@ import { createSignal, Show, type JSX } from 'solid-js';
 import type { WireError } from '../../domain/errors';
 import { beginConnect, type BrowserNavigation } from '../connect';
 import { useServices } from '../services';
+import { useAppState } from '../app-state';
 import { ErrorExplanation } from './ErrorExplanation';
 
 export const CONNECT_LABEL = 'Connect to Xero Practice Manager';
@@ -13,6 +14,7 @@ export function ConnectButton(props: {
   readonly navigation?: BrowserNavigation;
 }): JSX.Element {
   const services = useServices();
+  const app = useAppState();
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<WireError | null>(null);
   const connect = async () => {
@@ -30,12 +32,15 @@ export function ConnectButton(props: {
       <button
         type="button"
         class={props.class ?? 'button primary'}
-        disabled={busy()}
+        disabled={busy() || !app.online()}
         aria-busy={busy()}
         onClick={() => void connect()}
       >
         {props.label ?? CONNECT_LABEL}
       </button>
+      <Show when={!app.online()}>
+        <p class="hint">You are offline: connecting needs Xero’s sign-in page.</p>
+      </Show>
       <Show when={error()}>{(e) => <ErrorExplanation error={e()} role="alert" />}</Show>
     </>
   );

@@ -2,7 +2,7 @@
  * One contact's detail: values, XPM sources with "Edit this in XPM" links, warnings explained, its
  * stale / missing state, and its change history (R7) with changed emails highlighted.
  */
-import { createMemo, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { ContactLink, ContactRecord, FieldChange } from '../../domain/records';
 import { contactChanges } from '../../storage/queries';
 import { useServices } from '../services';
@@ -12,6 +12,10 @@ import { formatDate, formatDateTime } from '../format';
 import { warningHelp } from '../reason-help';
 import { xpmClientLink } from '../../domain/xpm-links';
 import { DetailPanel } from './DetailPanel';
+import { MobileNumber } from './MobileNumber';
+import { readSettings } from '../../storage/kv';
+import { DEFAULT_SETTINGS } from '../../domain/settings';
+import { TableRegion } from './TableRegion';
 import type { LocalContactId } from '../../domain/ids';
 
 const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = { name: 'Name', email: 'Email', mobile: 'Mobile' };
@@ -19,6 +23,40 @@ const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = { name: 'Nam
 function sourceDescription(link: ContactLink): string {
   if (link.contactId === null) return 'From the client’s own details (it has no contact with a valid name and email)';
   return link.isPrimary ? 'Primary contact of this client' : 'Contact of this client';
+}
+
+/** How long "Copied" stays next to the Copy button: long enough to read, short enough not to linger. */
+const COPIED_NOTE_MS = 4_000;
+
+/** The mobile as a tel: link in national format, and a button copying its E.164 value. */
+function MobileDetail(props: { readonly e164: string; readonly country: string }): JSX.Element {
+  const [copied, setCopied] = createSignal<'copied' | 'failed' | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(props.e164);
+      setCopied('copied');
+    } catch {
+      setCopied('failed');
+    }
+    setTimeout(() => setCopied(null), COPIED_NOTE_MS);
+  };
+  return (
+    <>
+      <a href={`tel:${props.e164}`}>
+        <MobileNumber e164={props.e164} country={props.country} />
+      </a>{' '}
+      <button type="button" class="link-button" aria-label={`Copy ${props.e164}`} onClick={() => void copy()}>
+        Copy
+      </button>
+      <span class="hint" role="status">
+        {copied() === 'copied'
+          ? ` Copied ${props.e164}`
+          : copied() === 'failed'
+            ? ' The browser did not allow copying.'
+            : ''}
+      </span>
+    </>
+  );
 }
 
 function StateNotes(props: { readonly contact: ContactRecord }): JSX.Element {
@@ -64,6 +102,12 @@ export function ContactDetail(props: {
     input: () => props.contactId,
   });
   const changes = createLiveQuery((id: LocalContactId) => contactChanges(db, id), [], { input: () => props.contactId });
+  const settings = createLiveQuery(() => readSettings(db), DEFAULT_SETTINGS);
+  const country = () => settings().defaultCountry;
+  const changeValue = (field: FieldChange['field'], value: string | null): JSX.Element => {
+    if (value === null) return '—';
+    return field === 'mobile' ? <MobileNumber e164={value} country={country()} /> : value;
+  };
   const clients = createMemo(() => {
     const seen = new Map<string, ContactLink[]>();
     for (const link of contact()?.links ?? []) seen.set(link.clientId, [...(seen.get(link.clientId) ?? []), link]);
@@ -93,7 +137,11 @@ export function ContactDetail(props: {
               </div>
               <div>
                 <dt>Mobile</dt>
-                <dd>{c().mobile ?? 'None'}</dd>
+                <dd>
+                  <Show when={c().mobile} fallback="None">
+                    {(mobile) => <MobileDetail e164={mobile()} country={country()} />}
+                  </Show>
+                </dd>
               </div>
               <div>
                 <dt>State</dt>
@@ -162,29 +210,33 @@ export function ContactDetail(props: {
 
             <h4>Change history</h4>
             <Show when={changes().length > 0} fallback={<p>No changes recorded from XPM yet.</p>}>
-              <table class="compact">
-                <caption class="visually-hidden">Changes made by syncs, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Field</th>
-                    <th scope="col">Before</th>
-                    <th scope="col">After</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={changes()}>
-                    {(change) => (
-                      <tr classList={{ highlight: change.field === 'email' }}>
-                        <td>{formatDateTime(change.at)}</td>
-                        <td>{FIELD_LABEL[change.field]}</td>
-                        <td>{change.from ?? '—'}</td>
-                        <td>{change.to ?? '—'}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <TableRegion labelledBy="contact-changes-caption">
+                <table class="compact changes">
+                  <caption id="contact-changes-caption" class="visually-hidden">
+                    Changes made by syncs, newest first
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">When</th>
+                      <th scope="col">Field</th>
+                      <th scope="col">Before</th>
+                      <th scope="col">After</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={changes()}>
+                      {(change) => (
+                        <tr classList={{ highlight: change.field === 'email' }}>
+                          <td>{formatDateTime(change.at)}</td>
+                          <td>{FIELD_LABEL[change.field]}</td>
+                          <td>{changeValue(change.field, change.from)}</td>
+                          <td>{changeValue(change.field, change.to)}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </TableRegion>
             </Show>
           </>
         )}

@@ -1,7 +1,11 @@
-/** An error explained: what went wrong, the specific message, what to do, and steps where there are some. */
+/**
+ * An error explained in plain words: what went wrong, the specific reason where it is written for
+ * people, what to do (with steps where there are some), and the technical detail (code, status, the
+ * server's text) behind a "Details" disclosure for whoever supports the app.
+ */
 import { For, Show, type JSX } from 'solid-js';
 import type { WireError } from '../../domain/errors';
-import { errorDetailMessage, errorHelp } from '../error-help';
+import { errorDetailMessage, errorHelp, errorTechnicalDetails } from '../error-help';
 import { formatDateTime, formatTime } from '../format';
 
 export interface ErrorExplanationProps {
@@ -12,6 +16,8 @@ export interface ErrorExplanationProps {
   readonly children?: JSX.Element;
   /** Start of the text, e.g. "The last sync failed: ". */
   readonly lead?: string;
+  /** Only the title and the details: the same state is already explained nearby (one sentence per state). */
+  readonly compact?: boolean;
 }
 
 function retryText(retryAt: number | undefined, now: number): string | null {
@@ -30,16 +36,33 @@ export function ErrorExplanation(props: ErrorExplanationProps): JSX.Element {
           {help().title}
         </strong>
       </p>
-      <Show when={errorDetailMessage(props.error)}>{(message) => <p>{message()}</p>}</Show>
-      <p>{help().whatToDo}</p>
-      <Show when={help().steps}>
-        {(steps) => (
-          <ol class="steps">
-            <For each={steps()}>{(step) => <li>{step}</li>}</For>
-          </ol>
-        )}
+      <Show when={!props.compact}>
+        <Show when={errorDetailMessage(props.error)}>{(message) => <p>{message()}</p>}</Show>
+        <p>{help().whatToDo}</p>
+        <Show when={help().steps}>
+          {(steps) => (
+            <ol class="steps">
+              <For each={steps()}>{(step) => <li>{step}</li>}</For>
+            </ol>
+          )}
+        </Show>
+        <Show when={retryText(props.error.detail.retryAt, Date.now())}>{(text) => <p>{text()}</p>}</Show>
       </Show>
-      <Show when={retryText(props.error.detail.retryAt, Date.now())}>{(text) => <p>{text()}</p>}</Show>
+      <details class="error-details">
+        <summary>Details</summary>
+        <dl>
+          <For each={errorTechnicalDetails(props.error)}>
+            {(line) => (
+              <div>
+                <dt>{line.label}</dt>
+                <dd>
+                  <code>{line.value}</code>
+                </dd>
+              </div>
+            )}
+          </For>
+        </dl>
+      </details>
       <Show when={props.children}>
         <div class="actions">{props.children}</div>
       </Show>

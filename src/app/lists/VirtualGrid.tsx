@@ -50,6 +50,11 @@ export interface VirtualGridProps<R extends { readonly id: string }, C extends s
   readonly emptyText: string;
 }
 
+/** A cell's hover title: its text, when the content is plain text. */
+function textTitle(content: JSX.Element): string | undefined {
+  return typeof content === 'string' && content !== '' ? content : undefined;
+}
+
 export function VirtualGrid<R extends { readonly id: string }, C extends string>(
   props: VirtualGridProps<R, C>,
 ): JSX.Element {
@@ -186,11 +191,16 @@ export function VirtualGrid<R extends { readonly id: string }, C extends string>
                     }}
                   >
                     <For each={props.columns}>
-                      {(column) => (
-                        <div role="gridcell" class="vcell">
-                          {column.cell(row())}
-                        </div>
-                      )}
+                      {(column) => {
+                        const content = createMemo(() => column.cell(row()));
+                        // Cells are one line and cut long text with an ellipsis: the full text is the
+                        // hover title (components such as MobileNumber carry their own).
+                        return (
+                          <div role="gridcell" class="vcell" title={textTitle(content())}>
+                            {content()}
+                          </div>
+                        );
+                      }}
                     </For>
                   </div>
                 );

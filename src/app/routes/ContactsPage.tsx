@@ -2,8 +2,12 @@
  * Contacts (the default route). First paint reads the first rows from the name index (a few ms,
  * whatever the store's size); the full list loads in chunks behind it and then replaces them.
  */
-import { createSignal, type JSX } from 'solid-js';
+import { createSignal, type Accessor, type JSX } from 'solid-js';
 import { contactCount } from '../../storage/queries';
+import { readSettings } from '../../storage/kv';
+import { DEFAULT_SETTINGS } from '../../domain/settings';
+import { createLiveQuery } from '../primitives/createLiveQuery';
+import { MobileNumber } from '../components/MobileNumber';
 import { useAppState } from '../app-state';
 import { useServices } from '../services';
 import { usePageTitle } from '../primitives/usePageTitle';
@@ -26,24 +30,36 @@ import type { GridColumn } from '../lists/VirtualGrid';
 import { ContactDetail } from '../components/ContactDetail';
 import { plural } from '../format';
 
-const COLUMNS: readonly GridColumn<ContactRow, ContactColumn>[] = [
-  { id: 'name', header: 'Name', sortable: true, cell: (row) => row.record.name },
-  { id: 'email', header: 'Email', sortable: true, cell: (row) => row.record.email },
-  { id: 'mobile', header: 'Mobile', sortable: true, cell: (row) => row.record.mobile ?? '' },
-  { id: 'clients', header: 'Clients', sortable: true, cell: (row) => row.clientsLabel },
-  {
-    id: 'source',
-    header: 'Source',
-    sortable: true,
-    cell: (row) => <span class={`badge badge-${row.source}`}>{CONTACT_SOURCE_LABEL[row.source]}</span>,
-  },
-  {
-    id: 'warnings',
-    header: 'Warnings',
-    sortable: true,
-    cell: (row) => (row.record.warnings.length === 0 ? '' : plural(row.record.warnings.length, 'warning', 'warnings')),
-  },
-];
+/** The columns; mobiles are shown in the national format of `country` (the default country setting). */
+function contactColumns(country: Accessor<string>): readonly GridColumn<ContactRow, ContactColumn>[] {
+  return [
+    { id: 'name', header: 'Name', sortable: true, cell: (row) => row.record.name },
+    { id: 'email', header: 'Email', sortable: true, cell: (row) => row.record.email },
+    {
+      id: 'mobile',
+      header: 'Mobile',
+      sortable: true,
+      cell: (row) => {
+        const mobile = row.record.mobile;
+        return mobile === null ? '' : <MobileNumber e164={mobile} country={country()} />;
+      },
+    },
+    { id: 'clients', header: 'Clients', sortable: true, cell: (row) => row.clientsLabel },
+    {
+      id: 'source',
+      header: 'Source',
+      sortable: true,
+      cell: (row) => <span class={`badge badge-${row.source}`}>{CONTACT_SOURCE_LABEL[row.source]}</span>,
+    },
+    {
+      id: 'warnings',
+      header: 'Warnings',
+      sortable: true,
+      cell: (row) =>
+        row.record.warnings.length === 0 ? '' : plural(row.record.warnings.length, 'warning', 'warnings'),
+    },
+  ];
+}
 
 const SOURCE_OPTIONS: readonly { readonly value: ContactSourceFilter; readonly label: string }[] = [
   { value: 'all', label: 'All sources' },
@@ -70,6 +86,9 @@ export default function ContactsPage(): JSX.Element {
     paused: app.runActive,
   });
 
+  const settings = createLiveQuery(() => readSettings(db), DEFAULT_SETTINGS);
+  const columns = contactColumns(() => settings().defaultCountry);
+
   const [source, setSource] = createSignal<ContactSourceFilter>('all');
   const [status, setStatus] = createSignal<ContactStatusFilter>('all');
   const view = createListView({
@@ -85,7 +104,7 @@ export default function ContactsPage(): JSX.Element {
       searchHint="Name, email or mobile"
       list={list}
       view={view}
-      columns={COLUMNS}
+      columns={columns}
       waitingForSync={app.runActive()}
       filters={
         <>

@@ -10,9 +10,10 @@ import { readSettings } from '../../storage/kv';
 import { allStaff } from '../../storage/queries';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
-import { usePageTitle } from '../primitives/usePageTitle';
+import { APP_NAME, usePageTitle } from '../primitives/usePageTitle';
 import { countryOptions } from '../countries';
 import { StorageSection } from '../components/StorageSection';
+import { NO_INSTALL_OFFER } from '../pwa/install';
 import { updateSettings } from '../../storage/kv';
 
 type SaveState =
@@ -150,7 +151,44 @@ export default function SettingsPage(): JSX.Element {
         </form>
       </Show>
       <StorageSection />
+      <section class="panel" aria-labelledby="about-title">
+        <h3 id="about-title">About this app</h3>
+        <p>
+          {APP_NAME} version <span data-testid="app-version">{__APP_VERSION__}</span>.
+        </p>
+        <InstallApp />
+      </section>
     </section>
+  );
+}
+
+/** The app installs like any other (U5): the browser's offer where it makes one, else where to find it. */
+function InstallApp(): JSX.Element {
+  const install = useServices().install ?? NO_INSTALL_OFFER;
+  return (
+    <>
+      <p>
+        Installed, the app opens in its own window and starts without a connection too, showing the data in this
+        browser.
+      </p>
+      <Show
+        when={install.available()}
+        fallback={
+          <p class="hint">
+            <Show
+              when={install.installed()}
+              fallback="To install it, use your browser’s menu: Install app (Chrome, Edge) or Add to Home Screen (Safari on iPhone and iPad)."
+            >
+              Installed. Open it from your desktop, Start menu or home screen.
+            </Show>
+          </p>
+        }
+      >
+        <button type="button" class="button primary" onClick={() => void install.prompt()}>
+          Install app
+        </button>
+      </Show>
+    </>
   );
 }
 

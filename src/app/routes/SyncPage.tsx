@@ -125,11 +125,14 @@ export default function SyncPage(): JSX.Element {
                 <button
                   type="button"
                   class="button primary"
-                  disabled={app.runs.requested() !== null || app.runActive()}
+                  disabled={app.runs.requested() !== null || app.runActive() || !app.online()}
                   onClick={() => void app.runs.start('full', 'first')}
                 >
                   {START_SYNC_LABEL}
                 </button>
+                <Show when={!app.online()}>
+                  <p class="hint">You are offline: the first sync needs a connection to Xero.</p>
+                </Show>
               </Show>
             </section>
           </Match>
@@ -151,7 +154,7 @@ export default function SyncPage(): JSX.Element {
 
       <Show when={latest() !== undefined}>
         <section class="panel" aria-labelledby="summary-title">
-          <h3 id="summary-title">Missing contacts</h3>
+          <h3 id="summary-title">Records not imported</h3>
           <p>
             A contact is imported when it has a full name, a valid email address and a valid mobile number (or no
             mobile). The Sync Summary is a CSV of every record the latest sync could not import or skipped, with the

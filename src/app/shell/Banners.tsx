@@ -1,7 +1,7 @@
 /**
- * Things that need the user's attention, above every page: storage upgraded in another tab, the
- * worker could not start, reconnect needed, the last sync failed, syncing paused by Xero's limit, and
- * the first sync not started yet.
+ * Things that need the user's attention, above every page: offline, a new version of the app,
+ * storage upgraded in another tab, the worker could not start, reconnect needed, the last sync
+ * failed, syncing paused by Xero's limit, and the first sync not started yet.
  */
 import { createResource, Show, type JSX } from 'solid-js';
 import { A, useLocation } from '@solidjs/router';
@@ -10,7 +10,8 @@ import { useServices } from '../services';
 import { ConnectButton } from '../components/ConnectButton';
 import { ErrorExplanation } from '../components/ErrorExplanation';
 import { errorHelp } from '../error-help';
-import { formatDateTime, formatTime } from '../format';
+import { formatDateTime, formatTime, isoTime } from '../format';
+import { UpdateBanner } from './UpdateBanner';
 
 function StorageBanner(): JSX.Element {
   const { storageNotice } = useServices();
@@ -56,6 +57,34 @@ function WorkerBanner(): JSX.Element {
   );
 }
 
+/** U5: offline, the app shows what this browser holds, and says how current it is. */
+export function OfflineBanner(): JSX.Element {
+  const app = useAppState();
+  return (
+    <Show when={!app.online()}>
+      <div class="banner info" role="status" data-testid="offline-notice">
+        <p>
+          <Show
+            when={app.syncState().lastSuccessAt}
+            fallback={
+              <>
+                <strong>Offline</strong> — nothing has been synced to this browser yet.
+              </>
+            }
+          >
+            {(at) => (
+              <>
+                <strong>Offline</strong> — showing data from{' '}
+                <time datetime={isoTime(at())}>{formatDateTime(at())}</time>.
+              </>
+            )}
+          </Show>
+        </p>
+      </div>
+    </Show>
+  );
+}
+
 export function Banners(): JSX.Element {
   const app = useAppState();
   const location = useLocation();
@@ -75,6 +104,8 @@ export function Banners(): JSX.Element {
 
   return (
     <div class="banners" aria-label="Notices" role="region">
+      <OfflineBanner />
+      <UpdateBanner />
       <StorageBanner />
       <WorkerBanner />
       <Show when={connection().status === 'reconnect-needed' && !onSyncPage()}>

@@ -1,10 +1,10 @@
 /**
  * The app's frame (the router's root layout): skip link, header with the connection and freshness,
- * navigation, notices, and the current page. Sidebar navigation on wide screens, a top bar on narrow
- * ones (CSS only).
+ * navigation, notices, and the current page. Sidebar navigation on wide screens, a top bar on
+ * tablets, and on phones a Menu button that opens the list of pages (styles/app.css).
  */
-import { ErrorBoundary, For, Suspense, type JSX } from 'solid-js';
-import { A, type RouteSectionProps } from '@solidjs/router';
+import { createEffect, createSignal, ErrorBoundary, For, on, Suspense, type JSX } from 'solid-js';
+import { A, useLocation, type RouteSectionProps } from '@solidjs/router';
 import { useModalLayer } from '../primitives/modal';
 import { APP_NAME } from '../primitives/usePageTitle';
 import { HeaderStatus } from './HeaderStatus';
@@ -42,7 +42,18 @@ function RouteError(props: { readonly error: unknown; readonly reset: () => void
 
 export function Shell(props: RouteSectionProps): JSX.Element {
   const modal = useModalLayer();
+  const location = useLocation();
+  // Phones only (the button is hidden on wider screens): the navigation opens below the header.
+  const [menuOpen, setMenuOpen] = createSignal(false);
+  createEffect(
+    on(
+      () => location.pathname,
+      () => setMenuOpen(false),
+      { defer: true },
+    ),
+  );
   let main: HTMLElement | undefined;
+  let menuButton: HTMLButtonElement | undefined;
   const skipToContent = (event: MouseEvent) => {
     // Moves focus (not just the scroll position) and keeps the router out of it.
     event.preventDefault();
@@ -55,9 +66,29 @@ export function Shell(props: RouteSectionProps): JSX.Element {
       </a>
       <header class="app-header">
         <h1 class="brand">{APP_NAME}</h1>
+        <button
+          type="button"
+          class="button menu-button"
+          aria-expanded={menuOpen()}
+          aria-controls="app-nav"
+          ref={menuButton}
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
         <HeaderStatus />
       </header>
-      <nav class="app-nav" aria-label="Main">
+      <nav
+        id="app-nav"
+        class="app-nav"
+        classList={{ 'is-open': menuOpen() }}
+        aria-label="Main"
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape' || !menuOpen()) return;
+          setMenuOpen(false);
+          menuButton?.focus(); // the list it was in is hidden now
+        }}
+      >
         <ul>
           <For each={NAV_ITEMS}>
             {(item) => (

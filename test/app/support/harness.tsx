@@ -21,6 +21,14 @@ import { observe } from '../../../src/storage/live';
 import { freshDbName } from '../../storage/support/dexie';
 import { rid } from '../../support/ids';
 
+/**
+ * How long findBy…/waitFor wait. The first visit to a lazy route in a test file transforms that
+ * route's modules on the spot, which on a busy 2-core machine running the whole suite takes longer
+ * than the library's 1 s default; the tests still wait for events, never for fixed times.
+ */
+const ASYNC_UTIL_TIMEOUT_MS = 5_000;
+configure({ asyncUtilTimeout: ASYNC_UTIL_TIMEOUT_MS });
+
 // jsdom has no layout: the router scrolls to the top on navigation, which jsdom reports as unimplemented.
 if (typeof window !== 'undefined') window.scrollTo = () => undefined;
 

@@ -43,7 +43,7 @@ export async function connectAndFirstSync(page: Page): Promise<void> {
  * with this outcome, checked together so the previous run's summary can never satisfy it.
  */
 export async function expectLastRun(page: Page, outcome: RegExp, kind?: RegExp): Promise<void> {
-  const lastSync = page.getByRole('region', { name: 'Last sync' });
+  const lastSync = page.getByRole('region', { name: 'Last sync', exact: true });
   const pattern = kind ? new RegExp(`${kind.source}[^·]*·\\s*${outcome.source}`) : outcome;
   await expect(lastSync).toContainText(pattern, { timeout: 30_000 });
 }

@@ -4,7 +4,7 @@
  */
 import { createMemo, For, Show, type JSX } from 'solid-js';
 import type { RunRecord } from '../../../domain/runs';
-import { formatCount, formatDateTime } from '../../format';
+import { formatCount, formatDateTime, plural } from '../../format';
 import { runTotal } from './run-totals';
 
 /** Runs shown: about a day of hourly syncs, which is what a trend needs to show a change. */
@@ -32,7 +32,7 @@ export function RejectionTrend(props: { readonly runs: readonly RunRecord[] }): 
     if (last === undefined) return 'No finished runs yet.';
     const values = list.map((point) => point.rejected);
     return (
-      `Records not imported in the last ${list.length} runs: lowest ${formatCount(Math.min(...values))}, ` +
+      `Records not imported in the last ${plural(list.length, 'run', 'runs')}: lowest ${formatCount(Math.min(...values))}, ` +
       `highest ${formatCount(Math.max(...values))}, latest ${formatCount(last.rejected)}.`
     );
   };

@@ -19,7 +19,8 @@ export function ResyncControls(props: { readonly disabled?: boolean }): JSX.Elem
   const remaining = createCountdown(app.cooldownUntil, COUNTDOWN_TICK_MS);
   const coolingDown = () => remaining() > 0;
   const busy = () => app.runActive() || app.runs.requested() !== null;
-  const disabled = () => props.disabled === true || busy() || coolingDown();
+  const offline = () => !app.online();
+  const disabled = () => props.disabled === true || busy() || coolingDown() || offline();
 
   const button = (kind: RunKind) => (
     <button
@@ -48,15 +49,20 @@ export function ResyncControls(props: { readonly disabled?: boolean }): JSX.Elem
       </div>
       <p id="resync-cooldown" class="hint">
         <Show
-          when={coolingDown()}
-          fallback={
-            <Show when={busy()} fallback="Each button can be used once every 5 minutes.">
-              A sync is running.
-            </Show>
-          }
+          when={!offline()}
+          fallback="You are offline: resyncing needs a connection to Xero. The buttons work again when you are back online."
         >
-          Available again in {formatCountdownWords(remaining())}. Each button can be used once every 5 minutes; hourly
-          syncs are not affected.
+          <Show
+            when={coolingDown()}
+            fallback={
+              <Show when={busy()} fallback="Each button can be used once every 5 minutes.">
+                A sync is running.
+              </Show>
+            }
+          >
+            Available again in {formatCountdownWords(remaining())}. Each button can be used once every 5 minutes; hourly
+            syncs are not affected.
+          </Show>
         </Show>
       </p>
       <table class="compact">

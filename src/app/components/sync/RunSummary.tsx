@@ -1,8 +1,10 @@
 /** A finished run's summary (S1): contacts, clients and staff × imported, updated, unchanged, rejected, skipped, missing. */
-import { For, Show, type JSX } from 'solid-js';
+import { createUniqueId, For, Show, type JSX } from 'solid-js';
 import type { EntityCounts, RunRecord } from '../../../domain/runs';
 import { formatCount, formatDateTime, formatDuration } from '../../format';
 import { ErrorExplanation } from '../ErrorExplanation';
+import { TableRegion } from '../TableRegion';
+import { useAppState } from '../../app-state';
 import { ENTITY_KINDS, ENTITY_LABEL, RUN_KIND_LABEL, RUN_STATUS_LABEL, RUN_TRIGGER_LABEL } from './run-labels';
 
 const COLUMNS: readonly { readonly key: keyof EntityCounts; readonly label: string }[] = [
@@ -15,33 +17,40 @@ const COLUMNS: readonly { readonly key: keyof EntityCounts; readonly label: stri
 ];
 
 export function RunCountsTable(props: { readonly run: RunRecord; readonly caption: string }): JSX.Element {
+  const captionId = createUniqueId();
   return (
-    <table class="counts">
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Records</th>
-          <For each={COLUMNS}>{(column) => <th scope="col">{column.label}</th>}</For>
-        </tr>
-      </thead>
-      <tbody>
-        <For each={ENTITY_KINDS}>
-          {(entity) => (
-            <tr>
-              <th scope="row">{ENTITY_LABEL[entity]}</th>
-              <For each={COLUMNS}>
-                {(column) => <td class="num">{formatCount(props.run.counts[entity][column.key])}</td>}
-              </For>
-            </tr>
-          )}
-        </For>
-      </tbody>
-    </table>
+    <TableRegion labelledBy={captionId}>
+      <table class="counts">
+        <caption id={captionId}>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Records</th>
+            <For each={COLUMNS}>{(column) => <th scope="col">{column.label}</th>}</For>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={ENTITY_KINDS}>
+            {(entity) => (
+              <tr>
+                <th scope="row">{ENTITY_LABEL[entity]}</th>
+                <For each={COLUMNS}>
+                  {(column) => <td class="num">{formatCount(props.run.counts[entity][column.key])}</td>}
+                </For>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 
 export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
+  const app = useAppState();
   const finished = () => props.run.finishedAt;
+  // The reconnect panel above already explains a lost connection; here it is named only.
+  const explainedAbove = () =>
+    props.run.error?.code === 'auth/reconnect-needed' && app.connection().status === 'reconnect-needed';
   return (
     <section class="panel" aria-labelledby="run-summary-title">
       <h3 id="run-summary-title">Last sync</h3>
@@ -51,7 +60,7 @@ export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
         <Show when={finished()}>{(end) => <> · took {formatDuration(end() - props.run.startedAt)}</>}</Show>
       </p>
       <Show when={props.run.error}>
-        {(error) => <ErrorExplanation error={error()} lead="This sync ended early: " />}
+        {(error) => <ErrorExplanation error={error()} lead="This sync ended early: " compact={explainedAbove()} />}
       </Show>
       <RunCountsTable run={props.run} caption="What the last sync did" />
       <dl class="facts">
