@@ -112,7 +112,7 @@ export function NotificationSettings(props: {
   return (
     <>
       <h3>Failure notifications</h3>
-      <p class="hint" id="failure-notifications-hint">
+      <p class="hint">
         After 3 failed syncs in a row, a banner on every page says what went wrong, what to do and when syncing last
         worked. With notifications on, this computer also shows a system notification (at most one a day) and a badge on
         the installed app’s icon. Nothing is emailed: the app runs only in this browser and has no mail server, so the

@@ -1,7 +1,8 @@
 /**
  * Settings (U4): default country for mobiles, default partner, include archived clients, rescue
- * numbers with notes, hourly sync, failure notifications. Each change is saved to IndexedDB at once (kv 'settings') and
- * confirmed with a visible "Saved"; changes apply from the next sync and never start one.
+ * numbers with notes, hourly sync, failure notifications. Each change is saved to IndexedDB at once
+ * (kv 'settings') and confirmed with a visible "Saved"; changes apply from the next sync and never
+ * start one.
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { Settings } from '../../domain/settings';
