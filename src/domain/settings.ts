@@ -1,4 +1,5 @@
 /** The user's settings (PRODUCT.md U4): what the engine imports, and how the app behaves. */
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './notification-settings';
 
 /** Settings that change what the engine imports (PRODUCT.md U4). */
 export interface SyncOptions {
@@ -18,7 +19,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   rescueNumbers: false,
 };
 
-export interface Settings extends SyncOptions {
+export interface Settings extends SyncOptions, NotificationSettings {
   /** Hourly syncs while a tab is open (S2). */
   readonly scheduleEnabled: boolean;
 }
@@ -26,4 +27,5 @@ export interface Settings extends SyncOptions {
 export const DEFAULT_SETTINGS: Settings = {
   ...DEFAULT_SYNC_OPTIONS,
   scheduleEnabled: true,
+  ...DEFAULT_NOTIFICATION_SETTINGS,
 };

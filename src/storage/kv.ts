@@ -15,6 +15,7 @@ import { type CooldownState, NO_COOLDOWN, NOTHING_SCHEDULED, type ScheduleState 
 import type { Settings } from '../domain/settings';
 import { DEFAULT_SETTINGS } from '../domain/settings';
 import { NO_CONNECTION } from '../domain/connection';
+import { checkResponsibleEmail, checkResponsibleName, type FieldCheck } from '../domain/notification-settings';
 
 /** Every key the `kv` table may hold; a closed list so a typo cannot create a second "settings". */
 export const KV_KEYS = [
@@ -29,6 +30,8 @@ export const KV_KEYS = [
   'unattributedFindings',
   /** The first rows of the Contacts and Clients lists (storage/list-heads.ts). */
   'listHeads',
+  /** When the last failure notification was shown, by any tab (storage/failure-notice.ts). */
+  'failureNotice',
 ] as const;
 
 export type KvKey = (typeof KV_KEYS)[number];
@@ -126,6 +129,12 @@ export function isCooldownState(value: unknown): value is CooldownState {
   return isRecord(value) && isNullableFiniteNumber(value['manualRunStartedAt']);
 }
 
+/** A stored text field is valid when checking it again gives it back unchanged. */
+function isStoredAs(check: (text: string) => FieldCheck, value: string): boolean {
+  const checked = check(value);
+  return checked.ok && checked.value === value;
+}
+
 /** ISO 3166-1 alpha-2, as libphonenumber-js expects. */
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 
@@ -144,6 +153,16 @@ export function parseSettings(value: unknown): Settings | null {
     includeArchived: pick('includeArchived', (v) => typeof v === 'boolean'),
     rescueNumbers: pick('rescueNumbers', (v) => typeof v === 'boolean'),
     scheduleEnabled: pick('scheduleEnabled', (v) => typeof v === 'boolean'),
+    notificationsEnabled: pick('notificationsEnabled', (v) => typeof v === 'boolean'),
+    // Re-checked as the Settings page would: a value edited elsewhere cannot reach the banner unchecked.
+    responsibleName: pick(
+      'responsibleName',
+      (v) => v === null || (typeof v === 'string' && isStoredAs(checkResponsibleName, v)),
+    ),
+    responsibleEmail: pick(
+      'responsibleEmail',
+      (v) => v === null || (typeof v === 'string' && isStoredAs(checkResponsibleEmail, v)),
+    ),
   };
 }
 

@@ -51,6 +51,7 @@ describe('Settings', () => {
     fireEvent.click(checkbox('Sync every hour while the app is open'));
     await waitFor(async () =>
       expect(await readSettings(db)).toEqual({
+        ...DEFAULT_SETTINGS,
         defaultCountry: 'NZ',
         defaultPartnerEmail: 'pat@practice.com',
         includeArchived: true,

@@ -38,6 +38,7 @@ describe('kv', () => {
       'storeGeneration',
       'unattributedFindings',
       'listHeads',
+      'failureNotice',
     ]);
     expect(isKvKey('settings')).toBe(true);
     expect(isKvKey('Settings')).toBe(false);

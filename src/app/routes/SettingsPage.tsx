@@ -1,7 +1,8 @@
 /**
  * Settings (U4): default country for mobiles, default partner, include archived clients, rescue
- * numbers with notes, hourly sync. Each change is saved to IndexedDB at once (kv 'settings') and
- * confirmed with a visible "Saved"; changes apply from the next sync and never start one.
+ * numbers with notes, hourly sync, failure notifications. Each change is saved to IndexedDB at once
+ * (kv 'settings') and confirmed with a visible "Saved"; changes apply from the next sync and never
+ * start one.
  */
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import type { Settings } from '../../domain/settings';
@@ -14,6 +15,7 @@ import { APP_NAME, usePageTitle } from '../primitives/usePageTitle';
 import { countryOptions } from '../countries';
 import { StorageSection } from '../components/StorageSection';
 import { NO_INSTALL_OFFER } from '../pwa/install';
+import { NotificationSettings } from '../components/NotificationSettings';
 import { updateSettings } from '../../storage/kv';
 
 type SaveState =
@@ -148,6 +150,8 @@ export default function SettingsPage(): JSX.Element {
             checked={settings().scheduleEnabled}
             onChange={(checked) => void update({ scheduleEnabled: checked })}
           />
+
+          <NotificationSettings settings={settings()} update={update} />
         </form>
       </Show>
       <StorageSection />

@@ -1,10 +1,11 @@
 /**
  * Things that need the user's attention, above every page: offline, a new version of the app,
- * storage upgraded in another tab, the worker could not start, reconnect needed, the last sync
- * failed, syncing paused by Xero's limit, and the first sync not started yet.
+ * storage upgraded in another tab, the worker could not start, reconnect needed, syncing failed
+ * several times in a row (S10) or the last sync failed, syncing paused by Xero's limit, and the
+ * first sync not started yet.
  */
 import { createResource, Show, type JSX } from 'solid-js';
-import { A, useLocation } from '@solidjs/router';
+import { A, useLocation, useNavigate } from '@solidjs/router';
 import { useAppState } from '../app-state';
 import { useServices } from '../services';
 import { ConnectButton } from '../components/ConnectButton';
@@ -12,6 +13,9 @@ import { ErrorExplanation } from '../components/ErrorExplanation';
 import { errorHelp } from '../error-help';
 import { formatDateTime, formatTime, isoTime } from '../format';
 import { UpdateBanner } from './UpdateBanner';
+import { createFailureNotices, startFailureNotifier } from '../failure-notices';
+import { browserNotifications } from '../system-notifications';
+import { FailureStreakBanner } from './FailureStreakBanner';
 
 function StorageBanner(): JSX.Element {
   const { storageNotice } = useServices();
@@ -87,11 +91,21 @@ export function OfflineBanner(): JSX.Element {
 
 export function Banners(): JSX.Element {
   const app = useAppState();
+  const { db } = useServices();
   const location = useLocation();
+  const navigate = useNavigate();
   const connection = () => app.connection();
+  // S10: mounted once with the app's frame, so every open tab watches for repeated failures.
+  const failures = createFailureNotices(db, app);
+  startFailureNotifier(db, failures, app, browserNotifications, () => {
+    window.focus();
+    navigate('/sync');
+  });
   const failedRun = () => {
     const run = app.latestRun();
     if (run === undefined || run.status !== 'failed' || run.error === null) return null;
+    // The failure-streak banner already names this error, with when syncing last worked.
+    if (failures.active()) return null;
     // The reconnect banner already says this, with the button to fix it.
     if (run.error.code === 'auth/reconnect-needed' && connection().status === 'reconnect-needed') return null;
     return run.error;
@@ -117,6 +131,7 @@ export function Banners(): JSX.Element {
           <ConnectButton label="Reconnect" />
         </div>
       </Show>
+      <FailureStreakBanner notices={failures} />
       <Show when={failedRun()}>
         {(error) => (
           <div class="banner error">
