@@ -113,7 +113,6 @@ export default defineConfig({
     include: [
       'dexie',
       'comlink',
-      'saxes',
       'libphonenumber-js/max',
       'libphonenumber-js/mobile/examples',
       'papaparse',

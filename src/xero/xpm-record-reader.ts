@@ -24,9 +24,8 @@ export interface XpmReadSummary extends XpmEnvelopeSummary {
 }
 
 /**
- * Records are handed out after the chunk holding their closing tag parsed without error (saxes
- * reports a mismatched close tag only after announcing the close), and only once the envelope said
- * OK. A document can still fail after earlier records were delivered (truncation), so callers treat
+ * Records are handed out after the chunk holding their closing tag parsed without error (a fault
+ * later in the same chunk still withholds them), and only once the envelope said OK. A document can still fail after earlier records were delivered (truncation), so callers treat
  * records as provisional until end() returns.
  */
 export class XpmRecordReader<T> {
