@@ -1,13 +1,23 @@
 /**
- * Announces sync runs starting and ending (U6), from the run records themselves, so runs started by
- * the hourly schedule or by another tab are announced too. Failures are not announced here: the
- * "last sync failed" banner appears with role="alert" and says why.
+ * Announces sync runs starting, changing phase, being resumed and ending (U6, S6), from the run
+ * records themselves, so runs started by the hourly schedule or by another tab are announced too.
+ * Progress figures are never announced (they change several times a second); phases are. Failures
+ * are not announced here: the "last sync failed" banner appears with role="alert" and says why.
  */
 import { createEffect, on } from 'solid-js';
-import type { RunRecord } from '../domain/runs';
+import { runAttempt, type RunRecord } from '../domain/runs';
 import type { Announce } from './primitives/announcer';
-import { formatCount, plural } from './format';
+import { formatCount, formatTime, plural } from './format';
 import type { AppState } from './app-state';
+import { runActivity } from './components/sync/run-labels';
+
+/** What is said when a running run's activity changes (null: nothing worth saying). */
+export function runActivityMessage(run: RunRecord): string | null {
+  const wait = run.wait ?? null;
+  if (wait !== null) return `Sync: ${runActivity(run)}; it continues at ${formatTime(wait.until)}.`;
+  if (run.phase === 'connecting' || run.phase === 'done') return null;
+  return `Sync: ${runActivity(run)}.`;
+}
 
 export function runOutcomeMessage(run: RunRecord): string | null {
   switch (run.status) {
@@ -31,13 +41,21 @@ export function runOutcomeMessage(run: RunRecord): string | null {
 }
 
 export function watchRunOutcomes(state: Pick<AppState, 'latestRun'>, announce: Announce): void {
-  let previous: { readonly id: string; readonly status: RunRecord['status'] } | null = null;
+  let previous: {
+    readonly id: string;
+    readonly status: RunRecord['status'];
+    readonly activity: string;
+    readonly attempt: number;
+  } | null = null;
   let primed = false;
   createEffect(
     on(state.latestRun, (run) => {
       if (!state.latestRun.loaded()) return;
       const before = previous;
-      previous = run === undefined ? null : { id: run.id, status: run.status };
+      previous =
+        run === undefined
+          ? null
+          : { id: run.id, status: run.status, activity: runActivity(run), attempt: runAttempt(run) };
       if (!primed) {
         primed = true; // what was already there when the page opened is not news
         return;
@@ -45,6 +63,14 @@ export function watchRunOutcomes(state: Pick<AppState, 'latestRun'>, announce: A
       if (run === undefined) return;
       if (run.status === 'running' && (before === null || before.id !== run.id)) {
         announce('Sync started.');
+        return;
+      }
+      if (run.status === 'running' && before !== null && before.id === run.id) {
+        if (runAttempt(run) > before.attempt) announce('Sync resumed: it continues where it was interrupted.');
+        else if (runActivity(run) !== before.activity) {
+          const message = runActivityMessage(run);
+          if (message !== null) announce(message);
+        }
         return;
       }
       if (before !== null && before.id === run.id && before.status === 'running' && run.status !== 'running') {

@@ -50,8 +50,25 @@ export interface RunRecord {
   /** Last X-DayLimit-Remaining seen. */
   readonly dayLimitRemaining: number | null;
   readonly error: WireError | null;
+  /**
+   * Clients read from XPM's answer so far (S6): moves as the list streams in, ahead of
+   * clientsProcessed, which counts the clients saved. Absent on runs of older versions.
+   */
+  readonly clientsRead?: number;
+  /** What the run is waiting for before its next request, if anything (S6). */
+  readonly wait?: RunWait | null;
   /** How far the run got, for resuming it if it is interrupted (S7). Absent on runs of older versions. */
   readonly checkpoint?: RunCheckpoint;
+}
+
+/** A run waiting before its next request (S6): for Xero's rate limit, or to retry after a failure. */
+export interface RunWait {
+  readonly reason: 'rate-limit' | 'retry';
+  /** When the next attempt goes out (epoch ms). */
+  readonly until: number;
+  /** The attempt about to be made, of maxAttempts. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
 }
 
 /**
@@ -140,6 +157,7 @@ export function mergeRunProgress(stored: RunRecord | undefined, next: RunRecord)
   return {
     ...next,
     clientsProcessed: Math.max(stored.clientsProcessed, next.clientsProcessed),
+    clientsRead: Math.max(stored.clientsRead ?? 0, next.clientsRead ?? 0),
     counts: behind ? stored.counts : next.counts,
     bytesReceived: Math.max(stored.bytesReceived, next.bytesReceived),
     apiCalls: Math.max(stored.apiCalls, next.apiCalls),

@@ -164,9 +164,38 @@ describe('Shell', () => {
     );
     renderApp(testServices(db, fakeApi()), '/');
     await screen.findByText(/The last sync failed/);
-    await db.runs.put(run('r1', { status: 'running', heartbeatAt: Date.now(), startedAt: Date.now() }));
+    await db.runs.put(
+      run('r1', { status: 'running', phase: 'connecting', heartbeatAt: Date.now(), startedAt: Date.now() }),
+    );
     const polite = screen.getByTestId('announcer-polite');
     await waitFor(() => expect(polite.textContent).toBe('Sync started.'));
+    // Phase changes are announced; progress figures within a phase are not.
+    await db.runs.put(
+      run('r1', { status: 'running', phase: 'downloading', heartbeatAt: Date.now(), startedAt: Date.now() }),
+    );
+    await waitFor(() => expect(polite.textContent).toBe('Sync: Downloading from XPM.'));
+    await db.runs.put(
+      run('r1', {
+        status: 'running',
+        phase: 'downloading',
+        bytesReceived: 5_000,
+        heartbeatAt: Date.now(),
+        startedAt: Date.now(),
+        wait: { reason: 'rate-limit', until: Date.parse('2026-12-07T10:42:00Z'), attempt: 2, maxAttempts: 5 },
+      }),
+    );
+    await waitFor(() => expect(polite.textContent).toMatch(/^Sync: Waiting for Xero’s rate limit; it continues at /));
+    await db.runs.put(
+      run('r1', {
+        status: 'running',
+        phase: 'downloading',
+        bytesReceived: 9_000,
+        heartbeatAt: Date.now(),
+        startedAt: Date.now(),
+        checkpoint: { tenantId: tid('t-1'), attempt: 2, resumedAt: [Date.now()] },
+      }),
+    );
+    await waitFor(() => expect(polite.textContent).toBe('Sync resumed: it continues where it was interrupted.'));
     const counts = emptyCounts();
     counts.contact.imported = 12;
     counts.client.rejected = 2;

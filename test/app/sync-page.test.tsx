@@ -13,8 +13,8 @@ import { REVOKE_OBJECT_URL_AFTER_MS } from '../../src/app/download';
 import { errorHelp } from '../../src/app/error-help';
 import { run } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
-import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
-import { tid } from '../support/ids';
+import { fakeApi, openTestDb, renderApp, testServices, UI_WAIT_MS, wireError } from './support/harness';
+import { rid, tid } from '../support/ids';
 
 const CONNECTED: ConnectionInfo = {
   ...NO_CONNECTION,
@@ -108,6 +108,7 @@ describe('Sync page: connected', () => {
         bytesReceived: 2_500_000,
         bytesExpected: 10_000_000,
         clientsProcessed: 340,
+        clientsRead: 812,
         counts,
         apiCalls: 3,
       }),
@@ -118,10 +119,46 @@ describe('Sync page: connected', () => {
     expect(screen.getByText(/2\.5 MB of 10\.0 MB received/)).toBeTruthy();
     const progress = screen.getByRole('progressbar', { name: 'Download progress' }) as HTMLProgressElement;
     expect(progress.value).toBe(2_500_000);
-    expect(screen.getByText('340')).toBeTruthy();
+    expect(screen.getByTestId('clients-read').textContent).toBe('812');
+    expect(screen.getByTestId('clients-saved').textContent).toBe('340');
     expect(((await screen.findByRole('button', { name: 'Resync Now' })) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel sync' }));
     await waitFor(() => expect(api.cancelSync).toHaveBeenCalledOnce());
+  });
+
+  it('progress tells the truth: the elapsed time ticks, a rate-limit wait counts down, a resumed run says so', async () => {
+    await writeConnection(db, CONNECTED);
+    const now = Date.now();
+    await db.runs.put(
+      run('r1', {
+        status: 'running',
+        phase: 'connecting',
+        startedAt: now - 5_000,
+        heartbeatAt: now,
+        wait: { reason: 'rate-limit', until: now + 42_000, attempt: 2, maxAttempts: 5 },
+        checkpoint: { tenantId: tid('t-1'), attempt: 2, resumedAt: [now - 1_000] },
+      }),
+    );
+    renderApp(testServices(db, fakeApi()), '/sync');
+    expect((await screen.findByTestId('run-activity')).textContent).toBe('Waiting for Xero’s rate limit');
+    const wait = screen.getByTestId('run-wait');
+    expect(wait.textContent).toMatch(/resumes in 0:4[123]/);
+    const elapsed = screen.getByTestId('run-elapsed').textContent;
+    // Both move with the clock, without any new progress from the worker.
+    await waitFor(() => expect(screen.getByTestId('run-elapsed').textContent).not.toBe(elapsed), {
+      timeout: UI_WAIT_MS,
+    });
+    await waitFor(() => expect(screen.getByTestId('run-wait').textContent).toMatch(/resumes in 0:(3\d|40)/), {
+      timeout: UI_WAIT_MS,
+    });
+    expect(screen.getByTestId('run-resumed').textContent).toMatch(/^Resumed at /);
+    // A retry says which attempt comes next.
+    await db.runs.update(rid('r1'), {
+      wait: { reason: 'retry', until: Date.now() + 30_000, attempt: 2, maxAttempts: 5 },
+    });
+    await waitFor(() => expect(screen.getByTestId('run-activity').textContent).toBe('Retrying after a failed request'));
+    // Counted by the page's clock, which ticks each second: 0:29–0:31 depending on the tick.
+    expect(screen.getByTestId('run-wait').textContent).toMatch(/attempt 2 of 5 in 0:(29|30|31)/);
   });
 
   it('summarises the last run: entities × imported/updated/unchanged/rejected/skipped/missing, API calls, day limit', async () => {

@@ -5,6 +5,7 @@
  * of the CORS proxy itself (JSON `{ error: "PROXY_…" }`) are told apart from Xero's.
  */
 import { AppError } from '../../domain/errors';
+import type { RunWait } from '../../domain/runs';
 import { readRateLimitHeaders, type RateLimitHeaders } from '../../xero/rate-limit-headers';
 import { readXeroProblem } from '../../xero/xero-problem';
 import { asObject, parseJson, readBoundedText } from '../../xero/json-body';
@@ -41,6 +42,8 @@ export interface ResponseObserver {
   onSent?(): void;
   /** Every response, successful or not (rate-limit headers, the server's Date). */
   onResponse(response: Response, limits: RateLimitHeaders): void;
+  /** Before each wait between attempts: what is awaited and until when (S6 progress). */
+  onWait?(wait: RunWait): void;
 }
 
 /** Full jitter: uniform in [0, min(cap, base · 2^(attempt-1))]. */
@@ -77,6 +80,11 @@ export async function sendXpmRequest(
   let token = await env.tokens.accessToken(signal);
   let refreshed = false;
   let attempt = 0;
+  /** Waits before the next attempt, telling the observer what for and until when. */
+  const pause = async (reason: RunWait['reason'], ms: number): Promise<void> => {
+    observer.onWait?.({ reason, until: env.clock.now() + ms, attempt: attempt + 1, maxAttempts: MAX_ATTEMPTS });
+    await env.clock.sleep(ms, signal);
+  };
   for (;;) {
     signal.throwIfAborted();
     attempt += 1;
@@ -96,7 +104,7 @@ export async function sendXpmRequest(
           { cause: error },
         );
       }
-      await env.clock.sleep(backoffMs(attempt, env.random), signal);
+      await pause('retry', backoffMs(attempt, env.random));
       continue;
     }
     // A fetch may answer after the run was cancelled (e.g. a proxy reporting the aborted request):
@@ -114,7 +122,7 @@ export async function sendXpmRequest(
       await response.body?.cancel().catch(() => undefined);
       const failure = proxyFailure(proxyCode, what, response.status);
       if (failure.retryable && attempt < MAX_ATTEMPTS) {
-        await env.clock.sleep(backoffMs(attempt, env.random), signal);
+        await pause('retry', backoffMs(attempt, env.random));
         continue;
       }
       throw failure.error;
@@ -159,13 +167,13 @@ export async function sendXpmRequest(
           ...(limits.problem !== null ? { limit: limits.problem } : {}),
         });
       }
-      await env.clock.sleep(wait, signal);
+      await pause('rate-limit', wait);
       continue;
     }
     await response.body?.cancel().catch(() => undefined);
     if (RETRYABLE_STATUSES.has(response.status)) {
       if (attempt < MAX_ATTEMPTS) {
-        await env.clock.sleep(backoffMs(attempt, env.random), signal);
+        await pause('retry', backoffMs(attempt, env.random));
         continue;
       }
       throw new AppError(

@@ -23,6 +23,8 @@ export function newRunRecord(params: {
     bytesReceived: 0,
     bytesExpected: null,
     clientsProcessed: 0,
+    clientsRead: 0,
+    wait: null,
     counts: emptyCounts(),
     apiCalls: 0,
     modifiedSince: null,
@@ -49,6 +51,8 @@ export function resumedRunRecord(interrupted: RunRecord, tenantId: TenantId, now
     bytesReceived: 0,
     bytesExpected: null,
     clientsProcessed: 0,
+    clientsRead: 0,
+    wait: null,
     error: null,
     checkpoint: {
       tenantId,

@@ -1,16 +1,22 @@
 import { toWireError, type WireError } from '../../domain/errors';
-import type { RunPhase, RunRecord } from '../../domain/runs';
+import type { RunPhase, RunRecord, RunWait } from '../../domain/runs';
 import type { SyncSession } from '../session/session';
 import type { SyncEnv } from './run-sync';
 
-/** Progress (bytes, heartbeat) is written at most this often between batches: smooth, not flooding. */
-export const PROGRESS_WRITE_INTERVAL_MS = 500;
+/**
+ * While XPM's answer streams in, progress (bytes, clients read, heartbeat) is written this often
+ * between batches (S6): the page's figures move at least four times a second, and IndexedDB sees a
+ * handful of small writes per second, not one per chunk.
+ */
+export const PROGRESS_WRITE_INTERVAL_MS = 250;
 
 /** The run record as it evolves, written to the store as progress (S6). */
 export class RunRecorder {
   private record: RunRecord;
   private session: SyncSession | null = null;
   private lastWrite = 0;
+  /** Clients read from the list so far (kept apart from the record: it moves once per client). */
+  private clientsRead = 0;
 
   constructor(
     initial: RunRecord,
@@ -28,6 +34,7 @@ export class RunRecorder {
     this.record = {
       ...this.record,
       heartbeatAt: now,
+      clientsRead: this.clientsRead,
       ...(this.session ? { counts: this.session.counts(), clientsProcessed: this.session.clientsProcessed } : {}),
     };
     this.lastWrite = now;
@@ -36,12 +43,25 @@ export class RunRecorder {
 
   patch(fields: Partial<Pick<RunRecord, 'phase' | 'bytesExpected' | 'modifiedSince'>> & { phase?: RunPhase }): void {
     this.record = { ...this.record, ...fields };
-    void this.env.store.putRun(this.snapshot()).catch(() => undefined);
+    this.write();
   }
 
   /** One more request handed to the network: "API calls used" counts what Xero counts, answered or not. */
   sent(): void {
-    this.record = { ...this.record, apiCalls: this.record.apiCalls + 1 };
+    const waited = (this.record.wait ?? null) !== null;
+    this.record = { ...this.record, apiCalls: this.record.apiCalls + 1, wait: null };
+    if (waited) this.write(); // the wait is over: the page stops counting down now
+  }
+
+  /** The run waits before its next request (a rate limit, a retry): shown at once, with its end. */
+  waiting(wait: RunWait): void {
+    this.record = { ...this.record, wait };
+    this.write();
+  }
+
+  /** One more client read from XPM's answer. */
+  clientRead(): void {
+    this.clientsRead += 1;
   }
 
   observe(response: Response, dayRemaining: number | null): void {
@@ -58,19 +78,25 @@ export class RunRecorder {
 
   bytes(received: number): void {
     this.record = { ...this.record, bytesReceived: received };
-    if (this.env.clock.now() - this.lastWrite >= PROGRESS_WRITE_INTERVAL_MS) {
-      void this.env.store.putRun(this.snapshot()).catch(() => undefined);
-    }
+  }
+
+  /** After each chunk of the answer: writes the progress when the last write is PROGRESS_WRITE_INTERVAL_MS old. */
+  progress(): void {
+    if (this.env.clock.now() - this.lastWrite >= PROGRESS_WRITE_INTERVAL_MS) this.write();
+  }
+
+  private write(): void {
+    void this.env.store.putRun(this.snapshot()).catch(() => undefined);
   }
 
   complete(counts: RunRecord['counts'], finishedAt: number): RunRecord {
-    this.record = { ...this.snapshot(), counts, status: 'succeeded', phase: 'done', finishedAt };
+    this.record = { ...this.snapshot(), counts, status: 'succeeded', phase: 'done', finishedAt, wait: null };
     return this.record;
   }
 
   async fail(error: WireError, status: 'failed' | 'cancelled' | 'paused'): Promise<RunRecord> {
     const finishedAt = this.env.clock.now();
-    this.record = { ...this.snapshot(), status, phase: 'done', finishedAt, error };
+    this.record = { ...this.snapshot(), status, phase: 'done', finishedAt, error, wait: null };
     // Another tab resumed this run while this one was frozen: the run is theirs, nothing is written.
     if (error.code === 'sync/taken-over') return this.record;
     const retryAt = error.detail.retryAt;

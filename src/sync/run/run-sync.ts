@@ -151,6 +151,7 @@ async function executeRun(
   const observer: ResponseObserver = {
     onSent: () => run.sent(),
     onResponse: (response, limits) => run.observe(response, limits.dayRemaining),
+    onWait: (wait) => run.waiting(wait),
   };
   const call = (accessToken: string, s: AbortSignal) => ({
     baseUrl: request.xpmBaseUrl,
@@ -186,12 +187,18 @@ async function executeRun(
   run.patch({ phase: 'downloading', bytesExpected: contentLength(response) });
   const batchSize = request.batchSize ?? CLIENT_BATCH_SIZE;
   const committer = new BatchCommitter(session, () => run.snapshot());
-  const reader = createClientListReader((client) => committer.add(client));
+  const reader = createClientListReader((client) => {
+    run.clientRead();
+    committer.add(client);
+  });
   await pipeXmlBody(response, reader, {
     maxBytes,
     signal,
     onBytes: (bytes) => run.bytes(bytes),
-    afterChunk: () => committer.flushIfFull(batchSize),
+    afterChunk: () => {
+      run.progress();
+      return committer.flushIfFull(batchSize);
+    },
   });
   reader.end();
   run.patch({ phase: 'saving' });

@@ -16,6 +16,7 @@ import { canonicalContacts, STAFF } from '../engine-harness';
 import { xpmClient, xpmContact, xpmStaff } from '../evaluate/fixtures';
 import { practiceArb } from '../practice-arbitraries';
 import { rid, tid } from '../../support/ids';
+import { bindTx } from '../support/bind-tx';
 
 const RUN = rid('run-resumed');
 const TENANT = tid('11111111-2222-4333-8444-555555555555');
@@ -39,7 +40,7 @@ class CountingStore implements SyncStore {
     const staged = { contacts: 0, clients: 0, sources: 0 };
     const result = await this.inner.transact((tx) =>
       fn({
-        ...bind(tx),
+        ...bindTx(tx),
         putContacts: (records) => {
           staged.contacts += records.length;
           return tx.putContacts(records);
@@ -59,31 +60,6 @@ class CountingStore implements SyncStore {
     this.written.sources += staged.sources;
     return result;
   }
-}
-
-/** Every StoreTx method bound to tx, so it can be spread and partly overridden. */
-function bind(tx: StoreTx): StoreTx {
-  return {
-    getState: () => tx.getState(),
-    putState: (s) => tx.putState(s),
-    contactsByIds: (ids) => tx.contactsByIds(ids),
-    clientsByIds: (ids) => tx.clientsByIds(ids),
-    allStaff: () => tx.allStaff(),
-    putContacts: (r) => tx.putContacts(r),
-    putClients: (r) => tx.putClients(r),
-    putStaff: (r) => tx.putStaff(r),
-    deleteStaff: (ids) => tx.deleteStaff(ids),
-    sourceStates: (ids) => tx.sourceStates(ids),
-    putSourceStates: (s) => tx.putSourceStates(s),
-    deleteSourceStates: (ids) => tx.deleteSourceStates(ids),
-    unattributedFindings: () => tx.unattributedFindings(),
-    replaceUnattributedFindings: (e) => tx.replaceUnattributedFindings(e),
-    addChanges: (c) => tx.addChanges(c),
-    addLog: (e) => tx.addLog(e),
-    putRun: (r) => tx.putRun(r),
-    addBatchOutcome: (o) => tx.addBatchOutcome(o),
-    deleteBatchOutcomes: (id) => tx.deleteBatchOutcomes(id),
-  };
 }
 
 /** One attempt of the run over `clients`; rejects where the store refuses a commit (the tab "died" there). */

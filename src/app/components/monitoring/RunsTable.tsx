@@ -3,7 +3,7 @@ import { For, Show, type JSX } from 'solid-js';
 import type { RunRecord } from '../../../domain/runs';
 import { errorHelp } from '../../error-help';
 import { formatCount, formatDateTime, formatDuration } from '../../format';
-import { RUN_KIND_LABEL, RUN_STATUS_LABEL, RUN_TRIGGER_LABEL } from '../sync/run-labels';
+import { RUN_KIND_LABEL, RUN_TRIGGER_LABEL, runStatusText } from '../sync/run-labels';
 import { runTotal } from './run-totals';
 
 export function RunsTable(props: {
@@ -52,7 +52,7 @@ export function RunsTable(props: {
                 <td class="num">{formatCount(runTotal(run, 'rejected'))}</td>
                 <td class="num">{formatCount(runTotal(run, 'skipped'))}</td>
                 <td class="num">{formatCount(run.apiCalls)}</td>
-                <td>{RUN_STATUS_LABEL[run.status]}</td>
+                <td>{runStatusText(run)}</td>
                 <td>
                   <Show when={run.error} fallback="—">
                     {(error) => (

@@ -2,12 +2,18 @@
 import { Show, type JSX } from 'solid-js';
 import type { RunRecord } from '../../../domain/runs';
 import { useAppState } from '../../app-state';
-import { formatBytes, formatCount, formatDuration, formatTime } from '../../format';
-import { RUN_KIND_LABEL, RUN_PHASE_LABEL, RUN_TRIGGER_LABEL } from './run-labels';
+import { createNow } from '../../primitives/createNow';
+import { formatBytes, formatCount, formatCountdown, formatDuration, formatTime } from '../../format';
+import { runActivity, RUN_KIND_LABEL, RUN_TRIGGER_LABEL } from './run-labels';
+
+/** The elapsed time and a wait's countdown move every second while a run is shown. */
+export const PROGRESS_TICK_MS = 1_000;
 
 export function RunProgress(props: { readonly run: RunRecord }): JSX.Element {
   const app = useAppState();
+  const now = createNow(PROGRESS_TICK_MS);
   const counts = () => props.run.counts;
+  const resumedAt = () => props.run.checkpoint?.resumedAt.at(-1);
   const processed = () => counts().contact.imported + counts().contact.updated + counts().contact.unchanged;
   return (
     <section class="panel run-progress" aria-labelledby="run-progress-title" aria-busy="true">
@@ -15,9 +21,18 @@ export function RunProgress(props: { readonly run: RunRecord }): JSX.Element {
         {RUN_KIND_LABEL[props.run.kind]} in progress ({RUN_TRIGGER_LABEL[props.run.trigger]})
       </h3>
       <p>
-        <strong>{RUN_PHASE_LABEL[props.run.phase]}</strong> · running for{' '}
-        {formatDuration(Math.max(0, app.now() - props.run.startedAt))}
+        <strong data-testid="run-activity">{runActivity(props.run)}</strong>
+        <Show when={props.run.wait}>{(wait) => <span data-testid="run-wait"> — {waitText(wait(), now())}</span>}</Show>{' '}
+        · running for <span data-testid="run-elapsed">{formatDuration(Math.max(0, now() - props.run.startedAt))}</span>
       </p>
+      <Show when={resumedAt()}>
+        {(at) => (
+          <p class="hint" data-testid="run-resumed">
+            Resumed at {formatTime(at())}: the tab running it was reloaded, closed or stopped responding. What it had
+            saved was kept.
+          </p>
+        )}
+      </Show>
       <Show when={!app.runActive()}>
         <p class="notice warning">
           This sync has not reported progress since {formatTime(props.run.heartbeatAt)}. It may be waiting for Xero’s
@@ -46,8 +61,12 @@ export function RunProgress(props: { readonly run: RunRecord }): JSX.Element {
       </Show>
       <dl class="facts">
         <div>
-          <dt>Clients processed</dt>
-          <dd>{formatCount(props.run.clientsProcessed)}</dd>
+          <dt>Clients read</dt>
+          <dd data-testid="clients-read">{formatCount(props.run.clientsRead ?? props.run.clientsProcessed)}</dd>
+        </div>
+        <div>
+          <dt>Clients saved</dt>
+          <dd data-testid="clients-saved">{formatCount(props.run.clientsProcessed)}</dd>
         </div>
         <div>
           <dt>Contacts so far</dt>
@@ -67,4 +86,12 @@ export function RunProgress(props: { readonly run: RunRecord }): JSX.Element {
       </button>
     </section>
   );
+}
+
+/** "resumes in 0:42" / "attempt 2 of 5 in 0:03", counting down by the page's clock. */
+function waitText(wait: NonNullable<RunRecord['wait']>, now: number): string {
+  const left = formatCountdown(wait.until - now);
+  return wait.reason === 'rate-limit'
+    ? `resumes in ${left}`
+    : `attempt ${wait.attempt} of ${wait.maxAttempts} in ${left}`;
 }

@@ -5,7 +5,7 @@ import { formatCount, formatDateTime, formatDuration } from '../../format';
 import { ErrorExplanation } from '../ErrorExplanation';
 import { TableRegion } from '../TableRegion';
 import { useAppState } from '../../app-state';
-import { ENTITY_KINDS, ENTITY_LABEL, RUN_KIND_LABEL, RUN_STATUS_LABEL, RUN_TRIGGER_LABEL } from './run-labels';
+import { ENTITY_KINDS, ENTITY_LABEL, RUN_KIND_LABEL, RUN_TRIGGER_LABEL, runStatusText } from './run-labels';
 
 const COLUMNS: readonly { readonly key: keyof EntityCounts; readonly label: string }[] = [
   { key: 'imported', label: 'Imported' },
@@ -56,7 +56,7 @@ export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
       <h3 id="run-summary-title">Last sync</h3>
       <p>
         {RUN_KIND_LABEL[props.run.kind]} ({RUN_TRIGGER_LABEL[props.run.trigger]}) ·{' '}
-        <strong>{RUN_STATUS_LABEL[props.run.status]}</strong> · started {formatDateTime(props.run.startedAt)}
+        <strong>{runStatusText(props.run)}</strong> · started {formatDateTime(props.run.startedAt)}
         <Show when={finished()}>{(end) => <> · took {formatDuration(end() - props.run.startedAt)}</>}</Show>
       </p>
       <Show when={props.run.error}>

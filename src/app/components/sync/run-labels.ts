@@ -1,5 +1,5 @@
 /** Words for run kinds, triggers, phases and outcomes (shared by the Sync and Monitoring pages). */
-import type { RunKind, RunPhase, RunStatus, RunTrigger } from '../../../domain/runs';
+import type { RunKind, RunPhase, RunRecord, RunStatus, RunTrigger } from '../../../domain/runs';
 import type { EntityKind } from '../../../domain/reasons';
 
 export const RUN_KIND_LABEL: Readonly<Record<RunKind, string>> = { incremental: 'Resync Now', full: 'Resync All' };
@@ -20,6 +20,13 @@ export const RUN_PHASE_LABEL: Readonly<Record<RunPhase, string>> = {
   done: 'Done',
 };
 
+/** What a running run is doing now: its phase, or what it waits for before its next request (S6). */
+export function runActivity(run: Pick<RunRecord, 'phase' | 'wait'>): string {
+  const wait = run.wait ?? null;
+  if (wait === null) return RUN_PHASE_LABEL[run.phase];
+  return wait.reason === 'rate-limit' ? 'Waiting for Xero’s rate limit' : 'Retrying after a failed request';
+}
+
 export const RUN_STATUS_LABEL: Readonly<Record<RunStatus, string>> = {
   running: 'Running',
   succeeded: 'Succeeded',
@@ -36,3 +43,11 @@ export const ENTITY_LABEL: Readonly<Record<EntityKind, string>> = {
 };
 
 export const ENTITY_KINDS: readonly EntityKind[] = ['contact', 'client', 'staff'];
+
+/** A run's status as the history shows it: "Succeeded (resumed)" for a run that survived an interruption (S7). */
+export function runStatusText(run: Pick<RunRecord, 'status' | 'checkpoint'>): string {
+  const resumes = run.checkpoint?.resumedAt.length ?? 0;
+  const status = RUN_STATUS_LABEL[run.status];
+  if (resumes === 0 || run.status === 'abandoned') return status;
+  return resumes === 1 ? `${status} (resumed)` : `${status} (resumed ${resumes} times)`;
+}
