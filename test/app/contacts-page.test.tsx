@@ -160,7 +160,11 @@ describe('Contacts page', () => {
 
     const detail = await screen.findByRole('complementary', { name: 'Dan Dunn' });
     // The email as a fact of the record (the change history, once loaded, shows it too).
-    expect(within(detail).getAllByText('dan@new.com').some((e) => e.tagName === 'DD')).toBe(true);
+    expect(
+      within(detail)
+        .getAllByText('dan@new.com')
+        .some((e) => e.tagName === 'DD'),
+    ).toBe(true);
     expect(within(detail).getByText(`Email changed in XPM on ${formatDate(Date.UTC(2026, 2, 3, 10))}.`)).toBeTruthy();
     expect(within(detail).getByText(/Stale — superseded by a contact record/)).toBeTruthy();
     expect(within(detail).getByText(/Synced contacts are read-only here: edit this in XPM/)).toBeTruthy();
