@@ -154,10 +154,12 @@ export function mergeRunProgress(stored: RunRecord | undefined, next: RunRecord)
   if (stored === undefined || runAttempt(stored) < runAttempt(next)) return next;
   if (stored.status !== 'running') return stored;
   const behind = stored.clientsProcessed > next.clientsProcessed;
+  // clientsRead is optional (records from before it existed); only a record that counts reads gets one.
+  const read = [stored.clientsRead, next.clientsRead].filter((n) => n !== undefined);
   return {
     ...next,
     clientsProcessed: Math.max(stored.clientsProcessed, next.clientsProcessed),
-    clientsRead: Math.max(stored.clientsRead ?? 0, next.clientsRead ?? 0),
+    ...(read.length > 0 ? { clientsRead: Math.max(...read) } : {}),
     counts: behind ? stored.counts : next.counts,
     bytesReceived: Math.max(stored.bytesReceived, next.bytesReceived),
     apiCalls: Math.max(stored.apiCalls, next.apiCalls),
