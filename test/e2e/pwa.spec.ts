@@ -96,6 +96,8 @@ test('the page’s JavaScript before the first render stays within 120 KB gzip (
 browserTest(
   'offline start: the service worker serves the app, which shows the local contacts and says it is offline',
   async ({ page, context }) => {
+    // A first sync plus the service worker's install (up to 2 minutes on a loaded machine).
+    test.setTimeout(240_000);
     await connectAndFirstSync(page);
     await expectServiceWorkerInControl(page);
     const total = await listTotal(page, '/', 'contacts');
