@@ -16,9 +16,20 @@ export interface SchedulerHost {
   readonly document: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
 }
 
-/** Starts checking; returns the function that stops it. Checks never overlap. */
-export function startHourlyScheduler(check: () => Promise<unknown>, host: SchedulerHost): () => void {
+/**
+ * Starts checking; returns the function that stops it. Checks never overlap. `onJump` subscribes to
+ * jumps of the app's clock (a test moving it, app-clock.ts): a check runs then, as the timer's first
+ * tick does after a real sleep.
+ */
+export function startHourlyScheduler(
+  check: () => Promise<unknown>,
+  host: SchedulerHost,
+  onJump: (listener: () => void) => () => void = () => () => undefined,
+): () => void {
   let inFlight = false;
+  // A jump while a check is in flight is checked again after it: the check in flight may have read
+  // the time before the jump.
+  let jumpPending = false;
   const tick = (): void => {
     if (inFlight) return;
     inFlight = true;
@@ -26,7 +37,15 @@ export function startHourlyScheduler(check: () => Promise<unknown>, host: Schedu
       .catch(() => undefined)
       .finally(() => {
         inFlight = false;
+        if (jumpPending) {
+          jumpPending = false;
+          tick();
+        }
       });
+  };
+  const onClockJump = (): void => {
+    if (inFlight) jumpPending = true;
+    else tick();
   };
   const onVisibility = (): void => {
     if (host.document.visibilityState === 'visible') tick();
@@ -35,8 +54,10 @@ export function startHourlyScheduler(check: () => Promise<unknown>, host: Schedu
   host.addEventListener('focus', tick);
   host.addEventListener('online', tick);
   host.document.addEventListener('visibilitychange', onVisibility);
+  const stopJumps = onJump(onClockJump);
   tick();
   return () => {
+    stopJumps();
     host.clearInterval(timer);
     host.removeEventListener('focus', tick);
     host.removeEventListener('online', tick);

@@ -7,8 +7,9 @@ import type { Result } from '../domain/result';
 import type { ConnectionInfo } from '../domain/connection';
 import {
   cooldownEndsAt,
-  hourlySyncDueAt,
+  decideScheduledRun,
   inCooldown,
+  type ScheduledRunDecision,
   RUN_HEARTBEAT_INTERVAL_MS,
   RUN_HEARTBEAT_STALE_MS,
   scheduleAfterRun,
@@ -58,10 +59,21 @@ export function runMethods(ctx: WorkerContext) {
     }
   }
 
-  /** S2: the hourly sync is due at the stored time, or an hour after the last success when none is stored. */
-  async function hourlySyncDue(): Promise<boolean> {
-    const [schedule, state] = await Promise.all([readSchedule(ctx.db), readSyncState(ctx.db)]);
-    return ctx.deps.now() >= hourlySyncDueAt(schedule, state);
+  /** S2: whether an hourly check starts a run now (the rule: decideScheduledRun in domain/schedule.ts). */
+  async function scheduledRunDecision(): Promise<ScheduledRunDecision> {
+    const [settings, connection, schedule, state] = await Promise.all([
+      readSettings(ctx.db),
+      readConnection(ctx.db),
+      readSchedule(ctx.db),
+      readSyncState(ctx.db),
+    ]);
+    return decideScheduledRun({
+      scheduleEnabled: settings.scheduleEnabled,
+      connection,
+      schedule,
+      state,
+      now: ctx.deps.now(),
+    });
   }
 
   /** Runs the engine for one run while this worker holds the run lock; `lost` aborts it if the lock is stolen. */
@@ -246,15 +258,13 @@ export function runMethods(ctx: WorkerContext) {
           await afterRun(resumed);
           return { ran: true, outcome: outcomeOf(resumed) };
         }
-        const [settings, connection] = await Promise.all([readSettings(ctx.db), readConnection(ctx.db)]);
-        if (!settings.scheduleEnabled) return { ran: false, reason: 'disabled' };
-        // Scheduled syncs stop while the connection needs attention (C5) and wait for Start sync (C3).
-        if (connection.status !== 'connected' || !connection.firstSyncStarted)
-          return { ran: false, reason: 'not-connected' };
-        if (!(await hourlySyncDue())) return { ran: false, reason: 'not-due' };
+        // Scheduled syncs stop while the connection needs attention (C5), wait for Start sync (C3) and
+        // for a daily-limit pause to end (S8), and ignore the manual cooldown (S5).
+        const decision = await scheduledRunDecision();
+        if (!decision.run) return { ran: false, reason: decision.reason };
         let run: RunRecord | 'not-due';
         try {
-          run = await execute('incremental', 'scheduled', hourlySyncDue);
+          run = await execute('incremental', 'scheduled', async () => (await scheduledRunDecision()).run);
         } catch (error) {
           if (error instanceof AppError && error.code === 'sync/busy') return { ran: false, reason: 'busy' };
           throw error;

@@ -35,6 +35,11 @@ export interface WorkerDeps {
   /** Calls fn now and then every ms for the worker's lifetime (the interrupted-run watch, S7). */
   readonly repeat: (fn: () => void, ms: number) => void;
   readonly log: Logger;
+  /**
+   * Moves `now` ahead of the system clock (test stacks only; src/domain/clock.ts). Absent where the
+   * clock cannot be moved; the API refuses it anyway unless configured with `testClock`.
+   */
+  readonly setClockOffset?: (offsetMs: number) => void;
 }
 
 /** For requests whose rate-limit headers nobody records (preview, connections). */

@@ -62,3 +62,36 @@ describe('hourly scheduler (page side)', () => {
     stop();
   });
 });
+
+describe('hourly scheduler and the app clock jumping (a test moving it)', () => {
+  it('checks when the clock jumps, and again after a check that was in flight during the jump', async () => {
+    const { host } = fakeHost();
+    const listeners = new Set<() => void>();
+    const jump = () => {
+      for (const listener of listeners) listener();
+    };
+    let release: () => void = () => undefined;
+    const check = vi.fn(() => new Promise<void>((resolve) => (release = resolve)));
+    const stop = startHourlyScheduler(check, host, (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    });
+    expect(check).toHaveBeenCalledTimes(1);
+    jump(); // during the first check: remembered
+    jump();
+    expect(check).toHaveBeenCalledTimes(1);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(check).toHaveBeenCalledTimes(2); // once for both jumps
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    jump();
+    expect(check).toHaveBeenCalledTimes(3);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    stop();
+    expect(listeners.size).toBe(0);
+    jump();
+    expect(check).toHaveBeenCalledTimes(3);
+  });
+});

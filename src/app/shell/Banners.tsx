@@ -7,7 +7,7 @@
 import { createResource, Show, type JSX } from 'solid-js';
 import { A, useLocation, useNavigate } from '@solidjs/router';
 import { useAppState } from '../app-state';
-import { useServices } from '../services';
+import { useClock, useServices } from '../services';
 import { ConnectButton } from '../components/ConnectButton';
 import { ErrorExplanation } from '../components/ErrorExplanation';
 import { errorHelp } from '../error-help';
@@ -97,10 +97,18 @@ export function Banners(): JSX.Element {
   const connection = () => app.connection();
   // S10: mounted once with the app's frame, so every open tab watches for repeated failures.
   const failures = createFailureNotices(db, app);
-  startFailureNotifier(db, failures, app, browserNotifications, () => {
-    window.focus();
-    navigate('/sync');
-  });
+  const clock = useClock();
+  startFailureNotifier(
+    db,
+    failures,
+    app,
+    browserNotifications,
+    () => {
+      window.focus();
+      navigate('/sync');
+    },
+    clock.now,
+  );
   const failedRun = () => {
     const run = app.latestRun();
     if (run === undefined || run.status !== 'failed' || run.error === null) return null;
