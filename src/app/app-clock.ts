@@ -20,8 +20,11 @@ export const TEST_CLOCK_OFFSET_KEY = 'xpm-contact-sync:test-clock-offset';
 export interface AppClock extends Clock {
   /** How far a test moved the clock (0 outside test stacks). */
   offsetMs(): number;
-  /** Calls `listener` after the clock jumped (a test moved it); returns the unsubscribe. */
-  onJump(listener: () => void): () => void;
+  /**
+   * Calls `listener` after the clock jumped (a test moved it); returns the unsubscribe. A listener may
+   * return a promise (the hourly check it started): the jump is over when all have settled.
+   */
+  onJump(listener: () => void | Promise<void>): () => void;
 }
 
 /** What a test sees on `window.__xpmTestClock`. */
@@ -29,7 +32,10 @@ export interface TestClockHook {
   now(): number;
   /** Milliseconds the app's clock runs ahead of the system clock. */
   offsetMs(): number;
-  /** Moves the app's clock forward (page and worker); resolves once both run on the new time. */
+  /**
+   * Moves the app's clock forward (page and worker); resolves once both run on the new time and the
+   * hourly check the jump caused has finished (with the run it started, if any).
+   */
   advance(ms: number): Promise<void>;
 }
 
@@ -58,11 +64,11 @@ export function createAppClock(
 ): AppClock {
   if (config.testClock !== true) return APP_SYSTEM_CLOCK;
   let offset = storedOffset(host.storage);
-  const listeners = new Set<() => void>();
+  const listeners = new Set<() => void | Promise<void>>();
   const jumpTo = async (next: number): Promise<void> => {
     offset = next;
     await syncWorker(next);
-    for (const listener of [...listeners]) listener();
+    await Promise.all([...listeners].map((listener) => listener()));
   };
   // Another tab moved the clock: follow it.
   host.addEventListener('storage', (event) => {

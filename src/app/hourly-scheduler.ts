@@ -19,33 +19,39 @@ export interface SchedulerHost {
 /**
  * Starts checking; returns the function that stops it. Checks never overlap. `onJump` subscribes to
  * jumps of the app's clock (a test moving it, app-clock.ts): a check runs then, as the timer's first
- * tick does after a real sleep.
+ * tick does after a real sleep, and the jump waits for it (so a test knows the check has been made).
  */
 export function startHourlyScheduler(
   check: () => Promise<unknown>,
   host: SchedulerHost,
-  onJump: (listener: () => void) => () => void = () => () => undefined,
+  onJump: (listener: () => Promise<void>) => () => void = () => () => undefined,
 ): () => void {
-  let inFlight = false;
-  // A jump while a check is in flight is checked again after it: the check in flight may have read
-  // the time before the jump.
-  let jumpPending = false;
-  const tick = (): void => {
-    if (inFlight) return;
-    inFlight = true;
-    void check()
-      .catch(() => undefined)
+  let running: Promise<void> | null = null;
+  // A jump while a check is in flight is checked again after it (the check in flight may have read
+  // the time before the jump); several such jumps share that one check.
+  let queued: Promise<void> | null = null;
+  const run = (): Promise<void> => {
+    const done = check()
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => {
-        inFlight = false;
-        if (jumpPending) {
-          jumpPending = false;
-          tick();
-        }
+        running = null;
       });
+    running = done;
+    return done;
   };
-  const onClockJump = (): void => {
-    if (inFlight) jumpPending = true;
-    else tick();
+  const tick = (): void => {
+    if (running === null) void run();
+  };
+  const onClockJump = (): Promise<void> => {
+    if (running === null) return run();
+    queued ??= running.then(() => {
+      queued = null;
+      return running ?? run();
+    });
+    return queued;
   };
   const onVisibility = (): void => {
     if (host.document.visibilityState === 'visible') tick();

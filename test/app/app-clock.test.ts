@@ -72,7 +72,9 @@ describe('the app clock on a test stack', () => {
     });
     expect(clock.offsetMs()).toBe(HOUR);
     expect(clock.now() - Date.now()).toBeGreaterThan(HOUR - 1_000);
-    clock.onJump(() => order.push(`jump ${clock.offsetMs()}`));
+    clock.onJump(() => {
+      order.push(`jump ${clock.offsetMs()}`);
+    });
     const hook = target[TEST_CLOCK_HOOK] as TestClockHook;
     await hook.advance(5 * HOUR);
     expect(order).toEqual([`worker ${6 * HOUR}`, `jump ${6 * HOUR}`]);

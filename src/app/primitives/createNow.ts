@@ -13,7 +13,9 @@ export function createNow(
     setNow(clock.now());
     const timer = setInterval(() => setNow(clock.now()), intervalMs);
     // A jump of the clock (a test moving it) shows at once, not at the next tick.
-    const stopJumps = clock.onJump(() => setNow(clock.now()));
+    const stopJumps = clock.onJump(() => {
+      setNow(clock.now());
+    });
     onCleanup(() => {
       clearInterval(timer);
       stopJumps();
