@@ -23,7 +23,6 @@ import {
   readSchedule,
   readSettings,
   readSyncState,
-  writeConnection,
   writeCooldown,
   writeSchedule,
 } from '../storage/kv';
@@ -197,7 +196,7 @@ export function runMethods(ctx: WorkerContext) {
       if (stillDue && !(await stillDue())) return 'not-due';
       const connection = await ctx.connected();
       if (trigger === 'manual') await assertNoCooldown();
-      if (!connection.firstSyncStarted) await writeConnection(ctx.db, { ...connection, firstSyncStarted: true });
+      if (!connection.firstSyncStarted) await ctx.applyConnectionEvent({ type: 'first-sync-started' });
       return drive({ runId: asRunId(ctx.deps.newId()), kind, trigger, tenantId: connection.tenantId }, lost);
     });
     if (!attempt.acquired) throw new AppError('sync/busy', 'A sync is already running (perhaps in another tab).');
@@ -210,8 +209,9 @@ export function runMethods(ctx: WorkerContext) {
   /** A run that ended on an authorisation failure leaves the connection needing the user (C5). */
   async function afterRun(run: RunRecord): Promise<void> {
     const code = run.error?.code;
-    if (code === 'auth/reconnect-needed' || code === 'xpm/forbidden')
-      await ctx.needsReconnect(run.error?.message ?? 'Reconnect to continue syncing.');
+    const reason = run.error?.message ?? 'Reconnect to continue syncing.';
+    if (code === 'auth/reconnect-needed') await ctx.needsReconnect({ type: 'invalid-grant', reason });
+    else if (code === 'xpm/forbidden') await ctx.needsReconnect({ type: 'revoked', reason });
   }
 
   function outcomeOf(run: RunRecord): RunOutcome {

@@ -35,6 +35,13 @@ export interface RunOutcome {
   readonly counts: RunCounts;
 }
 
+/** Where a reloaded /callback page resumes connecting (domain/connection.ts resumableConnectStep). */
+export type ConnectResume =
+  | { readonly step: 'choose'; readonly practices: Practice[] }
+  | { readonly step: 'preview'; readonly practiceName: string }
+  | { readonly step: 'done' }
+  | { readonly step: 'start-again' };
+
 /** What an hourly check did (S2). */
 export type ScheduledOutcome =
   | { readonly ran: true; readonly outcome: RunOutcome }

@@ -384,6 +384,26 @@ describe('hourly sync (S2)', () => {
   });
 });
 
+describe('a reloaded connect flow (issue M5 item 6)', () => {
+  it('resumes at the practice choice in a new worker (practices listed again), then at the preview, then is done', async () => {
+    expect(value(await api.resumeConnect())).toEqual({ step: 'start-again' });
+    const practices = await connect();
+    // The page reloads: a new worker, which never saw the practices offered at sign-in.
+    const reloaded = openTab();
+    value(await reloaded.configure(stack.config));
+    const resumed = value(await reloaded.resumeConnect());
+    expect(resumed).toEqual({ step: 'choose', practices });
+    const main = practices.find((p) => p.name === MAIN_PRACTICE_NAME);
+    if (!main) throw new Error('main practice not offered');
+    value(await reloaded.choosePractice(main, ''));
+    const again = openTab();
+    value(await again.configure(stack.config));
+    expect(value(await again.resumeConnect())).toEqual({ step: 'preview', practiceName: MAIN_PRACTICE_NAME });
+    value(await again.runSync('full', 'first'));
+    expect(value(await again.resumeConnect())).toEqual({ step: 'done' });
+  });
+});
+
 describe('hourly sync and a daily-limit pause (S2, S8)', () => {
   const HOUR = 60 * 60_000;
 
