@@ -11,7 +11,6 @@ import {
   inCooldown,
   type ScheduledRunDecision,
   RUN_HEARTBEAT_INTERVAL_MS,
-  RUN_HEARTBEAT_STALE_MS,
   scheduleAfterRun,
 } from '../domain/schedule';
 import { DEFAULT_MAX_RESPONSE_BYTES, proxyBase } from '../domain/config';
@@ -30,7 +29,7 @@ import { touchRunHeartbeat } from '../storage/heartbeat';
 import { refreshListHeads } from '../storage/list-heads';
 import { runningRuns } from '../storage/queries';
 import { runSync } from '../sync/run/run-sync';
-import { decideInterruptedRun, newestFirst, settledRunRecord } from '../sync/run/interrupted-runs';
+import { decideInterruptedRun, decideTakeover, newestFirst, settledRunRecord } from '../sync/run/interrupted-runs';
 import type { RunOutcome, ScheduledOutcome } from './protocol';
 import type { WorkerContext } from './worker-context';
 
@@ -165,15 +164,21 @@ export function runMethods(ctx: WorkerContext) {
     try {
       const interrupted = await runningRuns(ctx.db);
       if (interrupted.length === 0) return null;
-      const lastBeat = Math.max(...interrupted.map((run) => run.heartbeatAt));
-      const held = await ctx.deps.runLock.isHeld();
-      if (!held) {
-        const attempt = await ctx.deps.runLock.tryRun(continueInterrupted);
-        return attempt.acquired ? attempt.value : null;
+      const decision = decideTakeover(interrupted, await ctx.deps.runLock.isHeld(), ctx.deps.now());
+      switch (decision) {
+        case 'none':
+        case 'leave': // alive in another tab
+          return null;
+        case 'continue': {
+          const attempt = await ctx.deps.runLock.tryRun(continueInterrupted);
+          return attempt.acquired ? attempt.value : null;
+        }
+        case 'steal': {
+          const lastBeat = Math.max(...interrupted.map((run) => run.heartbeatAt));
+          ctx.deps.log.warn('sync-run-frozen', { sinceHeartbeatMs: ctx.deps.now() - lastBeat });
+          return await ctx.deps.runLock.steal(continueInterrupted);
+        }
       }
-      if (ctx.deps.now() - lastBeat < RUN_HEARTBEAT_STALE_MS) return null; // alive in another tab
-      ctx.deps.log.warn('sync-run-frozen', { sinceHeartbeatMs: ctx.deps.now() - lastBeat });
-      return await ctx.deps.runLock.steal(continueInterrupted);
     } finally {
       checking = false;
     }

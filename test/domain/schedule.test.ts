@@ -6,7 +6,13 @@ import {
   scheduleAfterRun,
   inCooldown,
   MANUAL_RUN_COOLDOWN_MS,
+  cooldownEndsAt,
+  isRunLive,
+  NO_COOLDOWN,
+  RUN_HEARTBEAT_INTERVAL_MS,
+  RUN_HEARTBEAT_STALE_MS,
 } from '../../src/domain/schedule';
+import { run } from '../contracts/records';
 import { isValidClockOffset, MAX_TEST_CLOCK_OFFSET_MS, offsetClock } from '../../src/domain/clock';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
@@ -89,5 +95,25 @@ describe('the app clock (domain/clock.ts)', () => {
     expect(isValidClockOffset(MAX_TEST_CLOCK_OFFSET_MS)).toBe(true);
     for (const bad of [-1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, MAX_TEST_CLOCK_OFFSET_MS + 1, '5', null])
       expect(isValidClockOffset(bad)).toBe(false);
+  });
+});
+
+describe('the manual cooldown (S5) and run liveness', () => {
+  it('lasts 5 minutes from when the manual run started, and not at all before one', () => {
+    expect(cooldownEndsAt(NO_COOLDOWN)).toBeNull();
+    expect(inCooldown(NO_COOLDOWN, T0)).toBe(false);
+    const pressed = { manualRunStartedAt: T0 };
+    expect(cooldownEndsAt(pressed)).toBe(T0 + MANUAL_RUN_COOLDOWN_MS);
+    expect(inCooldown(pressed, T0 + MANUAL_RUN_COOLDOWN_MS - 1)).toBe(true);
+    expect(inCooldown(pressed, T0 + MANUAL_RUN_COOLDOWN_MS)).toBe(false);
+  });
+
+  it('a running run is live while its heartbeat is fresh; several beats fit in the window', () => {
+    expect(RUN_HEARTBEAT_STALE_MS / RUN_HEARTBEAT_INTERVAL_MS).toBeGreaterThanOrEqual(3);
+    const running = run('r', { status: 'running', heartbeatAt: T0 });
+    expect(isRunLive(running, T0 + RUN_HEARTBEAT_STALE_MS - 1)).toBe(true);
+    expect(isRunLive(running, T0 + RUN_HEARTBEAT_STALE_MS)).toBe(false);
+    expect(isRunLive({ ...running, status: 'succeeded' }, T0)).toBe(false);
+    expect(isRunLive(undefined, T0)).toBe(false);
   });
 });
