@@ -14,8 +14,8 @@ import { parseArgs } from 'node:util';
 import { serve } from './node-adapter';
 import { startProxy } from './server';
 import { startSandbox } from './sandbox/server';
-import { DEFAULT_CLIENT_ID } from './sandbox/sandbox';
 import { createAppServer } from './stack/app-server';
+import { stackAppConfig } from './stack/stack-config';
 import { parsePort, parseCount } from './stack/numbers';
 import { type ApiShape, parseApiShape as readApiShape } from './sandbox/xpm/api-shape';
 
@@ -76,15 +76,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const app = await serve(
     createAppServer({
       distDir: join(ROOT, 'dist'),
-      config: {
-        clientId: DEFAULT_CLIENT_ID,
+      config: stackAppConfig({
+        sandboxUrl: sandbox.url,
         proxyUrl,
-        authorizeUrl: `${sandbox.url}/identity/connect/authorize`,
-        issuer: sandbox.url,
-        xpmWebUrl: sandbox.url,
-        upstreamLabel: 'Sandbox',
+        testControls: options.testControls ?? false,
         ...(options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {}),
-      },
+      }),
     }),
     { port: options.appPort, host: '127.0.0.1' },
   );

@@ -15,7 +15,8 @@ import { AppProviders } from './AppProviders';
 import { Shell } from './shell/Shell';
 import { AppRoutes } from './routes';
 import type { AppServices, StorageNotice } from './services';
-import { callWorkerConfigure } from './worker-configure';
+import { callWorkerConfigure, withTestClock } from './worker-configure';
+import { createAppClock } from './app-clock';
 import type { AppUpdates } from './pwa/updates';
 import type { InstallOffer } from './pwa/install';
 
@@ -58,13 +59,27 @@ export function App(props: AppProps): JSX.Element {
       return { kind: 'storage-error', message: reason instanceof Error ? reason.message : String(reason) };
     }
     const config = loaded.config;
+    const api = props.api;
+    const configuring = callWorkerConfigure(api, config);
+    const clock = createAppClock(
+      config,
+      { storage: window.localStorage, addEventListener: (type, listener) => window.addEventListener(type, listener) },
+      window as unknown as Record<string, unknown>,
+      async (offsetMs) => {
+        const configured = await configuring;
+        const moved = configured.ok ? await api.setTestClockOffset(offsetMs) : configured;
+        if (!moved.ok) throw new Error(moved.error.message);
+      },
+    );
     return {
       kind: 'ready',
       services: {
-        api: props.api,
+        api,
         db: dbResult.value,
         config,
-        configured: callWorkerConfigure(props.api, config),
+        clock,
+        // On a test stack the worker starts on the page's (possibly moved) clock before any call.
+        configured: config.testClock === true ? configuring.then((r) => withTestClock(api, r, clock)) : configuring,
         storageNotice,
         ...(props.updates === undefined ? {} : { updates: props.updates }),
         ...(props.install === undefined ? {} : { install: props.install }),

@@ -14,7 +14,7 @@ import { latestRun, syncState } from '../storage/queries';
 import { createLiveQuery, type LiveQuery } from './primitives/createLiveQuery';
 import { createNow } from './primitives/createNow';
 import { createOnline } from './primitives/createOnline';
-import { callWorker, useServices } from './services';
+import { callWorker, useClock, useServices } from './services';
 import { startHourlyScheduler } from './hourly-scheduler';
 import { createRunTracker, type RunTracker } from './run-tracker';
 import { useAnnounce } from './primitives/announcer';
@@ -45,7 +45,8 @@ export function AppStateProvider(props: { readonly children: JSX.Element }): JSX
   const services = useServices();
   const { db } = services;
   const announce = useAnnounce();
-  const now = createNow(CLOCK_TICK_MS);
+  const clock = useClock();
+  const now = createNow(CLOCK_TICK_MS, () => true, clock);
   const latest = createLiveQuery(() => latestRun(db), undefined);
   const runs = createRunTracker(services);
   const online = createOnline(window);
@@ -67,6 +68,7 @@ export function AppStateProvider(props: { readonly children: JSX.Element }): JSX
     startHourlyScheduler(
       () => (online() ? callWorker(services, (api) => api.runScheduled()) : Promise.resolve()),
       window,
+      clock.onJump,
     ),
   );
   return <AppStateContext.Provider value={state}>{props.children}</AppStateContext.Provider>;

@@ -16,17 +16,42 @@ export interface SchedulerHost {
   readonly document: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
 }
 
-/** Starts checking; returns the function that stops it. Checks never overlap. */
-export function startHourlyScheduler(check: () => Promise<unknown>, host: SchedulerHost): () => void {
-  let inFlight = false;
-  const tick = (): void => {
-    if (inFlight) return;
-    inFlight = true;
-    void check()
-      .catch(() => undefined)
+/**
+ * Starts checking; returns the function that stops it. Checks never overlap. `onJump` subscribes to
+ * jumps of the app's clock (a test moving it, app-clock.ts): a check runs then, as the timer's first
+ * tick does after a real sleep, and the jump waits for it (so a test knows the check has been made).
+ */
+export function startHourlyScheduler(
+  check: () => Promise<unknown>,
+  host: SchedulerHost,
+  onJump: (listener: () => Promise<void>) => () => void = () => () => undefined,
+): () => void {
+  let running: Promise<void> | null = null;
+  // A jump while a check is in flight is checked again after it (the check in flight may have read
+  // the time before the jump); several such jumps share that one check.
+  let queued: Promise<void> | null = null;
+  const run = (): Promise<void> => {
+    const done = check()
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => {
-        inFlight = false;
+        running = null;
       });
+    running = done;
+    return done;
+  };
+  const tick = (): void => {
+    if (running === null) void run();
+  };
+  const onClockJump = (): Promise<void> => {
+    if (running === null) return run();
+    queued ??= running.then(() => {
+      queued = null;
+      return running ?? run();
+    });
+    return queued;
   };
   const onVisibility = (): void => {
     if (host.document.visibilityState === 'visible') tick();
@@ -35,8 +60,10 @@ export function startHourlyScheduler(check: () => Promise<unknown>, host: Schedu
   host.addEventListener('focus', tick);
   host.addEventListener('online', tick);
   host.document.addEventListener('visibilitychange', onVisibility);
+  const stopJumps = onJump(onClockJump);
   tick();
   return () => {
+    stopJumps();
     host.clearInterval(timer);
     host.removeEventListener('focus', tick);
     host.removeEventListener('online', tick);

@@ -10,6 +10,7 @@ import type { Result } from '../domain/result';
 import type { WireError } from '../domain/errors';
 import type { AppUpdates } from './pwa/updates';
 import type { InstallOffer } from './pwa/install';
+import { APP_SYSTEM_CLOCK, type AppClock } from './app-clock';
 
 /** A database event that needs the user: another tab upgraded the schema, or ours waits on an old tab. */
 export type StorageNotice = 'version-changed' | 'blocked';
@@ -18,6 +19,8 @@ export interface AppServices {
   readonly api: SyncApi;
   readonly db: AppDB;
   readonly config: AppConfig;
+  /** The app's one clock (app-clock.ts); the system clock when absent (component tests). */
+  readonly clock?: AppClock;
   /** api.configure(config)'s answer; every call to the worker waits for it first. */
   readonly configured: Promise<Result<void>>;
   readonly storageNotice: Accessor<StorageNotice | null>;
@@ -40,6 +43,11 @@ export function useServices(): AppServices {
   const services = useContext(ServicesContext);
   if (services === undefined) throw new Error('useServices() used outside <ServicesProvider>');
   return services;
+}
+
+/** The app's clock: the services' one, or the system clock outside the providers (boot screens, tests). */
+export function useClock(): AppClock {
+  return useContext(ServicesContext)?.clock ?? APP_SYSTEM_CLOCK;
 }
 
 /** The worker stopped answering or threw instead of returning a Result (a bug or a crashed worker). */

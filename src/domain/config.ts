@@ -29,6 +29,12 @@ export interface AppConfig {
   readonly upstreamLabel: string;
   /** Optional: the response-size guard in bytes (default DEFAULT_MAX_RESPONSE_BYTES). */
   readonly maxResponseBytes?: number;
+  /**
+   * Optional, for test stacks only: the page exposes a hook that moves the app's clock (page and
+   * worker together, src/domain/clock.ts), so end-to-end tests can make hours pass. Written only by
+   * `npm start -- --test-controls`; absent (or false) everywhere else, and then the hook does not exist.
+   */
+  readonly testClock?: boolean;
 }
 
 const TEXT_FIELDS = ['clientId', 'upstreamLabel'] as const satisfies readonly (keyof AppConfig)[];
@@ -85,6 +91,10 @@ export function parseAppConfig(value: unknown): ConfigResult {
       problem: { kind: 'field', field: 'maxResponseBytes', problem: 'must be a positive whole number of bytes' },
     };
   }
+  const testClock = record['testClock'];
+  if (testClock !== undefined && typeof testClock !== 'boolean') {
+    return { ok: false, problem: { kind: 'field', field: 'testClock', problem: 'must be true or false' } };
+  }
   return {
     ok: true,
     config: {
@@ -95,6 +105,7 @@ export function parseAppConfig(value: unknown): ConfigResult {
       issuer: text.issuer ?? '',
       xpmWebUrl: text.xpmWebUrl ?? '',
       ...(typeof maxResponseBytes === 'number' ? { maxResponseBytes } : {}),
+      ...(testClock === true ? { testClock } : {}),
     },
   };
 }

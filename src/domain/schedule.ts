@@ -4,6 +4,7 @@
  */
 import type { RunRecord } from './runs';
 import type { SyncState } from './sync-state';
+import type { ConnectionInfo } from './connection';
 
 /** Manual runs (Resync Now / Resync All) share one cooldown (S5). */
 export interface CooldownState {
@@ -65,4 +66,33 @@ export function scheduleAfterRun(endedAt: number): ScheduleState {
 /** A run that is in progress in some tab and has shown signs of life recently. */
 export function isRunLive(run: RunRecord | undefined, now: number): boolean {
   return run !== undefined && run.status === 'running' && now - run.heartbeatAt < RUN_HEARTBEAT_STALE_MS;
+}
+
+/** Why an hourly check did not start a run (S2, S8, C3, C5). */
+export type ScheduledRunSkip = 'disabled' | 'not-connected' | 'paused' | 'not-due';
+
+export type ScheduledRunDecision = { readonly run: true } | { readonly run: false; readonly reason: ScheduledRunSkip };
+
+export interface ScheduledRunInput {
+  readonly scheduleEnabled: boolean;
+  readonly connection: Pick<ConnectionInfo, 'status' | 'firstSyncStarted'>;
+  readonly schedule: ScheduleState;
+  readonly state: Pick<SyncState, 'lastSuccessAt' | 'pausedUntil'>;
+  readonly now: number;
+}
+
+/**
+ * S2: whether an hourly check starts a run. Not when the schedule is paused in Settings; not while the
+ * connection needs the user (C5) or the first sync waits for Start sync (C3); not before a daily-limit
+ * pause ends (S8: nothing is sent before then — the check asks again later, no run is recorded); and
+ * only once the wall-clock due time has come. The manual cooldown (S5) plays no part.
+ */
+export function decideScheduledRun(input: ScheduledRunInput): ScheduledRunDecision {
+  if (!input.scheduleEnabled) return { run: false, reason: 'disabled' };
+  if (input.connection.status !== 'connected' || !input.connection.firstSyncStarted)
+    return { run: false, reason: 'not-connected' };
+  const pausedUntil = input.state.pausedUntil;
+  if (pausedUntil !== null && pausedUntil > input.now) return { run: false, reason: 'paused' };
+  if (input.now < hourlySyncDueAt(input.schedule, input.state)) return { run: false, reason: 'not-due' };
+  return { run: true };
 }

@@ -174,6 +174,23 @@ export function writeConnection(db: AppDB, connection: ConnectionInfo): Promise<
   return writeKv(db, 'connection', connection);
 }
 
+/**
+ * One connection change as a read-modify-write transaction (`change` is the pure reducer applied to
+ * the stored value; domain/connection.ts), so two tabs' changes never overwrite each other. Writes
+ * nothing when `change` returns its input.
+ */
+export function updateConnection(
+  db: AppDB,
+  change: (connection: ConnectionInfo) => ConnectionInfo,
+): Promise<ConnectionInfo> {
+  return db.transaction('rw', db.kv, async () => {
+    const before = await readConnection(db);
+    const after = change(before);
+    if (after !== before) await writeConnection(db, after);
+    return after;
+  });
+}
+
 export function readCooldown(db: AppDB): Promise<CooldownState> {
   return readKv(db, 'cooldown', NO_COOLDOWN, isCooldownState);
 }

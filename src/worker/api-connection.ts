@@ -2,7 +2,7 @@
 import { AppError, toWireError } from '../domain/errors';
 import type { Result } from '../domain/result';
 import { type AppConfig, DEFAULT_MAX_RESPONSE_BYTES, proxyBase } from '../domain/config';
-import { readConnection, readSettings, readSyncState, writeConnection } from '../storage/kv';
+import { readConnection, readSettings, readSyncState } from '../storage/kv';
 import { markAllDisconnected } from '../storage/mark-disconnected';
 import { refreshListHeads } from '../storage/list-heads';
 import { connectionsRequest, deleteConnectionRequest } from '../xero/connection-requests';
@@ -12,7 +12,8 @@ import { readClientList, readStaffList } from '../xero/xpm-read';
 import type { XpmClient, XpmStaff } from '../xero/types';
 import { sendXpmRequest } from '../sync/run/request-policy';
 import { planImport } from '../sync/plan';
-import type { PendingAuthorization, Practice, PreviewCounts } from './protocol';
+import type { ConnectResume, PendingAuthorization, Practice, PreviewCounts } from './protocol';
+import { resumableConnectStep } from '../domain/connection';
 import { XeroAuth } from './xero-auth';
 import { requireAppConfig } from './app-config';
 import { NO_OP_OBSERVER, type WorkerContext } from './worker-context';
@@ -71,11 +72,31 @@ export function connectionMethods(ctx: WorkerContext, onConfigured: () => void) 
         await a.complete(callbackUrl, pending);
         const practices = await listPractices(a, c);
         ctx.offeredPractices = practices;
-        const previous = await readConnection(ctx.db);
-        // After a disconnect, connecting again starts over with the first-sync preview (C3).
-        const firstSyncStarted = previous.status !== 'disconnected' && previous.firstSyncStarted;
-        await writeConnection(ctx.db, { ...previous, status: 'authorized', reason: null, firstSyncStarted });
+        await ctx.applyConnectionEvent({ type: 'signed-in' });
         return { practices };
+      }),
+
+    /**
+     * After /callback was reloaded or opened again without a sign-in in progress: the connect step to
+     * resume (the practices listed again from Xero when it is the choice), or 'start-again' (C1–C3).
+     */
+    resumeConnect: (): Promise<Result<ConnectResume>> =>
+      ctx.guard('resumeConnect', async (): Promise<ConnectResume> => {
+        const { auth: a, config: c } = ctx.ready();
+        const connection = await readConnection(ctx.db);
+        const step = resumableConnectStep(connection, await a.hasTokens());
+        switch (step) {
+          case 'choose': {
+            const practices = await listPractices(a, c);
+            ctx.offeredPractices = practices;
+            return { step, practices };
+          }
+          case 'preview':
+            return { step, practiceName: connection.practiceName ?? connection.name ?? 'your practice' };
+          case 'done':
+          case 'start-again':
+            return { step };
+        }
       }),
 
     /** Chooses the practice and names the connection (C2, C3). */
@@ -90,19 +111,15 @@ export function connectionMethods(ctx: WorkerContext, onConfigured: () => void) 
             'That practice is not one of those Xero connected. Connect again and choose from the list.',
           );
         const name = connectionName.trim().slice(0, MAX_CONNECTION_NAME_CHARS) || offered.name;
-        const previous = await readConnection(ctx.db);
         // Reconnecting the same practice after "reconnect needed" carries on; with another practice the
-        // user sees the first-sync preview and Start sync again (C3).
-        const samePractice = previous.tenantId === offered.tenantId;
-        await writeConnection(ctx.db, {
-          status: 'connected',
+        // user sees the first-sync preview and Start sync again (C3) (reduceConnection).
+        await ctx.applyConnectionEvent({
+          type: 'connected',
           tenantId: offered.tenantId,
           connectionId: offered.connectionId,
           practiceName: offered.name,
           name,
-          connectedAt: ctx.deps.now(),
-          firstSyncStarted: samePractice && previous.firstSyncStarted,
-          reason: null,
+          at: ctx.deps.now(),
         });
       }),
 
@@ -194,7 +211,7 @@ export function connectionMethods(ctx: WorkerContext, onConfigured: () => void) 
           await a.revoke();
           await markAllDisconnected(ctx.db, ctx.deps.now());
           await refreshListHeads(ctx.db);
-          await writeConnection(ctx.db, { ...connection, status: 'disconnected', reason: null });
+          await ctx.applyConnectionEvent({ type: 'disconnected' });
         });
       }),
   };

@@ -7,10 +7,10 @@ import type { Result } from '../domain/result';
 import type { ConnectionInfo } from '../domain/connection';
 import {
   cooldownEndsAt,
-  hourlySyncDueAt,
+  decideScheduledRun,
   inCooldown,
+  type ScheduledRunDecision,
   RUN_HEARTBEAT_INTERVAL_MS,
-  RUN_HEARTBEAT_STALE_MS,
   scheduleAfterRun,
 } from '../domain/schedule';
 import { DEFAULT_MAX_RESPONSE_BYTES, proxyBase } from '../domain/config';
@@ -22,7 +22,6 @@ import {
   readSchedule,
   readSettings,
   readSyncState,
-  writeConnection,
   writeCooldown,
   writeSchedule,
 } from '../storage/kv';
@@ -30,7 +29,7 @@ import { touchRunHeartbeat } from '../storage/heartbeat';
 import { refreshListHeads } from '../storage/list-heads';
 import { runningRuns } from '../storage/queries';
 import { runSync } from '../sync/run/run-sync';
-import { decideInterruptedRun, newestFirst, settledRunRecord } from '../sync/run/interrupted-runs';
+import { decideInterruptedRun, decideTakeover, newestFirst, settledRunRecord } from '../sync/run/interrupted-runs';
 import type { RunOutcome, ScheduledOutcome } from './protocol';
 import type { WorkerContext } from './worker-context';
 
@@ -58,10 +57,21 @@ export function runMethods(ctx: WorkerContext) {
     }
   }
 
-  /** S2: the hourly sync is due at the stored time, or an hour after the last success when none is stored. */
-  async function hourlySyncDue(): Promise<boolean> {
-    const [schedule, state] = await Promise.all([readSchedule(ctx.db), readSyncState(ctx.db)]);
-    return ctx.deps.now() >= hourlySyncDueAt(schedule, state);
+  /** S2: whether an hourly check starts a run now (the rule: decideScheduledRun in domain/schedule.ts). */
+  async function scheduledRunDecision(): Promise<ScheduledRunDecision> {
+    const [settings, connection, schedule, state] = await Promise.all([
+      readSettings(ctx.db),
+      readConnection(ctx.db),
+      readSchedule(ctx.db),
+      readSyncState(ctx.db),
+    ]);
+    return decideScheduledRun({
+      scheduleEnabled: settings.scheduleEnabled,
+      connection,
+      schedule,
+      state,
+      now: ctx.deps.now(),
+    });
   }
 
   /** Runs the engine for one run while this worker holds the run lock; `lost` aborts it if the lock is stolen. */
@@ -154,15 +164,21 @@ export function runMethods(ctx: WorkerContext) {
     try {
       const interrupted = await runningRuns(ctx.db);
       if (interrupted.length === 0) return null;
-      const lastBeat = Math.max(...interrupted.map((run) => run.heartbeatAt));
-      const held = await ctx.deps.runLock.isHeld();
-      if (!held) {
-        const attempt = await ctx.deps.runLock.tryRun(continueInterrupted);
-        return attempt.acquired ? attempt.value : null;
+      const decision = decideTakeover(interrupted, await ctx.deps.runLock.isHeld(), ctx.deps.now());
+      switch (decision) {
+        case 'none':
+        case 'leave': // alive in another tab
+          return null;
+        case 'continue': {
+          const attempt = await ctx.deps.runLock.tryRun(continueInterrupted);
+          return attempt.acquired ? attempt.value : null;
+        }
+        case 'steal': {
+          const lastBeat = Math.max(...interrupted.map((run) => run.heartbeatAt));
+          ctx.deps.log.warn('sync-run-frozen', { sinceHeartbeatMs: ctx.deps.now() - lastBeat });
+          return await ctx.deps.runLock.steal(continueInterrupted);
+        }
       }
-      if (ctx.deps.now() - lastBeat < RUN_HEARTBEAT_STALE_MS) return null; // alive in another tab
-      ctx.deps.log.warn('sync-run-frozen', { sinceHeartbeatMs: ctx.deps.now() - lastBeat });
-      return await ctx.deps.runLock.steal(continueInterrupted);
     } finally {
       checking = false;
     }
@@ -185,7 +201,7 @@ export function runMethods(ctx: WorkerContext) {
       if (stillDue && !(await stillDue())) return 'not-due';
       const connection = await ctx.connected();
       if (trigger === 'manual') await assertNoCooldown();
-      if (!connection.firstSyncStarted) await writeConnection(ctx.db, { ...connection, firstSyncStarted: true });
+      if (!connection.firstSyncStarted) await ctx.applyConnectionEvent({ type: 'first-sync-started' });
       return drive({ runId: asRunId(ctx.deps.newId()), kind, trigger, tenantId: connection.tenantId }, lost);
     });
     if (!attempt.acquired) throw new AppError('sync/busy', 'A sync is already running (perhaps in another tab).');
@@ -198,8 +214,9 @@ export function runMethods(ctx: WorkerContext) {
   /** A run that ended on an authorisation failure leaves the connection needing the user (C5). */
   async function afterRun(run: RunRecord): Promise<void> {
     const code = run.error?.code;
-    if (code === 'auth/reconnect-needed' || code === 'xpm/forbidden')
-      await ctx.needsReconnect(run.error?.message ?? 'Reconnect to continue syncing.');
+    const reason = run.error?.message ?? 'Reconnect to continue syncing.';
+    if (code === 'auth/reconnect-needed') await ctx.needsReconnect({ type: 'invalid-grant', reason });
+    else if (code === 'xpm/forbidden') await ctx.needsReconnect({ type: 'revoked', reason });
   }
 
   function outcomeOf(run: RunRecord): RunOutcome {
@@ -246,15 +263,13 @@ export function runMethods(ctx: WorkerContext) {
           await afterRun(resumed);
           return { ran: true, outcome: outcomeOf(resumed) };
         }
-        const [settings, connection] = await Promise.all([readSettings(ctx.db), readConnection(ctx.db)]);
-        if (!settings.scheduleEnabled) return { ran: false, reason: 'disabled' };
-        // Scheduled syncs stop while the connection needs attention (C5) and wait for Start sync (C3).
-        if (connection.status !== 'connected' || !connection.firstSyncStarted)
-          return { ran: false, reason: 'not-connected' };
-        if (!(await hourlySyncDue())) return { ran: false, reason: 'not-due' };
+        // Scheduled syncs stop while the connection needs attention (C5), wait for Start sync (C3) and
+        // for a daily-limit pause to end (S8), and ignore the manual cooldown (S5).
+        const decision = await scheduledRunDecision();
+        if (!decision.run) return { ran: false, reason: decision.reason };
         let run: RunRecord | 'not-due';
         try {
-          run = await execute('incremental', 'scheduled', hourlySyncDue);
+          run = await execute('incremental', 'scheduled', async () => (await scheduledRunDecision()).run);
         } catch (error) {
           if (error instanceof AppError && error.code === 'sync/busy') return { ran: false, reason: 'busy' };
           throw error;

@@ -5,6 +5,7 @@
  */
 import type { RunCounts, RunKind } from '../domain/runs';
 import type { RunId, TenantId } from '../domain/ids';
+import type { ScheduledRunSkip } from '../domain/schedule';
 
 /** Kept by the page in sessionStorage (this tab only) between leaving for Xero and the callback. */
 export interface PendingAuthorization {
@@ -34,10 +35,17 @@ export interface RunOutcome {
   readonly counts: RunCounts;
 }
 
+/** Where a reloaded /callback page resumes connecting (domain/connection.ts resumableConnectStep). */
+export type ConnectResume =
+  | { readonly step: 'choose'; readonly practices: Practice[] }
+  | { readonly step: 'preview'; readonly practiceName: string }
+  | { readonly step: 'done' }
+  | { readonly step: 'start-again' };
+
 /** What an hourly check did (S2). */
 export type ScheduledOutcome =
   | { readonly ran: true; readonly outcome: RunOutcome }
-  | { readonly ran: false; readonly reason: 'not-due' | 'disabled' | 'not-connected' | 'busy' };
+  | { readonly ran: false; readonly reason: ScheduledRunSkip | 'busy' };
 
 export interface CsvFile {
   readonly filename: string;

@@ -11,6 +11,7 @@ import { forwardWhenReady } from './forward-when-ready';
 import { workerLocks } from './web-locks';
 import { consoleLogger } from './logger';
 import { broadcastControlChannel } from './control-channel';
+import { offsetClock, SYSTEM_CLOCK } from '../domain/clock';
 
 const log = consoleLogger(import.meta.env.DEV);
 
@@ -29,6 +30,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+// The worker's clock: the system clock, moved ahead only by a test stack's clock hook (api-clock.ts).
+let clockOffsetMs = 0;
+const clock = offsetClock(SYSTEM_CLOCK, () => clockOffsetMs);
+
 // Web Locks or no syncing at all: never a lock only this worker would see (web-locks.ts).
 const { locks, runLock } = workerLocks(navigator.locks ?? undefined);
 
@@ -36,7 +41,7 @@ const apiPromise: Promise<SyncApi> = openAppDB().then((db) =>
   createSyncApi({
     db,
     fetch: (input, init) => fetch(input, init),
-    now: () => Date.now(),
+    now: clock.now,
     sleep,
     random: Math.random,
     newId: () => crypto.randomUUID(),
@@ -48,6 +53,9 @@ const apiPromise: Promise<SyncApi> = openAppDB().then((db) =>
       setInterval(fn, ms);
     },
     log,
+    setClockOffset: (offsetMs) => {
+      clockOffsetMs = offsetMs;
+    },
   }),
 );
 

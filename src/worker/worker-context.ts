@@ -7,11 +7,11 @@
 import { AppError, toWireError } from '../domain/errors';
 import { err, ok, type Result } from '../domain/result';
 import type { AppConfig } from '../domain/config';
-import type { ConnectionInfo } from '../domain/connection';
+import { type ConnectionEvent, type ConnectionInfo, reduceConnection } from '../domain/connection';
 import type { TenantId } from '../domain/ids';
 import type { AppDB } from '../storage/db';
 import { DexieSyncStore } from '../storage/sync-store';
-import { readConnection, writeConnection } from '../storage/kv';
+import { readConnection, updateConnection } from '../storage/kv';
 import { readSecret, writeSecret, deleteSecret } from '../storage/secrets';
 import type { Logger } from '../sync/ports';
 import type { SyncEnv } from '../sync/run/run-sync';
@@ -35,6 +35,11 @@ export interface WorkerDeps {
   /** Calls fn now and then every ms for the worker's lifetime (the interrupted-run watch, S7). */
   readonly repeat: (fn: () => void, ms: number) => void;
   readonly log: Logger;
+  /**
+   * Moves `now` ahead of the system clock (test stacks only; src/domain/clock.ts). Absent where the
+   * clock cannot be moved; the API refuses it anyway unless configured with `testClock`.
+   */
+  readonly setClockOffset?: (offsetMs: number) => void;
 }
 
 /** For requests whose rate-limit headers nobody records (preview, connections). */
@@ -116,10 +121,16 @@ export class WorkerContext {
     return { ...connection, tenantId: connection.tenantId };
   }
 
+  /**
+   * Applies a connection event through the one reducer (domain/connection.ts) and stores the result;
+   * writes nothing when the event changes nothing. Returns the connection after it.
+   */
+  async applyConnectionEvent(event: ConnectionEvent): Promise<ConnectionInfo> {
+    return updateConnection(this.db, (connection) => reduceConnection(connection, event));
+  }
+
   /** A run ended on an authorisation failure: the connection needs the user (unless they disconnected meanwhile). */
-  async needsReconnect(reason: string): Promise<void> {
-    const connection = await readConnection(this.db);
-    if (connection.status !== 'connected') return;
-    await writeConnection(this.db, { ...connection, status: 'reconnect-needed', reason });
+  async needsReconnect(event: Extract<ConnectionEvent, { type: 'invalid-grant' | 'revoked' }>): Promise<void> {
+    await this.applyConnectionEvent(event);
   }
 }

@@ -145,3 +145,33 @@ describe('the OAuth callback', () => {
     expect(api.preview).not.toHaveBeenCalled();
   });
 });
+
+describe('the callback page reloaded (its address already clean): resumes the connect step (issue M5 item 6)', () => {
+  beforeEach(() => window.history.replaceState(null, '', '/callback'));
+
+  it('at the practice choice: the practices again, from the worker, and no sign-in answer is used', async () => {
+    const api = fakeApi({ resumeConnect: async () => ok({ step: 'choose', practices: [SMITH, JONES] }) });
+    renderApp(testServices(db, api), '/callback');
+    await screen.findByRole('heading', { name: 'Choose your practice' });
+    expect(screen.getByLabelText(JONES.name)).toBeTruthy();
+    expect(api.completeAuthorization).not.toHaveBeenCalled();
+    expect(screen.queryByText(errorHelp('auth/callback-invalid').title)).toBeNull();
+  });
+
+  it('at the preview: the preview again, with Start sync', async () => {
+    const api = fakeApi({ resumeConnect: async () => ok({ step: 'preview', practiceName: SMITH.name }) });
+    renderApp(testServices(db, api), '/callback');
+    await screen.findByRole('button', { name: 'Start sync' });
+    expect(api.preview).toHaveBeenCalledOnce();
+    expect(screen.queryByText(errorHelp('auth/callback-invalid').title)).toBeNull();
+  });
+
+  it('with nothing to resume: says plainly to start again, with the Connect button, and no error', async () => {
+    const api = fakeApi();
+    renderApp(testServices(db, api), '/callback');
+    await screen.findByText(/Connecting was interrupted before it finished/);
+    expect(screen.getAllByRole('button', { name: 'Connect to Xero Practice Manager' }).length).toBeGreaterThan(0);
+    expect(screen.queryByText(errorHelp('auth/callback-invalid').title)).toBeNull();
+    expect(api.completeAuthorization).not.toHaveBeenCalled();
+  });
+});

@@ -62,3 +62,36 @@ describe('hourly scheduler (page side)', () => {
     stop();
   });
 });
+
+describe('hourly scheduler and the app clock jumping (a test moving it)', () => {
+  it('checks when the clock jumps, once more after a check in flight during jumps, and the jump waits for it', async () => {
+    const { host } = fakeHost();
+    const listeners = new Set<() => Promise<void>>();
+    const jump = () => Promise.all([...listeners].map((listener) => listener()));
+    let release: () => void = () => undefined;
+    const check = vi.fn(() => new Promise<void>((resolve) => (release = resolve)));
+    const stop = startHourlyScheduler(check, host, (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    });
+    expect(check).toHaveBeenCalledTimes(1);
+    let jumpsDone = false;
+    void Promise.all([jump(), jump()]).then(() => (jumpsDone = true)); // during the first check
+    expect(check).toHaveBeenCalledTimes(1);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(check).toHaveBeenCalledTimes(2); // once for both jumps
+    expect(jumpsDone).toBe(false);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(jumpsDone).toBe(true);
+    const third = jump();
+    expect(check).toHaveBeenCalledTimes(3);
+    release();
+    await third;
+    stop();
+    expect(listeners.size).toBe(0);
+    await jump();
+    expect(check).toHaveBeenCalledTimes(3);
+  });
+});

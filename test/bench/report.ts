@@ -38,6 +38,10 @@ export interface BenchReport {
   readonly resumeMs: number | null;
   readonly resumeWorkerCpuMs: number | null;
   readonly resumeBrowserCpuMs: number | null;
+  /** client.api/list downloads the sandbox served for the resumed run (both attempts). */
+  readonly resumeListDownloads: number | null;
+  /** resumeMs over the uninterrupted resyncAllMs of the same bench run. */
+  readonly resumeOverResyncAll: number | null;
 
   readonly incrementalMs: number;
   readonly incrementalClickMs: number;
@@ -101,6 +105,8 @@ export function formatTable(r: BenchReport): string {
     ['resyncAllMs', ms(r.resyncAllMs), ms(r.resyncAllWorkerCpuMs), ms(r.resyncAllBrowserCpuMs), '—'],
     ['resyncAllOverFloor', `${r.resyncAllOverFloor}×`, '', '', '≤ 3.0'],
     ['resumeMs', ms(r.resumeMs), ms(r.resumeWorkerCpuMs), ms(r.resumeBrowserCpuMs), '≤ 1.5 × fullSyncMs'],
+    ['resumeOverResyncAll', r.resumeOverResyncAll === null ? '—' : `${r.resumeOverResyncAll}×`, '', '', '—'],
+    ['resumeListDownloads', r.resumeListDownloads === null ? '—' : count(r.resumeListDownloads), '', '', '—'],
     [
       'incrementalMs (response → committed)',
       `${ms(r.incrementalMs)} (click → committed ${ms(r.incrementalClickMs)})`,

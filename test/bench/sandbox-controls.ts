@@ -47,6 +47,12 @@ export class SandboxControls {
     await this.call('DELETE', 'requests');
   }
 
+  /** Requests the sandbox answered per endpoint (e.g. `client.api/list`) since the last clear. */
+  async requestCounts(): Promise<Readonly<Record<string, number>>> {
+    const report = (await this.call('GET', 'requests')) as { counts?: Record<string, number> };
+    return report.counts ?? {};
+  }
+
   async requestTotals(): Promise<RequestTotals> {
     const report = (await this.call('GET', 'requests')) as { totals?: Partial<RequestTotals> };
     return { xpm: report.totals?.xpm ?? 0, identity: report.totals?.identity ?? 0, all: report.totals?.all ?? 0 };

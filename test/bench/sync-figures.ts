@@ -123,27 +123,35 @@ export async function timedIncremental(
 }
 
 export type ResumeFigure =
-  | { readonly resumed: true; readonly ms: number; readonly cpu: CpuSpent }
+  | {
+      readonly resumed: true;
+      readonly ms: number;
+      readonly cpu: CpuSpent;
+      /** `client.api/list` requests the sandbox answered from the click to the end (both attempts). */
+      readonly listDownloads: number;
+    }
   | { readonly resumed: false; readonly outcome: string };
 
 /**
- * A Resync All whose tab is reloaded once it has processed half the clients. If the reloaded app
- * carries the run on to Succeeded, the figure is click → committed; if the run ends otherwise
- * (today: marked Interrupted when the reloaded page starts), there is no figure, only the outcome.
+ * A Resync All whose tab is reloaded once it has saved half the clients. The reloaded app carries the
+ * run on by itself (S7); the figure is click → the run shown as Succeeded, with the sandbox's count of
+ * client-list downloads over the whole run. If the run ends otherwise there is no figure, only the outcome.
  */
-export async function timedResume(page: Page, clients: number): Promise<ResumeFigure> {
+export async function timedResume(page: Page, clients: number, controls: SandboxControls): Promise<ResumeFigure> {
   await liftCooldown(page);
   const previous = await lastRunText(page);
+  await controls.clearRequests();
   const before = cpuSnapshot();
   const since = await pageNow(page);
   await page.getByRole('button', { name: 'Resync All', exact: true }).click();
   const clickAt = await clickTime(page, 'Resync All', since);
   const half = Math.ceil(clients * RESUME_RELOAD_FRACTION);
-  // Half way by the progress panel's "Clients processed"; or the run already over (nothing to reload into).
+  // Half way by the progress panel's "Clients saved" (committed, so the resumed run skips them); or
+  // the run already over (nothing to reload into).
   const reached = await page.waitForFunction(
     ({ threshold, previousSummary }) => {
       for (const term of document.querySelectorAll('dt')) {
-        if (term.textContent?.trim() !== 'Clients processed') continue;
+        if (term.textContent?.trim() !== 'Clients saved') continue;
         const value = Number((term.nextElementSibling?.textContent ?? '').replace(/[^\d]/g, ''));
         if (value >= threshold) return 'half';
       }
@@ -168,8 +176,11 @@ export async function timedResume(page: Page, clients: number): Promise<ResumeFi
     anyText: true,
   });
   const done = await awaitWatch(page);
-  if (/·\s*Succeeded/.test(done.text))
-    return { resumed: true, ms: Math.round(done.at - clickAt), cpu: cpuSince(before) };
+  if (/·\s*Succeeded/.test(done.text)) {
+    const cpu = cpuSince(before);
+    const listDownloads = (await controls.requestCounts())['client.api/list'] ?? 0;
+    return { resumed: true, ms: Math.round(done.at - clickAt), cpu, listDownloads };
+  }
   const outcome = /·\s*(\w+)/.exec(done.text)?.[1] ?? done.text.slice(0, 80);
   // A run in progress after the reload would mean the app started again rather than ending the run.
   const stillRunning = await page

@@ -8,7 +8,14 @@ import { openAppDB, deleteAppDB } from '../../src/storage/open';
 import { observe } from '../../src/storage/live';
 import { runningRuns } from '../../src/storage/queries';
 import type { AppDB } from '../../src/storage/db';
-import { readConnection, readSchedule, updateSettings, writeCooldown } from '../../src/storage/kv';
+import {
+  readConnection,
+  readSchedule,
+  readSyncState,
+  updateSettings,
+  writeCooldown,
+  writeSyncState,
+} from '../../src/storage/kv';
 import type { SyncApi, Practice } from '../../src/worker/protocol';
 import type { Result } from '../../src/domain/result';
 import { MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME } from '../../proxy/sandbox';
@@ -358,8 +365,10 @@ describe('hourly sync (S2)', () => {
   it('is not held back by the manual cooldown, and stops when switched off or when reconnection is needed', async () => {
     await connectMain();
     value(await api.runSync('full', 'first'));
-    await writeCooldown(db, { manualRunStartedAt: now });
     now += HOUR;
+    // A manual run pressed a minute ago: Resync Now is refused, the hourly sync is not.
+    await writeCooldown(db, { manualRunStartedAt: now - 60_000 });
+    expect((await api.runSync('incremental', 'manual')).ok).toBe(false);
     expect(value(await api.runScheduled()).ran).toBe(true);
     now += HOUR;
     await updateSettings(db, { scheduleEnabled: false });
@@ -372,6 +381,80 @@ describe('hourly sync (S2)', () => {
     stack.sandbox.controls.clearRequests();
     expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'not-connected' });
     expect(stack.sandbox.controls.requests().totals.all).toBe(0);
+  });
+});
+
+describe('a reloaded connect flow (issue M5 item 6)', () => {
+  it('resumes at the practice choice in a new worker (practices listed again), then at the preview, then is done', async () => {
+    expect(value(await api.resumeConnect())).toEqual({ step: 'start-again' });
+    const practices = await connect();
+    // The page reloads: a new worker, which never saw the practices offered at sign-in.
+    const reloaded = openTab();
+    value(await reloaded.configure(stack.config));
+    const resumed = value(await reloaded.resumeConnect());
+    expect(resumed).toEqual({ step: 'choose', practices });
+    const main = practices.find((p) => p.name === MAIN_PRACTICE_NAME);
+    if (!main) throw new Error('main practice not offered');
+    value(await reloaded.choosePractice(main, ''));
+    const again = openTab();
+    value(await again.configure(stack.config));
+    expect(value(await again.resumeConnect())).toEqual({ step: 'preview', practiceName: MAIN_PRACTICE_NAME });
+    value(await again.runSync('full', 'first'));
+    expect(value(await again.resumeConnect())).toEqual({ step: 'done' });
+  });
+});
+
+describe('hourly sync and a daily-limit pause (S2, S8)', () => {
+  const HOUR = 60 * 60_000;
+
+  it('sends nothing and records no run before the pause ends, then runs at the first check after it', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    const pausedUntil = now + 3 * HOUR;
+    await writeSyncState(db, { ...(await readSyncState(db)), pausedUntil });
+    const runsBefore = await db.runs.count();
+    now += HOUR;
+    stack.sandbox.controls.clearRequests();
+    expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'paused' });
+    now = pausedUntil - 1;
+    expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'paused' });
+    expect(stack.sandbox.controls.requests().totals.all).toBe(0);
+    expect(await db.runs.count()).toBe(runsBefore);
+    now = pausedUntil;
+    expect(value(await api.runScheduled())).toMatchObject({ ran: true, outcome: { kind: 'incremental' } });
+  });
+});
+
+describe('the test clock hook (issue M5 item 5)', () => {
+  it('is refused unless the worker was configured for a test stack and can move its clock', async () => {
+    const refused = await api.setTestClockOffset(60_000);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('input/invalid');
+    let offset = 0;
+    const tab = createSyncApi({
+      db,
+      fetch: (input, init) => stack.appFetch(input, init),
+      now: () => now + offset,
+      sleep: async () => undefined,
+      random: () => 0.5,
+      newId: () => crypto.randomUUID(),
+      locks: shared.locks,
+      runLock: shared.runLock,
+      control: shared.hub.channel(),
+      repeat: () => undefined,
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      setClockOffset: (ms) => {
+        offset = ms;
+      },
+    });
+    value(await tab.configure(stack.config));
+    expect((await tab.setTestClockOffset(60_000)).ok).toBe(false); // no testClock in its config
+    expect(offset).toBe(0);
+    value(await tab.configure({ ...stack.config, testClock: true }));
+    value(await tab.setTestClockOffset(5 * 60 * 60_000));
+    expect(offset).toBe(5 * 60 * 60_000);
+    for (const bad of [-1, 0.5, Number.NaN]) expect((await tab.setTestClockOffset(bad)).ok).toBe(false);
+    expect(offset).toBe(5 * 60 * 60_000);
   });
 });
 

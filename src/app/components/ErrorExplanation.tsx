@@ -7,6 +7,7 @@ import { For, Show, type JSX } from 'solid-js';
 import type { WireError } from '../../domain/errors';
 import { errorDetailMessage, errorHelp, errorTechnicalDetails } from '../error-help';
 import { formatDateTime, formatTime } from '../format';
+import { useClock } from '../services';
 
 export interface ErrorExplanationProps {
   readonly error: WireError;
@@ -28,6 +29,7 @@ function retryText(retryAt: number | undefined, now: number): string | null {
 
 export function ErrorExplanation(props: ErrorExplanationProps): JSX.Element {
   const help = () => errorHelp(props.error.code);
+  const clock = useClock();
   return (
     <div class="error-explanation" role={props.role} data-error-code={props.error.code}>
       <p class="error-title">
@@ -46,7 +48,7 @@ export function ErrorExplanation(props: ErrorExplanationProps): JSX.Element {
             </ol>
           )}
         </Show>
-        <Show when={retryText(props.error.detail.retryAt, Date.now())}>{(text) => <p>{text()}</p>}</Show>
+        <Show when={retryText(props.error.detail.retryAt, clock.now())}>{(text) => <p>{text()}</p>}</Show>
       </Show>
       <details class="error-details">
         <summary>Details</summary>

@@ -9,6 +9,7 @@ import { useNavigate } from '@solidjs/router';
 import type { WireError } from '../../domain/errors';
 import type { Practice, PreviewCounts } from '../../worker/protocol';
 import { takePendingAuthorization } from '../pending-authorization';
+import { readConnection } from '../../storage/kv';
 import { useAppState } from '../app-state';
 import { callWorker, useServices } from '../services';
 import { usePageTitle } from '../primitives/usePageTitle';
@@ -19,6 +20,8 @@ import { FirstSyncPreview } from '../components/sync/FirstSyncPreview';
 
 type Step =
   | { readonly kind: 'signing-in' }
+  /** Reloaded or reopened with nothing to resume: say so plainly, no error (issue M5 item 6). */
+  | { readonly kind: 'start-again' }
   | { readonly kind: 'failed'; readonly error: WireError }
   | {
       readonly kind: 'choose';
@@ -38,6 +41,12 @@ export const MISSING_PENDING_ERROR: WireError = {
   retryable: false,
   detail: {},
 };
+
+/** Xero's answer is in the address: a fresh callback, or a replayed or bookmarked one. */
+function carriesXeroAnswer(location: Pick<Location, 'search'>): boolean {
+  const params = new URLSearchParams(location.search);
+  return params.has('code') || params.has('state') || params.has('error');
+}
 
 /** The callback URL without its query and fragment (what stays in the address bar and history). */
 export function cleanCallbackUrl(location: Pick<Location, 'pathname'>): string {
@@ -63,8 +72,15 @@ export default function CallbackPage(): JSX.Element {
 
   onMount(async () => {
     const callbackUrl = window.location.href;
+    const fromXero = carriesXeroAnswer(window.location);
     const pending = takePendingAuthorization(window.sessionStorage);
     window.history.replaceState(window.history.state, '', cleanCallbackUrl(window.location));
+    if (pending === null && !fromXero) {
+      // This page was reloaded (its address was cleaned) or opened again: pick connecting up where
+      // the stored connection says it stands, never an error next to a header saying "Connected".
+      await resume();
+      return;
+    }
     if (pending === null) {
       setStep({ kind: 'failed', error: MISSING_PENDING_ERROR });
       return;
@@ -77,11 +93,39 @@ export default function CallbackPage(): JSX.Element {
     );
   });
 
+  const resume = async () => {
+    const result = await callWorker(services, (api) => api.resumeConnect());
+    if (!result.ok) {
+      setStep({ kind: 'failed', error: result.error });
+      return;
+    }
+    const at = result.value;
+    switch (at.step) {
+      case 'choose':
+        setStep({ kind: 'choose', practices: at.practices, busy: false, error: null });
+        return;
+      case 'preview':
+        await loadPreview(at.practiceName);
+        return;
+      case 'done':
+        navigate('/sync', { replace: true });
+        return;
+      case 'start-again':
+        setStep({ kind: 'start-again' });
+        return;
+    }
+  };
+
   const choose = async (practices: readonly Practice[], practice: Practice, name: string) => {
     setStep({ kind: 'choose', practices, busy: true, error: null });
     const result = await callWorker(services, (api) => api.choosePractice(practice, name));
     if (!result.ok) {
       setStep({ kind: 'choose', practices, busy: false, error: result.error });
+      return;
+    }
+    // A reconnect of the practice already syncing carries on: no first-sync preview (C3, C5).
+    if ((await readConnection(services.db)).firstSyncStarted) {
+      navigate('/sync');
       return;
     }
     await loadPreview(practice.name);
@@ -100,6 +144,15 @@ export default function CallbackPage(): JSX.Element {
       <Switch>
         <Match when={step().kind === 'signing-in'}>
           <p role="status">Finishing sign-in with Xero…</p>
+        </Match>
+        <Match when={step().kind === 'start-again'}>
+          <div class="panel" role="status">
+            <p>
+              Connecting was interrupted before it finished (the page was reloaded or opened again), so there is nothing
+              to pick up here. Nothing was changed. Start again:
+            </p>
+            <ConnectButton />
+          </div>
         </Match>
         <Match when={narrow(step(), 'failed')}>
           {(s) => (

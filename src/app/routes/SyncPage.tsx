@@ -3,7 +3,7 @@
  * shared cooldown, the running sync's progress, the last run's summary and Download Sync Summary.
  */
 import { createMemo, Match, Show, Switch, type JSX } from 'solid-js';
-import type { ConnectionInfo } from '../../domain/connection';
+import { type ConnectionInfo, connectionView } from '../../domain/connection';
 import { recentRuns } from '../../storage/queries';
 import { useAppState } from '../app-state';
 import { useServices } from '../services';
@@ -90,7 +90,9 @@ export default function SyncPage(): JSX.Element {
     const run = latest();
     return run !== undefined && run.status !== 'running' ? run : undefined;
   };
-  const firstSyncPending = () => connection().status === 'connected' && !connection().firstSyncStarted;
+  // The one view of the connection (domain/connection.ts) the header, banners and buttons all read.
+  const view = () => connectionView(connection());
+  const firstSyncPending = () => view().firstSyncPending;
 
   return (
     <section class="page" aria-labelledby="page-title">
@@ -120,7 +122,7 @@ export default function SyncPage(): JSX.Element {
             <section class="panel" aria-labelledby="connection-title">
               <h3 id="connection-title">Connected to {practiceLabel(connection())}</h3>
               <ConnectionFacts connection={connection()} />
-              <Show when={firstSyncPending()} fallback={<ResyncControls />}>
+              <Show when={firstSyncPending()} fallback={<ResyncControls disabled={!view().canResync} />}>
                 <p>The connection is set up, but the first sync has not started yet.</p>
                 <button
                   type="button"

@@ -7,7 +7,8 @@
 import { createResource, Show, type JSX } from 'solid-js';
 import { A, useLocation, useNavigate } from '@solidjs/router';
 import { useAppState } from '../app-state';
-import { useServices } from '../services';
+import { connectionView, isResolvedConnectionError } from '../../domain/connection';
+import { useClock, useServices } from '../services';
 import { ConnectButton } from '../components/ConnectButton';
 import { ErrorExplanation } from '../components/ErrorExplanation';
 import { errorHelp } from '../error-help';
@@ -95,19 +96,31 @@ export function Banners(): JSX.Element {
   const location = useLocation();
   const navigate = useNavigate();
   const connection = () => app.connection();
+  // The one view of the connection (domain/connection.ts) the header, banners and buttons all read.
+  const view = () => connectionView(connection());
   // S10: mounted once with the app's frame, so every open tab watches for repeated failures.
   const failures = createFailureNotices(db, app);
-  startFailureNotifier(db, failures, app, browserNotifications, () => {
-    window.focus();
-    navigate('/sync');
-  });
+  const clock = useClock();
+  startFailureNotifier(
+    db,
+    failures,
+    app,
+    browserNotifications,
+    () => {
+      window.focus();
+      navigate('/sync');
+    },
+    clock.now,
+  );
   const failedRun = () => {
     const run = app.latestRun();
     if (run === undefined || run.status !== 'failed' || run.error === null) return null;
     // The failure-streak banner already names this error, with when syncing last worked.
     if (failures.active()) return null;
     // The reconnect banner already says this, with the button to fix it.
-    if (run.error.code === 'auth/reconnect-needed' && connection().status === 'reconnect-needed') return null;
+    if (run.error.code === 'auth/reconnect-needed' && view().reconnectNeeded) return null;
+    // The connection was made again since: a successful reconnect clears "reconnect needed" (C5).
+    if (isResolvedConnectionError(run, connection())) return null;
     return run.error;
   };
   const pausedUntil = () => {
@@ -122,7 +135,7 @@ export function Banners(): JSX.Element {
       <UpdateBanner />
       <StorageBanner />
       <WorkerBanner />
-      <Show when={connection().status === 'reconnect-needed' && !onSyncPage()}>
+      <Show when={view().reconnectNeeded && !onSyncPage()}>
         <div class="banner warning" role="alert">
           <p>
             <strong>{errorHelp('auth/reconnect-needed').title}.</strong>{' '}
@@ -151,7 +164,7 @@ export function Banners(): JSX.Element {
           </div>
         )}
       </Show>
-      <Show when={connection().status === 'connected' && !connection().firstSyncStarted && !onSyncPage()}>
+      <Show when={view().firstSyncPending && !onSyncPage()}>
         <div class="banner info" role="status">
           <p>
             <strong>The first sync has not started.</strong> Your practice is connected; start the sync when you are

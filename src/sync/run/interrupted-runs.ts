@@ -6,6 +6,7 @@
 import { AppError, toWireError, type WireError } from '../../domain/errors';
 import type { ConnectionInfo } from '../../domain/connection';
 import { runAttempt, type RunRecord } from '../../domain/runs';
+import { RUN_HEARTBEAT_STALE_MS } from '../../domain/schedule';
 
 /** A run interrupted this many times is not resumed again: something in it keeps killing the tab. */
 export const MAX_RUN_ATTEMPTS = 5;
@@ -61,4 +62,23 @@ export function settledRunRecord(run: RunRecord, error: WireError): RunRecord {
     error,
     ...(run.checkpoint ? { checkpoint: { ...run.checkpoint, attempt: runAttempt(run) + 1 } } : {}),
   };
+}
+
+/**
+ * What a tab does about the runs it found still "running" (S2, S7): nothing when there are none;
+ * continue them when no tab holds the run lock (the tab running them was reloaded, closed or crashed);
+ * leave them while the lock is held and the newest heartbeat is fresh (alive in another tab); steal
+ * the lock and continue them when it is held but the heartbeat is stale (that tab froze).
+ */
+export type TakeoverDecision = 'none' | 'continue' | 'leave' | 'steal';
+
+export function decideTakeover(
+  interrupted: readonly Pick<RunRecord, 'heartbeatAt'>[],
+  lockHeld: boolean,
+  now: number,
+): TakeoverDecision {
+  if (interrupted.length === 0) return 'none';
+  if (!lockHeld) return 'continue';
+  const lastBeat = Math.max(...interrupted.map((run) => run.heartbeatAt));
+  return now - lastBeat < RUN_HEARTBEAT_STALE_MS ? 'leave' : 'steal';
 }

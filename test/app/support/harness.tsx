@@ -90,6 +90,8 @@ export function fakeApi(overrides: Partial<SyncApi> = {}): FakeApi {
       ok({ filename: 'summary.csv', blob: new Blob(['a,b\r\n']), rows: 0 }),
     ),
     disconnect: vi.fn<SyncApi['disconnect']>(async () => ok(undefined)),
+    resumeConnect: vi.fn<SyncApi['resumeConnect']>(async () => ok({ step: 'start-again' })),
+    setTestClockOffset: vi.fn<SyncApi['setTestClockOffset']>(async () => ok(undefined)),
   };
   for (const [key, value] of Object.entries(overrides)) {
     const mock = api[key as keyof SyncApi] as Mock<(...args: never[]) => unknown>;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decideInterruptedRun,
+  decideTakeover,
   MAX_RUN_ATTEMPTS,
   newestFirst,
   RESUME_WITHIN_MS,
@@ -11,6 +12,7 @@ import { NO_CONNECTION, type ConnectionInfo } from '../../../src/domain/connecti
 import { asTenantId } from '../../../src/domain/ids';
 import type { RunRecord } from '../../../src/domain/runs';
 import { run } from '../../contracts/records';
+import { RUN_HEARTBEAT_STALE_MS } from '../../../src/domain/schedule';
 
 const TENANT = asTenantId('11111111-2222-4333-8444-555555555555');
 const OTHER = asTenantId('99999999-9999-4999-8999-999999999999');
@@ -85,5 +87,21 @@ describe('decideInterruptedRun', () => {
     const older = interrupted({ startedAt: 1 });
     const newer = interrupted({ startedAt: 2 });
     expect(newestFirst([older, newer])).toEqual([newer, older]);
+  });
+});
+
+describe('decideTakeover (S2, S7: the run lock and its heartbeat)', () => {
+  it('nothing to do without interrupted runs; continues them when no tab holds the lock', () => {
+    expect(decideTakeover([], true, NOW)).toBe('none');
+    expect(decideTakeover([], false, NOW)).toBe('none');
+    expect(decideTakeover([{ heartbeatAt: NOW }], false, NOW)).toBe('continue');
+  });
+
+  it('leaves a run whose tab holds the lock and beats; steals it once the newest beat is stale', () => {
+    const fresh = NOW - RUN_HEARTBEAT_STALE_MS + 1;
+    expect(decideTakeover([{ heartbeatAt: fresh }], true, NOW)).toBe('leave');
+    expect(decideTakeover([{ heartbeatAt: NOW - RUN_HEARTBEAT_STALE_MS }], true, NOW)).toBe('steal');
+    // Several records: the newest beat decides (an old abandoned record does not make a live run stale).
+    expect(decideTakeover([{ heartbeatAt: 0 }, { heartbeatAt: fresh }], true, NOW)).toBe('leave');
   });
 });

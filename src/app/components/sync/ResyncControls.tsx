@@ -8,6 +8,7 @@ import type { RunKind } from '../../../domain/runs';
 import { useAppState } from '../../app-state';
 import { createCountdown } from '../../primitives/createCountdown';
 import { formatCountdown, formatCountdownWords } from '../../format';
+import { useClock } from '../../services';
 
 /** The countdown shows seconds, so it ticks every second (only while a cooldown is running). */
 const COUNTDOWN_TICK_MS = 1_000;
@@ -16,7 +17,8 @@ export const RESYNC_LABEL: Readonly<Record<RunKind, string>> = { incremental: 'R
 
 export function ResyncControls(props: { readonly disabled?: boolean }): JSX.Element {
   const app = useAppState();
-  const remaining = createCountdown(app.cooldownUntil, COUNTDOWN_TICK_MS);
+  const clock = useClock();
+  const remaining = createCountdown(app.cooldownUntil, COUNTDOWN_TICK_MS, clock.now);
   const coolingDown = () => remaining() > 0;
   const busy = () => app.runActive() || app.runs.requested() !== null;
   const offline = () => !app.online();

@@ -3,6 +3,7 @@ import { Show, type JSX } from 'solid-js';
 import type { RunRecord } from '../../../domain/runs';
 import { useAppState } from '../../app-state';
 import { createNow } from '../../primitives/createNow';
+import { useClock } from '../../services';
 import { formatBytes, formatCount, formatCountdown, formatDuration, formatTime } from '../../format';
 import { runActivity, RUN_KIND_LABEL, RUN_TRIGGER_LABEL } from './run-labels';
 
@@ -11,7 +12,7 @@ export const PROGRESS_TICK_MS = 1_000;
 
 export function RunProgress(props: { readonly run: RunRecord }): JSX.Element {
   const app = useAppState();
-  const now = createNow(PROGRESS_TICK_MS);
+  const now = createNow(PROGRESS_TICK_MS, () => true, useClock());
   const counts = () => props.run.counts;
   const resumedAt = () => props.run.checkpoint?.resumedAt.at(-1);
   const processed = () => counts().contact.imported + counts().contact.updated + counts().contact.unchanged;

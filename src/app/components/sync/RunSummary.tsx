@@ -1,4 +1,5 @@
 /** A finished run's summary (S1): contacts, clients and staff × imported, updated, unchanged, rejected, skipped, missing. */
+import { connectionView, isResolvedConnectionError } from '../../../domain/connection';
 import { createUniqueId, For, Show, type JSX } from 'solid-js';
 import type { EntityCounts, RunRecord } from '../../../domain/runs';
 import { formatCount, formatDateTime, formatDuration } from '../../format';
@@ -49,8 +50,11 @@ export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
   const app = useAppState();
   const finished = () => props.run.finishedAt;
   // The reconnect panel above already explains a lost connection; here it is named only.
+  // After a reconnect the lost connection is history: named only, with no "reconnect" advice next to
+  // "Connected" (domain/connection.ts).
   const explainedAbove = () =>
-    props.run.error?.code === 'auth/reconnect-needed' && app.connection().status === 'reconnect-needed';
+    (props.run.error?.code === 'auth/reconnect-needed' && connectionView(app.connection()).reconnectNeeded) ||
+    isResolvedConnectionError(props.run, app.connection());
   return (
     <section class="panel" aria-labelledby="run-summary-title">
       <h3 id="run-summary-title">Last sync</h3>
