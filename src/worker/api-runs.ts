@@ -64,6 +64,20 @@ export function runMethods(ctx: WorkerContext) {
     return ctx.deps.now() >= hourlySyncDueAt(schedule, state);
   }
 
+  /**
+   * S8: while a daily-limit pause lasts, a scheduled tick does nothing at all — no request and no run
+   * record (a paused run per tick would fill the history with records that say the same thing).
+   */
+  async function syncPaused(): Promise<boolean> {
+    const { pausedUntil } = await readSyncState(ctx.db);
+    return pausedUntil !== null && pausedUntil > ctx.deps.now();
+  }
+
+  /** Inside the run lock: still due, and not paused meanwhile (another tab's run may have hit the limit). */
+  async function scheduledRunWanted(): Promise<boolean> {
+    return !(await syncPaused()) && (await hourlySyncDue());
+  }
+
   /** Runs the engine for one run while this worker holds the run lock; `lost` aborts it if the lock is stolen. */
   async function drive(plan: RunPlan, lost: AbortSignal): Promise<RunRecord> {
     const { config: c, auth: a } = ctx.ready();
@@ -251,10 +265,11 @@ export function runMethods(ctx: WorkerContext) {
         // Scheduled syncs stop while the connection needs attention (C5) and wait for Start sync (C3).
         if (connection.status !== 'connected' || !connection.firstSyncStarted)
           return { ran: false, reason: 'not-connected' };
+        if (await syncPaused()) return { ran: false, reason: 'paused' };
         if (!(await hourlySyncDue())) return { ran: false, reason: 'not-due' };
         let run: RunRecord | 'not-due';
         try {
-          run = await execute('incremental', 'scheduled', hourlySyncDue);
+          run = await execute('incremental', 'scheduled', scheduledRunWanted);
         } catch (error) {
           if (error instanceof AppError && error.code === 'sync/busy') return { ran: false, reason: 'busy' };
           throw error;

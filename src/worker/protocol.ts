@@ -37,7 +37,7 @@ export interface RunOutcome {
 /** What an hourly check did (S2). */
 export type ScheduledOutcome =
   | { readonly ran: true; readonly outcome: RunOutcome }
-  | { readonly ran: false; readonly reason: 'not-due' | 'disabled' | 'not-connected' | 'busy' };
+  | { readonly ran: false; readonly reason: 'not-due' | 'disabled' | 'not-connected' | 'busy' | 'paused' };
 
 export interface CsvFile {
   readonly filename: string;

@@ -8,7 +8,14 @@ import { openAppDB, deleteAppDB } from '../../src/storage/open';
 import { observe } from '../../src/storage/live';
 import { runningRuns } from '../../src/storage/queries';
 import type { AppDB } from '../../src/storage/db';
-import { readConnection, readSchedule, updateSettings, writeCooldown } from '../../src/storage/kv';
+import {
+  readConnection,
+  readSchedule,
+  readSyncState,
+  updateSettings,
+  writeCooldown,
+  writeSyncState,
+} from '../../src/storage/kv';
 import type { SyncApi, Practice } from '../../src/worker/protocol';
 import type { Result } from '../../src/domain/result';
 import { MAIN_PRACTICE_NAME, SMALL_PRACTICE_NAME, ACCOUNTING_ORG_NAME } from '../../proxy/sandbox';
@@ -345,6 +352,24 @@ describe('hourly sync (S2)', () => {
     const results = [];
     for (let i = 0; i < 4; i++) results.push(value(await api.runScheduled()));
     expect(results.filter((r) => r.ran)).toHaveLength(1);
+  });
+
+  it('while a daily-limit pause lasts, scheduled ticks add no run record and send nothing (S8)', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    const pausedUntil = now + 5 * HOUR;
+    await writeSyncState(db, { ...(await readSyncState(db)), pausedUntil });
+    const runsBefore = await db.runs.count();
+    stack.sandbox.controls.clearRequests();
+    for (let hour = 1; hour <= 4; hour++) {
+      now += HOUR;
+      expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'paused' });
+    }
+    expect(await db.runs.count()).toBe(runsBefore);
+    expect(stack.sandbox.controls.requests().totals.all).toBe(0);
+    now = pausedUntil + 1;
+    expect(value(await api.runScheduled())).toMatchObject({ ran: true, outcome: { kind: 'incremental' } });
+    expect(await db.runs.count()).toBe(runsBefore + 1);
   });
 
   it('two tabs checking at once start one run', async () => {
