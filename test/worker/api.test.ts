@@ -400,6 +400,23 @@ describe('hourly sync (S2)', () => {
   });
 });
 
+describe('run history retention', () => {
+  it('after each run, only the newest N runs keep their logs; the others stay as summaries', async () => {
+    await connectMain();
+    await updateSettings(db, { keepRunLogs: 2 });
+    const ids = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push(value(await api.runSync('full', i === 0 ? 'first' : 'scheduled')).runId);
+      now += 60_000;
+    }
+    const logged = new Set((await db.runLogParts.toArray()).map((part) => part.runId));
+    expect([...logged].sort()).toEqual(ids.slice(2).sort());
+    const runs = await db.runs.toArray();
+    expect(runs).toHaveLength(4);
+    for (const run of runs) expect(run.logPrunedAt === undefined).toBe(ids.slice(2).includes(run.id));
+  });
+});
+
 /** Longer than any test waits: the run is still waiting for XPM when the other tab acts (it is cut short then). */
 const SLOW_ANSWER_MS = 30_000;
 

@@ -35,6 +35,7 @@ class CountingStore implements SyncStore {
   getRun = (id: RunRecord['id']) => this.inner.getRun(id);
   batchOutcomes = (id: RunRecord['id']) => this.inner.batchOutcomes(id);
   loadKeyIndex = () => this.inner.loadKeyIndex();
+  pruneRunHistory: SyncStore['pruneRunHistory'] = (policy, now) => this.inner.pruneRunHistory(policy, now);
 
   async transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const staged = { contacts: 0, clients: 0, sources: 0 };
