@@ -33,7 +33,7 @@ describe('Settings: storage per table', () => {
       { timeout: UI_WAIT_MS },
     );
     const row = (label: string) => within(table).getByRole('rowheader', { name: label }).closest('tr');
-    expect(row('Staff')?.textContent).toMatch(/^Staff3\d+(\.\d)? (bytes|kB)$/);
+    expect(row('Staff')?.textContent).toMatch(/^Staff3\d+(\.\d)? (bytes|KB)$/);
     expect(row('Run history')?.textContent).toContain('1');
     expect(row('Connection (encrypted)')?.textContent).toContain('not measured');
     expect(within(table).getAllByRole('row')).toHaveLength(db.tables.length + 2);
