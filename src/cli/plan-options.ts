@@ -6,8 +6,11 @@ import { validateEmail } from '../sync/validate';
 
 export const PLAN_USAGE = `Usage: npm run plan -- --clients FILE.xml [--staff FILE.xml] [--country AU]
                         [--default-partner EMAIL] [--include-archived] [--rescue-numbers]
+                        [--max-response-bytes N]
 
-Prints the import plan for saved XPM responses (client.api/list?detailed=true and staff.api/list) as JSON.`;
+Prints the import plan for saved XPM responses (client.api/list?detailed=true and staff.api/list) as JSON.
+A file larger than the app's response limit (maxResponseBytes, default 512 MiB) is refused with exit 2;
+--max-response-bytes sets the limit as config.json does for the app.`;
 
 export interface PlanArgs {
   readonly country?: string | undefined;

@@ -5,9 +5,10 @@
  * Prints the import plan (PRODUCT.md §6) as JSON. Exit 0 on success, 2 with a message on unreadable
  * or malformed input.
  */
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../domain/errors';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../domain/config';
 import { parseClientListXml, parseStaffListXml } from '../xero/xpm-read';
 import type { XpmClient, XpmStaff } from '../xero/types';
 import { planImport } from '../sync/plan';
@@ -17,13 +18,42 @@ export const EXIT_BAD_INPUT = 2;
 
 class InputError extends Error {}
 
-async function readXml(path: string, what: string): Promise<string> {
+/**
+ * The file's text, read as a stream and refused once it passes `maxBytes` — the same guard the app
+ * applies to one XPM response, checked while reading so an endless input (a pipe, /dev/zero) stops too.
+ */
+async function readXml(path: string, what: string, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
   try {
-    return await readFile(path, 'utf8');
+    for await (const chunk of createReadStream(path)) {
+      const buffer = chunk as Buffer;
+      bytes += buffer.length;
+      if (bytes > maxBytes) {
+        throw new InputError(
+          `The ${what} file "${path}" is larger than ${maxBytes.toLocaleString('en')} bytes, the most the app reads ` +
+            'from one XPM response (maxResponseBytes in config.json), so it was not read. If it is a real XPM ' +
+            'response, raise the limit with --max-response-bytes N.',
+        );
+      }
+      chunks.push(buffer);
+    }
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new InputError(`Cannot read the ${what} file "${path}" (${reason}). Check the path and try again.`);
   }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** --max-response-bytes: the app's maxResponseBytes (config.json), by default DEFAULT_MAX_RESPONSE_BYTES. */
+export function parseMaxBytes(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  const value = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) {
+    throw new InputError(`--max-response-bytes "${text}" must be a positive whole number of bytes.`);
+  }
+  return value;
 }
 
 function parseXml<T>(path: string, what: string, xml: string, parse: (xml: string) => T[]): T[] {
@@ -50,6 +80,7 @@ function parsePlanArgs(argv: readonly string[]) {
       'default-partner': { type: 'string' },
       'include-archived': { type: 'boolean' },
       'rescue-numbers': { type: 'boolean' },
+      'max-response-bytes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }).values;
@@ -70,19 +101,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const options = parsePlanOptions(args);
+    const maxBytes = parseMaxBytes(args['max-response-bytes']);
     const clientsPath = args.clients;
     if (clientsPath === undefined)
       throw new InputError('--clients FILE.xml is required (a saved client.api/list response).');
     const clients: XpmClient[] = parseXml(
       clientsPath,
       'clients',
-      await readXml(clientsPath, 'clients'),
+      await readXml(clientsPath, 'clients', maxBytes),
       parseClientListXml,
     );
     const staff: XpmStaff[] =
       args.staff === undefined
         ? []
-        : parseXml(args.staff, 'staff', await readXml(args.staff, 'staff'), parseStaffListXml);
+        : parseXml(args.staff, 'staff', await readXml(args.staff, 'staff', maxBytes), parseStaffListXml);
     const plan = await planImport({ staff, clients }, options);
     process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     return 0;

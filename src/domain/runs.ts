@@ -5,6 +5,7 @@
 import { AppError, type WireError } from './errors';
 import type { RunId, TenantId } from './ids';
 import type { EntityKind, RecordIssue } from './reasons';
+import type { ReasonCounts } from './run-findings';
 
 export type RunKind = 'full' | 'incremental';
 
@@ -59,6 +60,15 @@ export interface RunRecord {
   readonly wait?: RunWait | null;
   /** How far the run got, for resuming it if it is interrupted (S7). Absent on runs of older versions. */
   readonly checkpoint?: RunCheckpoint;
+  /**
+   * Every finding of the run by kind and reason, complete even when its log is capped
+   * (RUN_LOG_FINDINGS_CAP). Absent on runs of older versions.
+   */
+  readonly findingsByReason?: ReasonCounts;
+  /** Findings beyond the log's cap: counted in findingsByReason but not listed in the log. */
+  readonly findingsNotLogged?: number;
+  /** When retention removed this run's log (the record stays as a summary). Absent: the log is kept. */
+  readonly logPrunedAt?: number;
 }
 
 /** A run waiting before its next request (S6): for Xero's rate limit, or to retry after a failure. */
@@ -109,6 +119,8 @@ export interface RunBatchOutcome {
   readonly keylessLogged: number;
   /** The run-log sequence number after the batch: a resumed run continues the log, never repeats it. */
   readonly logNext: number;
+  /** The batch's findings by reason, listed in the log or not (absent on rows of older versions). */
+  readonly findings?: ReasonCounts;
 }
 
 /** The attempt a run record is on (1 for runs written before checkpoints existed). */
@@ -161,6 +173,10 @@ export function mergeRunProgress(stored: RunRecord | undefined, next: RunRecord)
     clientsProcessed: Math.max(stored.clientsProcessed, next.clientsProcessed),
     ...(read.length > 0 ? { clientsRead: Math.max(...read) } : {}),
     counts: behind ? stored.counts : next.counts,
+    // The findings move with the counts: both are what the committed batches found.
+    ...(behind && stored.findingsByReason !== undefined
+      ? { findingsByReason: stored.findingsByReason, findingsNotLogged: stored.findingsNotLogged ?? 0 }
+      : {}),
     bytesReceived: Math.max(stored.bytesReceived, next.bytesReceived),
     apiCalls: Math.max(stored.apiCalls, next.apiCalls),
     heartbeatAt: Math.max(stored.heartbeatAt, next.heartbeatAt),

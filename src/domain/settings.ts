@@ -1,5 +1,6 @@
 /** The user's settings (PRODUCT.md U4): what the engine imports, and how the app behaves. */
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from './notification-settings';
+import { DEFAULT_RETENTION, type RetentionSettings } from './retention';
 
 /** Settings that change what the engine imports (PRODUCT.md U4). */
 export interface SyncOptions {
@@ -19,7 +20,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   rescueNumbers: false,
 };
 
-export interface Settings extends SyncOptions, NotificationSettings {
+export interface Settings extends SyncOptions, NotificationSettings, RetentionSettings {
   /** Hourly syncs while a tab is open (S2). */
   readonly scheduleEnabled: boolean;
 }
@@ -28,4 +29,5 @@ export const DEFAULT_SETTINGS: Settings = {
   ...DEFAULT_SYNC_OPTIONS,
   scheduleEnabled: true,
   ...DEFAULT_NOTIFICATION_SETTINGS,
+  ...DEFAULT_RETENTION,
 };

@@ -16,6 +16,7 @@ import type { Settings } from '../domain/settings';
 import { DEFAULT_SETTINGS } from '../domain/settings';
 import { NO_CONNECTION } from '../domain/connection';
 import { checkResponsibleEmail, checkResponsibleName, type FieldCheck } from '../domain/notification-settings';
+import { isKeepRunLogDays, isKeepRunLogs } from '../domain/retention';
 
 /** Every key the `kv` table may hold; a closed list so a typo cannot create a second "settings". */
 export const KV_KEYS = [
@@ -163,6 +164,8 @@ export function parseSettings(value: unknown): Settings | null {
       'responsibleEmail',
       (v) => v === null || (typeof v === 'string' && isStoredAs(checkResponsibleEmail, v)),
     ),
+    keepRunLogs: pick('keepRunLogs', isKeepRunLogs),
+    keepRunLogDays: pick('keepRunLogDays', isKeepRunLogDays),
   };
 }
 

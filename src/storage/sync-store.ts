@@ -27,6 +27,7 @@ import type { SyncState } from '../domain/sync-state';
 import type { FixEntry, SourceState } from '../domain/fix-list';
 import type { LocalClientId, LocalContactId, RunId, XpmClientId, XpmStaffId } from '../domain/ids';
 import type { StoreKeyIndex, StoreTx, SyncStore } from '../sync/ports';
+import { planPrune, PRUNE_RUNS_PER_PIECE, type RetentionSettings } from '../domain/retention';
 import { indexClient, indexContact, indexSourceState } from '../sync/session/key-index';
 import { type AppDB, syncTables } from './db';
 import { readKv, readSyncState, writeKv, writeSyncState } from './kv';
@@ -94,6 +95,28 @@ export class DexieSyncStore implements SyncStore {
         await this.ensureWarm();
         return this.warm.keyIndex;
       }),
+    );
+  }
+
+  pruneRunHistory(policy: RetentionSettings, now: number): Promise<number> {
+    const { runs, runLogParts, runBatchOutcomes } = this.db;
+    return withStorageErrors('remove old run logs', () =>
+      Dexie.ignoreTransaction(() =>
+        this.db.transaction('rw', [runs, runLogParts, runBatchOutcomes], async () => {
+          // The run records are small summaries (at most RUN_RECORDS_KEPT plus a few), read whole; the
+          // logs, the bulk, are only deleted by key.
+          const plan = planPrune(await runs.toArray(), policy, now);
+          const deletes = plan.deleteRuns.slice(0, PRUNE_RUNS_PER_PIECE);
+          const drops = plan.dropLogs.slice(0, PRUNE_RUNS_PER_PIECE - deletes.length);
+          for (const id of [...deletes, ...drops]) {
+            await runLogParts.where('runId').equals(id).delete();
+            await runBatchOutcomes.where('runId').equals(id).delete();
+          }
+          await runs.bulkDelete([...deletes]);
+          for (const id of drops) await runs.update(id, { logPrunedAt: now });
+          return deletes.length + drops.length;
+        }),
+      ),
     );
   }
 

@@ -17,6 +17,7 @@ import { INITIAL_SYNC_STATE } from '../domain/sync-state';
 import type { FixEntry, SourceState } from '../domain/fix-list';
 import type { LocalClientId, LocalContactId, RunId, XpmClientId, XpmStaffId } from '../domain/ids';
 import type { StoreKeyIndex, StoreTx, SyncStore } from './ports';
+import { planPrune, PRUNE_RUNS_PER_PIECE, type RetentionSettings } from '../domain/retention';
 import { emptyKeyIndex, indexClient, indexContact, indexSourceState } from './session/key-index';
 
 export interface MemoryStoreHooks {
@@ -84,6 +85,24 @@ export class MemoryStore implements SyncStore {
 
   async loadKeyIndex(): Promise<StoreKeyIndex> {
     return this.keyIndex;
+  }
+
+  pruneRunHistory(policy: RetentionSettings, now: number): Promise<number> {
+    return this.serialised(async () => {
+      const plan = planPrune([...this.runs.values()], policy, now);
+      const deletes = plan.deleteRuns.slice(0, PRUNE_RUNS_PER_PIECE);
+      const drops = plan.dropLogs.slice(0, PRUNE_RUNS_PER_PIECE - deletes.length);
+      for (const id of [...deletes, ...drops]) {
+        for (const [key, part] of this.logParts) if (part.runId === id) this.logParts.delete(key);
+        for (const [key, row] of this.batchOutcomeRows) if (row.runId === id) this.batchOutcomeRows.delete(key);
+      }
+      for (const id of deletes) this.runs.delete(id);
+      for (const id of drops) {
+        const run = this.runs.get(id);
+        if (run) this.runs.set(id, { ...run, logPrunedAt: now });
+      }
+      return deletes.length + drops.length;
+    });
   }
 
   /** Contacts, clients and staff as sorted plain data, for "same store as a clean run" comparisons. */

@@ -9,6 +9,7 @@ import type { SyncState } from '../domain/sync-state';
 
 import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId, XpmStaffId } from '../domain/ids';
 import type { FixEntry, SourceCounts, SourceState } from '../domain/fix-list';
+import type { RetentionSettings } from '../domain/retention';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -65,6 +66,14 @@ export interface SyncStore {
    * hold the run lock). A store may keep it warm between runs; it is returned for the run to own.
    */
   loadKeyIndex(): Promise<StoreKeyIndex>;
+  /**
+   * Retention, one bounded piece (domain/retention.ts planPrune): in one transaction, removes the logs
+   * of at most PRUNE_RUNS_PER_PIECE finished runs the policy no longer keeps (their records stay,
+   * marked logPrunedAt = now) or deletes that many run records beyond RUN_RECORDS_KEPT with their
+   * logs. Returns how many runs it changed: call again until it returns 0. Running runs are never
+   * touched; the fix-list is not part of the run history and is never pruned here.
+   */
+  pruneRunHistory(policy: RetentionSettings, now: number): Promise<number>;
 }
 
 /** Lookup keys → record ids (see SyncStore.loadKeyIndex). */

@@ -33,6 +33,12 @@ import { decideInterruptedRun, decideTakeover, newestFirst, settledRunRecord } f
 import type { RunOutcome, ScheduledOutcome } from './protocol';
 import type { WorkerContext } from './worker-context';
 
+/**
+ * Retention pieces run after one sync: each is one small transaction (domain/retention.ts), so a store
+ * with a long unpruned history is brought within bounds over a few runs without one long pause.
+ */
+export const MAX_PRUNE_PIECES_PER_RUN = 40;
+
 /** How often a tab's worker looks for a run that a closed, crashed or frozen tab left unfinished (S7). */
 export const INTERRUPTED_RUN_CHECK_MS = 10_000;
 
@@ -121,7 +127,20 @@ export function runMethods(ctx: WorkerContext) {
         await refreshListHeads(ctx.db).catch((error: unknown) =>
           ctx.deps.log.warn('list-heads-failed', { code: toWireError(error).code }),
         );
+        // Retention, right after the run and still under the run lock (no run writes meanwhile).
+        await pruneRunHistory().catch((error: unknown) =>
+          ctx.deps.log.warn('run-history-prune-failed', { code: toWireError(error).code }),
+        );
       }
+    }
+  }
+
+  /** Removes old run logs and records in bounded pieces, as the user's retention settings say. */
+  async function pruneRunHistory(): Promise<void> {
+    const settings = await readSettings(ctx.db);
+    const policy = { keepRunLogs: settings.keepRunLogs, keepRunLogDays: settings.keepRunLogDays };
+    for (let piece = 0; piece < MAX_PRUNE_PIECES_PER_RUN; piece++) {
+      if ((await ctx.store.pruneRunHistory(policy, ctx.deps.now())) === 0) return;
     }
   }
 

@@ -15,6 +15,13 @@ export function summaryMethods(ctx: WorkerContext) {
         const { config: c } = ctx.ready();
         const run = runId === undefined ? await latestFinishedRun(ctx.db) : await runById(ctx.db, runId);
         if (!run) throw new AppError('input/invalid', 'There is no sync run to summarise yet.');
+        if (run.logPrunedAt !== undefined) {
+          throw new AppError(
+            'input/invalid',
+            'This run’s log was removed to keep local storage bounded (Settings, Run history), so it has no summary ' +
+              'any more. Download Sync Summary on the Sync page still lists every record that is not imported.',
+          );
+        }
         const { text, rows } = summaryCsv(await runLogEntries(ctx.db, run.id), c.xpmWebUrl);
         return {
           filename: summaryFilename(run.startedAt),

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { main } from '../../src/cli/plan';
+import { main, parseMaxBytes } from '../../src/cli/plan';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/domain/config';
 import { REJECTION_CODES, SKIP_CODES, WARNING_CODES } from '../../src/domain/reasons';
 import type { Plan } from '../../src/sync/plan';
 
@@ -219,6 +220,44 @@ describe('npm run plan on saved sandbox responses (M2)', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
       await running.close();
+    }
+  });
+});
+
+describe('npm run plan: the response-size cap (as the app applies it)', () => {
+  it('refuses a clients file over the cap with exit 2 and a message naming the limit, printing no plan', async () => {
+    const { size } = await import('node:fs/promises').then((fs) => fs.stat(CLIENTS));
+    const result = await run(['--clients', CLIENTS, '--max-response-bytes', String(size - 1)]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      `The clients file "${CLIENTS}" is larger than ${(size - 1).toLocaleString('en')} bytes`,
+    );
+    expect(result.stderr).toContain('--max-response-bytes');
+    // At the cap exactly it is read.
+    expect((await run(['--clients', CLIENTS, '--max-response-bytes', String(size)])).code).toBe(0);
+  });
+
+  it('stops reading an endless input at the cap', async () => {
+    const result = await run(['--clients', '/dev/zero', '--max-response-bytes', '1000000']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('larger than 1,000,000 bytes');
+  });
+
+  it('applies the staff file the same cap, and the app’s default when none is given', async () => {
+    const { size } = await import('node:fs/promises').then((fs) => fs.stat(STAFF));
+    const small = 'test/fixtures/xpm/client-list-single.xml';
+    const result = await run(['--clients', small, '--staff', STAFF, '--max-response-bytes', String(size - 1)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`The staff file "${STAFF}" is larger than`);
+    expect(parseMaxBytes(undefined)).toBe(DEFAULT_MAX_RESPONSE_BYTES);
+  });
+
+  it('refuses a limit that is not a positive whole number', async () => {
+    for (const bad of ['0', '-5', '1e6', 'lots']) {
+      const result = await run(['--clients', CLIENTS, `--max-response-bytes=${bad}`]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--max-response-bytes "${bad}" must be a positive whole number of bytes.`);
     }
   });
 });

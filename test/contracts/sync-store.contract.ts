@@ -14,6 +14,7 @@ import type { SyncState } from '../../src/domain/sync-state';
 import type { FixEntry, SourceState } from '../../src/domain/fix-list';
 import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
 import type { StoreTx, SyncStore } from '../../src/sync/ports';
+import { MAX_KEEP_RUN_LOG_DAYS, PRUNE_RUNS_PER_PIECE, RUN_RECORDS_KEPT } from '../../src/domain/retention';
 import { change, client, contact, ids, logEntry, run, staff } from './records';
 import { lcids, lclids, rid, skey, xcid, xsid } from '../support/ids';
 
@@ -518,6 +519,102 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
           await tx.addLog([]);
         });
         expect(await fixture.dump()).toEqual(before);
+      });
+    });
+
+    describe('run history retention (pruneRunHistory)', () => {
+      const HOUR = 60 * 60_000;
+      const DAY = 24 * HOUR;
+      const NOW = Date.UTC(2026, 5, 1);
+      const POLICY = { keepRunLogs: 3, keepRunLogDays: 30 };
+
+      /** `n` finished runs an hour apart (run-0 the oldest), each with two log parts, and one client's fix-list state. */
+      async function seedRuns(n: number, startAt = NOW - n * HOUR, logsFrom = 0): Promise<void> {
+        await commit(async (tx) => {
+          for (let i = 0; i < n; i++) {
+            const id = `run-${i}`;
+            const finished = run(id, { status: 'succeeded', phase: 'done', startedAt: startAt + i * HOUR });
+            // Runs before `logsFrom` are summaries already (their logs were pruned earlier).
+            await tx.putRun(i < logsFrom ? { ...finished, logPrunedAt: startAt } : finished);
+            if (i < logsFrom) continue;
+            await tx.addLog([logEntry(id, 0), logEntry(id, 1)]);
+            await tx.addLog([logEntry(id, 2)]);
+          }
+          await tx.putSourceStates([
+            {
+              clientId: xcid('client-1'),
+              hash: 'h',
+              findings: [
+                { ...logEntry('run-0', 0), firstSeenAt: startAt, lastSeenAt: startAt, lastRunId: rid('run-0') },
+              ],
+              counts: { clientRejected: 0, clientSkipped: 0, contactsRejected: 1, contactsSkipped: 0 },
+              imported: [],
+            },
+          ]);
+        });
+      }
+
+      /** Prunes in pieces until nothing is left; returns the size of each piece. */
+      async function pruneAll(policy = POLICY, now = NOW): Promise<number[]> {
+        const pieces: number[] = [];
+        for (let piece = await store.pruneRunHistory(policy, now); piece > 0; ) {
+          pieces.push(piece);
+          piece = await store.pruneRunHistory(policy, now);
+        }
+        return pieces;
+      }
+
+      const loggedRuns = async () => [...new Set((await fixture.dump()).log.map((entry) => entry.runId))].sort();
+
+      it('keeps the logs of the newest N runs and removes the others in bounded pieces; the records stay as summaries', async () => {
+        await seedRuns(12);
+        const before = await fixture.dump();
+        const pieces = await pruneAll();
+        expect(pieces.reduce((a, b) => a + b, 0)).toBe(9);
+        expect(Math.max(...pieces)).toBeLessThanOrEqual(PRUNE_RUNS_PER_PIECE);
+        expect(pieces.length).toBeGreaterThan(1);
+        expect(await loggedRuns()).toEqual(['run-10', 'run-11', 'run-9']);
+        const after = await fixture.dump();
+        expect(after.runs).toHaveLength(12);
+        for (const record of after.runs) {
+          const kept = ['run-9', 'run-10', 'run-11'].includes(record.id);
+          expect(record.logPrunedAt).toBe(kept ? undefined : NOW);
+          const { logPrunedAt: _pruned, ...rest } = record;
+          expect(rest).toEqual(before.runs.find((r) => r.id === record.id));
+        }
+        // The standing fix-list is not run history: untouched, though its entry came from a pruned run.
+        expect(after.sources).toEqual(before.sources);
+        expect(await store.pruneRunHistory(POLICY, NOW)).toBe(0);
+      });
+
+      it('removes logs older than D days, but never the newest run’s, and never touches a running run', async () => {
+        await seedRuns(2, NOW - 40 * DAY);
+        await commit(async (tx) => {
+          await tx.putRun(run('live', { status: 'running', startedAt: NOW - 50 * DAY }));
+          await tx.addLog([logEntry('live', 0)]);
+        });
+        await pruneAll({ keepRunLogs: 10, keepRunLogDays: 30 });
+        // run-1 is the newest finished run (the running one is older): kept, though 40 days old.
+        expect(await loggedRuns()).toEqual(['live', 'run-1']);
+        expect(await store.getRun(rid('live'))).toEqual(run('live', { status: 'running', startedAt: NOW - 50 * DAY }));
+        expect((await store.getRun(rid('run-0')))?.logPrunedAt).toBe(NOW);
+      });
+
+      it('deletes run records beyond RUN_RECORDS_KEPT with their logs, oldest first', async () => {
+        const extra = 3;
+        const total = RUN_RECORDS_KEPT + extra;
+        const keep = 20;
+        // The oldest run still has its log (it would be deleted with the record); the middle are summaries.
+        await seedRuns(total, NOW - total * HOUR, total - keep);
+        await commit((tx) => tx.addLog([logEntry('run-0', 0)]));
+        const pieces = await pruneAll({ keepRunLogs: keep, keepRunLogDays: MAX_KEEP_RUN_LOG_DAYS });
+        expect(pieces).toEqual([extra]);
+        const after = await fixture.dump();
+        expect(after.runs).toHaveLength(RUN_RECORDS_KEPT);
+        for (let i = 0; i < extra; i++) expect(await store.getRun(rid(`run-${i}`))).toBeUndefined();
+        expect(await store.getRun(rid(`run-${extra}`))).toBeDefined();
+        expect(after.log.some((entry) => entry.runId === rid('run-0'))).toBe(false);
+        expect(new Set(after.log.map((entry) => entry.runId)).size).toBe(keep);
       });
     });
   });

@@ -354,6 +354,24 @@ describe('hourly sync (S2)', () => {
     expect(results.filter((r) => r.ran)).toHaveLength(1);
   });
 
+  it('while a daily-limit pause lasts, scheduled ticks add no run record and send nothing (S8)', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    const pausedUntil = now + 5 * HOUR;
+    await writeSyncState(db, { ...(await readSyncState(db)), pausedUntil });
+    const runsBefore = await db.runs.count();
+    stack.sandbox.controls.clearRequests();
+    for (let hour = 1; hour <= 4; hour++) {
+      now += HOUR;
+      expect(value(await api.runScheduled())).toEqual({ ran: false, reason: 'paused' });
+    }
+    expect(await db.runs.count()).toBe(runsBefore);
+    expect(stack.sandbox.controls.requests().totals.all).toBe(0);
+    now = pausedUntil + 1;
+    expect(value(await api.runScheduled())).toMatchObject({ ran: true, outcome: { kind: 'incremental' } });
+    expect(await db.runs.count()).toBe(runsBefore + 1);
+  });
+
   it('two tabs checking at once start one run', async () => {
     await connectMain();
     value(await api.runSync('full', 'first'));
@@ -455,6 +473,23 @@ describe('the test clock hook (issue M5 item 5)', () => {
     expect(offset).toBe(5 * 60 * 60_000);
     for (const bad of [-1, 0.5, Number.NaN]) expect((await tab.setTestClockOffset(bad)).ok).toBe(false);
     expect(offset).toBe(5 * 60 * 60_000);
+  });
+});
+
+describe('run history retention', () => {
+  it('after each run, only the newest N runs keep their logs; the others stay as summaries', async () => {
+    await connectMain();
+    await updateSettings(db, { keepRunLogs: 2 });
+    const ids = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push(value(await api.runSync('full', i === 0 ? 'first' : 'scheduled')).runId);
+      now += 60_000;
+    }
+    const logged = new Set((await db.runLogParts.toArray()).map((part) => part.runId));
+    expect([...logged].sort()).toEqual(ids.slice(2).sort());
+    const runs = await db.runs.toArray();
+    expect(runs).toHaveLength(4);
+    for (const run of runs) expect(run.logPrunedAt === undefined).toBe(ids.slice(2).includes(run.id));
   });
 });
 

@@ -8,6 +8,7 @@ import { usePageTitle } from '../primitives/usePageTitle';
 import { RunsTable } from '../components/monitoring/RunsTable';
 import { RunLog } from '../components/monitoring/RunLog';
 import { RejectionTrend } from '../components/monitoring/RejectionTrend';
+import { RunLogLimits } from '../components/monitoring/RunLogLimits';
 import { RunCountsTable } from '../components/sync/RunSummary';
 import { DownloadSummaryButton } from '../components/sync/DownloadSummaryButton';
 import { ErrorExplanation } from '../components/ErrorExplanation';
@@ -41,7 +42,11 @@ export default function MonitoringPage(): JSX.Element {
                 </Show>
                 <RunCountsTable run={run()} caption="What this sync did" />
                 <DownloadSummaryButton runId={run().id} label="Download this run’s summary" />
-                <RunLog runId={run().id} />
+                <RunLogLimits run={run()} />
+                {/* A log removed by retention would read as "nothing to report". */}
+                <Show when={run().logPrunedAt === undefined}>
+                  <RunLog runId={run().id} />
+                </Show>
               </section>
             )}
           </Show>

@@ -16,6 +16,7 @@ import { countryOptions } from '../countries';
 import { StorageSection } from '../components/StorageSection';
 import { NO_INSTALL_OFFER } from '../pwa/install';
 import { NotificationSettings } from '../components/NotificationSettings';
+import { RunHistorySettings } from '../components/RunHistorySettings';
 import { updateSettings } from '../../storage/kv';
 
 type SaveState =
@@ -152,6 +153,8 @@ export default function SettingsPage(): JSX.Element {
           />
 
           <NotificationSettings settings={settings()} update={update} />
+
+          <RunHistorySettings settings={settings()} update={update} />
         </form>
       </Show>
       <StorageSection />

@@ -35,7 +35,13 @@ export class RunRecorder {
       ...this.record,
       heartbeatAt: now,
       clientsRead: this.clientsRead,
-      ...(this.session ? { counts: this.session.counts(), clientsProcessed: this.session.clientsProcessed } : {}),
+      ...(this.session
+        ? {
+            counts: this.session.counts(),
+            clientsProcessed: this.session.clientsProcessed,
+            ...this.session.findingsSummary(),
+          }
+        : {}),
     };
     this.lastWrite = now;
     return this.record;

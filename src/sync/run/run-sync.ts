@@ -41,6 +41,8 @@ export interface RunRequest {
   readonly options: SyncOptions;
   readonly signal: AbortSignal;
   readonly batchSize?: number;
+  /** Findings listed in the run's log (default RUN_LOG_FINDINGS_CAP; tests use a small one). */
+  readonly logCap?: number;
   /** The response-size guard (config.json's maxResponseBytes, else DEFAULT_MAX_RESPONSE_BYTES). */
   readonly maxResponseBytes?: number;
   /**
@@ -144,6 +146,7 @@ async function executeRun(
       options: request.options,
       startedAt: run.snapshot().startedAt,
       ...(resume ? { resume } : {}),
+      ...(request.logCap === undefined ? {} : { logCap: request.logCap }),
     },
   );
   run.attach(session);

@@ -16,7 +16,8 @@ import type { OutcomeNote, RunBatchOutcome, RunCounts, RunLogEntry, RunRecord } 
 import type { SyncOptions } from '../../domain/settings';
 import type { SyncState } from '../../domain/sync-state';
 import type { RecordIssue } from '../../domain/reasons';
-import type { FixEntry, SourceState } from '../../domain/fix-list';
+import { fixEntryKey, type FixEntry, type SourceState } from '../../domain/fix-list';
+import { RUN_LOG_FINDINGS_CAP, type ReasonCounts, ReasonTally } from '../../domain/run-findings';
 import { type LocalClientId, localClientIdOf, type RunId, type XpmClientId } from '../../domain/ids';
 import type { Clock, StoreTx, SyncStore } from '../ports';
 import { ContactWorkset } from '../reconcile/contact-workset';
@@ -42,6 +43,8 @@ export interface SessionParams {
   readonly startedAt: number;
   /** Set when this continues an interrupted run (S7): what its earlier attempts committed. */
   readonly resume?: SessionResume;
+  /** Findings listed in the run's log; beyond it they are counted by reason only (default RUN_LOG_FINDINGS_CAP). */
+  readonly logCap?: number;
 }
 
 /**
@@ -58,6 +61,8 @@ export interface SessionResume {
   readonly keylessLogged: number;
   /** The next log sequence number. */
   readonly logNext: number;
+  /** The committed batches' findings by reason (listed in the log or not). */
+  readonly findings?: ReasonCounts;
 }
 
 /** A resumed session's starting point from the committed batch outcomes of its run (in commit order). */
@@ -65,12 +70,14 @@ export function sessionResume(rows: readonly RunBatchOutcome[]): SessionResume {
   let batches = 0;
   let keylessLogged = 0;
   let logNext = 0;
+  const findings = new ReasonTally();
   for (const row of rows) {
     batches = Math.max(batches, row.batch + 1);
     keylessLogged += row.keylessLogged;
     logNext = Math.max(logNext, row.logNext);
+    findings.addAll(row.findings);
   }
-  return { notes: rows.flatMap((row) => row.notes), batches, keylessLogged, logNext };
+  return { notes: rows.flatMap((row) => row.notes), batches, keylessLogged, logNext, findings: findings.toJSON() };
 }
 
 export interface SessionDeps {
@@ -101,8 +108,15 @@ export class SyncSession {
   private seed = 0;
   /** The store's lookup keys, read once per run; the store keeps them current as batches commit. */
   private keyIndex: LiveKeyIndex | null = null;
-  /** Findings not about an identified XPM client: staff, and clients XPM sent without an id. */
-  private readonly unattributed: RecordIssue[] = [];
+  /**
+   * Findings not about an identified XPM client (staff, and clients XPM sent without an id), one per
+   * fix-list key as the fix-list keeps them: a million clients without an id hold a handful of
+   * entries here, not millions.
+   */
+  private readonly unattributed = new Map<string, RecordIssue>();
+  /** Every finding of the run by reason (complete), and this batch's (its outcome row keeps them). */
+  private readonly findings = new ReasonTally();
+  private batchFindings = new ReasonTally();
   private logSeq = 0;
   private processed = 0;
   /** Batches committed by this run, its earlier attempts included (numbers each batch's outcome row). */
@@ -120,7 +134,16 @@ export class SyncSession {
       this.batches = resume.batches;
       this.keylessToSkip = resume.keylessLogged;
       this.logSeq = resume.logNext;
+      this.findings.addAll(resume.findings);
     }
+  }
+
+  /**
+   * The run's findings by reason (complete) and how many of them its log does not list (beyond the
+   * cap). The log lists the first `logCap` findings, so listed = min(total, cap) = the next sequence number.
+   */
+  findingsSummary(): { findingsByReason: ReasonCounts; findingsNotLogged: number } {
+    return { findingsByReason: this.findings.toJSON(), findingsNotLogged: this.findings.total() - this.logSeq };
   }
 
   get clientsProcessed(): number {
@@ -145,7 +168,7 @@ export class SyncSession {
       await tx.putRun(run());
       return applied;
     });
-    this.unattributed.push(...result.issues);
+    for (const issue of result.issues) this.addUnattributed(issue);
     this.context = buildEvaluationContext(result.valid, this.params.options);
     this.seed = contextSeed(result.valid, this.params.options);
   }
@@ -190,7 +213,7 @@ export class SyncSession {
       const byClient = new Map<XpmClientId, RecordIssue[]>();
       const report = (issue: RecordIssue) => {
         log.push(issue);
-        if (issue.clientId === null) this.unattributed.push(issue);
+        if (issue.clientId === null) this.addUnattributed(issue);
         else {
           const list = byClient.get(issue.clientId);
           if (list) list.push(issue);
@@ -210,7 +233,7 @@ export class SyncSession {
         if (evaluation.key === null && this.keylessToSkip > 0) {
           // Logged by the interrupted attempt: kept for the fix-list, not logged twice.
           this.keylessToSkip -= 1;
-          this.unattributed.push(...evaluation.issues);
+          for (const issue of evaluation.issues) this.addUnattributed(issue);
         } else {
           if (evaluation.key === null) keylessLogged += 1;
           for (const issue of evaluation.issues) report(issue);
@@ -271,7 +294,7 @@ export class SyncSession {
       }
       const previous = await tx.unattributedFindings();
       await tx.replaceUnattributedFindings(
-        fixEntries(this.unattributed, previous, this.params.runId, this.params.startedAt),
+        fixEntries([...this.unattributed.values()], previous, this.params.runId, this.params.startedAt),
       );
       counts = this.counts();
       await tx.putState(plan.state(await tx.getState()));
@@ -307,7 +330,15 @@ export class SyncSession {
       notes: this.tally.drainJournal(),
       keylessLogged,
       logNext: this.logSeq,
+      findings: this.batchFindings.toJSON(),
     });
+    this.batchFindings = new ReasonTally();
+  }
+
+  /** The first finding per fix-list key is kept, as fixEntries keeps it. */
+  private addUnattributed(issue: RecordIssue): void {
+    const key = fixEntryKey(issue);
+    if (!this.unattributed.has(key)) this.unattributed.set(key, issue);
   }
 
   private index(): LiveKeyIndex {
@@ -315,13 +346,20 @@ export class SyncSession {
     return this.keyIndex;
   }
 
+  /**
+   * The log entries for `issues`: every one is counted by reason; only those within the run's log
+   * cap are listed (numbered in order), the rest are counted only.
+   */
   private logEntries(issues: readonly RecordIssue[]): RunLogEntry[] {
-    return issues.map((issue) => ({
-      ...issue,
-      runId: this.params.runId,
-      seq: this.logSeq++,
-      at: this.params.startedAt,
-    }));
+    const cap = this.params.logCap ?? RUN_LOG_FINDINGS_CAP;
+    const entries: RunLogEntry[] = [];
+    for (const issue of issues) {
+      this.findings.add(issue.kind, issue.code);
+      this.batchFindings.add(issue.kind, issue.code);
+      if (this.logSeq < cap)
+        entries.push({ ...issue, runId: this.params.runId, seq: this.logSeq++, at: this.params.startedAt });
+    }
+    return entries;
   }
 }
 

@@ -318,3 +318,65 @@ describe('runSync: nothing outlives the run', () => {
     expect(t.upstream.count('client.api/list')).toBe(sentDuringRun);
   });
 });
+
+describe('runSync: the cap on a run’s logged findings', () => {
+  /** An XPM answer of `n` empty clients (no id, no name: several findings each), streamed in small chunks. */
+  function emptyClients(n: number, chunkBytes = 4096): () => Response {
+    return () => {
+      const head = new TextEncoder().encode('<Response api-method="List"><Status>OK</Status><Clients>');
+      const client = new TextEncoder().encode('<Client></Client>');
+      const tail = new TextEncoder().encode('</Clients></Response>');
+      const perChunk = Math.max(1, Math.floor(chunkBytes / client.length));
+      let sent = -1;
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent < 0) {
+              controller.enqueue(head);
+              sent = 0;
+            } else if (sent < n) {
+              const count = Math.min(perChunk, n - sent);
+              const chunk = new Uint8Array(count * client.length);
+              for (let i = 0; i < count; i++) chunk.set(client, i * client.length);
+              controller.enqueue(chunk);
+              sent += count;
+            } else {
+              controller.enqueue(tail);
+              controller.close();
+            }
+          },
+        }),
+        { headers: { 'content-type': 'text/xml', date: SERVER_DATE } },
+      );
+    };
+  }
+
+  it('lists the first findings up to the cap, counts every finding by reason, and says how many are not listed', async () => {
+    const t = setup();
+    const n = 3_000;
+    t.upstream.on('client.api/list', emptyClients(n));
+    const cap = 1_000;
+    const run = await t.run({ logCap: cap, batchSize: 100 });
+    expect(run.status).toBe('succeeded');
+    const total = Object.values(run.findingsByReason ?? {})
+      .flatMap((byCode) => Object.values(byCode ?? {}))
+      .reduce((a, b) => a + (b ?? 0), 0);
+    // Every empty client has at least one finding; all are counted, only `cap` are listed.
+    expect(total).toBeGreaterThanOrEqual(n);
+    expect(t.store.log.filter((entry) => entry.runId === run.id)).toHaveLength(cap);
+    expect(run.findingsNotLogged).toBe(total - cap);
+    expect(run.findingsByReason?.rejection?.['id-missing']).toBe(n);
+    // The standing fix-list keeps one entry per source and reason: clients without an id share a few.
+    expect(t.store.fixList().length).toBeLessThan(20);
+  });
+
+  it('a run under the cap lists everything and reports nothing left out', async () => {
+    const t = setup();
+    t.upstream.on('client.api/list', emptyClients(50));
+    const run = await t.run({ logCap: 1_000 });
+    const listed = t.store.log.filter((entry) => entry.runId === run.id).length;
+    expect(listed).toBeGreaterThanOrEqual(50);
+    expect(run.findingsNotLogged).toBe(0);
+    expect(run.findingsByReason?.rejection?.['id-missing']).toBe(50);
+  });
+});

@@ -35,6 +35,7 @@ class CountingStore implements SyncStore {
   getRun = (id: RunRecord['id']) => this.inner.getRun(id);
   batchOutcomes = (id: RunRecord['id']) => this.inner.batchOutcomes(id);
   loadKeyIndex = () => this.inner.loadKeyIndex();
+  pruneRunHistory: SyncStore['pruneRunHistory'] = (policy, now) => this.inner.pruneRunHistory(policy, now);
 
   async transact<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     const staged = { contacts: 0, clients: 0, sources: 0 };
@@ -63,6 +64,9 @@ class CountingStore implements SyncStore {
 }
 
 /** One attempt of the run over `clients`; rejects where the store refuses a commit (the tab "died" there). */
+/** Findings listed per run in these tests. */
+const LOG_CAP = 4;
+
 async function attempt(
   store: SyncStore,
   clients: readonly XpmClient[],
@@ -76,6 +80,8 @@ async function attempt(
       options: DEFAULT_SYNC_OPTIONS,
       startedAt: STARTED_AT,
       ...(opts.resume ? { resume: opts.resume } : {}),
+      // Small, so the log's cap falls inside most generated runs and must survive the resume.
+      logCap: LOG_CAP,
     },
   );
   const base = newRunRecord({ id: RUN, kind: 'full', trigger: 'manual', tenantId: TENANT, now: STARTED_AT });
@@ -83,6 +89,7 @@ async function attempt(
     ...base,
     checkpoint: { tenantId: TENANT, attempt: opts.attempt, resumedAt: [] },
     counts: session.counts(),
+    ...session.findingsSummary(),
   });
   await session.applyStaff(STAFF_WITH_FINDING, run);
   for (let i = 0; i < clients.length; i += opts.batchSize) {
@@ -142,6 +149,12 @@ function expectSameResult(resumed: Outcome, clean: Outcome): void {
   expect(resumed.store.records().staff.map(withoutTimes)).toEqual(clean.store.records().staff.map(withoutTimes));
   expect(resumed.store.log).toEqual(clean.store.log);
   expect(resumed.store.fixList()).toEqual(clean.store.fixList());
+  // The log's cap and the complete counts by reason carry across the resume.
+  const findings = (outcome: Outcome) => {
+    const run = outcome.store.runs.get(RUN);
+    return { byReason: run?.findingsByReason, notLogged: run?.findingsNotLogged };
+  };
+  expect(findings(resumed)).toEqual(findings(clean));
   expect(resumed.store.state.lastRunId).toBe(RUN);
   // Nothing written twice: the committed batches are skipped, the rest is written as a clean run does.
   expect(resumed.written).toEqual(clean.written);
@@ -204,9 +217,17 @@ describe('resuming an interrupted run (S7)', () => {
     const resume = sessionResume([
       { runId: RUN, batch: 0, notes: [['staff', 's1', 'imported']], keylessLogged: 0, logNext: 2 },
       { runId: RUN, batch: 1, notes: [['contact', 'c1', 'imported']], keylessLogged: 1, logNext: 5 },
-      { runId: RUN, batch: 3, notes: [['client', 'k1', 'updated']], keylessLogged: 2, logNext: 9 },
+      {
+        runId: RUN,
+        batch: 3,
+        notes: [['client', 'k1', 'updated']],
+        keylessLogged: 2,
+        logNext: 9,
+        findings: { rejection: { 'name-missing': 2 } },
+      },
     ]);
     expect(resume).toEqual({
+      findings: { rejection: { 'name-missing': 2 } },
       notes: [
         ['staff', 's1', 'imported'],
         ['contact', 'c1', 'imported'],
