@@ -5,6 +5,7 @@
 import { AppError, type WireError } from './errors';
 import type { RunId, TenantId } from './ids';
 import type { EntityKind, RecordIssue } from './reasons';
+import type { OutstandingCounts } from './fix-list';
 
 export type RunKind = 'full' | 'incremental';
 
@@ -59,6 +60,12 @@ export interface RunRecord {
   readonly wait?: RunWait | null;
   /** How far the run got, for resuming it if it is interrupted (S7). Absent on runs of older versions. */
   readonly checkpoint?: RunCheckpoint;
+  /**
+   * The standing fix-list's size per reason when the run finished (U3's trend of outstanding problems),
+   * written in the run's finishing transaction. Absent on runs that did not finish, and on runs of
+   * versions before it existed.
+   */
+  readonly outstanding?: OutstandingCounts;
 }
 
 /** A run waiting before its next request (S6): for Xero's rate limit, or to retry after a failure. */
