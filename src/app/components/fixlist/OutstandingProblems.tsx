@@ -2,7 +2,7 @@
  * The Sync page's outstanding problems (U2): the standing fix-list counted by reason, each reason a
  * link to the fix-list filtered to it (shown below, at #fix-list, when the address asks for it).
  */
-import { A, useSearchParams } from '@solidjs/router';
+import { useSearchParams } from '@solidjs/router';
 import { createMemo, For, Show, type JSX } from 'solid-js';
 import type { OutstandingCounts } from '../../../domain/fix-list';
 import { outstandingByReason } from '../../../storage/fix-list-queries';
@@ -33,7 +33,10 @@ export function OutstandingProblems(): JSX.Element {
         >
           <p>
             {plural(total(), 'record in XPM needs', 'records in XPM need')} attention. Choose a reason to see its
-            records and what to change in XPM. <A href={fixListHref('all')}>Show all</A>
+            records and what to change in XPM.{' '}
+            <a href={fixListHref('all')} aria-current={filter() === 'all' ? 'true' : undefined}>
+              Show all
+            </a>
           </p>
           <TableRegion labelledBy="outstanding-caption">
             <table class="outstanding">
@@ -52,9 +55,10 @@ export function OutstandingProblems(): JSX.Element {
                   {(row) => (
                     <tr>
                       <th scope="row">
-                        <A href={row.href} aria-current={filter() === row.reason ? 'true' : undefined}>
+                        {/* Plain links (the router still handles them): A would mark every /sync link as the current page. */}
+                        <a href={row.href} aria-current={filter() === row.reason ? 'true' : undefined}>
                           {row.label}
-                        </A>
+                        </a>
                       </th>
                       <td>{ISSUE_KIND_LABEL[row.kind]}</td>
                       <td class="num">{formatCount(row.count)}</td>
