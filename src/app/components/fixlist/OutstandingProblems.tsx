@@ -7,6 +7,7 @@ import { createMemo, For, Show, type JSX } from 'solid-js';
 import type { OutstandingCounts } from '../../../domain/fix-list';
 import { outstandingByReason } from '../../../storage/fix-list-queries';
 import { useServices } from '../../services';
+import { useAppState } from '../../app-state';
 import { createLiveQuery } from '../../primitives/createLiveQuery';
 import { formatCount, plural } from '../../format';
 import { ISSUE_KIND_LABEL } from '../../reason-help';
@@ -18,7 +19,9 @@ const NONE: OutstandingCounts = {};
 
 export function OutstandingProblems(): JSX.Element {
   const { db } = useServices();
-  const counts = createLiveQuery(() => outstandingByReason(db), NONE);
+  const app = useAppState();
+  // Paused while a sync runs: its every batch rewrites the keys rows this reads (the counts settle at its end).
+  const counts = createLiveQuery(() => outstandingByReason(db), NONE, { paused: () => app.runActive() });
   const rows = createMemo(() => outstandingRows(counts()));
   const total = createMemo(() => rows().reduce((sum, row) => sum + row.count, 0));
   const [params] = useSearchParams();
