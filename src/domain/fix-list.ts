@@ -4,7 +4,14 @@
  * the records it saw; a completed Resync All replaces the whole set.
  */
 import type { RunId, SourceKey, XpmClientId } from './ids';
-import type { ReasonCode, RecordIssue } from './reasons';
+import {
+  type IssueKind,
+  type ReasonCode,
+  type RecordIssue,
+  REJECTION_CODES,
+  SKIP_CODES,
+  WARNING_CODES,
+} from './reasons';
 
 /** One outstanding finding about one XPM record. */
 export interface FixEntry extends RecordIssue {
@@ -57,4 +64,61 @@ export function countByReason(entries: Iterable<Pick<FixEntry, 'code'>>): Partia
   const counts: Partial<Record<ReasonCode, number>> = {};
   for (const entry of entries) counts[entry.code] = (counts[entry.code] ?? 0) + 1;
   return counts;
+}
+
+/**
+ * A fix-list reason as the accountant sees it: the reason code with its kind, because one code can
+ * mean two things (`email-invalid` rejects a contact but only drops a client's optional email).
+ */
+export type FixReason = `${IssueKind}:${ReasonCode}`;
+
+/** Count of outstanding fix-list entries per reason: the Sync page's counts and each run's trend point. */
+export type OutstandingCounts = Partial<Record<FixReason, number>>;
+
+export function fixReasonOf(entry: Pick<RecordIssue, 'kind' | 'code'>): FixReason {
+  return `${entry.kind}:${entry.code}`;
+}
+
+/** Count of entries per reason with its kind (one entry per source and reason, so one per row of the fix-list). */
+export function countByFixReason(entries: Iterable<Pick<RecordIssue, 'kind' | 'code'>>): OutstandingCounts {
+  const counts: OutstandingCounts = {};
+  for (const entry of entries) {
+    const reason = fixReasonOf(entry);
+    counts[reason] = (counts[reason] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Adds `more` into `into` (per-client counts summed into the practice's). */
+export function addOutstanding(into: OutstandingCounts, more: OutstandingCounts): void {
+  for (const [reason, count] of Object.entries(more) as Array<[FixReason, number]>) {
+    into[reason] = (into[reason] ?? 0) + count;
+  }
+}
+
+/** The total of a count set. */
+export function outstandingTotal(counts: OutstandingCounts): number {
+  let total = 0;
+  for (const count of Object.values(counts)) total += count ?? 0;
+  return total;
+}
+
+/** Every reason an entry can have, in the order the Sync page lists them (not imported, warnings, skips). */
+export const FIX_REASONS: readonly FixReason[] = [
+  ...REJECTION_CODES.map((code) => `rejection:${code}` as const),
+  ...WARNING_CODES.map((code) => `warning:${code}` as const),
+  ...SKIP_CODES.map((code) => `skip:${code}` as const),
+];
+
+const FIX_REASON_SET: ReadonlySet<string> = new Set(FIX_REASONS);
+
+/** Whether text (a ?reason= address, a stored count's key) names a fix-list reason. */
+export function isFixReason(text: string): text is FixReason {
+  return FIX_REASON_SET.has(text);
+}
+
+/** The kind and code of a reason. */
+export function splitFixReason(reason: FixReason): { readonly kind: IssueKind; readonly code: ReasonCode } {
+  const at = reason.indexOf(':');
+  return { kind: reason.slice(0, at) as IssueKind, code: reason.slice(at + 1) as ReasonCode };
 }

@@ -6,6 +6,7 @@ import { AppError, type WireError } from './errors';
 import type { RunId, TenantId } from './ids';
 import type { EntityKind, RecordIssue } from './reasons';
 import type { ReasonCounts } from './run-findings';
+import type { OutstandingCounts } from './fix-list';
 
 export type RunKind = 'full' | 'incremental';
 
@@ -69,6 +70,12 @@ export interface RunRecord {
   readonly findingsNotLogged?: number;
   /** When retention removed this run's log (the record stays as a summary). Absent: the log is kept. */
   readonly logPrunedAt?: number;
+  /**
+   * The standing fix-list's size per reason when the run finished (U3's trend of outstanding problems),
+   * written in the run's finishing transaction. Absent on runs that did not finish, and on runs of
+   * versions before it existed.
+   */
+  readonly outstanding?: OutstandingCounts;
 }
 
 /** A run waiting before its next request (S6): for Xero's rate limit, or to retry after a failure. */

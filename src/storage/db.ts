@@ -9,7 +9,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
 import type { RunBatchOutcome, RunLogEntry, RunRecord } from '../domain/runs';
-import type { FixEntry, SourceState } from '../domain/fix-list';
+import { countByFixReason, type FixEntry, type SourceState } from '../domain/fix-list';
 import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId } from '../domain/ids';
 import type { ClientStateKey } from '../sync/ports';
 import type { KeysRow, SegmentRow } from './segments';
@@ -187,7 +187,13 @@ export function clientKeyEntry(record: ClientRecord): ClientKeyEntry {
 }
 
 export function sourceKeyEntry(state: SourceState): SourceKeyEntry {
-  return { clientId: state.clientId, hash: state.hash, counts: state.counts, imported: state.imported };
+  return {
+    clientId: state.clientId,
+    hash: state.hash,
+    counts: state.counts,
+    imported: state.imported,
+    reasons: countByFixReason(state.findings),
+  };
 }
 
 /** Tables a sync batch writes, in one transaction. */

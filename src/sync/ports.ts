@@ -8,7 +8,7 @@ import type { RunBatchOutcome, RunLogEntry, RunRecord } from '../domain/runs';
 import type { SyncState } from '../domain/sync-state';
 
 import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId, XpmStaffId } from '../domain/ids';
-import type { FixEntry, SourceCounts, SourceState } from '../domain/fix-list';
+import type { FixEntry, OutstandingCounts, SourceCounts, SourceState } from '../domain/fix-list';
 import type { RetentionSettings } from '../domain/retention';
 
 export interface Clock {
@@ -104,6 +104,11 @@ export interface ClientStateKey {
   readonly counts: SourceCounts;
   /** The sources of its people that were imported (counted as unchanged when the client is skipped). */
   readonly imported: readonly SourceKey[];
+  /**
+   * Its fix-list entries counted per reason, so a run's end can total the fix-list without reading
+   * every client's findings. Absent on keys written before it existed (their findings are read instead).
+   */
+  readonly reasons?: OutstandingCounts;
 }
 
 /** What one engine transaction may do: records by id, whole-record writes, the run's log and state. */

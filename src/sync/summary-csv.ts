@@ -1,11 +1,15 @@
 /**
- * The Download Sync Summary CSV (U2): every record a run did not import, with why and what to fix.
+ * The CSVs of records to fix (U2): Download Sync Summary's standing fix-list (every record currently
+ * not imported, imported with a warning or skipped, with when it was first and last seen), and one
+ * run's summary (every record that run did not import), each with why and what to fix.
  * UTF-8 with BOM (Excel opens it correctly), CRLF, every cell quoted, and every cell that a
  * spreadsheet would run as a formula neutralised with a leading apostrophe (reliability.md CSV-1).
  */
 import { xpmClientLink } from '../domain/xpm-links';
 import Papa from 'papaparse';
 import type { RunLogEntry } from '../domain/runs';
+import type { FixEntry } from '../domain/fix-list';
+import type { RecordIssue } from '../domain/reasons';
 
 export const SUMMARY_COLUMNS = [
   'Run time',
@@ -29,45 +33,95 @@ export function neutraliseCell(value: string): string {
   return FORMULA_TRIGGER.test(value) ? `'${value}` : value;
 }
 
+/** The fix-list's columns (U2): when the problem was first seen, then the run that last saw it. */
+export const FIX_LIST_COLUMNS = ['First seen', 'Last seen', ...SUMMARY_COLUMNS.slice(1)] as const;
+
 /** Link to the client's page in XPM (the URL pattern with UUIDs is inferred; see README). */
-function recordLink(entry: RunLogEntry, xpmWebUrl: string): string {
+function recordLink(entry: RecordIssue, xpmWebUrl: string): string {
   if (entry.clientId === null) return '';
   return xpmClientLink(xpmWebUrl, { xpmId: entry.clientId, xpmNumericId: entry.clientNumericId ?? null }) ?? '';
+}
+
+/** The cells every row shares after its time columns: the record, the finding and the link. */
+function issueCells(entry: RecordIssue, xpmWebUrl: string): string[] {
+  return [
+    entry.entity,
+    entry.contactId ?? entry.staffId ?? entry.clientId ?? '',
+    entry.clientName ?? '',
+    entry.personName ?? '',
+    entry.field ?? '',
+    entry.value ?? '',
+    entry.code,
+    entry.message,
+    entry.suggestion,
+    recordLink(entry, xpmWebUrl),
+  ];
 }
 
 /** Rows for a run's rejections and skips (warnings were imported, so they are not listed). */
 export function summaryRows(entries: readonly RunLogEntry[], xpmWebUrl: string): string[][] {
   return entries
     .filter((entry) => entry.kind !== 'warning')
-    .map((entry) =>
-      [
-        new Date(entry.at).toISOString(),
-        entry.entity,
-        entry.contactId ?? entry.staffId ?? entry.clientId ?? '',
-        entry.clientName ?? '',
-        entry.personName ?? '',
-        entry.field ?? '',
-        entry.value ?? '',
-        entry.code,
-        entry.message,
-        entry.suggestion,
-        recordLink(entry, xpmWebUrl),
-      ].map(neutraliseCell),
-    );
+    .map((entry) => [new Date(entry.at).toISOString(), ...issueCells(entry, xpmWebUrl)].map(neutraliseCell));
 }
 
-/** The CSV text, BOM included. */
-export function summaryCsv(entries: readonly RunLogEntry[], xpmWebUrl: string): { text: string; rows: number } {
-  const rows = summaryRows(entries, xpmWebUrl);
+const KIND_ORDER: Readonly<Record<RecordIssue['kind'], number>> = { rejection: 0, warning: 1, skip: 2 };
+const TEXT_ORDER = new Intl.Collator('en', { sensitivity: 'accent', numeric: true });
+
+/**
+ * The standing fix-list in the order an accountant works through it: not imported first, then
+ * warnings, then skips; within each, by client name, person and field (stable across downloads).
+ */
+export function sortFixList(entries: readonly FixEntry[]): FixEntry[] {
+  return [...entries].sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      TEXT_ORDER.compare(a.clientName ?? '', b.clientName ?? '') ||
+      TEXT_ORDER.compare(a.personName ?? '', b.personName ?? '') ||
+      TEXT_ORDER.compare(a.field ?? '', b.field ?? '') ||
+      TEXT_ORDER.compare(a.code, b.code) ||
+      TEXT_ORDER.compare(recordId(a), recordId(b)),
+  );
+}
+
+function recordId(entry: RecordIssue): string {
+  return entry.contactId ?? entry.staffId ?? entry.clientId ?? '';
+}
+
+/** Rows of the standing fix-list: every entry, warnings included (U2), with its first- and last-seen times. */
+export function fixListRows(entries: readonly FixEntry[], xpmWebUrl: string): string[][] {
+  return sortFixList(entries).map((entry) =>
+    [
+      new Date(entry.firstSeenAt).toISOString(),
+      new Date(entry.lastSeenAt).toISOString(),
+      ...issueCells(entry, xpmWebUrl),
+    ].map(neutraliseCell),
+  );
+}
+
+function csvText(fields: readonly string[], rows: string[][]): { text: string; rows: number } {
   const body = Papa.unparse(
-    { fields: [...SUMMARY_COLUMNS], data: rows },
+    { fields: [...fields], data: rows },
     { quotes: true, newline: '\r\n', escapeFormulae: false },
   );
   return { text: `\uFEFF${body}\r\n`, rows: rows.length };
 }
 
+/** One run's summary CSV text, BOM included. */
+export function summaryCsv(entries: readonly RunLogEntry[], xpmWebUrl: string): { text: string; rows: number } {
+  return csvText(SUMMARY_COLUMNS, summaryRows(entries, xpmWebUrl));
+}
+
+/** The standing fix-list CSV text, BOM included. */
+export function fixListCsv(entries: readonly FixEntry[], xpmWebUrl: string): { text: string; rows: number } {
+  return csvText(FIX_LIST_COLUMNS, fixListRows(entries, xpmWebUrl));
+}
+
+function fileStamp(at: number): string {
+  return new Date(at).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
 /** `xpm-sync-summary-20261124-031500.csv`: only [A-Za-z0-9._-], so no path tricks in any browser. */
 export function summaryFilename(runStartedAt: number): string {
-  const stamp = new Date(runStartedAt).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `xpm-sync-summary-${stamp}.csv`;
+  return `xpm-sync-summary-${fileStamp(runStartedAt)}.csv`;
 }

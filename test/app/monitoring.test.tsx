@@ -40,6 +40,7 @@ beforeEach(async () => {
       finishedAt: T + 3_605_000,
       counts,
       apiCalls: 3,
+      outstanding: { 'rejection:mobile-invalid': 40, 'rejection:partner-missing': 1, 'skip:client-archived': 1 },
     }),
   ]);
   const entries: RunLogEntry[] = [];
@@ -92,11 +93,33 @@ describe('Monitoring', () => {
     expect(oldest.getByText(new RegExp(errorHelp('network/failed').title))).toBeTruthy();
   });
 
-  it('draws the rejection trend as an accessible image', async () => {
+  it('charts outstanding problems by reason after each run, with values on focus and a table alternative', async () => {
     renderApp(testServices(db, fakeApi()), '/monitoring');
-    const chart = await screen.findByRole('img', { name: /Records not imported per run/ });
-    expect(chart.querySelectorAll('rect')).toHaveLength(2);
-    expect(chart.textContent).toContain('latest 42');
+    const chart = await screen.findByRole('group', { name: 'Outstanding problems by reason' });
+    // One bar: the failed run recorded no fix-list size; the page says so.
+    const bars = within(chart).getAllByRole('button');
+    expect(bars).toHaveLength(1);
+    const bar = bars[0] as HTMLElement;
+    expect(bar.getAttribute('tabindex')).toBe('0');
+    expect(bar.getAttribute('aria-label')).toMatch(
+      /42 records; Mobile not valid 40; Partner missing 1; Client archived in XPM 1/,
+    );
+    fireEvent.focus(bar);
+    expect(document.querySelector('#outstanding-trend-caption')?.closest('figure')?.textContent).toContain(
+      'Mobile not valid 40',
+    );
+    expect(screen.getByText(/1 recent sync is not shown/)).toBeTruthy();
+    const legend = screen.getAllByRole('list', { name: 'Legend' })[0] as HTMLElement;
+    expect(
+      within(legend)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Mobile not valid', 'Partner missing', 'Client archived in XPM']);
+    const table = screen.getByRole('table', { name: 'Outstanding problems by reason after each sync' });
+    const cells = within(table).getAllByRole('row')[1]?.textContent ?? '';
+    expect(cells).toMatch(/Resync Now of .*40.*1.*1.*42/);
+    expect(screen.getByRole('group', { name: 'API calls per day' })).toBeTruthy();
+    expect(screen.getByRole('table', { name: /API calls per day \(daily limit 5,000\)/ })).toBeTruthy();
   });
 
   it('a run’s log: grouped by reason with counts, explanations, messages and suggestions', async () => {

@@ -193,12 +193,12 @@ describe('Sync page: connected', () => {
     expect(screen.getByText(/took 42 s/)).toBeTruthy();
   });
 
-  it('Download Sync Summary saves the worker’s Blob under its filename and revokes the URL afterwards', async () => {
+  it('Download Sync Summary saves the worker’s fix-list Blob under its filename and revokes the URL afterwards', async () => {
     await writeConnection(db, CONNECTED);
     await db.runs.put(run('r1', { status: 'succeeded', phase: 'done', finishedAt: 2 }));
     const blob = new Blob(['\uFEFFrun time,entity\r\n'], { type: 'text/csv' });
     const api = fakeApi({
-      summaryCsv: async () => ok({ filename: 'xpm-sync-summary-2026-01-05-0900.csv', blob, rows: 17 }),
+      fixListCsv: async () => ok({ filename: 'xpm-sync-summary-2026-01-05-0900.csv', blob, rows: 17 }),
     });
     const createObjectURL = vi.fn<(obj: Blob | MediaSource) => string>(() => 'blob:summary');
     const revokeObjectURL = vi.fn<(url: string) => void>();
@@ -212,7 +212,8 @@ describe('Sync page: connected', () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     fireEvent.click(button);
     await vi.waitFor(() => expect(clicked).toHaveLength(1));
-    expect(api.summaryCsv).toHaveBeenCalledWith(undefined);
+    expect(api.fixListCsv).toHaveBeenCalled();
+    expect(api.summaryCsv).not.toHaveBeenCalled();
     expect(createObjectURL).toHaveBeenCalledWith(blob);
     expect(clicked[0]).toEqual({
       href: 'blob:summary',
@@ -224,7 +225,7 @@ describe('Sync page: connected', () => {
     vi.advanceTimersByTime(REVOKE_OBJECT_URL_AFTER_MS);
     expect(revokeObjectURL).toHaveBeenCalledWith('blob:summary');
     vi.useRealTimers();
-    await screen.findByText(/17 records not imported or skipped/);
+    await screen.findByText(/17 problems to fix in XPM/);
   });
 
   it('Disconnect asks first, explaining what happens to local data; Cancel changes nothing', async () => {

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { neutraliseCell, SUMMARY_COLUMNS, summaryCsv, summaryFilename } from '../../src/sync/summary-csv';
+import {
+  FIX_LIST_COLUMNS,
+  fixListCsv,
+  neutraliseCell,
+  sortFixList,
+  SUMMARY_COLUMNS,
+  summaryCsv,
+  summaryFilename,
+} from '../../src/sync/summary-csv';
 import type { RunLogEntry } from '../../src/domain/runs';
+import type { FixEntry } from '../../src/domain/fix-list';
 import { rid, xcid, xkid } from '../support/ids';
 
 function entry(overrides: Partial<RunLogEntry> = {}): RunLogEntry {
@@ -116,5 +125,52 @@ describe('Download Sync Summary CSV', () => {
     const name = summaryFilename(Date.UTC(2026, 10, 24, 3, 15, 9));
     expect(name).toBe('xpm-sync-summary-20261124-031509.csv');
     expect(name).toMatch(/^[A-Za-z0-9._-]+$/);
+  });
+});
+
+describe('the standing fix-list CSV (Download Sync Summary)', () => {
+  const FIRST = Date.UTC(2026, 10, 20, 1, 0, 0);
+  const LAST = Date.UTC(2026, 10, 24, 3, 15, 0);
+  function fix(overrides: Partial<FixEntry> = {}): FixEntry {
+    const { runId: _r, seq: _s, at: _a, ...issue } = entry();
+    return { ...issue, firstSeenAt: FIRST, lastSeenAt: LAST, lastRunId: rid('r9'), ...overrides };
+  }
+
+  it('has first-seen and last-seen columns, lists warnings too, and neutralises formula cells', () => {
+    const { text, rows } = fixListCsv(
+      [
+        fix({ kind: 'warning', code: 'phone-not-mobile', field: 'Phone', value: '=HYPERLINK("x")' }),
+        fix({ contactId: xkid('contact-2'), personName: 'Adam Able' }),
+      ],
+      'https://practicemanager.xero.com/',
+    );
+    expect(rows).toBe(2);
+    expect(text.startsWith('\uFEFF"First seen","Last seen","Entity","XPM id"')).toBe(true);
+    const [header, a, b] = parse(text);
+    expect(header).toEqual([...FIX_LIST_COLUMNS]);
+    expect(header).not.toContain('Run time');
+    // Not imported before warnings; then by client and person.
+    expect(a?.slice(0, 2)).toEqual([new Date(FIRST).toISOString(), new Date(LAST).toISOString()]);
+    expect(a?.[FIX_LIST_COLUMNS.indexOf('Person name')]).toBe('Adam Able');
+    expect(b?.[FIX_LIST_COLUMNS.indexOf('Reason code')]).toBe('phone-not-mobile');
+    expect(b?.[FIX_LIST_COLUMNS.indexOf('Value')]).toBe(`'=HYPERLINK("x")`);
+  });
+
+  it('orders rows the same whatever order the entries come in', () => {
+    const entries = [
+      fix({ kind: 'skip', code: 'client-archived', clientName: 'Zed', field: null, value: null }),
+      fix({ clientName: 'Beta', personName: 'B' }),
+      fix({ clientName: 'alpha', personName: 'A' }),
+      fix({ kind: 'warning', code: 'mobile-rescued', clientName: 'Alpha' }),
+    ];
+    const names = (list: FixEntry[]) => sortFixList(list).map((e) => `${e.kind}:${e.clientName}`);
+    expect(names(entries)).toEqual(['rejection:alpha', 'rejection:Beta', 'warning:Alpha', 'skip:Zed']);
+    expect(names([...entries].reverse())).toEqual(names(entries));
+  });
+
+  it('an empty fix-list is a header-only file', () => {
+    const { text, rows } = fixListCsv([], 'https://x.example');
+    expect(rows).toBe(0);
+    expect(parse(text)).toEqual([[...FIX_LIST_COLUMNS]]);
   });
 });

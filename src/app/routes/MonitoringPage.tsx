@@ -1,5 +1,8 @@
-/** Monitoring (U3): run history, each run's log grouped by reason, and the trend of rejections per run. */
-import { createMemo, createSignal, Show, type JSX } from 'solid-js';
+/**
+ * Monitoring (U3): run history, each run's log grouped by reason, the outstanding problems by reason
+ * over runs and the API calls per day (the charts load lazily, after the history).
+ */
+import { createMemo, createSignal, lazy, Show, Suspense, type JSX } from 'solid-js';
 import { DEFAULT_RUN_HISTORY, recentRuns } from '../../storage/queries';
 import type { RunRecord } from '../../domain/runs';
 import { useServices } from '../services';
@@ -7,7 +10,6 @@ import { createLiveQuery } from '../primitives/createLiveQuery';
 import { usePageTitle } from '../primitives/usePageTitle';
 import { RunsTable } from '../components/monitoring/RunsTable';
 import { RunLog } from '../components/monitoring/RunLog';
-import { RejectionTrend } from '../components/monitoring/RejectionTrend';
 import { RunLogLimits } from '../components/monitoring/RunLogLimits';
 import { RunCountsTable } from '../components/sync/RunSummary';
 import { DownloadSummaryButton } from '../components/sync/DownloadSummaryButton';
@@ -16,6 +18,8 @@ import { RUN_KIND_LABEL } from '../components/sync/run-labels';
 import { formatDateTime } from '../format';
 
 const EMPTY: readonly RunRecord[] = [];
+
+const TrendCharts = lazy(() => import('../components/monitoring/TrendCharts'));
 
 export default function MonitoringPage(): JSX.Element {
   usePageTitle('Monitoring');
@@ -29,7 +33,9 @@ export default function MonitoringPage(): JSX.Element {
       <h2 id="page-title">Monitoring</h2>
       <Show when={runs.loaded()} fallback={<p class="hint">Loading run history…</p>}>
         <Show when={runs().length > 0} fallback={<p>No syncs have run yet.</p>}>
-          <RejectionTrend runs={runs()} />
+          <Suspense fallback={<p class="hint">Loading the charts…</p>}>
+            <TrendCharts runs={runs()} />
+          </Suspense>
           <RunsTable runs={runs()} selectedId={selectedId()} onSelect={(run) => setSelectedId(run.id)} />
           <Show when={selected()}>
             {(run) => (

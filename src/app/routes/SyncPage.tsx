@@ -16,6 +16,7 @@ import { RunProgress } from '../components/sync/RunProgress';
 import { RunSummary } from '../components/sync/RunSummary';
 import { DownloadSummaryButton } from '../components/sync/DownloadSummaryButton';
 import { DisconnectSection } from '../components/sync/DisconnectSection';
+import { OutstandingProblems } from '../components/fixlist/OutstandingProblems';
 import { START_SYNC_LABEL } from '../components/sync/FirstSyncPreview';
 import { XPM_PERMISSION_STEPS, errorHelp } from '../error-help';
 import { formatCount } from '../format';
@@ -159,12 +160,14 @@ export default function SyncPage(): JSX.Element {
           <h3 id="summary-title">Records not imported</h3>
           <p>
             A contact is imported when it has a full name, a valid email address and a valid mobile number (or no
-            mobile). The Sync Summary is a CSV of every record the latest sync could not import or skipped, with the
-            reason and what to change in XPM.
+            mobile). The Sync Summary is a CSV of every record in XPM that is currently not imported, imported with a
+            warning or skipped — not only what the latest sync touched — with the reason, what to change in XPM and when
+            the problem was first seen.
           </p>
           <DownloadSummaryButton />
           <p class="hint">API calls used today: {formatCount(callsToday())} (Xero allows 5,000 a day per practice).</p>
         </section>
+        <OutstandingProblems />
       </Show>
 
       <Show when={connection().status === 'connected' || connection().status === 'reconnect-needed'}>

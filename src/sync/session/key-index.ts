@@ -10,7 +10,7 @@
  */
 import type { ClientRecord } from '../../domain/records';
 import type { LocalClientId, LocalContactId, SourceKey, XpmClientId } from '../../domain/ids';
-import type { SourceState } from '../../domain/fix-list';
+import { countByFixReason, type SourceState } from '../../domain/fix-list';
 import type { ClientStateKey, ContactLinkKey, StoreKeyIndex } from '../ports';
 import { clientXpmKeys } from './client-index';
 
@@ -106,10 +106,20 @@ export function indexClient(
 export function indexSourceState(
   index: StoreKeyIndex,
   id: XpmClientId,
-  state: Pick<SourceState, 'hash' | 'counts' | 'imported'> | null,
+  state: SourceState | ClientStateKey | null,
 ): void {
-  if (state === null) index.clientStates.delete(id);
-  else index.clientStates.set(id, { hash: state.hash, counts: state.counts, imported: state.imported });
+  if (state === null) {
+    index.clientStates.delete(id);
+    return;
+  }
+  // A SourceState brings its findings (counted here); a stored keys entry brings its counts, if it has them.
+  const reasons = 'findings' in state ? countByFixReason(state.findings) : state.reasons;
+  index.clientStates.set(id, {
+    hash: state.hash,
+    counts: state.counts,
+    imported: state.imported,
+    ...(reasons === undefined ? {} : { reasons }),
+  });
 }
 
 /** The engine's read-only view of the key index. */

@@ -16,7 +16,14 @@ import type { OutcomeNote, RunBatchOutcome, RunCounts, RunLogEntry, RunRecord } 
 import type { SyncOptions } from '../../domain/settings';
 import type { SyncState } from '../../domain/sync-state';
 import type { RecordIssue } from '../../domain/reasons';
-import { fixEntryKey, type FixEntry, type SourceState } from '../../domain/fix-list';
+import {
+  addOutstanding,
+  countByFixReason,
+  fixEntryKey,
+  type FixEntry,
+  type OutstandingCounts,
+  type SourceState,
+} from '../../domain/fix-list';
 import { RUN_LOG_FINDINGS_CAP, type ReasonCounts, ReasonTally } from '../../domain/run-findings';
 import { type LocalClientId, localClientIdOf, type RunId, type XpmClientId } from '../../domain/ids';
 import type { Clock, StoreTx, SyncStore } from '../ports';
@@ -287,19 +294,26 @@ export class SyncSession {
     const index = this.index();
     let counts = this.counts();
     await this.deps.store.transact(async (tx) => {
+      let dropped: XpmClientId[] = [];
       if (this.params.fullPass) {
         await sweepMissing(tx, index, { runId: this.params.runId, now, seen: this.seen, tally: this.tally });
         // A completed listing replaces the whole fix-list: clients XPM no longer lists drop out.
-        await tx.deleteSourceStates(index.clientStateIds().filter((id) => !this.seen.wasListed(id)));
+        dropped = index.clientStateIds().filter((id) => !this.seen.wasListed(id));
+        await tx.deleteSourceStates(dropped);
       }
       const previous = await tx.unattributedFindings();
-      await tx.replaceUnattributedFindings(
-        fixEntries([...this.unattributed.values()], previous, this.params.runId, this.params.startedAt),
+      const unattributed = fixEntries(
+        [...this.unattributed.values()],
+        previous,
+        this.params.runId,
+        this.params.startedAt,
       );
+      await tx.replaceUnattributedFindings(unattributed);
+      const outstanding = await outstandingAtEnd(tx, index, new Set(dropped), unattributed);
       counts = this.counts();
       await tx.putState(plan.state(await tx.getState()));
       await tx.deleteBatchOutcomes(this.params.runId);
-      await tx.putRun(plan.run(counts));
+      await tx.putRun({ ...plan.run(counts), outstanding });
     });
     return counts;
   }
@@ -361,6 +375,29 @@ export class SyncSession {
     }
     return entries;
   }
+}
+
+/**
+ * The standing fix-list's size per reason as the finishing transaction leaves it (U3's trend): each
+ * client's counts from the key index (kept current by every committed batch), less the clients this
+ * finish drops, plus the unattributed entries. Clients whose keys predate the counts are read.
+ */
+export async function outstandingAtEnd(
+  tx: StoreTx,
+  index: LiveKeyIndex,
+  dropped: ReadonlySet<XpmClientId>,
+  unattributed: readonly FixEntry[],
+): Promise<OutstandingCounts> {
+  const total = countByFixReason(unattributed);
+  const unknown: XpmClientId[] = [];
+  for (const id of index.clientStateIds()) {
+    if (dropped.has(id)) continue;
+    const reasons = index.clientState(id)?.reasons;
+    if (reasons === undefined) unknown.push(id);
+    else addOutstanding(total, reasons);
+  }
+  for (const state of await tx.sourceStates(unknown)) addOutstanding(total, countByFixReason(state.findings));
+  return total;
 }
 
 /** Used by type-only consumers (the fix-list CSV). */

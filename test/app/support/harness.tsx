@@ -89,6 +89,10 @@ export function fakeApi(overrides: Partial<SyncApi> = {}): FakeApi {
     summaryCsv: vi.fn<SyncApi['summaryCsv']>(async () =>
       ok({ filename: 'summary.csv', blob: new Blob(['a,b\r\n']), rows: 0 }),
     ),
+    fixListCsv: vi.fn<SyncApi['fixListCsv']>(async () =>
+      ok({ filename: 'fix-list.csv', blob: new Blob(['a,b\r\n']), rows: 0 }),
+    ),
+    fixList: vi.fn<SyncApi['fixList']>(async () => ok({ entries: [], total: 0 })),
     disconnect: vi.fn<SyncApi['disconnect']>(async () => ok(undefined)),
     resumeConnect: vi.fn<SyncApi['resumeConnect']>(async () => ok({ step: 'start-again' })),
     setTestClockOffset: vi.fn<SyncApi['setTestClockOffset']>(async () => ok(undefined)),

@@ -21,6 +21,26 @@ export const PAGE_STATES: readonly PageState[] = [
   { name: 'Staff', path: '/staff' },
   { name: 'Sync', path: '/sync' },
   {
+    name: 'Sync, the fix-list with a record chosen',
+    path: '/sync?reason=all#fix-list',
+    prepare: async (page) => {
+      await page
+        .getByRole('grid', { name: /^Fix-list:/ })
+        .getByRole('row')
+        .nth(1)
+        .click();
+      await expect(page.getByText('What to do:').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'Monitoring, the charts as tables',
+    path: '/monitoring',
+    prepare: async (page) => {
+      for (const summary of await page.getByText('Show the numbers as a table').all()) await summary.click();
+      await expect(page.getByRole('table', { name: /API calls per day/ })).toBeVisible();
+    },
+  },
+  {
     name: 'Monitoring, a run’s log',
     path: '/monitoring',
     prepare: async (page) => {

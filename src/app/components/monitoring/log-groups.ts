@@ -1,6 +1,6 @@
 /** Groups a run's log by issue kind and reason code, with counts (U3), in a stable, useful order. */
 import type { RunLogEntry } from '../../../domain/runs';
-import type { IssueKind, ReasonCode } from '../../../domain/reasons';
+import type { IssueKind, ReasonCode, RecordIssue } from '../../../domain/reasons';
 
 export interface LogGroup {
   readonly key: string;
@@ -29,7 +29,7 @@ export function groupLog(entries: readonly RunLogEntry[]): LogGroup[] {
 }
 
 /** Who the entry is about: the person, and the client they belong to. */
-export function entrySubject(entry: RunLogEntry): string {
+export function entrySubject(entry: RecordIssue): string {
   const parts = [entry.personName, entry.clientName].filter(
     (part): part is string => part !== null && part.trim() !== '',
   );

@@ -1,4 +1,7 @@
-/** "Download Sync Summary" (U2): the worker builds the CSV; the page saves the Blob under the worker's filename. */
+/**
+ * "Download Sync Summary" (U2): the standing fix-list; with a run id, "Download this run's summary"
+ * (Monitoring). The worker builds the CSV; the page saves the Blob under the worker's filename.
+ */
 import { createSignal, Show, type JSX } from 'solid-js';
 import type { WireError } from '../../../domain/errors';
 import { saveBlob } from '../../download';
@@ -18,7 +21,10 @@ export function DownloadSummaryButton(props: { readonly runId?: RunId; readonly 
     setBusy(true);
     setError(null);
     setDone(null);
-    const result = await callWorker(services, (api) => api.summaryCsv(props.runId));
+    const runId = props.runId;
+    const result = await callWorker(services, (api) =>
+      runId === undefined ? api.fixListCsv() : api.summaryCsv(runId),
+    );
     setBusy(false);
     if (!result.ok) {
       setError(result.error);
@@ -28,7 +34,9 @@ export function DownloadSummaryButton(props: { readonly runId?: RunId; readonly 
     setDone(
       result.value.rows === 0
         ? `Saved ${result.value.filename}: every record was imported, so it has no rows.`
-        : `Saved ${result.value.filename} (${plural(result.value.rows, 'record', 'records')} not imported or skipped).`,
+        : props.runId === undefined
+          ? `Saved ${result.value.filename} (${plural(result.value.rows, 'problem', 'problems')} to fix in XPM).`
+          : `Saved ${result.value.filename} (${plural(result.value.rows, 'record', 'records')} not imported or skipped).`,
     );
   };
   return (
