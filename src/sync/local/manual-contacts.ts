@@ -9,6 +9,7 @@ import { type ManualField, type ManualFinding, manualProblemMessage } from '../m
 import { normaliseIdentity, validateEmail, validateMobile, validateName } from '../validate';
 
 export type { ManualField } from '../messages/manual';
+export { canDetach, isEditable } from '../../domain/record-actions';
 
 /** What the user typed in the form. */
 export interface ManualContactInput {
@@ -125,11 +126,6 @@ export function newManualContact(values: ManualValues, id: LocalContactId, now: 
   };
 }
 
-/** Only manual contacts are edited or deleted here; synced ones are edited in XPM (R4). */
-export function isEditable(record: ContactRecord): boolean {
-  return record.state === 'manual';
-}
-
 export function editedManualContact(record: ContactRecord, values: ManualValues, now: number): ContactRecord {
   return {
     ...record,
@@ -141,11 +137,6 @@ export function editedManualContact(record: ContactRecord, values: ManualValues,
     warnings: [],
     updatedAt: now,
   };
-}
-
-/** "Make manual" is offered on synced contacts (stale and missing ones included). */
-export function canDetach(record: ContactRecord): boolean {
-  return record.state === 'synced';
 }
 
 /**

@@ -22,7 +22,7 @@ import {
   type ManualProblem,
   newManualContact,
 } from './manual-contacts';
-import { isRemovableClient, isRemovableContact, isRemovableStaff } from './removal';
+import { isRemovableClient, isRemovableContact, isRemovableStaff } from '../../domain/record-actions';
 
 export interface LocalEditContext {
   readonly now: number;

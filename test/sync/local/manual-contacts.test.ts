@@ -5,7 +5,7 @@ import {
   detachedContact,
   newManualContact,
 } from '../../../src/sync/local/manual-contacts';
-import { isRemovableClient, isRemovableContact, isRemovableStaff } from '../../../src/sync/local/removal';
+import { isRemovableClient, isRemovableContact, isRemovableStaff } from '../../../src/domain/record-actions';
 import { contact } from '../../contracts/records';
 import { lcid } from '../../support/ids';
 
