@@ -147,7 +147,8 @@ export function ContactActions(props: {
           <p>
             <strong>The next sync creates a new synced contact</strong> for {c().name}
             {clients() === '' ? '' : ` (from ${clients()})`}, so the person then appears twice: this manual contact and
-            the synced one. Nothing is changed in XPM.
+            the synced one. To find it, that sync reads every client from XPM once, so it takes as long as a Resync All.
+            Nothing is changed in XPM.
           </p>
         </Confirmed>
       </Show>

@@ -94,7 +94,11 @@ export async function deleteManualContact(store: SyncStore, id: LocalContactId):
   });
 }
 
-/** R4 "Make manual": the contact becomes editable and forced manual; its source makes a new synced contact. */
+/**
+ * R4 "Make manual": the contact becomes editable and forced manual; its source makes a new synced
+ * contact on the next sync. The sync watermark is forgotten with it, so that next sync — a Resync Now or
+ * the hourly one too — lists every client (an incremental listing would not include an unchanged client).
+ */
 export async function detachContact(store: SyncStore, id: LocalContactId, now: number): Promise<ContactRecord> {
   const current = await oneContact(store, id);
   if (!canDetach(current))
@@ -105,6 +109,8 @@ export async function detachContact(store: SyncStore, id: LocalContactId, now: n
     if (!canDetach(record)) return record;
     const detached = detachedContact(record, now);
     await writeLocalEdit(tx, { contacts: [detached], before: { contacts: [record] } });
+    const state = await tx.getState();
+    if (state.watermark !== null) await tx.putState({ ...state, watermark: null });
     return detached;
   });
 }

@@ -104,7 +104,10 @@ describe('Make manual (R4)', () => {
     const h = new Harness();
     await h.sync([A]);
     const jo = one(h.contacts());
+    await h.store.transact(async (tx) => tx.putState({ ...(await tx.getState()), watermark: '2026-12-07T10:00:00Z' }));
     const detached = await detachContact(h.store, jo.id, h.clock.now());
+    // The next sync lists every client, even a Resync Now: an unchanged client would not be listed otherwise.
+    expect(h.store.state.watermark).toBeNull();
     expect(detached).toMatchObject({ state: 'manual', forcedManual: true, sourceKeys: [] });
     // The fingerprint of A was forgotten, so even an incremental run that sees A unchanged evaluates it.
     await h.sync([A], { full: false });
