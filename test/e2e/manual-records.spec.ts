@@ -9,6 +9,7 @@ import { sandbox } from './support/sandbox';
 import { expectedFirstSync, hasLetter, identity, phone, validEmail, type PracticeData } from './support/expected';
 import { connectAndFirstSync, expectLastRun, lastRunCount, listTotal } from './support/app';
 import { watchCsp } from './support/csp';
+import { seriousViolations } from './support/axe';
 
 let cspViolations: () => string[] = () => [];
 
@@ -230,4 +231,36 @@ test('purge and merge clients in XPM, Resync All: review shows the merge, and Re
   // Removed, not hidden: the totals hold after a reload, and nothing is missing any more.
   expect(await listTotal(page, '/', 'contacts')).toBe(expectedBefore.contacts - missingContacts);
   expect(await listTotal(page, '/clients', 'clients')).toBe(expectedBefore.clients - 2);
+});
+
+test.describe('accessibility of the new controls (U6)', () => {
+  // axe is injected as a script, which the app's strict CSP refuses; the tests above run under the CSP.
+  test.use({ bypassCSP: true });
+
+  test('the New contact form with its problems shown, and a review list with tick boxes, have no serious axe violations', async ({
+    page,
+  }) => {
+    await connectAndFirstSync(page);
+    const data = await sandbox.data();
+    const [purged] = simpleClients(data);
+    if (!purged) throw new Error('no client to purge');
+    await sandbox.mutate({ op: 'purgeClient', uuid: purged.uuid });
+    await page.goto('/sync');
+    await page.getByRole('button', { name: 'Resync All' }).click();
+    await expectLastRun(page, /Succeeded/, /Resync All \(Manual\)/);
+
+    await page.goto('/');
+    await page.getByRole('button', { name: 'New contact' }).click();
+    const form = page.getByRole('dialog', { name: 'New contact' });
+    await form.getByLabel('Email').fill('not an email');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByText(/^Name is empty/)).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByLabel('Source').selectOption({ label: 'Missing in XPM' });
+    await page.getByLabel(/^Select all \d+ shown$/).check();
+    await expect(page.getByRole('button', { name: 'Remove selected' })).toBeEnabled();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

@@ -77,7 +77,10 @@ export function RecordListPage<R extends { readonly id: string }, C extends stri
             />
           </Show>
         </div>
-        <Show when={selectedId()}>{(id) => props.detail(id(), closeDetail)}</Show>
+        {/* Keyed: opening another row while a panel is open shows that row's record, not the first one's. */}
+        <Show when={selectedId()} keyed>
+          {(id) => props.detail(id, closeDetail)}
+        </Show>
       </div>
     </section>
   );
