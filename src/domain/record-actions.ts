@@ -16,8 +16,9 @@ export function canDetach(record: Pick<ContactRecord, 'state'>): boolean {
   return record.state === 'synced';
 }
 
-export function isRemovableContact(record: Pick<ContactRecord, 'stale' | 'missingInXpm' | 'state'>): boolean {
-  return record.state === 'synced' && (record.stale !== null || record.missingInXpm);
+/** Stale or missing in XPM, synced or left manual by a disconnect (which keeps those marks). */
+export function isRemovableContact(record: Pick<ContactRecord, 'stale' | 'missingInXpm'>): boolean {
+  return record.stale !== null || record.missingInXpm;
 }
 
 export function isRemovableClient(record: Pick<ClientRecord, 'missingInXpm'>): boolean {

@@ -152,7 +152,8 @@ export function ContactActions(props: {
           </p>
         </Confirmed>
       </Show>
-      <Show when={isRemovableContact(c())}>
+      {/* A manual contact (also one a disconnect left marked missing) has Delete instead. */}
+      <Show when={isRemovableContact(c()) && !isEditable(c())}>
         <Confirmed
           label="Remove"
           title={`Remove ${c().name}?`}

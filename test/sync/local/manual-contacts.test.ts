@@ -101,7 +101,9 @@ describe('detach and removal rules (R4, R5, R6)', () => {
     expect(isRemovableContact(contact('a'))).toBe(false);
     expect(isRemovableContact(contact('a', { stale: 'superseded' }))).toBe(true);
     expect(isRemovableContact(contact('a', { missingInXpm: true }))).toBe(true);
-    expect(isRemovableContact(contact('a', { state: 'manual', missingInXpm: true }))).toBe(false);
+    // A disconnect leaves missing contacts manual, still marked missing: still removable.
+    expect(isRemovableContact(contact('a', { state: 'manual', missingInXpm: true }))).toBe(true);
+    expect(isRemovableContact(contact('a', { state: 'manual' }))).toBe(false);
     expect(isRemovableClient({ missingInXpm: true })).toBe(true);
     expect(isRemovableClient({ missingInXpm: false })).toBe(false);
     expect(isRemovableStaff({ missingInXpm: true })).toBe(true);
