@@ -25,6 +25,12 @@ export interface ContactLink {
   readonly warnings: readonly WarningCode[];
 }
 
+/** A client named in a merge hint (R6): a missing client, or the client its contacts now live under. */
+export interface ClientNameRef {
+  readonly clientId: XpmClientId;
+  readonly name: string;
+}
+
 export type ContactState = 'synced' | 'manual';
 
 export type ContactOrigin = 'contact' | 'client' | 'manual';
@@ -54,6 +60,11 @@ export interface ContactRecord {
   readonly warnings: readonly WarningCode[];
   /** When XPM last changed this contact's email (R7 highlight); epoch ms. */
   readonly emailChangedAt: number | null;
+  /**
+   * R6 merge hint: clients this contact was listed under until a Resync All found them gone from XPM
+   * while the contact stayed under other clients (XPM merged them). Absent in older records.
+   */
+  readonly leftMissingClients?: readonly ClientNameRef[];
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -100,6 +111,11 @@ export interface ClientRecord {
   readonly prospect: boolean;
   readonly state: MirrorState;
   readonly missingInXpm: boolean;
+  /**
+   * R6 merge hint: when this client went missing in XPM, the clients its contacts were found under
+   * instead (XPM merged it into one of them). Absent in older records.
+   */
+  readonly contactsNowUnder?: readonly ClientNameRef[];
   readonly warnings: readonly WarningCode[];
   readonly createdAt: number;
   readonly updatedAt: number;

@@ -12,7 +12,7 @@ import type { AppDB, ClientKeyEntry, ContactKeyEntry, StoredFieldChange } from '
 import type { KeysRow, SegmentRow } from './segments';
 import { clientSortKey, contactSortKey, currentListHeads, headOf, LIST_HEAD_ROWS } from './list-heads';
 import { readSyncState } from './kv';
-import type { LocalClientId, LocalContactId, RunId } from '../domain/ids';
+import type { LocalClientId, LocalContactId, RunId, XpmClientId } from '../domain/ids';
 
 /** Run history shown by default; matches the retention proposed in DB-2 (keep 200 runs). */
 export const DEFAULT_RUN_HISTORY = 200;
@@ -232,4 +232,16 @@ export async function contactChanges(db: AppDB, contactId: string): Promise<Stor
 /** The engine's cursor (INITIAL_SYNC_STATE for a new or wiped store). */
 export function syncState(db: AppDB): Promise<SyncState> {
   return readSyncState(db);
+}
+
+/** The clients currently answering to these XPM ids (a merge hint checks the clients it names, R6). */
+export async function clientsByXpmIds(db: AppDB, xpmIds: readonly XpmClientId[]): Promise<ClientRecord[]> {
+  if (xpmIds.length === 0) return [];
+  const wanted = new Set<string>(xpmIds);
+  const segments = new Set<number>();
+  await db.clientKeys.each((row) => {
+    if (row.entries.some((entry) => wanted.has(entry.xpmId))) segments.add(row.id);
+  });
+  const rows = await db.clientSegments.bulkGet([...segments]);
+  return rows.flatMap((row) => row?.records.filter((record) => wanted.has(record.xpmId)) ?? []);
 }

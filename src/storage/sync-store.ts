@@ -286,6 +286,21 @@ class DexieStoreTx implements StoreTx {
     if (ids.length > 0) await this.call(() => this.db.staff.bulkDelete([...ids]));
   }
 
+  async deleteContacts(ids: readonly LocalContactId[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.call(async () => {
+      await this.contacts.delete(ids);
+      await this.db.changes
+        .where('contactId')
+        .anyOf([...ids])
+        .delete();
+    });
+  }
+
+  async deleteClients(ids: readonly LocalClientId[]): Promise<void> {
+    if (ids.length > 0) await this.call(() => this.clients.delete(ids));
+  }
+
   sourceStates(ids: readonly XpmClientId[]): Promise<SourceState[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.call(() => this.sources.get(ids));

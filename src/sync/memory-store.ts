@@ -152,6 +152,9 @@ class MemoryTx implements StoreTx {
   private readonly stagedByXpmId = new Map<XpmClientId, LocalClientId>();
   private readonly staff = new Map<XpmStaffId, StaffRecord>();
   private readonly deletedStaff = new Set<XpmStaffId>();
+  /** Records deleted by this transaction (a later put in it brings one back). */
+  private readonly deletedContacts = new Set<LocalContactId>();
+  private readonly deletedClients = new Set<LocalClientId>();
   private readonly sources = new Map<XpmClientId, SourceState | null>();
   private unattributed: readonly FixEntry[] | null = null;
   private readonly changes: FieldChange[] = [];
@@ -173,9 +176,11 @@ class MemoryTx implements StoreTx {
   }
 
   private contact(id: LocalContactId): ContactRecord | undefined {
+    if (this.deletedContacts.has(id)) return undefined;
     return this.contacts.get(id) ?? this.store.contacts.get(id);
   }
   private client(id: LocalClientId): ClientRecord | undefined {
+    if (this.deletedClients.has(id)) return undefined;
     return this.clients.get(id) ?? this.store.clients.get(id);
   }
 
@@ -195,7 +200,22 @@ class MemoryTx implements StoreTx {
   }
 
   async putContacts(records: readonly ContactRecord[]): Promise<void> {
-    for (const record of records) this.contacts.set(record.id, record);
+    for (const record of records) {
+      this.contacts.set(record.id, record);
+      this.deletedContacts.delete(record.id);
+    }
+  }
+  async deleteContacts(ids: readonly LocalContactId[]): Promise<void> {
+    for (const id of ids) {
+      this.contacts.delete(id);
+      this.deletedContacts.add(id);
+    }
+  }
+  async deleteClients(ids: readonly LocalClientId[]): Promise<void> {
+    for (const id of ids) {
+      this.clients.delete(id);
+      this.deletedClients.add(id);
+    }
   }
   async putClients(records: readonly ClientRecord[]): Promise<void> {
     for (const record of records) {
@@ -210,6 +230,7 @@ class MemoryTx implements StoreTx {
         throw error;
       }
       this.clients.set(record.id, record);
+      this.deletedClients.delete(record.id);
       this.stagedByXpmId.set(record.xpmId, record.id);
     }
   }
@@ -278,6 +299,20 @@ class MemoryTx implements StoreTx {
 
   commit(): void {
     const { store } = this;
+    for (const id of this.deletedContacts) {
+      indexContact(store.keyIndex, store.contacts.get(id), null);
+      store.contacts.delete(id);
+    }
+    if (this.deletedContacts.size > 0) {
+      const kept = store.changes.filter((change) => !this.deletedContacts.has(change.contactId));
+      store.changes.splice(0, store.changes.length, ...kept);
+    }
+    for (const id of this.deletedClients) {
+      const before = store.clients.get(id);
+      indexClient(store.keyIndex, before, null);
+      if (before && store.clientByXpmId.get(before.xpmId) === id) store.clientByXpmId.delete(before.xpmId);
+      store.clients.delete(id);
+    }
     for (const record of this.contacts.values()) {
       indexContact(store.keyIndex, store.contacts.get(record.id), record);
       store.contacts.set(record.id, record);

@@ -125,6 +125,13 @@ export interface StoreTx {
   putStaff(records: readonly StaffRecord[]): Promise<void>;
   /** Removes staff records relinked under another XPM identity (M11). */
   deleteStaff(ids: readonly XpmStaffId[]): Promise<void>;
+  /**
+   * Removes contacts (the user deleted a manual contact or removed a stale / missing one, R5, R6, R8),
+   * with their change history; unknown ids are ignored. The key index forgets them on commit.
+   */
+  deleteContacts(ids: readonly LocalContactId[]): Promise<void>;
+  /** Removes clients (the user removed ones missing in XPM, R6); unknown ids are ignored. */
+  deleteClients(ids: readonly LocalClientId[]): Promise<void>;
 
   /** The standing state of these XPM clients (fingerprint, fix-list entries, counts), where stored. */
   sourceStates(ids: readonly XpmClientId[]): Promise<SourceState[]>;

@@ -8,6 +8,7 @@ import { connectionMethods } from './api-connection';
 import { runMethods } from './api-runs';
 import { summaryMethods } from './api-summary';
 import { clockMethods } from './api-clock';
+import { recordMethods } from './api-records';
 import { WorkerContext, type WorkerDeps } from './worker-context';
 
 export type { WorkerDeps } from './worker-context';
@@ -31,5 +32,11 @@ export function createSyncApi(deps: WorkerDeps) {
     watching = true;
     runs.watchInterruptedRuns();
   };
-  return { ...connectionMethods(ctx, onConfigured), ...runs.api, ...summaryMethods(ctx), ...clockMethods(ctx) };
+  return {
+    ...connectionMethods(ctx, onConfigured),
+    ...runs.api,
+    ...summaryMethods(ctx),
+    ...recordMethods(ctx),
+    ...clockMethods(ctx),
+  };
 }

@@ -211,6 +211,66 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
       });
     });
 
+    describe('removing contacts and clients (R5, R6, R8)', () => {
+      it('deletes contacts by id with their change history; unknown ids are ignored; the key index forgets them', async () => {
+        await commit(async (tx) => {
+          await tx.putContacts([
+            contact('a', { sourceKeys: [skey('c:a')] }),
+            contact('b', { sourceKeys: [skey('c:b')] }),
+          ]);
+          await tx.addChanges([change('a', 'r1'), change('b', 'r1')]);
+        });
+        const inside = await read(async (tx) => {
+          await tx.deleteContacts(lcids('a', 'nobody'));
+          return ids(await tx.contactsByIds(lcids('a', 'b')));
+        });
+        expect(inside).toEqual(['b']);
+        const dump = await fixture.dump();
+        expect(ids(dump.contacts)).toEqual(['b']);
+        expect(dump.changes.map((c) => c.contactId)).toEqual(['b']);
+        const index = await store.loadKeyIndex();
+        expect([...index.contactsBySource.keys()]).toEqual(['c:b']);
+        expect([...index.contactLinks.keys()]).toEqual(['b']);
+        expect([...index.contactsByIdentity.values()].flat()).toEqual(['b']);
+      });
+
+      it('a contact deleted and put again in one transaction is kept', async () => {
+        const a = contact('a');
+        await commit((tx) => tx.putContacts([a]));
+        await commit(async (tx) => {
+          await tx.deleteContacts(lcids('a'));
+          await tx.putContacts([a]);
+        });
+        expect((await fixture.dump()).contacts).toEqual([a]);
+        expect([...(await store.loadKeyIndex()).contactsBySource.keys()]).toEqual(['c:a']);
+      });
+
+      it('deletes clients by id; their XPM id and code leave the key index and can be taken again', async () => {
+        await commit((tx) => tx.putClients([client('k1', { xpmId: xcid('uuid-1') }), client('k2')]));
+        await commit((tx) => tx.deleteClients(lclids('k1', 'nobody')));
+        expect(ids((await fixture.dump()).clients)).toEqual(['k2']);
+        expect(await xpmIdList()).toEqual(['k2']);
+        expect([...(await store.loadKeyIndex()).clientsByCode.keys()]).toEqual(['code-k2']);
+        await commit((tx) => tx.putClients([client('k3', { xpmId: xcid('uuid-1') })]));
+        expect(ids((await fixture.dump()).clients)).toEqual(['k2', 'k3']);
+      });
+
+      it('a failed transaction that deleted records leaves them in place', async () => {
+        await commit((tx) => tx.putContacts([contact('a')]));
+        await commit((tx) => tx.putClients([client('k1')]));
+        const before = await fixture.dump();
+        const failure = await rejectionOf(
+          commit(async (tx) => {
+            await tx.deleteContacts(lcids('a'));
+            await tx.deleteClients(lclids('k1'));
+            throw new AppError('sync/cancelled', 'stop');
+          }),
+        );
+        expect(failure).toBeInstanceOf(AppError);
+        expect(await fixture.dump()).toEqual(before);
+      });
+    });
+
     describe('reads inside a transaction see its own writes', () => {
       it('contacts by id', async () => {
         const n = contact('n', { sourceKeys: [skey('c:n'), skey('k:n')] });

@@ -3,44 +3,11 @@
  * desktop and phone width, after a first sync (so the lists, summaries and details have content),
  * with details open, the phone's menu open, and offline.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { createRequire } from 'node:module';
+import { expect, test } from '@playwright/test';
 import { sandbox } from './support/sandbox';
 import { connectAndFirstSync } from './support/app';
 import { PAGE_STATES, openPage } from './support/pages';
-
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeViolation {
-  readonly id: string;
-  readonly impact: string | null;
-  readonly help: string;
-  readonly nodes: readonly { readonly target: readonly string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeSource });
-  const { violations, passes } = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: Document): Promise<{ violations: AxeViolation[]; passes: unknown[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return { violations: result.violations, passes: result.passes.length };
-  });
-  // Guards against a check that found nothing because it did not run.
-  expect(passes).toBeGreaterThan(10);
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
-}
+import { seriousViolations } from './support/axe';
 
 // axe is injected as a script, which the app's strict CSP (rightly) refuses; sync.spec.ts checks the CSP.
 test.use({ bypassCSP: true });

@@ -9,6 +9,8 @@ import { warningHelp } from '../reason-help';
 import { xpmClientLink } from '../../domain/xpm-links';
 import { DetailPanel } from './DetailPanel';
 import type { LocalClientId } from '../../domain/ids';
+import { ClientRemoveAction } from './RecordActions';
+import { ClientMergeNote } from './MergeHints';
 
 function addressText(address: Address): string {
   return [address.line1, address.line2, address.line3, address.suburb, address.state, address.postcode, address.country]
@@ -71,6 +73,8 @@ export function ClientDetail(props: { readonly clientId: LocalClientId; readonly
                 you remove it.
               </p>
             </Show>
+            <ClientMergeNote client={c()} />
+            <ClientRemoveAction client={c()} onRemoved={() => props.onClose()} />
             <Show when={c().warnings.length > 0}>
               <h4>Warnings</h4>
               <ul class="warnings">

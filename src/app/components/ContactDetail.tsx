@@ -17,10 +17,14 @@ import { readSettings } from '../../storage/kv';
 import { DEFAULT_SETTINGS } from '../../domain/settings';
 import { TableRegion } from './TableRegion';
 import type { LocalContactId } from '../../domain/ids';
+import { ContactActions } from './RecordActions';
+import { ContactMovedNote } from './MergeHints';
 
 const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = { name: 'Name', email: 'Email', mobile: 'Mobile' };
 
-function sourceDescription(link: ContactLink): string {
+function sourceDescription(link: ContactLink, stale: ContactRecord['stale']): string {
+  // A stale record's notice already says why it stopped being updated; "it has no contact" is no longer true.
+  if (link.contactId === null && stale !== null) return 'From the client’s own details';
   if (link.contactId === null) return 'From the client’s own details (it has no contact with a valid name and email)';
   return link.isPrimary ? 'Primary contact of this client' : 'Contact of this client';
 }
@@ -153,6 +157,8 @@ export function ContactDetail(props: {
               </div>
             </dl>
             <StateNotes contact={c()} />
+            <ContactMovedNote contact={c()} />
+            <ContactActions contact={c()} onRemoved={() => props.onClose()} />
             <Show when={c().state === 'synced'}>
               <p class="hint">
                 Synced contacts are read-only here: edit this in XPM and the next sync brings the change.
@@ -171,7 +177,7 @@ export function ContactDetail(props: {
                           <li>
                             <strong>{link().clientName}</strong>
                             <ul>
-                              <For each={links}>{(l) => <li>{sourceDescription(l)}</li>}</For>
+                              <For each={links}>{(l) => <li>{sourceDescription(l, c().stale)}</li>}</For>
                             </ul>
                             <Show
                               when={xpmClientLink(config.xpmWebUrl, {

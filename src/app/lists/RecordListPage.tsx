@@ -23,6 +23,8 @@ export interface RecordListPageProps<R extends { readonly id: string }, C extend
   /** Shown when there are no records at all (not merely none matching). */
   readonly emptyText: string;
   readonly detail: (id: R['id'], close: () => void) => JSX.Element;
+  /** Buttons above the list (New contact, the Remove selected bar). */
+  readonly actions?: JSX.Element;
 }
 
 export function RecordListPage<R extends { readonly id: string }, C extends string>(
@@ -50,6 +52,7 @@ export function RecordListPage<R extends { readonly id: string }, C extends stri
       >
         {props.filters}
       </ListToolbar>
+      {props.actions}
       <Show when={props.list.failed()}>
         <p class="notice error" role="alert">
           The {props.noun} could not be read from this browser’s storage. Reload the page to try again.
@@ -74,7 +77,10 @@ export function RecordListPage<R extends { readonly id: string }, C extends stri
             />
           </Show>
         </div>
-        <Show when={selectedId()}>{(id) => props.detail(id(), closeDetail)}</Show>
+        {/* Keyed: opening another row while a panel is open shows that row's record, not the first one's. */}
+        <Show when={selectedId()} keyed>
+          {(id) => props.detail(id, closeDetail)}
+        </Show>
       </div>
     </section>
   );

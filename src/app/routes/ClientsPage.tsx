@@ -1,6 +1,6 @@
 /** Clients (R10 mirror): searchable by legal name, code, email and partner; filterable by source and status. */
 import { clientCount } from '../../storage/queries';
-import { createSignal, Show, type JSX } from 'solid-js';
+import { createEffect, createSignal, on, Show, type Accessor, type JSX } from 'solid-js';
 import { useAppState } from '../app-state';
 import { useServices } from '../services';
 import { usePageTitle } from '../primitives/usePageTitle';
@@ -21,33 +21,45 @@ import { FilterSelect } from '../lists/ListToolbar';
 import { RecordListPage } from '../lists/RecordListPage';
 import type { GridColumn } from '../lists/VirtualGrid';
 import { ClientDetail } from '../components/ClientDetail';
+import { nowUnderLabel } from '../components/MergeHints';
+import { BulkRemoveBar, withTickBox } from '../lists/BulkRemove';
+import { createSelection, type Selection } from '../lists/createSelection';
+import { isRemovableClient } from '../../domain/record-actions';
 
-const COLUMNS: readonly GridColumn<ClientRow, ClientColumn>[] = [
-  { id: 'legalName', header: 'Legal name', sortable: true, cell: (row) => row.record.legalName },
-  { id: 'code', header: 'Code', sortable: true, cell: (row) => row.record.code },
-  { id: 'email', header: 'Email', sortable: true, cell: (row) => row.record.email },
-  {
-    id: 'partner',
-    header: 'Partner',
-    sortable: true,
-    cell: (row) => row.record.partner.name || row.record.partner.email,
-  },
-  { id: 'entityType', header: 'Entity type', sortable: true, cell: (row) => row.record.entityType },
-  {
-    id: 'status',
-    header: 'Status',
-    sortable: true,
-    cell: (row) => (
-      <>
-        {row.statusLabel}
-        <Show when={row.source !== 'synced'}>
-          {' '}
-          <span class={`badge badge-${row.source}`}>{CLIENT_SOURCE_LABEL[row.source]}</span>
-        </Show>
-      </>
-    ),
-  },
-];
+function clientColumns(ticking: Accessor<Selection<ClientRow> | null>): readonly GridColumn<ClientRow, ClientColumn>[] {
+  return [
+    {
+      id: 'legalName',
+      header: 'Legal name',
+      sortable: true,
+      cell: (row) => withTickBox(ticking(), row, row.record.legalName),
+    },
+    { id: 'code', header: 'Code', sortable: true, cell: (row) => row.record.code },
+    { id: 'email', header: 'Email', sortable: true, cell: (row) => row.record.email },
+    {
+      id: 'partner',
+      header: 'Partner',
+      sortable: true,
+      cell: (row) => row.record.partner.name || row.record.partner.email,
+    },
+    { id: 'entityType', header: 'Entity type', sortable: true, cell: (row) => row.record.entityType },
+    {
+      id: 'status',
+      header: 'Status',
+      sortable: true,
+      cell: (row) => (
+        <>
+          {row.statusLabel}
+          <Show when={row.source !== 'synced'}>
+            {' '}
+            <span class={`badge badge-${row.source}`}>{CLIENT_SOURCE_LABEL[row.source]}</span>
+          </Show>
+          <Show when={nowUnderLabel(row.record)}>{(label) => <span class="hint"> {label()}</span>}</Show>
+        </>
+      ),
+    },
+  ];
+}
 
 const SOURCE_OPTIONS: readonly { readonly value: ClientSourceFilter; readonly label: string }[] = [
   { value: 'all', label: 'All sources' },
@@ -81,6 +93,11 @@ export default function ClientsPage(): JSX.Element {
     defaultSort: DEFAULT_CLIENT_SORT,
     filter: () => clientFilter(source(), status()),
   });
+  // Review (R6): filtered to clients missing in XPM, the list offers Remove selected.
+  const selection = createSelection({ rows: view.shown, selectable: (row) => isRemovableClient(row.record) });
+  const reviewing = () => source() === 'missing';
+  createEffect(on(source, () => selection.clear(), { defer: true }));
+  const columns = clientColumns(() => (reviewing() ? selection : null));
 
   return (
     <RecordListPage
@@ -89,7 +106,7 @@ export default function ClientsPage(): JSX.Element {
       searchHint="Legal name, code, email or partner"
       list={list}
       view={view}
-      columns={COLUMNS}
+      columns={columns}
       waitingForSync={app.runActive()}
       filters={
         <>
@@ -108,6 +125,11 @@ export default function ClientsPage(): JSX.Element {
             onChange={setStatus}
           />
         </>
+      }
+      actions={
+        <Show when={reviewing()}>
+          <BulkRemoveBar noun="clients" singular="client" selection={selection} request={(ids) => ({ clients: ids })} />
+        </Show>
       }
       emptyText="No clients yet."
       detail={(id, close) => <ClientDetail clientId={id} onClose={close} />}

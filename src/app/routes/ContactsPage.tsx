@@ -2,7 +2,7 @@
  * Contacts (the default route). First paint reads the first rows from the name index (a few ms,
  * whatever the store's size); the full list loads in chunks behind it and then replaces them.
  */
-import { createSignal, type Accessor, type JSX } from 'solid-js';
+import { createEffect, createSignal, on, Show, type Accessor, type JSX } from 'solid-js';
 import { contactCount } from '../../storage/queries';
 import { readSettings } from '../../storage/kv';
 import { DEFAULT_SETTINGS } from '../../domain/settings';
@@ -29,11 +29,18 @@ import { RecordListPage } from '../lists/RecordListPage';
 import type { GridColumn } from '../lists/VirtualGrid';
 import { ContactDetail } from '../components/ContactDetail';
 import { plural } from '../format';
+import { ContactForm } from '../components/ContactForm';
+import { BulkRemoveBar, withTickBox } from '../lists/BulkRemove';
+import { createSelection, type Selection } from '../lists/createSelection';
+import { isRemovableContact } from '../../domain/record-actions';
 
 /** The columns; mobiles are shown in the national format of `country` (the default country setting). */
-function contactColumns(country: Accessor<string>): readonly GridColumn<ContactRow, ContactColumn>[] {
+function contactColumns(
+  country: Accessor<string>,
+  ticking: Accessor<Selection<ContactRow> | null> = () => null,
+): readonly GridColumn<ContactRow, ContactColumn>[] {
   return [
-    { id: 'name', header: 'Name', sortable: true, cell: (row) => row.record.name },
+    { id: 'name', header: 'Name', sortable: true, cell: (row) => withTickBox(ticking(), row, row.record.name) },
     { id: 'email', header: 'Email', sortable: true, cell: (row) => row.record.email },
     {
       id: 'mobile',
@@ -87,7 +94,6 @@ export default function ContactsPage(): JSX.Element {
   });
 
   const settings = createLiveQuery(() => readSettings(db), DEFAULT_SETTINGS);
-  const columns = contactColumns(() => settings().defaultCountry);
 
   const [source, setSource] = createSignal<ContactSourceFilter>('all');
   const [status, setStatus] = createSignal<ContactStatusFilter>('all');
@@ -96,6 +102,15 @@ export default function ContactsPage(): JSX.Element {
     defaultSort: DEFAULT_CONTACT_SORT,
     filter: () => contactFilter(source(), status()),
   });
+  // Review (R5, R6): filtered to stale or missing contacts, the list offers Remove selected.
+  const selection = createSelection({ rows: view.shown, selectable: (row) => isRemovableContact(row.record) });
+  const reviewing = () => source() === 'stale' || source() === 'missing';
+  createEffect(on(source, () => selection.clear(), { defer: true }));
+  const columns = contactColumns(
+    () => settings().defaultCountry,
+    () => (reviewing() ? selection : null),
+  );
+  const [creating, setCreating] = createSignal(false);
 
   return (
     <RecordListPage
@@ -123,6 +138,22 @@ export default function ContactsPage(): JSX.Element {
             onChange={setStatus}
           />
         </>
+      }
+      actions={
+        <div class="actions list-actions">
+          <button type="button" class="button" onClick={() => setCreating(true)}>
+            New contact
+          </button>
+          <ContactForm open={creating()} onClose={() => setCreating(false)} />
+          <Show when={reviewing()}>
+            <BulkRemoveBar
+              noun="contacts"
+              singular="contact"
+              selection={selection}
+              request={(ids) => ({ contacts: ids })}
+            />
+          </Show>
+        </div>
       }
       emptyText="No contacts yet. Connect to Xero Practice Manager on the Sync page and start a sync."
       detail={(id, close) => <ContactDetail contactId={id} onClose={close} />}

@@ -5,7 +5,7 @@
  * client's XPM ids), so only those records are read.
  */
 import type { ClientRecord, ContactLink, ContactRecord, FieldChange } from '../../domain/records';
-import type { LocalContactId, RunId } from '../../domain/ids';
+import type { LocalContactId, RunId, XpmClientId } from '../../domain/ids';
 import type { StoreTx } from '../ports';
 import { sameContact, withLinks } from '../reconcile/contacts';
 import { fieldChanges } from './contact-changes';
@@ -43,10 +43,12 @@ export async function sweepMissing(tx: StoreTx, index: LiveKeyIndex, ctx: SweepC
   for (const [id, links] of index.contactLinks()) {
     if (links.some(([sourceKey, clientId]) => !seen.hasLink({ sourceKey, clientId }))) affected.push(id);
   }
+  /** Missing client → where its contacts are now (the R6 merge hint). */
+  const nowUnder = new Map<XpmClientId, Map<XpmClientId, string>>();
   for (const record of await tx.contactsByIds(affected)) {
     if (record.state !== 'synced' || record.forcedManual) continue;
     const kept = record.links.filter((l) => seen.hasLink(l));
-    if (kept.length > 0) pruned(record, kept);
+    if (kept.length > 0) pruned(withMergeHint(record, kept, seen, nowUnder), kept);
     else if (!record.missingInXpm) {
       // Links are kept so that the source reappearing relinks the same record.
       contactWrites.push({ before: record, after: { ...record, missingInXpm: true, updatedAt: now } });
@@ -62,10 +64,41 @@ export async function sweepMissing(tx: StoreTx, index: LiveKeyIndex, ctx: SweepC
     // A record answering to two identities is gone only when neither was listed.
     if (seen.hasClient(record.xpmId)) continue;
     if (record.state === 'synced' && !record.missingInXpm) {
-      clientWrites.push({ before: record, after: { ...record, missingInXpm: true, updatedAt: now } });
+      const under = nowUnder.get(record.xpmId);
+      const hint =
+        under === undefined ? {} : { contactsNowUnder: [...under].map(([clientId, name]) => ({ clientId, name })) };
+      clientWrites.push({ before: record, after: { ...record, missingInXpm: true, ...hint, updatedAt: now } });
       tally.missing('client');
     }
   }
   await tx.putClients(clientWrites.map((w) => w.after));
   return { contacts: contactWrites, clients: clientWrites };
+}
+
+/**
+ * R6 merge hint: a contact losing its links to clients XPM no longer lists, while it stays under others,
+ * was moved by a merge in XPM. The contact remembers the clients it left; each of those clients learns
+ * where its contacts are now (`nowUnder`, read when the sweep marks it missing).
+ */
+function withMergeHint(
+  record: ContactRecord,
+  kept: readonly ContactLink[],
+  seen: SeenInXpm,
+  nowUnder: Map<XpmClientId, Map<XpmClientId, string>>,
+): ContactRecord {
+  const left = record.links.filter((l) => !seen.hasLink(l) && !seen.hasClient(l.clientId));
+  if (left.length === 0) return record;
+  const earlier = record.leftMissingClients ?? [];
+  const leftClients = [...earlier];
+  for (const link of left) {
+    if (!leftClients.some((c) => c.clientId === link.clientId))
+      leftClients.push({ clientId: link.clientId, name: link.clientName });
+    let targets = nowUnder.get(link.clientId);
+    if (targets === undefined) {
+      targets = new Map();
+      nowUnder.set(link.clientId, targets);
+    }
+    for (const k of kept) targets.set(k.clientId, k.clientName);
+  }
+  return { ...record, leftMissingClients: leftClients };
 }

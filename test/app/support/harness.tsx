@@ -96,6 +96,12 @@ export function fakeApi(overrides: Partial<SyncApi> = {}): FakeApi {
     disconnect: vi.fn<SyncApi['disconnect']>(async () => ok(undefined)),
     resumeConnect: vi.fn<SyncApi['resumeConnect']>(async () => ok({ step: 'start-again' })),
     setTestClockOffset: vi.fn<SyncApi['setTestClockOffset']>(async () => ok(undefined)),
+    saveManualContact: vi.fn<SyncApi['saveManualContact']>(async () => ok({ kind: 'invalid', problems: [] })),
+    deleteManualContact: vi.fn<SyncApi['deleteManualContact']>(async () => ok(undefined)),
+    detachContact: vi.fn<SyncApi['detachContact']>(async () => {
+      throw new Error('detachContact is not faked in this test');
+    }),
+    removeRecords: vi.fn<SyncApi['removeRecords']>(async () => ok({ contacts: 0, clients: 0, staff: 0, kept: 0 })),
   };
   for (const [key, value] of Object.entries(overrides)) {
     const mock = api[key as keyof SyncApi] as Mock<(...args: never[]) => unknown>;

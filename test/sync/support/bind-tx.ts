@@ -12,6 +12,8 @@ export function bindTx(tx: StoreTx): StoreTx {
     putClients: (r) => tx.putClients(r),
     putStaff: (r) => tx.putStaff(r),
     deleteStaff: (ids) => tx.deleteStaff(ids),
+    deleteContacts: (ids) => tx.deleteContacts(ids),
+    deleteClients: (ids) => tx.deleteClients(ids),
     sourceStates: (ids) => tx.sourceStates(ids),
     putSourceStates: (s) => tx.putSourceStates(s),
     deleteSourceStates: (ids) => tx.deleteSourceStates(ids),

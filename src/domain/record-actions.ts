@@ -1,0 +1,30 @@
+/**
+ * What the user may do to a local record by hand: edit, delete or detach contacts (R4, R8) and remove
+ * stale or missing records (R5, R6). Shared by the worker, which enforces it, and the page, which offers
+ * only the actions a record allows. Removal is local only — XPM is never written — and a removed record
+ * comes back only if its source is (or reappears) in XPM, as any new record would.
+ */
+import type { ClientRecord, ContactRecord, StaffRecord } from './records';
+
+/** Only manual contacts are edited or deleted here; synced ones are edited in XPM (R4). */
+export function isEditable(record: Pick<ContactRecord, 'state'>): boolean {
+  return record.state === 'manual';
+}
+
+/** "Make manual" is offered on synced contacts (stale and missing ones included). */
+export function canDetach(record: Pick<ContactRecord, 'state'>): boolean {
+  return record.state === 'synced';
+}
+
+/** Stale or missing in XPM, synced or left manual by a disconnect (which keeps those marks). */
+export function isRemovableContact(record: Pick<ContactRecord, 'stale' | 'missingInXpm'>): boolean {
+  return record.stale !== null || record.missingInXpm;
+}
+
+export function isRemovableClient(record: Pick<ClientRecord, 'missingInXpm'>): boolean {
+  return record.missingInXpm;
+}
+
+export function isRemovableStaff(record: Pick<StaffRecord, 'missingInXpm'>): boolean {
+  return record.missingInXpm;
+}

@@ -1,0 +1,36 @@
+/** axe-core in the page: the serious and critical violations (U6). Needs the test to bypass the CSP. */
+import { expect, type Page } from '@playwright/test';
+import { createRequire } from 'node:module';
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[] }[];
+}
+
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axeSource });
+  const { violations, passes } = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document): Promise<{ violations: AxeViolation[]; passes: unknown[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return { violations: result.violations, passes: result.passes.length };
+  });
+  // Guards against a check that found nothing because it did not run.
+  expect(passes).toBeGreaterThan(10);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+}
