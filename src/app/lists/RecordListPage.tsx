@@ -22,6 +22,8 @@ export interface RecordListPageProps<R extends { readonly id: string }, C extend
   readonly filters: JSX.Element;
   /** Shown when there are no records at all (not merely none matching). */
   readonly emptyText: string;
+  /** Shown below the empty list when there are no records at all: what to do next (first run). */
+  readonly emptyAction?: JSX.Element;
   readonly detail: (id: R['id'], close: () => void) => JSX.Element;
 }
 
@@ -72,6 +74,7 @@ export function RecordListPage<R extends { readonly id: string }, C extends stri
                 props.list.rows().length === 0 ? props.emptyText : `No ${props.noun} match the search and filters.`
               }
             />
+            <Show when={props.list.rows().length === 0}>{props.emptyAction}</Show>
           </Show>
         </div>
         <Show when={selectedId()}>{(id) => props.detail(id(), closeDetail)}</Show>

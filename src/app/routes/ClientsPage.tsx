@@ -21,6 +21,7 @@ import { FilterSelect } from '../lists/ListToolbar';
 import { RecordListPage } from '../lists/RecordListPage';
 import type { GridColumn } from '../lists/VirtualGrid';
 import { ClientDetail } from '../components/ClientDetail';
+import { FirstRunAction } from '../components/FirstRunAction';
 
 const COLUMNS: readonly GridColumn<ClientRow, ClientColumn>[] = [
   { id: 'legalName', header: 'Legal name', sortable: true, cell: (row) => row.record.legalName },
@@ -110,6 +111,7 @@ export default function ClientsPage(): JSX.Element {
         </>
       }
       emptyText="No clients yet."
+      emptyAction={<FirstRunAction noun="clients" />}
       detail={(id, close) => <ClientDetail clientId={id} onClose={close} />}
     />
   );

@@ -29,6 +29,7 @@ import { RecordListPage } from '../lists/RecordListPage';
 import type { GridColumn } from '../lists/VirtualGrid';
 import { ContactDetail } from '../components/ContactDetail';
 import { plural } from '../format';
+import { FirstRunAction } from '../components/FirstRunAction';
 
 /** The columns; mobiles are shown in the national format of `country` (the default country setting). */
 function contactColumns(country: Accessor<string>): readonly GridColumn<ContactRow, ContactColumn>[] {
@@ -124,7 +125,8 @@ export default function ContactsPage(): JSX.Element {
           />
         </>
       }
-      emptyText="No contacts yet. Connect to Xero Practice Manager on the Sync page and start a sync."
+      emptyText="No contacts yet."
+      emptyAction={<FirstRunAction noun="contacts" />}
       detail={(id, close) => <ContactDetail contactId={id} onClose={close} />}
     />
   );

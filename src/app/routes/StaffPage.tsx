@@ -16,6 +16,7 @@ import {
 import { createListView } from '../lists/createListView';
 import { FilterSelect, ListToolbar } from '../lists/ListToolbar';
 import { VirtualGrid, type GridColumn } from '../lists/VirtualGrid';
+import { FirstRunAction } from '../components/FirstRunAction';
 
 const EMPTY: readonly StaffRow[] = [];
 
@@ -71,6 +72,9 @@ export default function StaffPage(): JSX.Element {
           onSort={view.toggleSort}
           emptyText={full().length === 0 ? 'No staff yet.' : 'No staff match the search and filters.'}
         />
+        <Show when={full().length === 0}>
+          <FirstRunAction noun="staff" />
+        </Show>
       </Show>
     </section>
   );
