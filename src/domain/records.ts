@@ -2,7 +2,16 @@
  * The local records the app keeps (IndexedDB in the browser, memory in the command line and tests):
  * contacts, clients, staff and the field changes of contacts. Plain, structured-cloneable data.
  */
-import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId, XpmContactId, XpmStaffId } from './ids';
+import type {
+  LocalClientId,
+  LocalContactId,
+  RunId,
+  SourceKey,
+  TenantId,
+  XpmClientId,
+  XpmContactId,
+  XpmStaffId,
+} from './ids';
 import type { WarningCode } from './reasons';
 
 /**
@@ -26,6 +35,17 @@ export interface ContactLink {
 }
 
 export type ContactState = 'synced' | 'manual';
+
+/**
+ * The XPM practice a record came from. Stamped on a practice's records when another practice is
+ * connected and the user keeps them (C4); a record without it came from the practice of the current
+ * (or, when disconnected, the last) connection.
+ */
+export interface RecordPractice {
+  /** null: a practice the store no longer knows the id of (records from before C4 with no connection). */
+  readonly tenantId: TenantId | null;
+  readonly name: string;
+}
 
 export type ContactOrigin = 'contact' | 'client' | 'manual';
 
@@ -55,7 +75,8 @@ export interface ContactRecord {
   /** When XPM last changed this contact's email (R7 highlight); epoch ms. */
   readonly emailChangedAt: number | null;
   readonly createdAt: number;
-  readonly updatedAt: number;
+  readonly updatedAt: number /** Set when the record was kept after another practice was connected (C4). */;
+  readonly practice?: RecordPractice | null;
 }
 
 export interface Address {
@@ -102,7 +123,8 @@ export interface ClientRecord {
   readonly missingInXpm: boolean;
   readonly warnings: readonly WarningCode[];
   readonly createdAt: number;
-  readonly updatedAt: number;
+  readonly updatedAt: number /** Set when the record was kept after another practice was connected (C4). */;
+  readonly practice?: RecordPractice | null;
 }
 
 /** A client's partner or manager; staffId null when the default partner (by email) was used. */
@@ -124,7 +146,8 @@ export interface StaffRecord {
   readonly state: MirrorState;
   readonly missingInXpm: boolean;
   readonly createdAt: number;
-  readonly updatedAt: number;
+  readonly updatedAt: number /** Set when the record was kept after another practice was connected (C4). */;
+  readonly practice?: RecordPractice | null;
 }
 
 /** R7: one field of one contact changed by a sync. */

@@ -7,6 +7,7 @@
 import { connectionMethods } from './api-connection';
 import { runMethods } from './api-runs';
 import { summaryMethods } from './api-summary';
+import { practiceMethods } from './api-practice';
 import { WorkerContext, type WorkerDeps } from './worker-context';
 
 export type { WorkerDeps } from './worker-context';
@@ -30,5 +31,10 @@ export function createSyncApi(deps: WorkerDeps) {
     watching = true;
     runs.watchInterruptedRuns();
   };
-  return { ...connectionMethods(ctx, onConfigured), ...runs.api, ...summaryMethods(ctx) };
+  return {
+    ...connectionMethods(ctx, onConfigured),
+    ...runs.api,
+    ...summaryMethods(ctx),
+    ...practiceMethods(ctx),
+  };
 }

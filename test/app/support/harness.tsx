@@ -90,6 +90,7 @@ export function fakeApi(overrides: Partial<SyncApi> = {}): FakeApi {
       ok({ filename: 'summary.csv', blob: new Blob(['a,b\r\n']), rows: 0 }),
     ),
     disconnect: vi.fn<SyncApi['disconnect']>(async () => ok(undefined)),
+    practiceSwitch: vi.fn<SyncApi['practiceSwitch']>(async () => ok(null)),
   };
   for (const [key, value] of Object.entries(overrides)) {
     const mock = api[key as keyof SyncApi] as Mock<(...args: never[]) => unknown>;
