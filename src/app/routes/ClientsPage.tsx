@@ -1,6 +1,6 @@
 /** Clients (R10 mirror): searchable by legal name, code, email and partner; filterable by source and status. */
 import { clientCount } from '../../storage/queries';
-import { createSignal, Show, type JSX } from 'solid-js';
+import { createSignal, Show, type Accessor, type JSX } from 'solid-js';
 import { useAppState } from '../app-state';
 import { useServices } from '../services';
 import { usePageTitle } from '../primitives/usePageTitle';
@@ -22,8 +22,12 @@ import { RecordListPage } from '../lists/RecordListPage';
 import type { GridColumn } from '../lists/VirtualGrid';
 import { ClientDetail } from '../components/ClientDetail';
 import { FirstRunAction } from '../components/FirstRunAction';
+import { PracticeOf } from '../components/PracticeOf';
+import { createPracticeLabels, type PracticeLabel } from '../lists/practice-labels';
 
-const COLUMNS: readonly GridColumn<ClientRow, ClientColumn>[] = [
+const clientColumns = (
+  practice: Accessor<PracticeLabel<ClientRow>>,
+): readonly GridColumn<ClientRow, ClientColumn>[] => [
   { id: 'legalName', header: 'Legal name', sortable: true, cell: (row) => row.record.legalName },
   { id: 'code', header: 'Code', sortable: true, cell: (row) => row.record.code },
   { id: 'email', header: 'Email', sortable: true, cell: (row) => row.record.email },
@@ -45,6 +49,7 @@ const COLUMNS: readonly GridColumn<ClientRow, ClientColumn>[] = [
           {' '}
           <span class={`badge badge-${row.source}`}>{CLIENT_SOURCE_LABEL[row.source]}</span>
         </Show>
+        <PracticeOf name={practice()(row)} />
       </>
     ),
   },
@@ -75,6 +80,7 @@ export default function ClientsPage(): JSX.Element {
     count: () => clientCount(db),
     paused: app.runActive,
   });
+  const columns = clientColumns(createPracticeLabels(list.rows, app.connection));
   const [source, setSource] = createSignal<ClientSourceFilter>('all');
   const [status, setStatus] = createSignal<ClientStatusFilter>('all');
   const view = createListView({
@@ -90,7 +96,7 @@ export default function ClientsPage(): JSX.Element {
       searchHint="Legal name, code, email or partner"
       list={list}
       view={view}
-      columns={COLUMNS}
+      columns={columns}
       waitingForSync={app.runActive()}
       filters={
         <>

@@ -30,9 +30,15 @@ import type { GridColumn } from '../lists/VirtualGrid';
 import { ContactDetail } from '../components/ContactDetail';
 import { plural } from '../format';
 import { FirstRunAction } from '../components/FirstRunAction';
+import { PracticeOf } from '../components/PracticeOf';
+import { createPracticeLabels, type PracticeLabel } from '../lists/practice-labels';
+import { isPracticeContact } from '../../domain/practice';
 
 /** The columns; mobiles are shown in the national format of `country` (the default country setting). */
-function contactColumns(country: Accessor<string>): readonly GridColumn<ContactRow, ContactColumn>[] {
+function contactColumns(
+  country: Accessor<string>,
+  practice: Accessor<PracticeLabel<ContactRow>> = () => () => null,
+): readonly GridColumn<ContactRow, ContactColumn>[] {
   return [
     { id: 'name', header: 'Name', sortable: true, cell: (row) => row.record.name },
     { id: 'email', header: 'Email', sortable: true, cell: (row) => row.record.email },
@@ -50,7 +56,12 @@ function contactColumns(country: Accessor<string>): readonly GridColumn<ContactR
       id: 'source',
       header: 'Source',
       sortable: true,
-      cell: (row) => <span class={`badge badge-${row.source}`}>{CONTACT_SOURCE_LABEL[row.source]}</span>,
+      cell: (row) => (
+        <>
+          <span class={`badge badge-${row.source}`}>{CONTACT_SOURCE_LABEL[row.source]}</span>
+          <PracticeOf name={practice()(row)} />
+        </>
+      ),
     },
     {
       id: 'warnings',
@@ -88,7 +99,8 @@ export default function ContactsPage(): JSX.Element {
   });
 
   const settings = createLiveQuery(() => readSettings(db), DEFAULT_SETTINGS);
-  const columns = contactColumns(() => settings().defaultCountry);
+  const practice = createPracticeLabels(list.rows, app.connection, (row) => isPracticeContact(row.record));
+  const columns = contactColumns(() => settings().defaultCountry, practice);
 
   const [source, setSource] = createSignal<ContactSourceFilter>('all');
   const [status, setStatus] = createSignal<ContactStatusFilter>('all');

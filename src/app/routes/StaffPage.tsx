@@ -1,5 +1,5 @@
 /** Staff (R9 mirror): searchable by name and email; filterable by source. */
-import { createSignal, Show, type JSX } from 'solid-js';
+import { createSignal, Show, type Accessor, type JSX } from 'solid-js';
 import { useAppState } from '../app-state';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
@@ -17,17 +17,24 @@ import { createListView } from '../lists/createListView';
 import { FilterSelect, ListToolbar } from '../lists/ListToolbar';
 import { VirtualGrid, type GridColumn } from '../lists/VirtualGrid';
 import { FirstRunAction } from '../components/FirstRunAction';
+import { PracticeOf } from '../components/PracticeOf';
+import { createPracticeLabels, type PracticeLabel } from '../lists/practice-labels';
 
 const EMPTY: readonly StaffRow[] = [];
 
-const COLUMNS: readonly GridColumn<StaffRow, StaffColumn>[] = [
+const staffColumns = (practice: Accessor<PracticeLabel<StaffRow>>): readonly GridColumn<StaffRow, StaffColumn>[] => [
   { id: 'name', header: 'Name', sortable: true, cell: (row) => row.record.name },
   { id: 'email', header: 'Email', sortable: true, cell: (row) => row.record.email },
   {
     id: 'source',
     header: 'Source',
     sortable: true,
-    cell: (row) => <span class={`badge badge-${row.source}`}>{STAFF_SOURCE_LABEL[row.source]}</span>,
+    cell: (row) => (
+      <>
+        <span class={`badge badge-${row.source}`}>{STAFF_SOURCE_LABEL[row.source]}</span>
+        <PracticeOf name={practice()(row)} />
+      </>
+    ),
   },
 ];
 
@@ -43,6 +50,7 @@ export default function StaffPage(): JSX.Element {
   const { db } = useServices();
   const app = useAppState();
   const full = createLiveQuery(() => readStaffRows(db), EMPTY, { paused: app.runActive });
+  const columns = staffColumns(createPracticeLabels(full, app.connection));
   const [source, setSource] = createSignal<StaffSourceFilter>('all');
   const view = createListView({ rows: full, defaultSort: DEFAULT_STAFF_SORT, filter: () => staffFilter(source()) });
 
@@ -66,7 +74,7 @@ export default function StaffPage(): JSX.Element {
           label="Staff"
           idPrefix="staff"
           class="grid-staff"
-          columns={COLUMNS}
+          columns={columns}
           rows={view.shown()}
           sort={view.sort()}
           onSort={view.toggleSort}
