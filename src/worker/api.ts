@@ -8,6 +8,7 @@ import { connectionMethods } from './api-connection';
 import { runMethods } from './api-runs';
 import { summaryMethods } from './api-summary';
 import { practiceMethods } from './api-practice';
+import { dataMethods } from './api-data';
 import { WorkerContext, type WorkerDeps } from './worker-context';
 
 export type { WorkerDeps } from './worker-context';
@@ -36,5 +37,6 @@ export function createSyncApi(deps: WorkerDeps) {
     ...runs.api,
     ...summaryMethods(ctx),
     ...practiceMethods(ctx),
+    ...dataMethods(ctx),
   };
 }
