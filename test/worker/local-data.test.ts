@@ -61,7 +61,8 @@ describe('Export (U4)', () => {
       runLog: (await storedLog(db)).length,
       // Findings about clients, and those about staff (kept apart, in kv).
       fixList:
-        (await storedFixList(db)).length + ((await db.kv.get('unattributedFindings'))?.value as unknown[]).length,
+        (await storedFixList(db)).length +
+        (((await db.kv.get('unattributedFindings'))?.value ?? []) as unknown[]).length,
     };
     expect(expected.contacts).toBeGreaterThan(0);
     expect(expected.fixList).toBeGreaterThan(0);
