@@ -18,6 +18,7 @@ import { NO_INSTALL_OFFER } from '../pwa/install';
 import { NotificationSettings } from '../components/NotificationSettings';
 import { updateSettings } from '../../storage/kv';
 import { DefaultPartnerField } from '../components/settings/DefaultPartnerField';
+import { DataSection } from '../components/settings/DataSection';
 
 type SaveState =
   | { readonly kind: 'idle' }
@@ -122,6 +123,7 @@ export default function SettingsPage(): JSX.Element {
         </form>
       </Show>
       <StorageSection />
+      <DataSection />
       <section class="panel" aria-labelledby="about-title">
         <h3 id="about-title">About this app</h3>
         <p>
