@@ -60,6 +60,8 @@ export function RecordListPage<R extends { readonly id: string }, C extends stri
       <div class="list-with-detail" classList={{ 'has-detail': selectedId() !== null }}>
         <div class="list-area" ref={listArea}>
           <Show when={!props.list.loading()} fallback={<p class="hint">Loading {props.noun}…</p>}>
+            {/* Above the grid, so it is in view on the first screen a new user sees. */}
+            <Show when={props.list.rows().length === 0}>{props.emptyAction}</Show>
             <VirtualGrid
               label={props.title}
               idPrefix={props.noun}
@@ -74,7 +76,6 @@ export function RecordListPage<R extends { readonly id: string }, C extends stri
                 props.list.rows().length === 0 ? props.emptyText : `No ${props.noun} match the search and filters.`
               }
             />
-            <Show when={props.list.rows().length === 0}>{props.emptyAction}</Show>
           </Show>
         </div>
         <Show when={selectedId()}>{(id) => props.detail(id(), closeDetail)}</Show>

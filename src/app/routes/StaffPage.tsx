@@ -70,6 +70,9 @@ export default function StaffPage(): JSX.Element {
         <FilterSelect id="staff-source" label="Source" value={source()} options={SOURCE_OPTIONS} onChange={setSource} />
       </ListToolbar>
       <Show when={full.loaded()} fallback={<p class="hint">Loading staff…</p>}>
+        <Show when={full().length === 0}>
+          <FirstRunAction noun="staff" />
+        </Show>
         <VirtualGrid
           label="Staff"
           idPrefix="staff"
@@ -80,9 +83,6 @@ export default function StaffPage(): JSX.Element {
           onSort={view.toggleSort}
           emptyText={full().length === 0 ? 'No staff yet.' : 'No staff match the search and filters.'}
         />
-        <Show when={full().length === 0}>
-          <FirstRunAction noun="staff" />
-        </Show>
       </Show>
     </section>
   );
