@@ -2,7 +2,16 @@
  * The local records the app keeps (IndexedDB in the browser, memory in the command line and tests):
  * contacts, clients, staff and the field changes of contacts. Plain, structured-cloneable data.
  */
-import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId, XpmContactId, XpmStaffId } from './ids';
+import type {
+  LocalClientId,
+  LocalContactId,
+  RunId,
+  SourceKey,
+  TenantId,
+  XpmClientId,
+  XpmContactId,
+  XpmStaffId,
+} from './ids';
 import type { WarningCode } from './reasons';
 
 /**
@@ -32,6 +41,17 @@ export interface ClientNameRef {
 }
 
 export type ContactState = 'synced' | 'manual';
+
+/**
+ * The XPM practice a record came from. Stamped on a practice's records when another practice is
+ * connected and the user keeps them (C4); a record without it came from the practice of the current
+ * (or, when disconnected, the last) connection.
+ */
+export interface RecordPractice {
+  /** null: a practice the store no longer knows the id of (records from before C4 with no connection). */
+  readonly tenantId: TenantId | null;
+  readonly name: string;
+}
 
 export type ContactOrigin = 'contact' | 'client' | 'manual';
 
@@ -66,7 +86,8 @@ export interface ContactRecord {
    */
   readonly leftMissingClients?: readonly ClientNameRef[];
   readonly createdAt: number;
-  readonly updatedAt: number;
+  readonly updatedAt: number /** Set when the record was kept after another practice was connected (C4). */;
+  readonly practice?: RecordPractice | null;
 }
 
 export interface Address {
@@ -118,7 +139,8 @@ export interface ClientRecord {
   readonly contactsNowUnder?: readonly ClientNameRef[];
   readonly warnings: readonly WarningCode[];
   readonly createdAt: number;
-  readonly updatedAt: number;
+  readonly updatedAt: number /** Set when the record was kept after another practice was connected (C4). */;
+  readonly practice?: RecordPractice | null;
 }
 
 /** A client's partner or manager; staffId null when the default partner (by email) was used. */
@@ -140,7 +162,8 @@ export interface StaffRecord {
   readonly state: MirrorState;
   readonly missingInXpm: boolean;
   readonly createdAt: number;
-  readonly updatedAt: number;
+  readonly updatedAt: number /** Set when the record was kept after another practice was connected (C4). */;
+  readonly practice?: RecordPractice | null;
 }
 
 /** R7: one field of one contact changed by a sync. */

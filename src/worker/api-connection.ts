@@ -17,6 +17,8 @@ import { resumableConnectStep } from '../domain/connection';
 import { XeroAuth } from './xero-auth';
 import { requireAppConfig } from './app-config';
 import { NO_OP_OBSERVER, type WorkerContext } from './worker-context';
+import type { PracticeSwitchChoice } from '../domain/practice';
+import { guardPracticeSwitch } from './api-practice';
 
 /** Connection names are labels in the UI; longer input is cut. */
 export const MAX_CONNECTION_NAME_CHARS = 100;
@@ -99,8 +101,15 @@ export function connectionMethods(ctx: WorkerContext, onConfigured: () => void) 
         }
       }),
 
-    /** Chooses the practice and names the connection (C2, C3). */
-    choosePractice: (practice: Practice, connectionName: string): Promise<Result<void>> =>
+    /**
+     * Chooses the practice and names the connection (C2, C3). With records of another practice stored,
+     * `onOtherPractice` is the user's answer to the practice guard's confirmation (C4, api-practice.ts).
+     */
+    choosePractice: (
+      practice: Practice,
+      connectionName: string,
+      onOtherPractice?: PracticeSwitchChoice,
+    ): Promise<Result<void>> =>
       ctx.guard('choosePractice', async () => {
         const offered = ctx.offeredPractices.find(
           (p) => p.tenantId === practice.tenantId && p.connectionId === practice.connectionId,
@@ -111,6 +120,7 @@ export function connectionMethods(ctx: WorkerContext, onConfigured: () => void) 
             'That practice is not one of those Xero connected. Connect again and choose from the list.',
           );
         const name = connectionName.trim().slice(0, MAX_CONNECTION_NAME_CHARS) || offered.name;
+        await guardPracticeSwitch(ctx, offered, onOtherPractice);
         // Reconnecting the same practice after "reconnect needed" carries on; with another practice the
         // user sees the first-sync preview and Start sync again (C3) (reduceConnection).
         await ctx.applyConnectionEvent({

@@ -9,6 +9,8 @@ import { runMethods } from './api-runs';
 import { summaryMethods } from './api-summary';
 import { clockMethods } from './api-clock';
 import { recordMethods } from './api-records';
+import { practiceMethods } from './api-practice';
+import { dataMethods } from './api-data';
 import { WorkerContext, type WorkerDeps } from './worker-context';
 
 export type { WorkerDeps } from './worker-context';
@@ -38,5 +40,7 @@ export function createSyncApi(deps: WorkerDeps) {
     ...summaryMethods(ctx),
     ...recordMethods(ctx),
     ...clockMethods(ctx),
+    ...practiceMethods(ctx),
+    ...dataMethods(ctx),
   };
 }

@@ -55,3 +55,20 @@ export interface CsvFile {
 
 export type { SyncApi } from './api';
 export type { AppConfig } from '../domain/config';
+
+/** Settings → Export (U4): all local data as one JSON file, with how many of each it holds. */
+export interface ExportFile {
+  readonly filename: string;
+  readonly blob: Blob;
+  readonly counts: ExportCounts;
+}
+
+export interface ExportCounts {
+  readonly contacts: number;
+  readonly clients: number;
+  readonly staff: number;
+  readonly changes: number;
+  readonly runs: number;
+  readonly runLog: number;
+  readonly fixList: number;
+}

@@ -112,7 +112,7 @@ describe('Contacts page', () => {
 
   it('shows what the worker writes, without any message', async () => {
     renderApp(testServices(db, fakeApi()), '/');
-    await screen.findByText('No contacts yet. Connect to Xero Practice Manager on the Sync page and start a sync.');
+    await screen.findByText('No contacts yet.');
     await putContacts(db, PEOPLE.slice(0, 2));
     await waitFor(() => expect(names()).toEqual(['bob brown', 'Zoë Adams']));
   });

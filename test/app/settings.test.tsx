@@ -75,6 +75,27 @@ describe('Settings', () => {
     ]);
   });
 
+  it('shows the saved default partner after a reload, once the staff list has loaded', async () => {
+    await writeSettings(db, { ...DEFAULT_SETTINGS, defaultPartnerEmail: 'pat@practice.com' });
+    renderApp(testServices(db, fakeApi()), '/settings');
+    await screen.findByRole('combobox', { name: 'Default partner' });
+    const optionTexts = () => [...select('Default partner').options].map((o) => o.textContent);
+    await waitFor(() => expect(optionTexts()).toEqual(['None', 'Pat Partner (pat@practice.com)']));
+    expect(select('Default partner').value).toBe('pat@practice.com');
+    expect(select('Default partner').selectedOptions[0]?.textContent).toBe('Pat Partner (pat@practice.com)');
+  });
+
+  it('shows a saved default partner who is no longer among the synced staff as such', async () => {
+    await writeSettings(db, { ...DEFAULT_SETTINGS, defaultPartnerEmail: 'gone@practice.com' });
+    renderApp(testServices(db, fakeApi()), '/settings');
+    await screen.findByRole('combobox', { name: 'Default partner' });
+    await waitFor(() => expect(select('Default partner').options.length).toBe(3));
+    expect(select('Default partner').value).toBe('gone@practice.com');
+    expect(select('Default partner').selectedOptions[0]?.textContent).toBe(
+      'gone@practice.com (not among the synced staff)',
+    );
+  });
+
   it('follows a change made in another tab', async () => {
     renderApp(testServices(db, fakeApi()), '/settings');
     await screen.findByRole('checkbox', { name: 'Include archived clients' });

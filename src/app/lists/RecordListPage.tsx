@@ -22,6 +22,8 @@ export interface RecordListPageProps<R extends { readonly id: string }, C extend
   readonly filters: JSX.Element;
   /** Shown when there are no records at all (not merely none matching). */
   readonly emptyText: string;
+  /** Shown below the empty list when there are no records at all: what to do next (first run). */
+  readonly emptyAction?: JSX.Element;
   readonly detail: (id: R['id'], close: () => void) => JSX.Element;
   /** Buttons above the list (New contact, the Remove selected bar). */
   readonly actions?: JSX.Element;
@@ -61,6 +63,8 @@ export function RecordListPage<R extends { readonly id: string }, C extends stri
       <div class="list-with-detail" classList={{ 'has-detail': selectedId() !== null }}>
         <div class="list-area" ref={listArea}>
           <Show when={!props.list.loading()} fallback={<p class="hint">Loading {props.noun}…</p>}>
+            {/* Above the grid, so it is in view on the first screen a new user sees. */}
+            <Show when={props.list.rows().length === 0}>{props.emptyAction}</Show>
             <VirtualGrid
               label={props.title}
               idPrefix={props.noun}

@@ -17,6 +17,8 @@ import { ConnectButton } from '../components/ConnectButton';
 import { ErrorExplanation } from '../components/ErrorExplanation';
 import { PracticePicker } from '../components/sync/PracticePicker';
 import { FirstSyncPreview } from '../components/sync/FirstSyncPreview';
+import { PracticeSwitchConfirm } from '../components/sync/PracticeSwitchConfirm';
+import type { PracticeSwitch, PracticeSwitchChoice } from '../../domain/practice';
 
 type Step =
   | { readonly kind: 'signing-in' }
@@ -28,6 +30,14 @@ type Step =
       readonly practices: readonly Practice[];
       readonly busy: boolean;
       readonly error: WireError | null;
+    }
+  | {
+      readonly kind: 'confirm-switch';
+      readonly practices: readonly Practice[];
+      readonly practice: Practice;
+      readonly name: string;
+      readonly offer: PracticeSwitch;
+      readonly busy: boolean;
     }
   | { readonly kind: 'previewing'; readonly practiceName: string }
   | { readonly kind: 'preview'; readonly practiceName: string; readonly counts: PreviewCounts }
@@ -118,7 +128,30 @@ export default function CallbackPage(): JSX.Element {
 
   const choose = async (practices: readonly Practice[], practice: Practice, name: string) => {
     setStep({ kind: 'choose', practices, busy: true, error: null });
-    const result = await callWorker(services, (api) => api.choosePractice(practice, name));
+    // C4: records of another practice are stored → the user confirms what happens to them first.
+    const offer = await callWorker(services, (api) => api.practiceSwitch(practice));
+    if (!offer.ok) {
+      setStep({ kind: 'choose', practices, busy: false, error: offer.error });
+      return;
+    }
+    if (offer.value !== null) {
+      setStep({ kind: 'confirm-switch', practices, practice, name, offer: offer.value, busy: false });
+      return;
+    }
+    await commitChoice(practices, practice, name);
+  };
+
+  const commitChoice = async (
+    practices: readonly Practice[],
+    practice: Practice,
+    name: string,
+    onOtherPractice?: PracticeSwitchChoice,
+  ) => {
+    const result = await callWorker(services, (api) =>
+      onOtherPractice === undefined
+        ? api.choosePractice(practice, name)
+        : api.choosePractice(practice, name, onOtherPractice),
+    );
     if (!result.ok) {
       setStep({ kind: 'choose', practices, busy: false, error: result.error });
       return;
@@ -171,6 +204,19 @@ export default function CallbackPage(): JSX.Element {
               />
               <Show when={s().error}>{(error) => <ErrorExplanation error={error()} role="alert" />}</Show>
             </>
+          )}
+        </Match>
+        <Match when={narrow(step(), 'confirm-switch')}>
+          {(s) => (
+            <PracticeSwitchConfirm
+              offer={s().offer}
+              busy={s().busy}
+              onConfirm={(choice) => {
+                setStep({ ...s(), busy: true });
+                void commitChoice(s().practices, s().practice, s().name, choice);
+              }}
+              onCancel={() => setStep({ kind: 'choose', practices: s().practices, busy: false, error: null })}
+            />
           )}
         </Match>
         <Match when={narrow(step(), 'previewing')}>

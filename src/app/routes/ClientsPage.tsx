@@ -26,7 +26,14 @@ import { BulkRemoveBar, withTickBox } from '../lists/BulkRemove';
 import { createSelection, type Selection } from '../lists/createSelection';
 import { isRemovableClient } from '../../domain/record-actions';
 
-function clientColumns(ticking: Accessor<Selection<ClientRow> | null>): readonly GridColumn<ClientRow, ClientColumn>[] {
+import { FirstRunAction } from '../components/FirstRunAction';
+import { PracticeOf } from '../components/PracticeOf';
+import { createPracticeLabels, type PracticeLabel } from '../lists/practice-labels';
+
+function clientColumns(
+  ticking: Accessor<Selection<ClientRow> | null>,
+  practice: Accessor<PracticeLabel<ClientRow>>,
+): readonly GridColumn<ClientRow, ClientColumn>[] {
   return [
     {
       id: 'legalName',
@@ -55,6 +62,7 @@ function clientColumns(ticking: Accessor<Selection<ClientRow> | null>): readonly
             <span class={`badge badge-${row.source}`}>{CLIENT_SOURCE_LABEL[row.source]}</span>
           </Show>
           <Show when={nowUnderLabel(row.record)}>{(label) => <span class="hint"> {label()}</span>}</Show>
+          <PracticeOf name={practice()(row)} />
         </>
       ),
     },
@@ -86,6 +94,7 @@ export default function ClientsPage(): JSX.Element {
     count: () => clientCount(db),
     paused: app.runActive,
   });
+  const practice = createPracticeLabels(list.rows, app.connection);
   const [source, setSource] = createSignal<ClientSourceFilter>('all');
   const [status, setStatus] = createSignal<ClientStatusFilter>('all');
   const view = createListView({
@@ -97,7 +106,7 @@ export default function ClientsPage(): JSX.Element {
   const selection = createSelection({ rows: view.shown, selectable: (row) => isRemovableClient(row.record) });
   const reviewing = () => source() === 'missing';
   createEffect(on(source, () => selection.clear(), { defer: true }));
-  const columns = clientColumns(() => (reviewing() ? selection : null));
+  const columns = clientColumns(() => (reviewing() ? selection : null), practice);
 
   return (
     <RecordListPage
@@ -132,6 +141,7 @@ export default function ClientsPage(): JSX.Element {
         </Show>
       }
       emptyText="No clients yet."
+      emptyAction={<FirstRunAction noun="clients" />}
       detail={(id, close) => <ClientDetail clientId={id} onClose={close} />}
     />
   );

@@ -33,11 +33,16 @@ import { ContactForm } from '../components/ContactForm';
 import { BulkRemoveBar, withTickBox } from '../lists/BulkRemove';
 import { createSelection, type Selection } from '../lists/createSelection';
 import { isRemovableContact } from '../../domain/record-actions';
+import { FirstRunAction } from '../components/FirstRunAction';
+import { PracticeOf } from '../components/PracticeOf';
+import { createPracticeLabels, type PracticeLabel } from '../lists/practice-labels';
+import { isPracticeContact } from '../../domain/practice';
 
 /** The columns; mobiles are shown in the national format of `country` (the default country setting). */
 function contactColumns(
   country: Accessor<string>,
   ticking: Accessor<Selection<ContactRow> | null> = () => null,
+  practice: Accessor<PracticeLabel<ContactRow>> = () => () => null,
 ): readonly GridColumn<ContactRow, ContactColumn>[] {
   return [
     { id: 'name', header: 'Name', sortable: true, cell: (row) => withTickBox(ticking(), row, row.record.name) },
@@ -56,7 +61,12 @@ function contactColumns(
       id: 'source',
       header: 'Source',
       sortable: true,
-      cell: (row) => <span class={`badge badge-${row.source}`}>{CONTACT_SOURCE_LABEL[row.source]}</span>,
+      cell: (row) => (
+        <>
+          <span class={`badge badge-${row.source}`}>{CONTACT_SOURCE_LABEL[row.source]}</span>
+          <PracticeOf name={practice()(row)} />
+        </>
+      ),
     },
     {
       id: 'warnings',
@@ -94,6 +104,7 @@ export default function ContactsPage(): JSX.Element {
   });
 
   const settings = createLiveQuery(() => readSettings(db), DEFAULT_SETTINGS);
+  const practice = createPracticeLabels(list.rows, app.connection, (row) => isPracticeContact(row.record));
 
   const [source, setSource] = createSignal<ContactSourceFilter>('all');
   const [status, setStatus] = createSignal<ContactStatusFilter>('all');
@@ -109,6 +120,7 @@ export default function ContactsPage(): JSX.Element {
   const columns = contactColumns(
     () => settings().defaultCountry,
     () => (reviewing() ? selection : null),
+    practice,
   );
   const [creating, setCreating] = createSignal(false);
 
@@ -155,7 +167,8 @@ export default function ContactsPage(): JSX.Element {
           </Show>
         </div>
       }
-      emptyText="No contacts yet. Connect to Xero Practice Manager on the Sync page and start a sync."
+      emptyText="No contacts yet."
+      emptyAction={<FirstRunAction noun="contacts" />}
       detail={(id, close) => <ContactDetail contactId={id} onClose={close} />}
     />
   );

@@ -4,7 +4,7 @@
  * (kv 'settings') and confirmed with a visible "Saved"; changes apply from the next sync and never
  * start one.
  */
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { Settings } from '../../domain/settings';
 import { DEFAULT_SETTINGS } from '../../domain/settings';
 import { readSettings } from '../../storage/kv';
@@ -18,6 +18,8 @@ import { NO_INSTALL_OFFER } from '../pwa/install';
 import { NotificationSettings } from '../components/NotificationSettings';
 import { RunHistorySettings } from '../components/RunHistorySettings';
 import { updateSettings } from '../../storage/kv';
+import { DefaultPartnerField } from '../components/settings/DefaultPartnerField';
+import { DataSection } from '../components/settings/DataSection';
 
 type SaveState =
   | { readonly kind: 'idle' }
@@ -30,9 +32,6 @@ export default function SettingsPage(): JSX.Element {
   const { db } = useServices();
   const settings = createLiveQuery(() => readSettings(db), DEFAULT_SETTINGS);
   const staff = createLiveQuery(() => allStaff(db), []);
-  const partners = createMemo(() =>
-    staff().filter((member) => member.state === 'synced' && !member.missingInXpm && member.email !== ''),
-  );
   const countries = countryOptions();
   const [save, setSave] = createSignal<SaveState>({ kind: 'idle' });
 
@@ -50,11 +49,6 @@ export default function SettingsPage(): JSX.Element {
     inFlight -= 1;
     if (failed) setSave({ kind: 'failed' });
     else if (inFlight === 0 && save().kind !== 'failed') setSave({ kind: 'saved' });
-  };
-
-  const partnerMissing = () => {
-    const email = settings().defaultPartnerEmail;
-    return email !== null && !partners().some((member) => member.email.toLowerCase() === email.toLowerCase());
   };
 
   return (
@@ -104,37 +98,11 @@ export default function SettingsPage(): JSX.Element {
           />
 
           <h3>Importing clients</h3>
-          <div class="field">
-            <label for="default-partner">Default partner</label>
-            <select
-              id="default-partner"
-              aria-describedby="default-partner-hint"
-              value={settings().defaultPartnerEmail ?? ''}
-              onChange={(event) =>
-                void update({
-                  defaultPartnerEmail: event.currentTarget.value === '' ? null : event.currentTarget.value,
-                })
-              }
-            >
-              <option value="">None</option>
-              <Show when={partnerMissing()}>
-                <option value={settings().defaultPartnerEmail ?? ''}>
-                  {settings().defaultPartnerEmail} (not among the synced staff)
-                </option>
-              </Show>
-              <For each={partners()}>
-                {(member) => (
-                  <option value={member.email}>
-                    {member.name} ({member.email})
-                  </option>
-                )}
-              </For>
-            </select>
-            <span id="default-partner-hint" class="hint">
-              Used for clients that have no partner in XPM. With “None”, such clients are not imported (“Partner
-              missing”).
-            </span>
-          </div>
+          <DefaultPartnerField
+            value={settings().defaultPartnerEmail}
+            staff={staff}
+            onChange={(email) => void update({ defaultPartnerEmail: email })}
+          />
           <SettingCheckbox
             id="include-archived"
             label="Include archived clients"
@@ -158,6 +126,7 @@ export default function SettingsPage(): JSX.Element {
         </form>
       </Show>
       <StorageSection />
+      <DataSection />
       <section class="panel" aria-labelledby="about-title">
         <h3 id="about-title">About this app</h3>
         <p>

@@ -22,10 +22,16 @@ import {
 import { createListView } from '../lists/createListView';
 import { FilterSelect, ListToolbar } from '../lists/ListToolbar';
 import { VirtualGrid, type GridColumn } from '../lists/VirtualGrid';
+import { FirstRunAction } from '../components/FirstRunAction';
+import { PracticeOf } from '../components/PracticeOf';
+import { createPracticeLabels, type PracticeLabel } from '../lists/practice-labels';
 
 const EMPTY: readonly StaffRow[] = [];
 
-function staffColumns(ticking: Accessor<Selection<StaffRow> | null>): readonly GridColumn<StaffRow, StaffColumn>[] {
+function staffColumns(
+  ticking: Accessor<Selection<StaffRow> | null>,
+  practice: Accessor<PracticeLabel<StaffRow>>,
+): readonly GridColumn<StaffRow, StaffColumn>[] {
   return [
     { id: 'name', header: 'Name', sortable: true, cell: (row) => withTickBox(ticking(), row, row.record.name) },
     { id: 'email', header: 'Email', sortable: true, cell: (row) => row.record.email },
@@ -33,7 +39,12 @@ function staffColumns(ticking: Accessor<Selection<StaffRow> | null>): readonly G
       id: 'source',
       header: 'Source',
       sortable: true,
-      cell: (row) => <span class={`badge badge-${row.source}`}>{STAFF_SOURCE_LABEL[row.source]}</span>,
+      cell: (row) => (
+        <>
+          <span class={`badge badge-${row.source}`}>{STAFF_SOURCE_LABEL[row.source]}</span>
+          <PracticeOf name={practice()(row)} />
+        </>
+      ),
     },
   ];
 }
@@ -76,13 +87,14 @@ export default function StaffPage(): JSX.Element {
   const { db } = useServices();
   const app = useAppState();
   const full = createLiveQuery(() => readStaffRows(db), EMPTY, { paused: app.runActive });
+  const practice = createPracticeLabels(full, app.connection);
   const [source, setSource] = createSignal<StaffSourceFilter>('all');
   const view = createListView({ rows: full, defaultSort: DEFAULT_STAFF_SORT, filter: () => staffFilter(source()) });
   // Review (R6): filtered to staff missing in XPM, the list offers Remove selected.
   const selection = createSelection({ rows: view.shown, selectable: (row) => isRemovableStaff(row.record) });
   const reviewing = () => source() === 'missing';
   createEffect(on(source, () => selection.clear(), { defer: true }));
-  const columns = staffColumns(() => (reviewing() ? selection : null));
+  const columns = staffColumns(() => (reviewing() ? selection : null), practice);
   const [selectedId, setSelectedId] = createSignal<string | null>(null);
   const selected = () => full().find((row) => row.id === selectedId())?.record;
 
@@ -103,6 +115,9 @@ export default function StaffPage(): JSX.Element {
       </ListToolbar>
       <Show when={reviewing()}>
         <BulkRemoveBar noun="staff" singular="staff member" selection={selection} request={(ids) => ({ staff: ids })} />
+      </Show>
+      <Show when={full.loaded() && full().length === 0}>
+        <FirstRunAction noun="staff" />
       </Show>
       <div class="list-with-detail" classList={{ 'has-detail': selected() !== undefined }}>
         <div class="list-area">

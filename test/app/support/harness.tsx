@@ -102,6 +102,18 @@ export function fakeApi(overrides: Partial<SyncApi> = {}): FakeApi {
       throw new Error('detachContact is not faked in this test');
     }),
     removeRecords: vi.fn<SyncApi['removeRecords']>(async () => ok({ contacts: 0, clients: 0, staff: 0, kept: 0 })),
+    practiceSwitch: vi.fn<SyncApi['practiceSwitch']>(async () => ok(null)),
+    exportData: vi.fn<SyncApi['exportData']>(async () =>
+      ok({
+        filename: 'xpm-all-data.json',
+        blob: new Blob(['{}']),
+        counts: { contacts: 0, clients: 0, staff: 0, changes: 0, runs: 0, runLog: 0, fixList: 0 },
+      }),
+    ),
+    exportListCsv: vi.fn<SyncApi['exportListCsv']>(async (list) =>
+      ok({ filename: `xpm-${list}.csv`, blob: new Blob(['a\r\n']), rows: 0 }),
+    ),
+    eraseLocalData: vi.fn<SyncApi['eraseLocalData']>(async () => ok(undefined)),
   };
   for (const [key, value] of Object.entries(overrides)) {
     const mock = api[key as keyof SyncApi] as Mock<(...args: never[]) => unknown>;
