@@ -55,6 +55,9 @@ describe('Settings → Export', () => {
       await waitFor(() => expect(api.exportListCsv).toHaveBeenCalledWith(list));
       await waitFor(() => expect(saved).toContain(`xpm-${list}.csv`));
     }
+    fireEvent.click(screen.getByRole('button', { name: 'Export the fix-list as CSV' }));
+    await waitFor(() => expect(api.fixListCsv).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(saved).toContain('fix-list.csv'));
   });
 });
 

@@ -69,6 +69,12 @@ function ExportData(): JSX.Element {
       () => callWorker(services, (api) => api.exportListCsv(list)),
       (file) => ` (${plural(file.rows, 'row', 'rows')})`,
     );
+  // The fix-list's CSV is Download Sync Summary's file (U2), offered here too so every list exports.
+  const exportFixList = () =>
+    run(
+      () => callWorker(services, (api) => api.fixListCsv()),
+      (file) => ` (${plural(file.rows, 'row', 'rows')})`,
+    );
 
   return (
     <div class="data-export">
@@ -89,6 +95,9 @@ function ExportData(): JSX.Element {
             </button>
           )}
         </For>
+        <button type="button" class="button" disabled={busy()} onClick={() => void exportFixList()}>
+          Export the fix-list as CSV
+        </button>
       </div>
       <p class="hint" role="status">
         {busy() ? 'Preparing the file…' : done()}
