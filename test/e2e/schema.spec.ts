@@ -10,6 +10,7 @@ import { sandbox } from './support/sandbox';
 import { connectAndFirstSync, connectToPreview, expectLastRun, listTotal } from './support/app';
 import { watchCsp } from './support/csp';
 import { dumpStore } from './support/store-dump';
+import { withoutCooldown } from './support/app-db';
 
 /** Dexie stores its version n as IndexedDB version n × 10. */
 const IDB_VERSION_PER_DEXIE_VERSION = 10;
@@ -113,8 +114,13 @@ test('data in the shipped version 1 layout opens in today’s app with every rec
   // The run history came across, and the connection with it.
   await page.goto('/monitoring');
   await expect(page.getByRole('cell', { name: /Succeeded/ })).toHaveCount(1);
+  // The next sync works on the upgraded data and changes nothing (the practice did not change). The
+  // first sync's cooldown, copied across with the rest, is not what this test is about.
+  await withoutCooldown(page);
   await page.goto('/sync');
-  await expect(page.getByRole('button', { name: 'Resync All' })).toBeVisible();
+  await page.getByRole('button', { name: 'Resync All' }).click();
+  await expectLastRun(page, /Succeeded/, /Resync All/);
+  expect((await dumpStore(page)).contacts).toEqual(before.contacts);
 });
 
 test('an open tab meeting a newer schema stops syncing at once, lets the upgrade through and asks to reload', async ({
