@@ -140,6 +140,11 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
     title: 'The local database could not be used',
     whatToDo: 'Reload the page and try again. If it keeps failing, close other tabs of this app and reload.',
   },
+  'storage/version-changed': {
+    title: 'This app was updated in another tab',
+    whatToDo:
+      'Reload this tab to keep syncing. This tab stopped using the local data so the new version could upgrade it; nothing is lost.',
+  },
   'sync/cancelled': {
     title: 'The sync was cancelled',
     whatToDo: 'Nothing is lost: the next sync continues from where the last successful one ended.',

@@ -31,6 +31,7 @@ export const APP_ERROR_CODES = [
   // Local storage
   'storage/quota',
   'storage/failed',
+  'storage/version-changed', // another tab upgraded the local database: this tab's code is out of date
   // Sync control
   'sync/cancelled',
   'sync/busy', // another run holds the lock

@@ -28,6 +28,35 @@ export const APP_DB_OPTIONS = {
 
 export type VersionChangeReason = 'upgrade' | 'delete';
 
+/** Connections another tab's upgrade or delete closed, with why (read by `assertNotVersionChanged`). */
+const versionChanged = new WeakMap<AppDB, VersionChangeReason>();
+/** Who to tell, per connection, when another tab's upgrade or delete closes it. */
+const versionChangeListeners = new WeakMap<AppDB, Array<(error: AppError) => void>>();
+
+/** Why this tab stopped: its code no longer matches the stored data (DB-5). */
+export function versionChangedError(reason: VersionChangeReason): AppError {
+  return new AppError(
+    'storage/version-changed',
+    reason === 'upgrade'
+      ? 'A newer version of this app, open in another tab, upgraded the local data. This tab stopped syncing; reload it to use the new version.'
+      : 'The local data was reset in another tab. This tab stopped syncing; reload it to start again.',
+  );
+}
+
+/**
+ * Refuses to go on with a connection another tab's upgrade (or reset) closed: this tab's code no
+ * longer matches the stored data, so it must not sync (DB-5). Every worker call checks this first.
+ */
+export function assertNotVersionChanged(db: AppDB): void {
+  const reason = versionChanged.get(db);
+  if (reason !== undefined) throw versionChangedError(reason);
+}
+
+/** Calls `listener` (once) when another tab's upgrade or delete closes `db`, e.g. to stop a running sync. */
+export function whenVersionChanges(db: AppDB, listener: (error: AppError) => void): void {
+  versionChangeListeners.set(db, [...(versionChangeListeners.get(db) ?? []), listener]);
+}
+
 export interface OpenAppDBHandlers {
   /**
    * Another tab is upgrading or deleting the database. This connection is already closed when this
@@ -45,7 +74,10 @@ export async function openAppDB(name: string = DB_NAME, handlers: OpenAppDBHandl
     // close() also disables Dexie's auto-reopen, so this tab's old code fails fast with
     // DatabaseClosedError instead of reopening an out-of-date schema behind the user's back.
     db.close();
-    handlers.onVersionChange?.(event.newVersion === null || event.newVersion === 0 ? 'delete' : 'upgrade');
+    const reason = event.newVersion === null || event.newVersion === 0 ? 'delete' : 'upgrade';
+    versionChanged.set(db, reason);
+    for (const listener of versionChangeListeners.get(db) ?? []) listener(versionChangedError(reason));
+    handlers.onVersionChange?.(reason);
     // false stops Dexie's default handler, which would log a warning and leave auto-reopen on.
     return false;
   });

@@ -29,7 +29,7 @@ import { touchRunHeartbeat } from '../storage/heartbeat';
 import { refreshListHeads } from '../storage/list-heads';
 import { runningRuns } from '../storage/queries';
 import { runSync } from '../sync/run/run-sync';
-import { decideInterruptedRun, decideTakeover, newestFirst, settledRunRecord } from '../sync/run/interrupted-runs';
+import { decideInterruptedRun, decideTakeover, newestFirst, settleInterruptedRun } from '../sync/run/interrupted-runs';
 import type { RunOutcome, ScheduledOutcome } from './protocol';
 import type { WorkerContext } from './worker-context';
 
@@ -161,7 +161,7 @@ export function runMethods(ctx: WorkerContext) {
           decision.action === 'settle'
             ? decision.error
             : toWireError(new AppError('sync/interrupted', 'A newer interrupted run was resumed instead.'));
-        await ctx.store.putRun(settledRunRecord(run, error)).catch(() => undefined);
+        await settleInterruptedRun(ctx.store, run, error).catch(() => undefined);
       }
     }
     if (resume === null || connection.tenantId === null) return null;

@@ -10,6 +10,7 @@ import type { AppConfig } from '../domain/config';
 import { type ConnectionEvent, type ConnectionInfo, reduceConnection } from '../domain/connection';
 import type { TenantId } from '../domain/ids';
 import type { AppDB } from '../storage/db';
+import { assertNotVersionChanged, whenVersionChanges } from '../storage/open';
 import { DexieSyncStore } from '../storage/sync-store';
 import { readConnection, updateConnection } from '../storage/kv';
 import { readSecret, writeSecret, deleteSecret } from '../storage/secrets';
@@ -64,6 +65,8 @@ export class WorkerContext {
       write: (key, value) => writeSecret(deps.db, key, value),
       delete: (key) => deleteSecret(deps.db, key),
     });
+    // Another tab upgraded the database: a run in progress stops now, saying why (DB-5).
+    whenVersionChanges(deps.db, (error) => this.running?.abort(error));
   }
 
   cancelLocalRun(why: string): void {
@@ -92,9 +95,11 @@ export class WorkerContext {
   /** Runs an API method, turning every failure into a WireError (the only place unexpected ones are logged). */
   async guard<T>(what: string, fn: () => Promise<T>): Promise<Result<T>> {
     try {
+      // After another tab upgraded the database, nothing here may read or write it (DB-5).
+      assertNotVersionChanged(this.db);
       return ok(await fn());
     } catch (error) {
-      const wire = toWireError(error);
+      const wire = toWireError(versionChangedOr(this.db, error));
       if (wire.code === 'internal')
         this.deps.log.error('worker-internal-error', {
           method: what,
@@ -132,5 +137,15 @@ export class WorkerContext {
   /** A run ended on an authorisation failure: the connection needs the user (unless they disconnected meanwhile). */
   async needsReconnect(event: Extract<ConnectionEvent, { type: 'invalid-grant' | 'revoked' }>): Promise<void> {
     await this.applyConnectionEvent(event);
+  }
+}
+
+/** A failure during a call is explained by a version change in another tab, when there was one. */
+function versionChangedOr(db: AppDB, error: unknown): unknown {
+  try {
+    assertNotVersionChanged(db);
+    return error;
+  } catch (versionChanged) {
+    return versionChanged;
   }
 }

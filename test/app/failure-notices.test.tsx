@@ -14,10 +14,10 @@ import { FAILURE_NOTIFICATION_TAG } from '../../src/app/failure-notices';
 import { run } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
 import { tid } from '../support/ids';
-import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
+import { fakeApi, openTestDb, renderApp, testServices, UI_WAIT_MS, wireError } from './support/harness';
 
 /** Generous: the machine running the suite may be busy; each wait still ends at the first match. */
-const WAIT = { timeout: 10_000 };
+const WAIT = { timeout: UI_WAIT_MS };
 
 const CONNECTED: ConnectionInfo = {
   ...NO_CONNECTION,

@@ -151,8 +151,8 @@ describe('"Update available — Reload"', () => {
     expect(fake.updates.apply).not.toHaveBeenCalled();
 
     // Another tab applied the update: this tab still waits for its run.
+    // Solid runs the banner's effect as the signal is set, so by the next line it has decided.
     fake.setReloadNeeded(true);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fake.updates.reload).not.toHaveBeenCalled();
     await db.runs.put(
       run('r1', { status: 'succeeded', heartbeatAt: Date.now(), startedAt: Date.now(), finishedAt: Date.now() }),
@@ -167,11 +167,7 @@ describe('offline', () => {
     await writeConnection(db, CONNECTED);
     await writeSyncState(db, { ...INITIAL_SYNC_STATE, lastSuccessAt });
     renderApp(testServices(db, fakeApi()), '/sync');
-    const resyncNow = (await screen.findByRole(
-      'button',
-      { name: 'Resync Now' },
-      { timeout: 5_000 },
-    )) as HTMLButtonElement;
+    const resyncNow = (await screen.findByRole('button', { name: 'Resync Now' })) as HTMLButtonElement;
     expect(resyncNow.disabled).toBe(false);
     expect(screen.queryByText(/^Offline/)).toBeNull();
 

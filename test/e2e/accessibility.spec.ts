@@ -7,13 +7,11 @@ import { expect, test } from '@playwright/test';
 import { sandbox } from './support/sandbox';
 import { connectAndFirstSync } from './support/app';
 import { PAGE_STATES, openPage } from './support/pages';
-import { seriousViolations } from './support/axe';
+import { installAxe, seriousViolations } from './support/axe';
 
-// axe is injected as a script, which the app's strict CSP (rightly) refuses; sync.spec.ts checks the CSP.
-test.use({ bypassCSP: true });
-
-test.beforeEach(async () => {
+test.beforeEach(async ({ page }) => {
   await sandbox.reset();
+  await installAxe(page);
 });
 
 const VIEWPORTS = {

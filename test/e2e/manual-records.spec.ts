@@ -9,7 +9,7 @@ import { sandbox } from './support/sandbox';
 import { expectedFirstSync, hasLetter, identity, phone, validEmail, type PracticeData } from './support/expected';
 import { connectAndFirstSync, expectLastRun, lastRunCount, listTotal } from './support/app';
 import { watchCsp } from './support/csp';
-import { seriousViolations } from './support/axe';
+import { installAxe, seriousViolations } from './support/axe';
 
 let cspViolations: () => string[] = () => [];
 
@@ -234,8 +234,10 @@ test('purge and merge clients in XPM, Resync All: review shows the merge, and Re
 });
 
 test.describe('accessibility of the new controls (U6)', () => {
-  // axe is injected as a script, which the app's strict CSP refuses; the tests above run under the CSP.
-  test.use({ bypassCSP: true });
+  // axe comes in as an init script (support/axe.ts), so these run under the app's strict CSP too.
+  test.beforeEach(async ({ page }) => {
+    await installAxe(page);
+  });
 
   test('the New contact form with its problems shown, and a review list with tick boxes, have no serious axe violations', async ({
     page,

@@ -127,17 +127,29 @@ describe('the CLI', () => {
   it('serves on loopback, logs JSON lines to stdout and stops on SIGTERM', async () => {
     let checked = false;
     let health: number | null = null;
+    let output = '';
+    let stop: () => void = () => undefined;
+    let stopped = false;
+    // Stops the proxy (one SIGTERM) once the health check has answered and its log line is out,
+    // whichever comes last.
+    const stopWhenLogged = () => {
+      if (stopped || health === null || !output.includes('"event":"proxy.request"')) return;
+      stopped = true;
+      stop();
+    };
     const result = await runCli({ PROXY_ALLOWED_ORIGINS: 'http://localhost:5173', PROXY_PORT: '0' }, (stdout, kill) => {
+      output = stdout;
+      stop = kill;
+      stopWhenLogged();
       const started = /\{"event":"proxy\.started"[^\n]*\}/.exec(stdout)?.[0];
       if (started === undefined || checked) return;
       checked = true;
       const { url } = JSON.parse(started) as { url: string };
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       void fetch(`${url}/healthz`).then(async (response) => {
-        health = response.status;
         await response.text();
-        // Give the log line a moment to be written, then stop.
-        setTimeout(kill, 100);
+        health = response.status;
+        stopWhenLogged();
       });
     });
     expect(health).toBe(200);

@@ -29,8 +29,11 @@ function run(pieces: readonly string[]): { code: AppErrorCode | 'none'; ms: numb
 
 const OK = '<Response api-method="List"><Status>OK</Status><Clients>';
 
-/** "Fast" on a shared, noisy machine: an entity expansion or a deep recursion would take far longer. */
-const FAST_MS = 1_000;
+/**
+ * "Fast" on a shared, noisy machine (the suite must pass beside two CPU-bound processes): an entity
+ * expansion or a deep recursion would take minutes, so the bound still tells them apart.
+ */
+const FAST_MS = 5_000;
 
 afterEach(() => {
   expect(prototypeUntouched()).toBe(true);

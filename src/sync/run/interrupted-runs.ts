@@ -1,12 +1,13 @@
 /**
  * Runs left "running" by a tab that was reloaded, closed, crashed or froze (S7): which to resume as
- * themselves and which to settle, and what a settled one says. Pure; the worker applies it while it
- * holds the run lock.
+ * themselves and which to settle, and what a settled one says. The decisions are pure; the worker
+ * applies them while it holds the run lock, settling through `settleInterruptedRun`.
  */
 import { AppError, toWireError, type WireError } from '../../domain/errors';
 import type { ConnectionInfo } from '../../domain/connection';
 import { runAttempt, type RunRecord } from '../../domain/runs';
 import { RUN_HEARTBEAT_STALE_MS } from '../../domain/schedule';
+import type { SyncStore } from '../ports';
 
 /** A run interrupted this many times is not resumed again: something in it keeps killing the tab. */
 export const MAX_RUN_ATTEMPTS = 5;
@@ -81,4 +82,15 @@ export function decideTakeover(
   if (!lockHeld) return 'continue';
   const lastBeat = Math.max(...interrupted.map((run) => run.heartbeatAt));
   return now - lastBeat < RUN_HEARTBEAT_STALE_MS ? 'leave' : 'steal';
+}
+
+/**
+ * Records `run` as settled, in one transaction with the removal of what its committed batches did:
+ * those rows exist only to resume it, and a run that will never be resumed would keep them forever.
+ */
+export async function settleInterruptedRun(store: SyncStore, run: RunRecord, error: WireError): Promise<void> {
+  await store.transact(async (tx) => {
+    await tx.deleteBatchOutcomes(run.id);
+    await tx.putRun(settledRunRecord(run, error));
+  });
 }

@@ -1,0 +1,68 @@
+/**
+ * The app's IndexedDB read and adjusted straight from a page of the site, for what a test cannot do
+ * through the UI: count rows, read run records, and remove the manual-run cooldown (S5) that tests
+ * of other things would otherwise wait five minutes for.
+ */
+import type { Page } from '@playwright/test';
+import { DB_NAME } from '../../../src/storage/db';
+
+/** Rows of a table in the app's IndexedDB. */
+export function count(page: Page, store: string): Promise<number> {
+  return page.evaluate(
+    ({ name, store }) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(store).objectStore(store).count();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    { name: DB_NAME, store },
+  );
+}
+
+/** The app's run records, as stored. */
+export function runs(page: Page): Promise<Array<{ status: string; error: { code: string; message: string } | null }>> {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('runs').objectStore('runs').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    DB_NAME,
+  );
+}
+
+/** Removes the stored manual-run cooldown (S5), so Resync Now and Resync All are enabled again. */
+export async function withoutCooldown(page: Page): Promise<void> {
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('kv', 'readwrite');
+          tx.objectStore('kv').delete('cooldown');
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    DB_NAME,
+  );
+}
