@@ -112,6 +112,10 @@ function mortalStore(real: DexieSyncStore, crashAt: number | null): SyncStore {
       alive();
       return real.getRun(id);
     },
+    pruneRunHistory: async (retention, now) => {
+      alive();
+      return real.pruneRunHistory(retention, now);
+    },
     batchOutcomes: async (id) => {
       alive();
       return real.batchOutcomes(id);
