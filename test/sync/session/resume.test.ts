@@ -204,7 +204,7 @@ describe('resuming an interrupted run (S7)', () => {
     const resume = sessionResume([
       { runId: RUN, batch: 0, notes: [['staff', 's1', 'imported']], keylessLogged: 0, logNext: 2 },
       { runId: RUN, batch: 1, notes: [['contact', 'c1', 'imported']], keylessLogged: 1, logNext: 5 },
-      { runId: RUN, batch: 3, notes: [['client', 'k1', 'updated']], keylessLogged: 2, logNext: 9 },
+      { runId: RUN, batch: 3, notes: [['client', 'k1', 'updated']], keylessLogged: 2, logNext: 9, clients: 7 },
     ]);
     expect(resume).toEqual({
       notes: [
@@ -215,6 +215,7 @@ describe('resuming an interrupted run (S7)', () => {
       batches: 4,
       keylessLogged: 3,
       logNext: 9,
+      clients: 7, // rows of older versions carry no count
     });
   });
 });
