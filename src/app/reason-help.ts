@@ -97,9 +97,9 @@ const REASONS: Readonly<Record<ReasonCode, ReasonHelp>> = {
     explanation: 'Deleted contacts are not imported.',
   },
   'duplicate-in-response': {
-    label: 'Client listed twice by XPM',
+    label: 'Listed twice by XPM',
     explanation:
-      'XPM’s answer listed the same client (same UUID or ID) more than once. Only the first copy was read, so nothing is counted twice. Nothing needs changing in XPM; if it keeps happening, report it to Xero support.',
+      'XPM’s answer listed the same client or staff member (same UUID or ID) more than once. Only the first copy was read, so nothing is counted twice. Nothing needs changing in XPM; if it keeps happening, report it to Xero support.',
   },
 };
 

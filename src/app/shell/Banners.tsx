@@ -10,6 +10,7 @@ import { useAppState } from '../app-state';
 import { useServices } from '../services';
 import { ConnectButton } from '../components/ConnectButton';
 import { ErrorExplanation } from '../components/ErrorExplanation';
+import { runAppliedText } from '../components/sync/run-labels';
 import { errorHelp } from '../error-help';
 import { formatDateTime, formatTime, isoTime } from '../format';
 import { UpdateBanner } from './UpdateBanner';
@@ -108,7 +109,7 @@ export function Banners(): JSX.Element {
     if (failures.active()) return null;
     // The reconnect banner already says this, with the button to fix it.
     if (run.error.code === 'auth/reconnect-needed' && connection().status === 'reconnect-needed') return null;
-    return run.error;
+    return { error: run.error, outcome: runAppliedText(run) };
   };
   const pausedUntil = () => {
     const until = app.syncState().pausedUntil;
@@ -133,9 +134,14 @@ export function Banners(): JSX.Element {
       </Show>
       <FailureStreakBanner notices={failures} />
       <Show when={failedRun()}>
-        {(error) => (
+        {(failed) => (
           <div class="banner error">
-            <ErrorExplanation error={error()} role="alert" lead="The last sync failed: ">
+            <ErrorExplanation
+              error={failed().error}
+              outcome={failed().outcome}
+              role="alert"
+              lead="The last sync failed: "
+            >
               <A href="/monitoring">See the run log</A>
             </ErrorExplanation>
           </div>

@@ -190,7 +190,7 @@ export class SyncSession {
     const staffLogged = this.batches > 0;
     const { applied: result, progress } = await this.deps.store.transact(async (tx) => {
       const applied = await applyStaffList(tx, list, now, this.tally);
-      if (!staffLogged) await tx.addLog(this.logEntries(applied.issues));
+      if (!staffLogged) await tx.addLog(this.logEntries([...applied.issues, ...applied.repeated]));
       await this.checkpoint(tx, 0, 0);
       return { applied, progress: await this.closeTransaction(tx, run()) };
     });
