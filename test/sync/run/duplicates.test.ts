@@ -111,6 +111,21 @@ describe('a record repeated within one response (M8)', () => {
     expect(store.records().clients.filter((c) => c.legalName === 'Numbered')).toHaveLength(1);
   });
 
+  it('a contact listed twice under one client is read once; its rejection is not counted twice', async () => {
+    const person = xpmContact({ uuid: testUuid('twice'), name: 'Twice Listed', email: 'twice@x.com', mobile: '12' });
+    const one = xpmClient({ uuid: testUuid('one'), name: 'One', clientCode: 'ONE', contacts: [person] });
+    const once = await sync([one]);
+    const twice = await sync([{ ...one, contacts: [person, person] }]);
+    expect(twice.run.counts.contact.rejected).toBe(once.run.counts.contact.rejected);
+    expect(twice.run.counts.contact.rejected).toBe(1);
+    expect(twice.run.counts.contact.skipped).toBe(once.run.counts.contact.skipped + 1);
+    expect(twice.store.records()).toEqual(once.store.records());
+    expect(twice.store.log.filter((e) => e.code === 'duplicate-in-response')).toEqual([
+      expect.objectContaining({ kind: 'skip', entity: 'contact', contactId: person.key, field: 'UUID' }),
+    ]);
+    expect(twice.store.log.filter((e) => e.code === 'mobile-invalid')).toHaveLength(1);
+  });
+
   it('a staff member repeated in the staff list is read once; its rejection is not counted twice', async () => {
     const noEmail = xpmStaff({ uuid: testUuid('staff-no-email'), name: 'Pat Nomail', email: '' });
     const once = await sync(FINE, [...STAFF, noEmail]);
