@@ -9,7 +9,8 @@
  * - the next, clean run (a Resync Now: it lists everything, as the failed run did) leaves the store a
  *   clean Resync All would have left: records, fix-list, missing-in-XPM marks, watermark.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import 'fake-indexeddb/auto';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runSync, type RunRequest, type SyncEnv } from '../../../src/sync/run/run-sync';
 import { MemoryStore, type MemoryStoreHooks } from '../../../src/sync/memory-store';
 import { DEFAULT_SYNC_OPTIONS } from '../../../src/domain/settings';
@@ -23,6 +24,12 @@ import { xpmClient, xpmContact } from '../evaluate/fixtures';
 import { canonicalContacts, STAFF } from '../engine-harness';
 import { FakeTokens, ScriptedUpstream, xml } from '../upstream-script';
 import { rid, testUuid, tid } from '../../support/ids';
+import type { SyncStore } from '../../../src/sync/ports';
+import type { AppDB } from '../../../src/storage/db';
+import { DexieSyncStore } from '../../../src/storage/sync-store';
+import { openProbedDB, quotaError } from '../../storage/support/probe';
+import { destroy, freshDbName } from '../../storage/support/dexie';
+import { storedClients, storedContacts, storedFixList } from '../../storage/support/records';
 
 const TENANT = tid('11111111-2222-4333-8444-555555555555');
 /** Thousands of clients (M8): several batches of CLIENT_BATCH_SIZE commit before the fault. */
@@ -159,7 +166,7 @@ const FAULTS: readonly Fault[] = [
   },
 ];
 
-function env(store: MemoryStore, upstream: ScriptedUpstream, now: () => number): SyncEnv {
+function env(store: SyncStore, upstream: ScriptedUpstream, now: () => number): SyncEnv {
   let ids = 0;
   return {
     http: upstream,
@@ -336,4 +343,107 @@ describe('a Resync All failing after batches committed is recorded and shown as 
     );
     expect(store.state.unfinishedFullRun ?? null).toBeNull();
   });
+});
+
+describe('the same quota failure in the real IndexedDB store (QUALITY.md reliability 8, fake-indexeddb)', () => {
+  const opened: AppDB[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await destroy(db);
+  });
+
+  /** A Dexie store after a first, successful sync of BEFORE. */
+  async function dexieSynced() {
+    const { db, probe } = await openProbedDB(freshDbName());
+    opened.push(db);
+    const store = new DexieSyncStore(db);
+    const first = await runSync(
+      env(
+        store,
+        upstreamWith(() => streamed(encode(HEAD + listXml(BEFORE) + TAIL))),
+        () => 1_000,
+      ),
+      request('run-1', 'full'),
+    );
+    expect(first.status).toBe('succeeded');
+    return { db, probe, store };
+  }
+
+  async function content(db: AppDB, store: DexieSyncStore) {
+    const withoutTimes = <T extends { createdAt: number; updatedAt: number }>({
+      createdAt: _c,
+      updatedAt: _u,
+      ...rest
+    }: T) => rest;
+    return {
+      contacts: canonicalContacts(await storedContacts(db)),
+      clients: (await storedClients(db)).map(withoutTimes).sort((a, b) => (a.id < b.id ? -1 : 1)),
+      fixList: (await storedFixList(db))
+        .map(({ firstSeenAt: _f, lastSeenAt: _l, lastRunId: _r, ...finding }) => finding)
+        .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+      state: await store.readState(),
+    };
+  }
+
+  it('the batch the quota refused is rolled back, the run says partly applied, and the next run completes it', async () => {
+    const clean = await dexieSynced();
+    await runSync(
+      env(
+        clean.store,
+        upstreamWith(() => streamed(CLEAN_BODY)),
+        () => 2_000,
+      ),
+      request('run-2', 'full'),
+    );
+
+    const { db, probe, store } = await dexieSynced();
+    const hashes = async () =>
+      new Map(
+        (await store.transact((tx) => tx.sourceStates(AFTER.flatMap((c) => (c.key === null ? [] : [c.key]))))).map(
+          (state) => [state.clientId, state.hash],
+        ),
+      );
+    const before = await hashes();
+    // One batch-outcome row per committed batch: the staff batch, then clients; the third client batch
+    // fails at commit, as a browser reports a full disk.
+    probe.failWrite({ atWrite: 4, mode: 'abort-transaction', table: 'runBatchOutcomes', error: quotaError });
+    const failed = await runSync(
+      env(
+        store,
+        upstreamWith(() => streamed(CLEAN_BODY)),
+        () => 2_000,
+      ),
+      request('run-2', 'full'),
+    );
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'storage/quota' } });
+    const after = await hashes();
+    const saved = [...after].filter(([id, hash]) => before.get(id) !== hash).length;
+    expect(saved).toBeGreaterThanOrEqual(2 * BATCH);
+    expect(saved).toBeLessThan(3 * BATCH);
+    expect(failed.applied?.clientsCommitted).toBe(saved);
+    expect(await store.getRun(rid('run-2'))).toMatchObject({ status: 'failed', applied: failed.applied });
+    expect(runAppliedText(failed)).toBe(
+      `Partly applied: ${formatCount(saved)} of ${formatCount(failed.applied?.clientsRead ?? 0)} clients updated; the next run completes it.`,
+    );
+
+    const next = await runSync(
+      env(
+        store,
+        upstreamWith(() => streamed(CLEAN_BODY)),
+        () => 3_000,
+      ),
+      request('run-3', 'incremental'),
+    );
+    expect(next).toMatchObject({ status: 'succeeded', kind: 'full' });
+    const expected = await content(clean.db, clean.store);
+    const actual = await content(db, store);
+    expect(actual.contacts).toEqual(expected.contacts);
+    expect(actual.clients).toEqual(expected.clients);
+    expect(actual.fixList).toEqual(expected.fixList);
+    expect({ ...actual.state, lastRunId: null, lastSuccessAt: null, lastFullSuccessAt: null }).toEqual({
+      ...expected.state,
+      lastRunId: null,
+      lastSuccessAt: null,
+      lastFullSuccessAt: null,
+    });
+  }, 240_000);
 });
