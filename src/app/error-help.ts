@@ -1,5 +1,7 @@
 /**
  * Plain-language help for every AppErrorCode: a short title and what the accountant can do about it.
+ * The help never says what a failed run left in the store: a run can fail after committing batches
+ * (M8), so what was saved is said beside it from the run's own record (runAppliedText).
  * Banners, the Sync page and Monitoring all explain errors through this one module, so an error is
  * never shown as a bare code. The worker's own message is shown next to it where it is written for
  * people (sign-in, permissions, busy); where it is technical (a parser position, an HTTP status, a
@@ -87,41 +89,40 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   },
   'xpm/unexpected-content': {
     title: 'XPM sent something that is not practice data',
-    whatToDo: 'The answer was an error page or another kind of document. Nothing was changed locally. Try again later.',
+    whatToDo: 'The answer was an error page or another kind of document, so it was not read as data. Try again later.',
   },
   'xml/malformed': {
     title: 'XPM’s answer was incomplete or damaged',
-    whatToDo:
-      'The download was cut off or damaged, so it was not used and your previous data is intact. Run the sync again.',
+    whatToDo: 'The download was cut off or damaged, so the sync stopped there. Run the sync again.',
   },
   'xml/dtd-forbidden': {
     title: 'XPM’s answer was refused for safety',
     whatToDo:
-      'The answer contained a document type declaration, which this app never reads. Your data is intact. Contact support if this repeats.',
+      'The answer contained a document type declaration, which this app never reads, so the sync stopped there. Contact support if this repeats.',
   },
   'xml/forbidden-name': {
     title: 'XPM’s answer was refused for safety',
     whatToDo:
-      'The answer contained an element name this app never accepts. Your data is intact. Contact support if this repeats.',
+      'The answer contained an element name this app never accepts, so the sync stopped there. Contact support if this repeats.',
   },
   'xml/too-deep': {
     title: 'XPM’s answer was refused for safety',
     whatToDo:
-      'The answer was nested far deeper than any real XPM data. Your data is intact. Contact support if this repeats.',
+      'The answer was nested far deeper than any real XPM data, so the sync stopped there. Contact support if this repeats.',
   },
   'xml/too-large': {
     title: 'XPM’s answer was too large',
-    whatToDo: 'The answer was larger than this app reads, so it was not used and your data is intact. Contact support.',
+    whatToDo: 'The answer was larger than this app reads, so the sync stopped at that size. Contact support.',
   },
   'xml/unsupported-encoding': {
     title: 'XPM’s answer is in a character encoding this app cannot read',
     whatToDo:
-      'The answer declared a character encoding this browser cannot decode, so it was not used. Contact support with the encoding named in the message.',
+      'The answer declared a character encoding this browser cannot decode, so it was not read. Contact support with the encoding named in the message.',
   },
   'network/failed': {
     title: 'Could not reach Xero',
     whatToDo:
-      'Check the internet connection, then try again; your local data is intact. If it keeps failing while other sites work, the service that links this app to Xero may be down: tell whoever set up the app.',
+      'Check the internet connection, then try again. If it keeps failing while other sites work, the service that links this app to Xero may be down: tell whoever set up the app.',
   },
   'network/timeout': {
     title: 'Xero took too long to answer',
@@ -134,7 +135,8 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   },
   'storage/quota': {
     title: 'This browser is out of storage space',
-    whatToDo: 'Nothing from this batch was saved. Free some disk space or clear other sites’ data, then sync again.',
+    whatToDo:
+      'The batch being saved was not written. Free some disk space or clear other sites’ data, then sync again.',
   },
   'storage/failed': {
     title: 'The local database could not be used',
@@ -147,7 +149,7 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   },
   'sync/cancelled': {
     title: 'The sync was cancelled',
-    whatToDo: 'Nothing is lost: the next sync continues from where the last successful one ended.',
+    whatToDo: 'Run a sync again when you are ready: it picks up everything since the last successful one.',
   },
   'sync/busy': {
     title: 'A sync is already running',
@@ -178,7 +180,7 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   },
   internal: {
     title: 'Something unexpected went wrong',
-    whatToDo: 'Reload the page and try again. Your local data is intact.',
+    whatToDo: 'Reload the page and try again.',
   },
 };
 

@@ -96,6 +96,11 @@ const REASONS: Readonly<Record<ReasonCode, ReasonHelp>> = {
     label: 'Contact deleted in XPM',
     explanation: 'Deleted contacts are not imported.',
   },
+  'duplicate-in-response': {
+    label: 'Listed twice by XPM',
+    explanation:
+      'XPM’s answer listed the same client or staff member (same UUID or ID) more than once. Only the first copy was read, so nothing is counted twice. Nothing needs changing in XPM; if it keeps happening, report it to Xero support.',
+  },
 };
 
 /** The optional client email dropped with a warning reads differently from a rejected contact email. */

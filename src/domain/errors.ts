@@ -110,7 +110,7 @@ export function toWireError(error: unknown): WireError {
   if (isQuotaError(error)) {
     return {
       code: 'storage/quota',
-      message: 'The browser ran out of storage space for this site. Nothing from this run was saved.',
+      message: 'The browser ran out of storage space for this site, so the batch being saved was not written.',
       retryable: false,
       detail: {},
     };

@@ -22,7 +22,8 @@ export const REJECTION_CODES = [
 
 export const WARNING_CODES = ['phone-not-mobile', 'mobile-rescued', 'duplicate-merged', 'email-invalid'] as const;
 
-export const SKIP_CODES = ['client-deleted', 'client-archived', 'contact-deleted'] as const;
+/** `duplicate-in-response`: a later copy of a client XPM's answer already listed (M8); only the first is read. */
+export const SKIP_CODES = ['client-deleted', 'client-archived', 'contact-deleted', 'duplicate-in-response'] as const;
 
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 export type WarningCode = (typeof WARNING_CODES)[number];

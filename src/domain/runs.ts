@@ -76,6 +76,33 @@ export interface RunRecord {
    * versions before it existed.
    */
   readonly outstanding?: OutstandingCounts;
+  /**
+   * What of the run reached the store, written when it ends (M8 completeness check): a run that fails
+   * after committing batches is "partly applied", and says so. Absent on runs of older versions.
+   */
+  readonly applied?: RunApplied;
+}
+
+/**
+ * The completeness check of a run that has ended: clients read from XPM's answer against clients
+ * committed to the store. A succeeded run has committed every client it read; a failed run that
+ * committed any is partly applied, and the next run completes it (README, Decisions).
+ */
+export interface RunApplied {
+  /** Clients read from XPM's answer by the last attempt (repeated copies included). */
+  readonly clientsRead: number;
+  /** Clients committed by the run, its interrupted attempts included (repeated copies included). */
+  readonly clientsCommitted: number;
+  /** Whether the staff list was committed (it commits first, as one batch). */
+  readonly staffCommitted: boolean;
+}
+
+/**
+ * Whether a run that did not succeed left some of its answer in the store (M8): clients committed
+ * before the failure. The store is then a mix of old and new data until the next run completes it.
+ */
+export function partlyApplied(run: Pick<RunRecord, 'status' | 'applied'>): boolean {
+  return run.status !== 'succeeded' && run.status !== 'running' && (run.applied?.clientsCommitted ?? 0) > 0;
 }
 
 /** A run waiting before its next request (S6): for Xero's rate limit, or to retry after a failure. */
@@ -128,6 +155,8 @@ export interface RunBatchOutcome {
   readonly logNext: number;
   /** The batch's findings by reason, listed in the log or not (absent on rows of older versions). */
   readonly findings?: ReasonCounts;
+  /** Clients the batch committed (M8: a failed resumed attempt still knows what earlier ones saved). Absent on older rows. */
+  readonly clients?: number;
 }
 
 /** The attempt a run record is on (1 for runs written before checkpoints existed). */

@@ -10,6 +10,12 @@ export interface SyncState {
   readonly lastRunId: RunId | null;
   /** No request may be sent before this (daily rate limit), epoch ms. */
   readonly pausedUntil: number | null;
+  /**
+   * A Resync All that failed after committing some of its clients (M8): the next run lists
+   * everything too, so it completes that run (the missing-in-XPM check included). Cleared by a
+   * complete listing. Absent on stores of older versions.
+   */
+  readonly unfinishedFullRun?: RunId | null;
 }
 
 export const INITIAL_SYNC_STATE: SyncState = {

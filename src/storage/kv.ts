@@ -89,7 +89,8 @@ export function isSyncState(value: unknown): value is SyncState {
     isNullableFiniteNumber(value['lastSuccessAt']) &&
     isNullableFiniteNumber(value['lastFullSuccessAt']) &&
     isNullableString(value['lastRunId']) &&
-    isNullableFiniteNumber(value['pausedUntil'])
+    isNullableFiniteNumber(value['pausedUntil']) &&
+    (value['unfinishedFullRun'] === undefined || isNullableString(value['unfinishedFullRun']))
   );
 }
 

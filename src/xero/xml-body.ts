@@ -33,10 +33,14 @@ export interface BodyOptions {
   readonly maxBytes?: number;
 }
 
-function tooLarge(maxBytes: number): AppError {
+/** `streamed`: the size showed only while reading, so what came before the limit was read (and may be saved). */
+function tooLarge(maxBytes: number, streamed = false): AppError {
+  const size = `${Math.floor(maxBytes / (1024 * 1024))} MiB`;
   return new AppError(
     'xml/too-large',
-    `The XPM response is larger than ${Math.floor(maxBytes / (1024 * 1024))} MiB and was not read.`,
+    streamed
+      ? `The XPM response is larger than ${size}; reading stopped at that size.`
+      : `The XPM response is larger than ${size} and was not read.`,
   );
 }
 
@@ -101,7 +105,7 @@ export async function pipeXmlBody(response: Response, sink: TextSink, options: B
       signal?.throwIfAborted();
       if (step.done) break;
       bytes += step.value.byteLength;
-      if (bytes > maxBytes) throw tooLarge(maxBytes);
+      if (bytes > maxBytes) throw tooLarge(maxBytes, true);
       onBytes?.(bytes);
       const text = decoder.write(step.value);
       if (text.length > 0) sink.write(text);

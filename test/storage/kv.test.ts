@@ -68,6 +68,7 @@ describe('kv', () => {
     ['Infinity', { ...VALID, pausedUntil: Number.POSITIVE_INFINITY }],
     ['an unparseable watermark', { ...VALID, watermark: 'yesterday-ish' }],
     ['a numeric run id', { ...VALID, lastRunId: 7 }],
+    ['a numeric unfinished Resync All', { ...VALID, unfinishedFullRun: 7 }],
   ];
 
   for (const [label, value] of garbage) {
@@ -100,5 +101,13 @@ describe('kv', () => {
 
   it('isSyncState accepts extra fields written by a newer version', () => {
     expect(isSyncState({ ...VALID, somethingNew: true })).toBe(true);
+  });
+
+  it('keeps the Resync All a partly applied run left unfinished (M8); states without it stay valid', async () => {
+    const unfinished: SyncState = { ...VALID, unfinishedFullRun: rid('run-7') };
+    await writeSyncState(db, unfinished);
+    expect(await readSyncState(db)).toEqual(unfinished);
+    expect(isSyncState({ ...VALID, unfinishedFullRun: null })).toBe(true);
+    expect(isSyncState(VALID)).toBe(true);
   });
 });

@@ -19,6 +19,8 @@ export interface ErrorExplanationProps {
   readonly lead?: string;
   /** Only the title and the details: the same state is already explained nearby (one sentence per state). */
   readonly compact?: boolean;
+  /** What a failed run left in the store (runAppliedText), said before what to do (M8). */
+  readonly outcome?: string | null;
 }
 
 function retryText(retryAt: number | undefined, now: number): string | null {
@@ -38,6 +40,7 @@ export function ErrorExplanation(props: ErrorExplanationProps): JSX.Element {
           {help().title}
         </strong>
       </p>
+      <Show when={props.outcome}>{(outcome) => <p class="run-outcome">{outcome()}</p>}</Show>
       <Show when={!props.compact}>
         <Show when={errorDetailMessage(props.error)}>{(message) => <p>{message()}</p>}</Show>
         <p>{help().whatToDo}</p>

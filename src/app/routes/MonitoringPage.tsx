@@ -14,7 +14,7 @@ import { RunLogLimits } from '../components/monitoring/RunLogLimits';
 import { RunCountsTable } from '../components/sync/RunSummary';
 import { DownloadSummaryButton } from '../components/sync/DownloadSummaryButton';
 import { ErrorExplanation } from '../components/ErrorExplanation';
-import { RUN_KIND_LABEL } from '../components/sync/run-labels';
+import { RUN_KIND_LABEL, runAppliedText } from '../components/sync/run-labels';
 import { formatDateTime } from '../format';
 
 const EMPTY: readonly RunRecord[] = [];
@@ -44,7 +44,9 @@ export default function MonitoringPage(): JSX.Element {
                   {RUN_KIND_LABEL[run().kind]} of {formatDateTime(run().startedAt)}
                 </h3>
                 <Show when={run().error}>
-                  {(error) => <ErrorExplanation error={error()} lead="This sync ended early: " />}
+                  {(error) => (
+                    <ErrorExplanation error={error()} lead="This sync ended early: " outcome={runAppliedText(run())} />
+                  )}
                 </Show>
                 <RunCountsTable run={run()} caption="What this sync did" />
                 <DownloadSummaryButton runId={run().id} label="Download this run’s summary" />

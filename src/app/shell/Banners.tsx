@@ -11,6 +11,7 @@ import { connectionView, isResolvedConnectionError } from '../../domain/connecti
 import { useClock, useServices } from '../services';
 import { ConnectButton } from '../components/ConnectButton';
 import { ErrorExplanation } from '../components/ErrorExplanation';
+import { runAppliedText } from '../components/sync/run-labels';
 import { errorHelp } from '../error-help';
 import { formatDateTime, formatTime, isoTime } from '../format';
 import { UpdateBanner } from './UpdateBanner';
@@ -121,7 +122,7 @@ export function Banners(): JSX.Element {
     if (run.error.code === 'auth/reconnect-needed' && view().reconnectNeeded) return null;
     // The connection was made again since: a successful reconnect clears "reconnect needed" (C5).
     if (isResolvedConnectionError(run, connection())) return null;
-    return run.error;
+    return { error: run.error, outcome: runAppliedText(run) };
   };
   const pausedUntil = () => {
     const until = app.syncState().pausedUntil;
@@ -146,9 +147,14 @@ export function Banners(): JSX.Element {
       </Show>
       <FailureStreakBanner notices={failures} />
       <Show when={failedRun()}>
-        {(error) => (
+        {(failed) => (
           <div class="banner error">
-            <ErrorExplanation error={error()} role="alert" lead="The last sync failed: ">
+            <ErrorExplanation
+              error={failed().error}
+              outcome={failed().outcome}
+              role="alert"
+              lead="The last sync failed: "
+            >
               <A href="/monitoring">See the run log</A>
             </ErrorExplanation>
           </div>

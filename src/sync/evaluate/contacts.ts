@@ -111,9 +111,22 @@ export function deriveContacts(
     });
   };
 
+  // A contact listed twice under one client is read once (M8): its findings and counts are not doubled.
+  const read = new Set<XpmContactId>();
   for (const contact of client.contacts) {
     const subject = { ...contactSubject(clientKey, clientName, contact), clientNumericId };
     const place: Place = { kind: 'contact', client: clientName, person: subject.personName, email: contact.email };
+    if (contact.key !== null && read.has(contact.key)) {
+      const byUuid = contact.uuid.trim() !== '';
+      issues.push(
+        makeIssue(subject, place, byUuid ? 'UUID' : 'ID', byUuid ? contact.uuid : contact.numericId, {
+          code: 'duplicate-in-response',
+        }),
+      );
+      contactsSkipped += 1;
+      continue;
+    }
+    if (contact.key !== null) read.add(contact.key);
     if (contact.isDeleted) {
       issues.push(makeIssue(subject, place, null, null, { code: 'contact-deleted' }));
       if (contact.key !== null) deletedContactIds.push(contact.key);

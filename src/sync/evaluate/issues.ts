@@ -26,6 +26,7 @@ export function kindOf(code: ReasonCode, place: Place): IssueKind {
     case 'client-deleted':
     case 'client-archived':
     case 'contact-deleted':
+    case 'duplicate-in-response':
       return 'skip';
     case 'phone-not-mobile':
     case 'mobile-rescued':

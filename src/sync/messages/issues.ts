@@ -54,7 +54,9 @@ export type Finding =
   | { readonly code: 'client-archived' }
   | { readonly code: 'contact-deleted' }
   /** The XPM response carried neither a UUID nor an integer ID for the record (M11). */
-  | { readonly code: 'id-missing'; readonly contactsNotRead: number };
+  | { readonly code: 'id-missing'; readonly contactsNotRead: number }
+  /** The same client or staff member (by UUID, else integer ID) appeared again in one XPM answer (M8). */
+  | { readonly code: 'duplicate-in-response' };
 
 export interface Explanation {
   readonly message: string;
@@ -330,6 +332,12 @@ export function explain(finding: Finding, place: Place, field: string | null, va
       };
     case 'id-missing':
       return idMissing(place, finding.contactsNotRead);
+    case 'duplicate-in-response':
+      return {
+        message: `${capitalise(subjectOf(place))} appeared more than once in XPM’s answer (same ${field ?? 'UUID'} ${q(value)}); only its first copy was read, and this copy was left out.`,
+        suggestion:
+          'Nothing needs changing in the record. If it happens again, run Resync All; if it stays, XPM’s API is repeating records: report it to Xero support, naming this record.',
+      };
     case 'client-code-missing':
     case 'partner-missing':
     case 'partner-not-found':

@@ -34,6 +34,15 @@ export class BatchCommitter {
     this.rethrow();
   }
 
+  /**
+   * Waits for the commit in flight, if any, and drops what was not committed: after a failure, so the
+   * run is recorded as what the store really holds (M8), and no batch lands after its failure record.
+   */
+  async settle(): Promise<void> {
+    this.pending = [];
+    await this.inflight;
+  }
+
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];

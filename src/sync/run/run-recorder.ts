@@ -1,5 +1,5 @@
 import { toWireError, type WireError } from '../../domain/errors';
-import type { RunPhase, RunRecord, RunWait } from '../../domain/runs';
+import type { RunApplied, RunPhase, RunRecord, RunWait } from '../../domain/runs';
 import type { SyncSession } from '../session/session';
 import type { SyncEnv } from './run-sync';
 
@@ -70,6 +70,29 @@ export class RunRecorder {
     this.clientsRead += 1;
   }
 
+  /** Clients read from XPM's answer by this attempt. */
+  get read(): number {
+    return this.clientsRead;
+  }
+
+  /**
+   * The completeness check's figures (M8), from what the store committed: never from a batch whose
+   * transaction failed. Null for a resumed run that ended before it could count (its earlier attempts'
+   * figures are in their batch rows).
+   */
+  private applied(): RunApplied | null {
+    if (this.session !== null) {
+      const committed = this.session.committedProgress();
+      return {
+        clientsRead: this.clientsRead,
+        clientsCommitted: committed.clientsCommitted,
+        staffCommitted: committed.staffCommitted,
+      };
+    }
+    const resumed = (this.record.checkpoint?.resumedAt.length ?? 0) > 0;
+    return resumed ? null : { clientsRead: this.clientsRead, clientsCommitted: 0, staffCommitted: false };
+  }
+
   observe(response: Response, dayRemaining: number | null): void {
     const date = response.headers.get('date');
     const serverDate =
@@ -95,22 +118,49 @@ export class RunRecorder {
     void this.env.store.putRun(this.snapshot()).catch(() => undefined);
   }
 
+  /** The final record of a run whose every client read was committed (the caller checked, M8). */
   complete(counts: RunRecord['counts'], finishedAt: number): RunRecord {
-    this.record = { ...this.snapshot(), counts, status: 'succeeded', phase: 'done', finishedAt, wait: null };
+    const snapshot = this.snapshot();
+    const applied: RunApplied = {
+      clientsRead: this.clientsRead,
+      clientsCommitted: snapshot.clientsProcessed,
+      staffCommitted: true,
+    };
+    this.record = { ...snapshot, counts, status: 'succeeded', phase: 'done', finishedAt, wait: null, applied };
     return this.record;
   }
 
   async fail(error: WireError, status: 'failed' | 'cancelled' | 'paused'): Promise<RunRecord> {
     const finishedAt = this.env.clock.now();
-    this.record = { ...this.snapshot(), status, phase: 'done', finishedAt, error, wait: null };
+    const applied = this.applied();
+    const committed = this.session?.committedProgress();
+    this.record = {
+      ...this.snapshot(),
+      // What the store holds: a batch whose transaction failed is not counted (M8).
+      ...(committed ? { counts: committed.counts, clientsProcessed: committed.clientsProcessed } : {}),
+      status,
+      phase: 'done',
+      finishedAt,
+      error,
+      wait: null,
+      ...(applied ? { applied } : {}),
+    };
     // Another tab resumed this run while this one was frozen: the run is theirs, nothing is written.
     if (error.code === 'sync/taken-over') return this.record;
     const retryAt = error.detail.retryAt;
+    // A Resync All that saved some clients is completed by the next run, which lists everything too.
+    const unfinishedFull = this.record.kind === 'full' && (applied?.clientsCommitted ?? 0) > 0;
     try {
       await this.env.store.transact(async (tx) => {
-        if (status === 'paused' && retryAt !== undefined) {
+        if ((status === 'paused' && retryAt !== undefined) || unfinishedFull) {
           const state = await tx.getState();
-          await tx.putState({ ...state, pausedUntil: Math.max(state.pausedUntil ?? 0, retryAt) });
+          await tx.putState({
+            ...state,
+            ...(status === 'paused' && retryAt !== undefined
+              ? { pausedUntil: Math.max(state.pausedUntil ?? 0, retryAt) }
+              : {}),
+            ...(unfinishedFull ? { unfinishedFullRun: this.record.id } : {}),
+          });
         }
         // The run has ended: it will not be resumed, so what its batches did need not be kept.
         await tx.deleteBatchOutcomes(this.record.id);

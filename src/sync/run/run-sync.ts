@@ -62,7 +62,9 @@ export async function runSync(env: SyncEnv, request: RunRequest): Promise<RunRec
       ? Date.parse(state.watermark) - WATERMARK_OVERLAP_MS
       : null;
   // Resync Now without a previous successful run has nothing to be incremental from: it lists everything.
-  const kind: RunKind = modifiedSince === null || Number.isNaN(modifiedSince) ? 'full' : 'incremental';
+  // After a Resync All that failed part-way (M8) it lists everything too, and so completes that run.
+  const completesFull = (state.unfinishedFullRun ?? null) !== null && request.resume === undefined;
+  const kind: RunKind = modifiedSince === null || Number.isNaN(modifiedSince) || completesFull ? 'full' : 'incremental';
   const initial = request.resume
     ? resumedRunRecord(request.resume, request.tenantId, now)
     : newRunRecord({ id: request.runId, kind, trigger: request.trigger, tenantId: request.tenantId, now });
@@ -194,18 +196,25 @@ async function executeRun(
     run.clientRead();
     committer.add(client);
   });
-  await pipeXmlBody(response, reader, {
-    maxBytes,
-    signal,
-    onBytes: (bytes) => run.bytes(bytes),
-    afterChunk: () => {
-      run.progress();
-      return committer.flushIfFull(batchSize);
-    },
-  });
-  reader.end();
-  run.patch({ phase: 'saving' });
-  await committer.flushAll();
+  try {
+    await pipeXmlBody(response, reader, {
+      maxBytes,
+      signal,
+      onBytes: (bytes) => run.bytes(bytes),
+      afterChunk: () => {
+        run.progress();
+        return committer.flushIfFull(batchSize);
+      },
+    });
+    reader.end();
+    run.patch({ phase: 'saving' });
+    await committer.flushAll();
+  } catch (error) {
+    // The failure is recorded as what the store holds: the commit in flight lands (or fails) first.
+    await committer.settle();
+    throw error;
+  }
+  assertComplete(run.read, session.committedProgress().clientsProcessed);
 
   run.patch({ phase: 'finishing' });
   const finishedAt = env.clock.now();
@@ -218,10 +227,25 @@ async function executeRun(
       lastFullSuccessAt: fullPass ? finishedAt : (previous.lastFullSuccessAt ?? state.lastFullSuccessAt),
       lastRunId: request.runId,
       pausedUntil: null,
+      // A complete listing completes any Resync All that failed part-way (M8).
+      ...(fullPass ? { unfinishedFullRun: null } : {}),
     }),
     run: (counts) => run.complete(counts, finishedAt),
   });
   return session.clientsProcessed;
+}
+
+/**
+ * The completeness check (M8): every client read from the answer was committed before the run may
+ * finish and move the watermark. A gap is a defect, never a success; the next run reads them again.
+ */
+function assertComplete(read: number, committed: number): void {
+  if (read !== committed) {
+    throw new AppError(
+      'internal',
+      `The sync read ${read} clients from XPM but saved ${committed}, so it stopped before finishing; the next run reads them again.`,
+    );
+  }
 }
 
 function contentLength(response: Response): number | null {

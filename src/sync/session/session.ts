@@ -40,6 +40,7 @@ import { fixEntries, sourceState } from './source-states';
 import { applyStaffList } from './staff';
 import { sweepMissing } from './sweep';
 import { RunTally } from './tally';
+import { repeatedClientIssue } from '../evaluate/repeated';
 
 export interface SessionParams {
   readonly runId: RunId;
@@ -70,6 +71,8 @@ export interface SessionResume {
   readonly logNext: number;
   /** The committed batches' findings by reason (listed in the log or not). */
   readonly findings?: ReasonCounts;
+  /** Clients the earlier attempts committed (M8: what a failed resumed attempt still reports as saved). */
+  readonly clients: number;
 }
 
 /** A resumed session's starting point from the committed batch outcomes of its run (in commit order). */
@@ -78,13 +81,22 @@ export function sessionResume(rows: readonly RunBatchOutcome[]): SessionResume {
   let keylessLogged = 0;
   let logNext = 0;
   const findings = new ReasonTally();
+  let clients = 0;
   for (const row of rows) {
     batches = Math.max(batches, row.batch + 1);
     keylessLogged += row.keylessLogged;
     logNext = Math.max(logNext, row.logNext);
     findings.addAll(row.findings);
+    clients += row.clients ?? 0;
   }
-  return { notes: rows.flatMap((row) => row.notes), batches, keylessLogged, logNext, findings: findings.toJSON() };
+  return {
+    notes: rows.flatMap((row) => row.notes),
+    batches,
+    keylessLogged,
+    logNext,
+    findings: findings.toJSON(),
+    clients,
+  };
 }
 
 export interface SessionDeps {
@@ -103,6 +115,18 @@ export interface FinishPlan {
 export interface PreparedBatch {
   readonly evaluated: ReadonlyArray<{ readonly evaluation: ClientEvaluation; readonly hash: string }>;
   readonly unchanged: readonly XpmClient[];
+  /** Later copies of a client already read from this answer (M8): logged, never processed again. */
+  readonly repeated?: readonly XpmClient[];
+}
+
+/** What the store holds of the run, as of its last committed transaction (M8: a failed run reports this). */
+export interface CommittedProgress {
+  /** Clients the run's committed batches processed in this attempt (repeated copies included). */
+  readonly clientsProcessed: number;
+  /** Clients committed by the run, its interrupted attempts included. */
+  readonly clientsCommitted: number;
+  readonly counts: RunCounts;
+  readonly staffCommitted: boolean;
 }
 
 export class SyncSession {
@@ -130,6 +154,12 @@ export class SyncSession {
   private batches = 0;
   /** Keyless clients at the front of the list whose findings an earlier attempt already logged. */
   private keylessToSkip = 0;
+  /** Every client id read from this answer so far: a repeated one is processed once (M8). */
+  private readonly readKeys = new Set<XpmClientId>();
+  /** Clients the earlier attempts of a resumed run committed. */
+  private readonly committedBefore: number = 0;
+  /** The run as its last committed transaction wrote it; a transaction that fails changes nothing here. */
+  private committed: CommittedProgress;
 
   constructor(
     private readonly deps: SessionDeps,
@@ -142,7 +172,34 @@ export class SyncSession {
       this.keylessToSkip = resume.keylessLogged;
       this.logSeq = resume.logNext;
       this.findings.addAll(resume.findings);
+      this.committedBefore = resume.clients;
     }
+    this.committed = {
+      clientsProcessed: 0,
+      clientsCommitted: this.committedBefore,
+      counts: this.tally.counts(),
+      staffCommitted: this.batches > 0,
+    };
+  }
+
+  /** What the store holds of this run: counted only from transactions that committed (M8). */
+  committedProgress(): CommittedProgress {
+    return this.committed;
+  }
+
+  /**
+   * Writes the run record closing a transaction and returns the progress it commits, promoted to
+   * `committed` once the transaction has (the record's counts are the ones it stores).
+   */
+  private async closeTransaction(tx: StoreTx, record: RunRecord): Promise<CommittedProgress> {
+    await tx.putRun(record);
+    return {
+      clientsProcessed: this.processed,
+      // A resumed attempt reads the list from the start again, so it overtakes the earlier attempts' count.
+      clientsCommitted: Math.max(this.committedBefore, this.processed),
+      counts: record.counts,
+      staffCommitted: true,
+    };
   }
 
   /**
@@ -168,13 +225,13 @@ export class SyncSession {
     this.keyIndex = new LiveKeyIndex(await this.deps.store.loadKeyIndex());
     // A resumed run's staff findings are in the log already (the staff batch commits first).
     const staffLogged = this.batches > 0;
-    const result = await this.deps.store.transact(async (tx) => {
+    const { applied: result, progress } = await this.deps.store.transact(async (tx) => {
       const applied = await applyStaffList(tx, list, now, this.tally);
-      if (!staffLogged) await tx.addLog(this.logEntries(applied.issues));
-      await this.checkpoint(tx, 0);
-      await tx.putRun(run());
-      return applied;
+      if (!staffLogged) await tx.addLog(this.logEntries([...applied.issues, ...applied.repeated]));
+      await this.checkpoint(tx, 0, 0);
+      return { applied, progress: await this.closeTransaction(tx, run()) };
     });
+    this.committed = progress;
     for (const issue of result.issues) this.addUnattributed(issue);
     this.context = buildEvaluationContext(result.valid, this.params.options);
     this.seed = contextSeed(result.valid, this.params.options);
@@ -186,13 +243,21 @@ export class SyncSession {
     const index = this.index();
     const evaluated: Array<{ evaluation: ClientEvaluation; hash: string }> = [];
     const unchanged: XpmClient[] = [];
+    const repeated: XpmClient[] = [];
     for (const client of clients) {
+      if (client.key !== null) {
+        if (this.readKeys.has(client.key)) {
+          repeated.push(client);
+          continue;
+        }
+        this.readKeys.add(client.key);
+      }
       const hash = clientFingerprint(client, this.seed);
       const stored = client.key === null ? undefined : index.clientState(client.key);
       if (stored !== undefined && stored.hash === hash) unchanged.push(client);
       else evaluated.push({ evaluation: evaluateClient(client, context), hash });
     }
-    return { evaluated, unchanged };
+    return { evaluated, unchanged, repeated };
   }
 
   /** One prepared batch (in XPM order), committed atomically with the run's progress. */
@@ -202,7 +267,9 @@ export class SyncSession {
     const evaluations = batch.evaluated.map((e) => e.evaluation);
     const keys = batchKeys(evaluations);
     const clientKeys = evaluations.flatMap((e) => (e.key === null ? [] : [e.key]));
-    await this.deps.store.transact(async (tx) => {
+    const repeated = batch.repeated ?? [];
+    const batchClients = batch.evaluated.length + batch.unchanged.length + repeated.length;
+    this.committed = await this.deps.store.transact(async (tx) => {
       // Exactly the records this batch can touch, by id; none at all when the store has none.
       const [contacts, clientRecords, previous] = await Promise.all([
         tx.contactsByIds(index.contactIds(keys.sourceKeys, keys.identityKeys)),
@@ -251,6 +318,12 @@ export class SyncSession {
         this.tally.skipped('contact', evaluation.contactsSkipped);
         if (this.params.fullPass) this.seen.noteClient(evaluation);
       }
+      for (const copy of repeated) {
+        // Only the first copy counts; this one is logged (not a fix-list entry: nothing to fix in XPM).
+        this.processed += 1;
+        this.tally.skipped('client');
+        log.push(repeatedClientIssue(copy));
+      }
 
       const states: SourceState[] = [];
       for (const { evaluation, hash } of batch.evaluated) {
@@ -274,8 +347,8 @@ export class SyncSession {
       await tx.putSourceStates(states);
       await tx.addChanges(changes);
       await tx.addLog(this.logEntries(log));
-      await this.checkpoint(tx, keylessLogged);
-      await tx.putRun(run());
+      await this.checkpoint(tx, keylessLogged, batchClients);
+      return this.closeTransaction(tx, run());
     });
   }
 
@@ -293,7 +366,7 @@ export class SyncSession {
     const now = this.deps.clock.now();
     const index = this.index();
     let counts = this.counts();
-    await this.deps.store.transact(async (tx) => {
+    this.committed = await this.deps.store.transact(async (tx) => {
       let dropped: XpmClientId[] = [];
       if (this.params.fullPass) {
         await sweepMissing(tx, index, { runId: this.params.runId, now, seen: this.seen, tally: this.tally });
@@ -313,7 +386,7 @@ export class SyncSession {
       counts = this.counts();
       await tx.putState(plan.state(await tx.getState()));
       await tx.deleteBatchOutcomes(this.params.runId);
-      await tx.putRun({ ...plan.run(counts), outstanding });
+      return this.closeTransaction(tx, { ...plan.run(counts), outstanding });
     });
     return counts;
   }
@@ -337,7 +410,7 @@ export class SyncSession {
   }
 
   /** The batch's imports and updates, committed with it, for resuming the run if it is interrupted. */
-  private async checkpoint(tx: StoreTx, keylessLogged: number): Promise<void> {
+  private async checkpoint(tx: StoreTx, keylessLogged: number, clients: number): Promise<void> {
     await tx.addBatchOutcome({
       runId: this.params.runId,
       batch: this.batches++,
@@ -345,6 +418,7 @@ export class SyncSession {
       keylessLogged,
       logNext: this.logSeq,
       findings: this.batchFindings.toJSON(),
+      clients,
     });
     this.batchFindings = new ReasonTally();
   }

@@ -5,6 +5,7 @@
  */
 import type { StaffFields } from '../evaluate/evaluation';
 import { evaluateStaff } from '../evaluate/staff';
+import { repeatedStaffIssue } from '../evaluate/repeated';
 import type { RecordIssue } from '../../domain/reasons';
 import type { StaffRecord } from '../../domain/records';
 import { NUMERIC_ID_PREFIX, type XpmStaffId } from '../../domain/ids';
@@ -16,6 +17,8 @@ export interface StaffResult {
   /** The staff that passed R9, in XPM order (the partners and managers of this run's clients). */
   readonly valid: readonly StaffFields[];
   readonly issues: readonly RecordIssue[];
+  /** Later copies of a staff member the list already held (M8): logged only, nothing to fix in XPM. */
+  readonly repeated: readonly RecordIssue[];
 }
 
 /** Emails compare case-insensitively and without surrounding white space. */
@@ -29,7 +32,20 @@ export async function applyStaffList(
   now: number,
   tally: RunTally,
 ): Promise<StaffResult> {
-  const evaluations = list.map((staff) => evaluateStaff(staff));
+  // A staff member listed again is read once: its findings and counts are not doubled (M8).
+  const firstCopies: XpmStaff[] = [];
+  const repeated: RecordIssue[] = [];
+  const read = new Set<XpmStaffId>();
+  for (const staff of list) {
+    if (staff.key !== null && read.has(staff.key)) {
+      repeated.push(repeatedStaffIssue(staff));
+      tally.skipped('staff');
+    } else {
+      if (staff.key !== null) read.add(staff.key);
+      firstCopies.push(staff);
+    }
+  }
+  const evaluations = firstCopies.map((staff) => evaluateStaff(staff));
   const existing = new Map((await tx.allStaff()).map((s) => [s.id, s]));
   const listed = new Set(list.flatMap((s) => (s.key === null ? [] : [s.key])));
   const valid: StaffFields[] = [];
@@ -76,7 +92,7 @@ export async function applyStaffList(
   }
   await tx.deleteStaff(replaced);
   await tx.putStaff(writes);
-  return { valid, issues };
+  return { valid, issues, repeated };
 }
 
 /**

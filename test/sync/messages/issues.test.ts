@@ -4,6 +4,7 @@ import { evaluateClient } from '../../../src/sync/evaluate/client';
 import { evaluateStaff } from '../../../src/sync/evaluate/staff';
 import { q } from '../../../src/sync/messages/words';
 import { REJECTION_CODES, SKIP_CODES, WARNING_CODES, type RecordIssue } from '../../../src/domain/reasons';
+import { repeatedClientIssue } from '../../../src/sync/evaluate/repeated';
 import { context, staffRef, xpmClient, xpmContact, xpmStaff } from '../evaluate/fixtures';
 
 /** One scenario per reason code this module raises (duplicate-merged belongs to the reconciler). */
@@ -43,6 +44,7 @@ function issuesOfEveryCode(): RecordIssue[] {
     ...evaluateStaff(xpmStaff({ name: 'Cher', email: '' })).issues,
     ...evaluateClient(xpmClient({ uuid: '', numericId: '' }), context()).issues,
     ...evaluateStaff(xpmStaff({ uuid: '', numericId: '' })).issues,
+    repeatedClientIssue(xpmClient({ name: 'Acme Pty Ltd' })),
   ];
 }
 

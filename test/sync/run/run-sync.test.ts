@@ -8,6 +8,7 @@ import { xpmClient, xpmContact } from '../evaluate/fixtures';
 import { STAFF } from '../engine-harness';
 import { FakeTokens, ScriptedUpstream, SERVER_DATE, problem, status, xml } from '../upstream-script';
 import { rid, testUuid, tid } from '../../support/ids';
+import { runAppliedText } from '../../../src/app/components/sync/run-labels';
 
 const TENANT = tid('11111111-2222-4333-8444-555555555555');
 const CLIENTS = [
@@ -199,7 +200,8 @@ describe('runSync', () => {
     expect((await u.run()).status).toBe('succeeded');
   });
 
-  describe('bad responses leave the previous data intact and the watermark unmoved', () => {
+  // The same faults late in a list of thousands of clients, after batches committed: partial-failure.test.ts.
+  describe('bad responses before any client batch commits leave the clients as they were, and say so', () => {
     const cases: Array<[string, () => Response, string]> = [
       [
         'HTTP 200 with Status ERROR',
@@ -241,6 +243,8 @@ describe('runSync', () => {
         expect(t.store.records()).toEqual(before);
         expect(t.store.state).toEqual(stateBefore);
         expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+        expect(run.applied?.clientsCommitted).toBe(0);
+        expect(runAppliedText(run)).toMatch(/^No clients were saved by this sync/);
       });
     }
   });
@@ -302,6 +306,8 @@ describe('runSync', () => {
     expect(run.error?.code).toBe('storage/quota');
     expect(store.clients.size).toBe(0);
     expect(store.state.watermark).toBeNull();
+    expect(run.applied).toEqual({ clientsRead: 2, clientsCommitted: 0, staffCommitted: true });
+    expect(run.counts.client.imported).toBe(0); // the failed batch's counts were never committed
   });
 });
 

@@ -224,6 +224,7 @@ describe('resuming an interrupted run (S7)', () => {
         keylessLogged: 2,
         logNext: 9,
         findings: { rejection: { 'name-missing': 2 } },
+        clients: 7,
       },
     ]);
     expect(resume).toEqual({
@@ -236,6 +237,7 @@ describe('resuming an interrupted run (S7)', () => {
       batches: 4,
       keylessLogged: 3,
       logNext: 9,
+      clients: 7, // rows of older versions carry no count
     });
   });
 });

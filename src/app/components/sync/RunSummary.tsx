@@ -6,7 +6,14 @@ import { formatCount, formatDateTime, formatDuration } from '../../format';
 import { ErrorExplanation } from '../ErrorExplanation';
 import { TableRegion } from '../TableRegion';
 import { useAppState } from '../../app-state';
-import { ENTITY_KINDS, ENTITY_LABEL, RUN_KIND_LABEL, RUN_TRIGGER_LABEL, runStatusText } from './run-labels';
+import {
+  ENTITY_KINDS,
+  ENTITY_LABEL,
+  RUN_KIND_LABEL,
+  RUN_TRIGGER_LABEL,
+  runAppliedText,
+  runStatusText,
+} from './run-labels';
 
 const COLUMNS: readonly { readonly key: keyof EntityCounts; readonly label: string }[] = [
   { key: 'imported', label: 'Imported' },
@@ -64,7 +71,14 @@ export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
         <Show when={finished()}>{(end) => <> · took {formatDuration(end() - props.run.startedAt)}</>}</Show>
       </p>
       <Show when={props.run.error}>
-        {(error) => <ErrorExplanation error={error()} lead="This sync ended early: " compact={explainedAbove()} />}
+        {(error) => (
+          <ErrorExplanation
+            error={error()}
+            lead="This sync ended early: "
+            compact={explainedAbove()}
+            outcome={runAppliedText(props.run)}
+          />
+        )}
       </Show>
       <RunCountsTable run={props.run} caption="What the last sync did" />
       <dl class="facts">

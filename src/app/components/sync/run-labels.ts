@@ -1,6 +1,14 @@
 /** Words for run kinds, triggers, phases and outcomes (shared by the Sync and Monitoring pages). */
-import type { RunKind, RunPhase, RunRecord, RunStatus, RunTrigger } from '../../../domain/runs';
+import {
+  partlyApplied,
+  type RunKind,
+  type RunPhase,
+  type RunRecord,
+  type RunStatus,
+  type RunTrigger,
+} from '../../../domain/runs';
 import type { EntityKind } from '../../../domain/reasons';
+import { formatCount } from '../../format';
 
 export const RUN_KIND_LABEL: Readonly<Record<RunKind, string>> = { incremental: 'Resync Now', full: 'Resync All' };
 
@@ -44,10 +52,31 @@ export const ENTITY_LABEL: Readonly<Record<EntityKind, string>> = {
 
 export const ENTITY_KINDS: readonly EntityKind[] = ['contact', 'client', 'staff'];
 
-/** A run's status as the history shows it: "Succeeded (resumed)" for a run that survived an interruption (S7). */
-export function runStatusText(run: Pick<RunRecord, 'status' | 'checkpoint'>): string {
+/**
+ * A run's status as the history shows it: "Succeeded (resumed)" for a run that survived an
+ * interruption (S7), "Failed (partly applied)" for one that saved some clients before failing (M8).
+ */
+export function runStatusText(run: Pick<RunRecord, 'status' | 'checkpoint' | 'applied'>): string {
   const resumes = run.checkpoint?.resumedAt.length ?? 0;
-  const status = RUN_STATUS_LABEL[run.status];
+  const status = partlyApplied(run) ? `${RUN_STATUS_LABEL[run.status]} (partly applied)` : RUN_STATUS_LABEL[run.status];
   if (resumes === 0 || run.status === 'abandoned') return status;
   return resumes === 1 ? `${status} (resumed)` : `${status} (resumed ${resumes} times)`;
+}
+
+/**
+ * What a run that ended early left in the store, from its completeness check (M8), in one sentence;
+ * null for a run that succeeded, is still running, or was recorded before the check existed. The
+ * error's help never says this itself: only the run's record knows whether batches were committed.
+ */
+export function runAppliedText(run: Pick<RunRecord, 'status' | 'applied'>): string | null {
+  const applied = run.applied;
+  if (applied === undefined || run.status === 'succeeded' || run.status === 'running') return null;
+  if (partlyApplied(run)) {
+    const of = Math.max(applied.clientsRead, applied.clientsCommitted);
+    return `Partly applied: ${formatCount(applied.clientsCommitted)} of ${formatCount(of)} clients updated; the next run completes it.`;
+  }
+  if (applied.staffCommitted) {
+    return 'No clients were saved by this sync (only the staff list was brought up to date); your other data is as it was before it.';
+  }
+  return 'Nothing from this sync was saved; your data is as it was before it.';
 }
