@@ -43,7 +43,7 @@ export interface RunRecord {
   readonly bytesExpected: number | null;
   readonly clientsProcessed: number;
   readonly counts: RunCounts;
-  /** XPM + identity requests sent by this run. */
+  /** XPM requests sent by this run, retries included, as Xero counts them (token refreshes are not XPM calls). */
   readonly apiCalls: number;
   /** `modifiedsince` sent (incremental runs), as sent. */
   readonly modifiedSince: string | null;
