@@ -3,12 +3,17 @@
  * limit, decodes it incrementally in the encoding it declares (UTF-8 for XPM) and reports progress
  * (QUALITY.md: parse while downloading).
  */
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../domain/config';
 import { AppError } from '../domain/errors';
 import { clip } from './xml-stream';
 import { charsetOf, XmlBodyDecoder } from './xml-encoding';
 
-/** A 15,000-client practice's detailed list is about 50 MB (xpm-api.md §7); 56 MiB allows for growth while a 60 MB+ body fails (QUALITY.md reliability 6). */
-export const MAX_XPM_RESPONSE_BYTES = 56 * 1024 * 1024;
+/**
+ * The reader's default size guard: the app's configured default (domain/config.ts, 512 MiB, about 3×
+ * the 165 MB list of a 50,000-client practice). A guard against endless bodies, not a practice limit
+ * (QUALITY.md reliability 6); callers pass config.json's maxResponseBytes, tests a small cap.
+ */
+export const MAX_XPM_RESPONSE_BYTES = DEFAULT_MAX_RESPONSE_BYTES;
 
 /** XPM answers `text/xml; charset=utf-8` (xpm-api.md §1.3); `application/xml` is the other registered XML type. */
 const XML_MEDIA_TYPES: ReadonlySet<string> = new Set(['text/xml', 'application/xml']);

@@ -11,7 +11,7 @@ import { listPracticeSize } from './list-size';
 import { DEFAULT_CLIENTS, DEFAULT_LIST_CLIENTS, DEFAULT_PORT, parseOptions } from './options';
 import { cpuSince, type CpuSnapshot } from './proc-cpu';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../proxy/limits';
-import { MAX_XPM_RESPONSE_BYTES } from '../../src/xero/xml-body';
+import { DEFAULT_MAX_RESPONSE_BYTES as APP_MAX_RESPONSE_BYTES } from '../../src/domain/config';
 
 describe('parseOptions', () => {
   it('defaults to QUALITY.md’s practice sizes and this benchmark’s ports', () => {
@@ -117,14 +117,18 @@ describe('mainBundleSize', () => {
 });
 
 describe('listPracticeSize', () => {
-  const cap = Math.min(MAX_XPM_RESPONSE_BYTES, DEFAULT_MAX_RESPONSE_BYTES);
+  const cap = Math.min(APP_MAX_RESPONSE_BYTES, DEFAULT_MAX_RESPONSE_BYTES);
 
   it('syncs the requested practice when its list fits under both caps', () => {
     expect(listPracticeSize(2000, 3256)).toEqual({ clients: 2000, capBytes: cap, capped: false });
   });
 
+  it('a 50,000-client practice (U1’s list size) fits under the caps', () => {
+    expect(listPracticeSize(50_000, 3256)).toEqual({ clients: 50_000, capBytes: cap, capped: false });
+  });
+
   it('otherwise the largest practice that fits, with a margin', () => {
-    const size = listPracticeSize(50_000, 3256);
+    const size = listPracticeSize(200_000, 3256);
     expect(size.capped).toBe(true);
     expect(size.clients * 3256).toBeLessThan(cap);
     expect(size.clients * 3256).toBeGreaterThan(cap * 0.9);

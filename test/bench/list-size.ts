@@ -6,7 +6,7 @@
  * synced instead and the report says how many contacts the store really held.
  */
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../proxy/limits';
-import { MAX_XPM_RESPONSE_BYTES } from '../../src/xero/xml-body';
+import { DEFAULT_MAX_RESPONSE_BYTES as APP_MAX_RESPONSE_BYTES } from '../../src/domain/config';
 
 /** The size estimate is linear in clients (the sandbox's mess is uniform); this keeps clear of the cap. */
 const CAP_MARGIN = 0.97;
@@ -20,7 +20,7 @@ export interface ListPracticeSize {
 }
 
 export function listPracticeSize(requested: number, bytesPerClient: number): ListPracticeSize {
-  const capBytes = Math.min(MAX_XPM_RESPONSE_BYTES, DEFAULT_MAX_RESPONSE_BYTES);
+  const capBytes = Math.min(APP_MAX_RESPONSE_BYTES, DEFAULT_MAX_RESPONSE_BYTES);
   const fits = Math.floor((capBytes * CAP_MARGIN) / bytesPerClient);
   return { clients: Math.min(requested, fits), capBytes, capped: fits < requested };
 }

@@ -147,7 +147,7 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     );
     if (listSize.capped)
       notes.push(
-        `The list figures come from a practice of ${listSize.clients.toLocaleString('en-US')} clients (${lists.contacts.toLocaleString('en-US')} contacts), not ${options.listClients.toLocaleString('en-US')}: a larger client list would exceed the response cap of ${megabytes(listSize.capBytes)} MB (the smaller of the app's MAX_XPM_RESPONSE_BYTES and the proxy's DEFAULT_MAX_RESPONSE_BYTES).`,
+        `The list figures come from a practice of ${listSize.clients.toLocaleString('en-US')} clients (${lists.contacts.toLocaleString('en-US')} contacts), not ${options.listClients.toLocaleString('en-US')}: a larger client list would exceed the response cap of ${megabytes(listSize.capBytes)} MB (the smaller of the app's and the proxy's DEFAULT_MAX_RESPONSE_BYTES).`,
       );
     if (listSyncMs !== null)
       notes.push(

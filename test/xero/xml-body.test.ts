@@ -106,15 +106,19 @@ describe('content type', () => {
   });
 });
 
+/** A cap small enough to reach quickly, large enough for many chunks and clients before it. */
+const SMALL_CAP_BYTES = 3 * 1024 * 1024;
+
 describe('size limit', () => {
-  it('is 56 MiB', () => {
-    expect(MAX_XPM_RESPONSE_BYTES).toBe(56 * 1024 * 1024);
+  it('defaults to the app’s guard, which admits a 50,000-client list (~165 MB) with room to spare', () => {
+    expect(MAX_XPM_RESPONSE_BYTES).toBe(512 * 1024 * 1024);
+    expect(MAX_XPM_RESPONSE_BYTES).toBeGreaterThan(3 * 165e6);
   });
 
-  it('rejects a 60 MB+ body from its Content-Length before reading any of it', async () => {
+  it('rejects a body over the cap from its Content-Length before reading any of it', async () => {
     const body = endlessBody(encode('<Response>'), encode('<a/>'));
     const response = new Response(body.stream, {
-      headers: { 'content-type': 'text/xml', 'content-length': String(61 * 1e6) },
+      headers: { 'content-type': 'text/xml', 'content-length': String(MAX_XPM_RESPONSE_BYTES + 1) },
     });
     let bytesSeen = 0;
     const code = await codeOf(readClientList(response, () => undefined, { onBytes: (b) => (bytesSeen = b) }));
@@ -123,17 +127,20 @@ describe('size limit', () => {
     expect(body.cancelled()).toBe(true);
   });
 
-  it('rejects a 60 MB+ streamed body without Content-Length once it passes the limit, and stops downloading', async () => {
+  it('rejects a streamed body without Content-Length once it passes a configured cap, and stops downloading', async () => {
+    const cap = SMALL_CAP_BYTES;
     const filler = encode(`<Client><UUID>${'0'.repeat(36)}</UUID><Name>${'n'.repeat(900)}</Name></Client>`.repeat(64));
     const body = endlessBody(encode('<Response api-method="List"><Status>OK</Status><Clients>'), filler);
     const response = new Response(body.stream, { headers: { 'content-type': 'text/xml; charset=utf-8' } });
     let lastBytes = 0;
     let clients = 0;
-    const code = await codeOf(readClientList(response, () => clients++, { onBytes: (b) => (lastBytes = b) }));
+    const code = await codeOf(
+      readClientList(response, () => clients++, { onBytes: (b) => (lastBytes = b), maxBytes: cap }),
+    );
     expect(code).toBe('xml/too-large');
-    expect(lastBytes).toBeLessThanOrEqual(MAX_XPM_RESPONSE_BYTES);
-    expect(lastBytes).toBeGreaterThan(MAX_XPM_RESPONSE_BYTES - filler.byteLength);
-    expect(body.pulls() * filler.byteLength).toBeLessThan(MAX_XPM_RESPONSE_BYTES + 3 * filler.byteLength);
+    expect(lastBytes).toBeLessThanOrEqual(cap);
+    expect(lastBytes).toBeGreaterThan(cap - filler.byteLength);
+    expect(body.pulls() * filler.byteLength).toBeLessThan(cap + 3 * filler.byteLength);
     expect(body.cancelled()).toBe(true);
     expect(clients).toBeGreaterThan(0);
   });
