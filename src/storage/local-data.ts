@@ -3,7 +3,7 @@
  * Erase local data. The secrets table (the encrypted refresh token and the key that protects it) is
  * never read for an export.
  */
-import type { AppDB } from './db';
+import { type AppDB, syncTables } from './db';
 import type { ClientRecord, ContactRecord, StaffRecord } from '../domain/records';
 import type { RunLogEntry, RunRecord } from '../domain/runs';
 import type { FixEntry } from '../domain/fix-list';
@@ -96,21 +96,8 @@ export async function eraseLocalData(db: AppDB): Promise<void> {
   await withStorageErrors('erase your local data', () =>
     db.transaction(
       'rw',
-      [
-        db.contactSegments,
-        db.contactKeys,
-        db.clientSegments,
-        db.clientKeys,
-        db.sourceSegments,
-        db.sourceKeys,
-        db.staff,
-        db.changes,
-        db.runLogParts,
-        db.runBatchOutcomes,
-        db.runs,
-        db.kv,
-        db.secrets,
-      ],
+      // Every table a sync writes, and the tokens.
+      [...syncTables(db), db.secrets],
       async () => {
         await Promise.all([
           db.contactSegments.clear(),
