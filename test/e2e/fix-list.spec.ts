@@ -9,11 +9,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { readFile } from 'node:fs/promises';
-import { DB_NAME } from '../../src/storage/db';
+import { TEST_CLOCK_HOOK, type TestClockHook } from '../../src/app/app-clock';
 import { sandbox } from './support/sandbox';
 import { hasLetter, identity, phone, validEmail } from './support/expected';
 import { connectAndFirstSync, expectLastRun } from './support/app';
 import { watchCsp } from './support/csp';
+import { runs } from './support/app-db';
 
 let cspViolations: () => string[] = () => [];
 
@@ -62,26 +63,32 @@ async function control<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /** Ends the manual cooldown (S5) as five minutes passing would, then reloads so the page reads it. */
+/** Cooldown over: the app's clock (the test stack's hook) moves past the 5-minute manual cooldown. */
 async function endCooldown(page: Page): Promise<void> {
-  await page.evaluate(
-    (name) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('kv', 'readwrite');
-          tx.objectStore('kv').put({ key: 'cooldown', value: { manualRunStartedAt: null } });
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    DB_NAME,
-  );
-  await page.reload();
+  await page.waitForFunction((hook) => hook in window, TEST_CLOCK_HOOK);
+  await page.evaluate(([hook, by]) => (window as unknown as Record<string, TestClockHook>)[hook]?.advance(by), [
+    TEST_CLOCK_HOOK,
+    COOLDOWN_OVER_MS,
+  ] as const);
 }
+
+/**
+ * Presses Resync Now and waits for that run to succeed: one more stored run, all ended (the summary
+ * of the previous Resync Now reads the same, so it cannot be the signal).
+ */
+async function resyncNow(page: Page): Promise<void> {
+  const before = (await runs(page)).length;
+  await page.getByRole('button', { name: 'Resync Now' }).click();
+  await expect(async () => {
+    const after = await runs(page);
+    expect(after).toHaveLength(before + 1);
+    expect(after.every((run) => run.status === 'succeeded')).toBe(true);
+  }).toPass({ timeout: 30_000 });
+  await expectLastRun(page, /Succeeded/, /Resync Now \(Manual\)/);
+}
+
+/** Past the manual cooldown (5 minutes), well short of the hourly sync. */
+const COOLDOWN_OVER_MS = 6 * 60_000;
 
 test('the fix-list stands across Resync Now; fixing 3 records in XPM removes exactly those 3', async ({ page }) => {
   test.setTimeout(180_000);
@@ -136,8 +143,7 @@ test('the fix-list stands across Resync Now; fixing 3 records in XPM removes exa
   if (!unrelated) throw new Error('the sandbox practice has no simple client to edit');
   await control(() => sandbox.mutate({ op: 'editContact', uuid: unrelated.uuid, fields: { salutation: 'Dr' } }));
   await page.goto('/sync');
-  await page.getByRole('button', { name: 'Resync Now' }).click();
-  await expectLastRun(page, /Succeeded/, /Resync Now \(Manual\)/);
+  await resyncNow(page);
   const second = await downloadFixList(page);
   expect(second.map(standing).sort()).toEqual(first.map(standing).sort());
 
@@ -149,8 +155,7 @@ test('the fix-list stands across Resync Now; fixing 3 records in XPM removes exa
     }),
   );
   await endCooldown(page);
-  await page.getByRole('button', { name: 'Resync Now' }).click();
-  await expectLastRun(page, /Succeeded/, /Resync Now \(Manual\)/);
+  await resyncNow(page);
   const third = await downloadFixList(page);
   const fixedIds = new Set(fixed.map((k) => k.uuid));
   expect(third.length).toBe(second.length - 3);

@@ -35,7 +35,7 @@ test('XPM 3.0 shape: every distinct person is kept; moving to 3.1 relinks the sa
   await sandbox.apiShape('3.1');
   await page.goto('/sync');
   await page.getByRole('button', { name: 'Resync All' }).click();
-  await expectLastRun(page, /Succeeded/, /Resync All/);
+  await expectLastRun(page, /Succeeded/, /Resync All \(Manual\)/);
   expect(await lastRunCount(page, 'Contacts', 'Imported')).toBe(0);
   expect(await lastRunCount(page, 'Staff', 'Imported')).toBe(0);
   expect(await lastRunCount(page, 'Contacts', 'Missing in XPM')).toBe(0);

@@ -183,7 +183,7 @@ test('Erase local data leaves an empty app that offers to connect, and can conne
   await expect(dialog).toContainText(`connection: the connection to ${MAIN_PRACTICE}`);
   await expect(dialog).toContainText('tokens: the stored Xero sign-in');
   await dialog.getByRole('button', { name: 'Erase everything' }).click();
-  await expect(page.getByText(/Local data erased/)).toBeVisible();
+  await expect(page.getByText(/^Local data erased\. To start again/)).toBeVisible();
 
   for (const path of ['/', '/clients', '/staff']) {
     await page.goto(path);
