@@ -15,8 +15,24 @@ export async function expectServiceWorkerInControl(page: Page): Promise<void> {
       timeout: SERVICE_WORKER_INSTALL_TIMEOUT_MS,
     })
     .toBe('activated');
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  // clientsClaim makes the new worker take this page over; if the page was loaded while it activated
+  // and is still uncontrolled, it is controlled from its next load, as a user's next visit would be.
+  const controlled = () => page.evaluate(() => navigator.serviceWorker.controller !== null);
+  const claimed = await expect
+    .poll(controlled, { timeout: CLAIM_TIMEOUT_MS })
+    .toBe(true)
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!claimed) {
+    await page.reload();
+    await expect.poll(controlled, { timeout: CLAIM_TIMEOUT_MS }).toBe(true);
+  }
 }
+
+/** How long an activated worker may take to claim the page it was installed from. */
+const CLAIM_TIMEOUT_MS = 30_000;
 
 /** A PNG's width and height from its IHDR chunk (bytes 16–23). */
 export function pngSize(bytes: Buffer): { width: number; height: number } {
