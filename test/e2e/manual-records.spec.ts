@@ -51,8 +51,10 @@ function simpleClients(data: PracticeData): Client[] {
 
 const count = (n: number) => n.toLocaleString('en-AU');
 
+/** The list's count line reads exactly "shown of total noun" (a failure prints what it read instead). */
 async function expectCount(page: Page, shown: number, total: number, noun: string): Promise<void> {
-  await expect(page.getByText(new RegExp(`^${count(shown)} of ${count(total)} ${noun}$`))).toBeVisible();
+  const counter = page.getByRole('status').filter({ hasText: new RegExp(`[\\d,]+ of [\\d,]+ ${noun}|Loading all`) });
+  await expect(counter).toHaveText(new RegExp(`^${count(shown)} of ${count(total)} ${noun}$`));
 }
 
 test('manual contacts: New contact shows each field’s problem, then saves; Edit and Delete; name + email stay unique', async ({
