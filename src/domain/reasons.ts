@@ -1,7 +1,9 @@
 /**
  * The closed list of reason codes (PRODUCT.md §4.3). Every rejection, warning and skip carries exactly
- * one of these, plus the XPM field and value at fault, a message and a suggestion for the accountant.
+ * one of these, plus the XPM field and value at fault and the facts its message and suggestion are
+ * worded from (src/domain/wording).
  */
+import type { IssueWording } from './findings';
 import type { XpmClientId, XpmContactId, XpmStaffId } from './ids';
 
 export const REJECTION_CODES = [
@@ -38,7 +40,8 @@ export const MAX_FIELD_CHARS = 1_000;
 
 /**
  * One reason a record was rejected, imported with a warning, or skipped. Plain data: stored in the
- * run log, shown in Monitoring, written to the Sync Summary CSV and printed by `npm run plan`.
+ * run log and the fix-list, shown in Monitoring and on the Sync page, written to the Sync Summary CSV
+ * and printed by `npm run plan` — always worded at that moment, from `wording`.
  */
 export interface RecordIssue {
   readonly kind: IssueKind;
@@ -60,9 +63,8 @@ export interface RecordIssue {
   readonly field: string | null;
   /** The value at fault, exactly as XPM sent it (shortened only beyond MAX_ISSUE_VALUE_CHARS). */
   readonly value: string | null;
-  readonly message: string;
-  /** What to change in XPM, and where. */
-  readonly suggestion: string;
+  /** What the message and suggestion are worded from, when shown or exported (explainIssue). */
+  readonly wording: IssueWording;
 }
 
 /** Issue values longer than this are cut (with a marker) so one 5 MB field cannot bloat the log. */

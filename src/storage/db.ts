@@ -5,6 +5,7 @@
  * Version 1 (the first release) kept one row per contact, client and run-log finding. Version 2 keeps
  * contacts, clients and the standing fix-list in segments (storage/segments.ts) and the run log in one
  * row per batch; its upgrade moves the version 1 data across. Version 3 drops the version 1 tables.
+ * Version 4 stores findings as facts, worded when shown (upgrade-findings.ts); the tables are the same.
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { ClientRecord, ContactRecord, FieldChange, StaffRecord } from '../domain/records';
@@ -13,11 +14,12 @@ import { countByFixReason, type FixEntry, type SourceState } from '../domain/fix
 import type { LocalClientId, LocalContactId, RunId, SourceKey, XpmClientId } from '../domain/ids';
 import type { ClientStateKey } from '../sync/ports';
 import type { KeysRow, SegmentRow } from './segments';
+import { storeFindingsAsFacts } from './upgrade-findings';
 
 export const DB_NAME = 'xpm-contact-sync';
 
 /** The schema version this code writes. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A stored field change, with its auto-increment key. */
 export interface StoredFieldChange extends FieldChange {
@@ -114,6 +116,9 @@ export class AppDB extends Dexie {
       runLog: null,
       runBatchOutcomes: '[runId+batch], runId',
     });
+    this.version(4)
+      .stores({})
+      .upgrade((tx) => storeFindingsAsFacts(tx));
   }
 }
 

@@ -10,6 +10,7 @@ import { SyncSession } from './session/session';
 import { newRunRecord } from './run/run-record';
 import type { Clock } from './ports';
 import { asRunId } from '../domain/ids';
+import { explainIssue } from '../domain/wording/findings';
 
 export interface PlanContact {
   readonly name: string;
@@ -123,6 +124,7 @@ function planFromStore(store: MemoryStore): Plan {
   const rejected: PlanRejection[] = log
     .filter((e) => e.kind === 'rejection')
     .map((e) => ({
+      ...explainIssue(e),
       entity: e.entity,
       clientId: e.clientId,
       contactId: e.contactId,
@@ -131,8 +133,6 @@ function planFromStore(store: MemoryStore): Plan {
       field: e.field,
       value: e.value,
       reason: e.code,
-      suggestion: e.suggestion,
-      message: e.message,
     }));
   const skipped: PlanSkip[] = log
     .filter((e) => e.kind === 'skip')

@@ -10,6 +10,7 @@ import Papa from 'papaparse';
 import type { RunLogEntry } from '../domain/runs';
 import type { FixEntry } from '../domain/fix-list';
 import type { RecordIssue } from '../domain/reasons';
+import { explainIssue } from '../domain/wording/findings';
 
 export const SUMMARY_COLUMNS = [
   'Run time',
@@ -44,6 +45,7 @@ function recordLink(entry: RecordIssue, xpmWebUrl: string): string {
 
 /** The cells every row shares after its time columns: the record, the finding and the link. */
 function issueCells(entry: RecordIssue, xpmWebUrl: string): string[] {
+  const { message, suggestion } = explainIssue(entry);
   return [
     entry.entity,
     entry.contactId ?? entry.staffId ?? entry.clientId ?? '',
@@ -52,8 +54,8 @@ function issueCells(entry: RecordIssue, xpmWebUrl: string): string[] {
     entry.field ?? '',
     entry.value ?? '',
     entry.code,
-    entry.message,
-    entry.suggestion,
+    message,
+    suggestion,
     recordLink(entry, xpmWebUrl),
   ];
 }

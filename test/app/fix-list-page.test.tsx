@@ -8,7 +8,7 @@ import { NO_CONNECTION, type ConnectionInfo } from '../../src/domain/connection'
 import type { FixEntry } from '../../src/domain/fix-list';
 import { ok } from '../../src/domain/result';
 import { outstandingByReason } from '../../src/storage/fix-list-queries';
-import { logEntry, run } from '../contracts/records';
+import { logEntry, run, storedWords } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, testServices } from './support/harness';
 import { rid, tid, xcid } from '../support/ids';
@@ -36,8 +36,7 @@ function fix(seq: number, overrides: Partial<FixEntry> = {}): FixEntry {
     code: 'mobile-invalid',
     field: 'Mobile',
     value: `0411 111 ${seq} (after 5pm)`,
-    message: `Mobile of Person ${seq} holds a note.`,
-    suggestion: 'Put only the number in Mobile.',
+    wording: storedWords(`Mobile of Person ${seq} holds a note.`, 'Put only the number in Mobile.'),
   });
   return { ...issue, firstSeenAt: SEEN, lastSeenAt: SEEN, lastRunId: rid('r1'), ...overrides };
 }

@@ -9,7 +9,7 @@ import { errorHelp } from '../../src/app/error-help';
 import { reasonHelp } from '../../src/app/reason-help';
 import { groupLog } from '../../src/app/components/monitoring/log-groups';
 import { LONG_GROUP_ENTRIES } from '../../src/app/components/monitoring/RunLog';
-import { logEntry, run } from '../contracts/records';
+import { logEntry, run, storedWords } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
 import { putLog } from '../storage/support/records';
@@ -60,8 +60,7 @@ beforeEach(async () => {
       personName: null,
       field: 'AccountManager',
       value: '',
-      message: 'Acme has no partner.',
-      suggestion: 'Assign a partner in XPM.',
+      wording: storedWords('Acme has no partner.', 'Assign a partner in XPM.'),
     }),
   );
   entries.push(logEntry('new', 41, { kind: 'skip', code: 'client-archived', field: null, value: null }));

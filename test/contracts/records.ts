@@ -6,6 +6,7 @@ import type { Address, ClientRecord, ContactRecord, FieldChange, StaffRecord } f
 import type { RunLogEntry, RunRecord } from '../../src/domain/runs';
 import { emptyCounts } from '../../src/domain/runs';
 import type { SourceKey } from '../../src/domain/ids';
+import type { IssueWording } from '../../src/domain/findings';
 import { lcid, lclid, rid, xcid, xkid, xsid } from '../support/ids';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -143,8 +144,16 @@ export function logEntry(runId: string, seq: number, overrides: Partial<RunLogEn
     personName: `Person ${seq}`,
     field: 'Email',
     value: 'not-an-email',
-    message: 'The email address is not valid.',
-    suggestion: 'Correct the email in XPM.',
+    wording: {
+      from: 'facts',
+      finding: { code: 'email-invalid', problem: 'no-at', addresses: [] },
+      place: {
+        kind: 'contact',
+        client: { name: 'Client 1 Pty Ltd', code: '', id: 'client-1' },
+        person: `Person ${seq}`,
+        email: 'not-an-email',
+      },
+    },
     ...overrides,
   };
 }
@@ -164,3 +173,8 @@ export function change(contactId: string, runId: string, overrides: Partial<Fiel
 export const byId = <T extends { readonly id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export const ids = (records: readonly { readonly id: string }[]): string[] => records.map((r) => r.id).sort();
+
+/** The wording of a log entry an older version stored as words (before findings were stored as facts). */
+export function storedWords(message: string, suggestion = ''): IssueWording {
+  return { from: 'stored-words', message, suggestion };
+}

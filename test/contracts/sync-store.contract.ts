@@ -15,7 +15,7 @@ import type { FixEntry, SourceState } from '../../src/domain/fix-list';
 import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
 import type { StoreTx, SyncStore } from '../../src/sync/ports';
 import { MAX_KEEP_RUN_LOG_DAYS, PRUNE_RUNS_PER_PIECE, RUN_RECORDS_KEPT } from '../../src/domain/retention';
-import { change, client, contact, ids, logEntry, run, staff } from './records';
+import { change, client, contact, ids, logEntry, run, staff, storedWords } from './records';
 import { lcids, lclids, rid, skey, xcid, xsid } from '../support/ids';
 
 /** Everything a store holds: records, runs and log sorted by key, changes in the order written. */
@@ -462,7 +462,7 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
             await tx.putClients([client('x1', { legalName: 'Changed' }), client('x2')]);
             await tx.putStaff([staff('s1', { name: 'Changed' }), staff('s2')]);
             await tx.addChanges([change('a', 'r1')]);
-            await tx.addLog([logEntry('r0', 1, { message: 'overwritten' }), logEntry('r1', 1)]);
+            await tx.addLog([logEntry('r0', 1, { wording: storedWords('overwritten') }), logEntry('r1', 1)]);
             await tx.putRun(run('r0', { status: 'failed' }));
             await tx.putRun(run('r1'));
             await tx.putState({ ...STATE_A, watermark: '2026-02-01T00:00:00Z', lastRunId: rid('r1') });
@@ -546,18 +546,18 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
     describe('run log and field changes', () => {
       it('one addLog is one part, keyed by (runId, first seq): replaying a batch replaces its part', async () => {
         await commit((tx) => tx.addLog([logEntry('r1', 1), logEntry('r1', 2)]));
-        await commit((tx) => tx.addLog([logEntry('r1', 1), logEntry('r1', 2, { message: 'replayed' })]));
+        await commit((tx) => tx.addLog([logEntry('r1', 1), logEntry('r1', 2, { wording: storedWords('replayed') })]));
         await commit(async (tx) => {
-          await tx.addLog([logEntry('r1', 3, { message: 'first write' })]);
-          await tx.addLog([logEntry('r1', 3, { message: 'second write' })]);
+          await tx.addLog([logEntry('r1', 3, { wording: storedWords('first write') })]);
+          await tx.addLog([logEntry('r1', 3, { wording: storedWords('second write') })]);
         });
         await commit((tx) => tx.addLog([logEntry('r0', 7)]));
 
         expect((await fixture.dump()).log).toEqual([
           logEntry('r0', 7),
           logEntry('r1', 1),
-          logEntry('r1', 2, { message: 'replayed' }),
-          logEntry('r1', 3, { message: 'second write' }),
+          logEntry('r1', 2, { wording: storedWords('replayed') }),
+          logEntry('r1', 3, { wording: storedWords('second write') }),
         ]);
       });
 

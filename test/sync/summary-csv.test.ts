@@ -13,6 +13,7 @@ import {
 import type { RunLogEntry } from '../../src/domain/runs';
 import type { FixEntry } from '../../src/domain/fix-list';
 import { rid, xcid, xkid } from '../support/ids';
+import { storedWords } from '../contracts/records';
 
 function entry(overrides: Partial<RunLogEntry> = {}): RunLogEntry {
   return {
@@ -29,8 +30,7 @@ function entry(overrides: Partial<RunLogEntry> = {}): RunLogEntry {
     personName: 'Leanne Smith',
     field: 'Mobile',
     value: '0411 111 111 (Leanne)',
-    message: 'Mobile is not a valid number',
-    suggestion: 'Put only the number in Mobile',
+    wording: storedWords('Mobile is not a valid number', 'Put only the number in Mobile'),
     ...overrides,
   };
 }
@@ -100,7 +100,7 @@ describe('Download Sync Summary CSV', () => {
   it('round-trips any cell and never leaves a formula trigger at the start of a cell (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 40 }), { minLength: 1, maxLength: 4 }), (values) => {
-        const entries = values.map((value, seq) => entry({ value, message: value, seq }));
+        const entries = values.map((value, seq) => entry({ value, wording: storedWords(value), seq }));
         const { text } = summaryCsv(entries, 'https://x.example');
         const [, ...rows] = parse(text);
         expect(rows).toHaveLength(values.length);

@@ -4,11 +4,11 @@
  */
 import type { XpmClient, XpmStaffRef } from '../../xero/types';
 import type { ClientFields, EvaluationContext } from './evaluation';
-import { makeIssue, type Subject } from './issues';
-import type { ClientName, Finding, Place } from '../messages/issues';
+import { makeIssue, type Observed, type Subject } from './issues';
+import type { ClientName, Place } from '../../domain/findings';
 import type { Address, StaffLink } from '../../domain/records';
 import type { RecordIssue, WarningCode } from '../../domain/reasons';
-import { collapseWhiteSpace, isTooLong } from '../validate/text';
+import { collapseWhiteSpace, isTooLong } from '../../domain/text';
 import { validateEmail } from '../validate/email';
 import { numericXpmId } from '../../domain/ids';
 
@@ -90,7 +90,7 @@ export function mapClient(client: XpmClient, ctx: EvaluationContext): ClientMapp
   const issues: RecordIssue[] = [];
   const warnings: WarningCode[] = [];
   let rejected = false;
-  const report = (field: string, value: string | null, finding: Finding) => {
+  const report = (field: string, value: string | null, finding: Observed) => {
     const issue = makeIssue(subject, place, field, value, finding);
     issues.push(issue);
     if (issue.kind === 'rejection') rejected = true;
@@ -202,7 +202,7 @@ interface AddressFields {
   readonly country: { readonly field: string; readonly raw: string };
 }
 
-type Report = (field: string, value: string | null, finding: Finding) => void;
+type Report = (field: string, value: string | null, finding: Observed) => void;
 
 /** The client's own email is optional (R10): blank stays '', invalid is dropped with a warning. */
 function clientEmail(raw: string, report: Report): string {

@@ -4,8 +4,8 @@
  */
 import type { XpmClient, XpmContact } from '../../xero/types';
 import type { ContactCandidate } from './evaluation';
-import { makeIssue, type Subject } from './issues';
-import type { ClientName, Finding, Place } from '../messages/issues';
+import { makeIssue, type Observed, type Subject } from './issues';
+import type { ClientName, Place } from '../../domain/findings';
 import type { SyncOptions } from '../../domain/settings';
 import type { RecordIssue, WarningCode } from '../../domain/reasons';
 import {
@@ -17,7 +17,7 @@ import {
   type XpmClientId,
   type XpmContactId,
 } from '../../domain/ids';
-import { collapseWhiteSpace } from '../validate/text';
+import { collapseWhiteSpace } from '../../domain/text';
 import { validateEmail } from '../validate/email';
 import { normaliseIdentity, validateName } from '../validate/name';
 import { validateClientPhone, validateMobile, type MobileCheck, type PhoneAsMobileCheck } from '../validate/phone';
@@ -49,7 +49,7 @@ function checkPerson(
   mobile: MobileCheck | PhoneAsMobileCheck,
 ): PersonCheck {
   const issues: RecordIssue[] = [];
-  const report = (field: string, value: string, finding: Finding) =>
+  const report = (field: string, value: string, finding: Observed) =>
     issues.push(makeIssue(subject, place, field, value, finding));
   const name = validateName(raw.name);
   if (!name.ok) report(fields.name, raw.name, name);
@@ -62,7 +62,7 @@ function checkPerson(
 /** The warning codes (and their issues) of an accepted mobile. */
 function mobileWarnings(
   check: Extract<MobileCheck | PhoneAsMobileCheck, { ok: true }>,
-  report: (finding: Finding) => void,
+  report: (finding: Observed) => void,
 ): WarningCode[] {
   if (check.warning === null) return [];
   report({ code: check.warning, found: check.found, notes: check.notes });

@@ -7,7 +7,7 @@ import type { XpmClient, XpmStaff } from '../../xero/types';
 import type { RecordIssue } from '../../domain/reasons';
 import { makeIssue } from './issues';
 import { clientNameOf, clientSubject } from './client-record';
-import { collapseWhiteSpace } from '../validate/text';
+import { collapseWhiteSpace } from '../../domain/text';
 
 export function repeatedClientIssue(client: XpmClient): RecordIssue {
   const name = clientNameOf(client);

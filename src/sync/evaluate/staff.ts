@@ -4,10 +4,10 @@
  */
 import type { XpmStaff } from '../../xero/types';
 import type { StaffEvaluation } from './evaluation';
-import { makeIssue, type Subject } from './issues';
-import type { Finding, Place } from '../messages/issues';
+import { makeIssue, type Observed, type Subject } from './issues';
+import type { Place } from '../../domain/findings';
 import type { RecordIssue } from '../../domain/reasons';
-import { collapseWhiteSpace } from '../validate/text';
+import { collapseWhiteSpace } from '../../domain/text';
 import { validateEmail } from '../validate/email';
 import { validateName } from '../validate/name';
 import { numericXpmId } from '../../domain/ids';
@@ -30,7 +30,7 @@ export function evaluateStaff(staff: XpmStaff): StaffEvaluation {
   };
   const place: Place = { kind: 'staff', person: displayName, email: staff.email, id: staff.key ?? '' };
   const issues: RecordIssue[] = [];
-  const report = (field: string, value: string, finding: Finding) =>
+  const report = (field: string, value: string, finding: Observed) =>
     issues.push(makeIssue(subject, place, field, value, finding));
 
   if (staff.key === null) report('UUID', staff.uuid, { code: 'id-missing', contactsNotRead: 0 });

@@ -8,8 +8,9 @@ import { assertNever } from '../../domain/assert-never';
 import { MAX_FIELD_CHARS } from '../../domain/reasons';
 import type { EmailProblem } from '../validate/email';
 import type { FoundNumber } from '../validate/phone';
-import { formatWholeNumber } from '../validate/text';
-import { countryName, exampleMobile, internationalExample, numberKind, q } from './words';
+import { formatWholeNumber } from '../../domain/text';
+import { countryName, internationalExample, numberKind, q } from '../../domain/wording/words';
+import { exampleMobile } from './example-mobile';
 
 /** What the form found wrong, with the facts its sentence needs. */
 export type ManualFinding =

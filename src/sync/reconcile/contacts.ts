@@ -14,7 +14,7 @@ import type { ContactLink, ContactRecord } from '../../domain/records';
 import type { RecordIssue } from '../../domain/reasons';
 import { deriveContactValues, distinctSourceKeys, mobilesDiffer, winningLink } from './contact-values';
 import type { ContactWorkset } from './contact-workset';
-import { duplicateMergedIssue } from '../messages/merge';
+import { duplicateMergedIssue } from '../evaluate/issues';
 import { normaliseIdentity } from '../validate';
 import { asLocalContactId, clientSourceKey, type LocalContactId, type XpmClientId } from '../../domain/ids';
 import { deepEqual } from '../../domain/deep-equal';

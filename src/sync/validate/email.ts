@@ -10,7 +10,7 @@
  *   hyphens; no empty label, no label starting or ending with a hyphen; the top-level label is 2+
  *   letters, or an ASCII punycode label (`xn--…`) for an IDN top-level domain.
  */
-import { isTooLong } from './text';
+import { isTooLong } from '../../domain/text';
 
 /** RFC 5321 §4.5.3.1.1: longer local parts are undeliverable. */
 const MAX_LOCAL_PART_CHARS = 64;

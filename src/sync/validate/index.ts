@@ -17,7 +17,7 @@ export {
   type PhoneAsMobileCheck,
   type PhoneOptions,
 } from './phone';
-export { collapseWhiteSpace } from './text';
+export { collapseWhiteSpace } from '../../domain/text';
 
 /** True for an ISO 3166-1 alpha-2 code (upper case) that the phone metadata knows (Settings, CLI). */
 export function isSupportedCountryCode(code: string): boolean {

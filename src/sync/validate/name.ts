@@ -1,7 +1,7 @@
 /**
  * Person and client names (PRODUCT.md R2, R9, R10) and the contact identity key (R3).
  */
-import { collapseWhiteSpace, isTooLong } from './text';
+import { collapseWhiteSpace, isTooLong } from '../../domain/text';
 
 /** At least one letter of any script: a value of digits or punctuation only is not a name. */
 const LETTER = /\p{L}/u;

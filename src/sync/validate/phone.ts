@@ -27,7 +27,7 @@ import {
   type PhoneNumber,
 } from 'libphonenumber-js/max';
 import { assertNever } from '../../domain/assert-never';
-import { collapseWhiteSpace, isTooLong } from './text';
+import { collapseWhiteSpace, isTooLong } from '../../domain/text';
 
 /** The characters a bare number may be written with (R2); `\p{Pd}` covers en/em dashes pasted from Word. */
 const NUMBER_ONLY = /^\+?[0-9\s\p{Pd}.()]*$/u;

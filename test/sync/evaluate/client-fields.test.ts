@@ -4,6 +4,7 @@ import { evaluateClient } from '../../../src/sync/evaluate/client';
 import { requiresPersonNames } from '../../../src/sync/evaluate/client-record';
 import type { RecordIssue } from '../../../src/domain/reasons';
 import { MANAGER, PARTNER, context, staffRef, xpmClient, xpmContact } from './fixtures';
+import { words } from '../../support/words';
 
 const clientIssues = (issues: readonly RecordIssue[]) =>
   issues.filter((i) => i.entity === 'client').map((i) => `${i.kind}:${i.code}:${i.field ?? '-'}`);
@@ -250,7 +251,7 @@ describe('R10 mapping', () => {
     ]);
     const name = result.issues.find((i) => i.field === 'Name' && i.entity === 'client');
     expect(name?.value).toBe(long);
-    expect(name?.message).toContain('1,001 characters');
+    expect(words(name).message).toContain('1,001 characters');
   });
 
   it('an ExportCode over 1,000 characters is reported on ExportCode', () => {
@@ -266,8 +267,8 @@ describe('R11 partner and manager', () => {
     expect(result.issues).toEqual([
       expect.objectContaining({ kind: 'rejection', code: 'partner-missing', field: 'AccountManager', value: null }),
     ]);
-    expect(result.issues[0]?.suggestion).toContain('Partner');
-    expect(result.issues[0]?.suggestion).toContain('Default Partner in Settings');
+    expect(words(result.issues[0]).suggestion).toContain('Partner');
+    expect(words(result.issues[0]).suggestion).toContain('Default Partner in Settings');
   });
 
   it('a reference with a blank UUID and name counts as no partner', () => {
@@ -290,7 +291,7 @@ describe('R11 partner and manager', () => {
       context({ defaultPartnerEmail: 'boss@elsewhere.example' }),
     );
     expect(clientIssues(result.issues)).toEqual(['rejection:partner-missing:AccountManager']);
-    expect(result.issues[0]?.message).toContain('boss@elsewhere.example');
+    expect(words(result.issues[0]).message).toContain('boss@elsewhere.example');
   });
 
   it('a partner who is not among the synced staff: partner-not-found with their name as the value', () => {
@@ -307,8 +308,8 @@ describe('R11 partner and manager', () => {
         value: 'Ghost Partner',
       }),
     ]);
-    expect(result.issues[0]?.message).toContain('ghost-uuid');
-    expect(result.issues[0]?.suggestion).toContain('Business → Settings → Staff');
+    expect(words(result.issues[0]).message).toContain('ghost-uuid');
+    expect(words(result.issues[0]).suggestion).toContain('Business → Settings → Staff');
   });
 
   it('a manager who is not among the synced staff is simply null (optional)', () => {

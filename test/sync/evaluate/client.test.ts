@@ -4,6 +4,7 @@ import { evaluateClient } from '../../../src/sync/evaluate/client';
 import { normaliseIdentity } from '../../../src/sync/validate';
 import type { RecordIssue } from '../../../src/domain/reasons';
 import { context, xpmClient, xpmContact } from './fixtures';
+import { words } from '../../support/words';
 
 const codes = (issues: readonly RecordIssue[]) => issues.map((i) => `${i.kind}:${i.code}:${i.field ?? '-'}`);
 
@@ -331,22 +332,19 @@ describe('R1b: the client’s own details when no contact is valid', () => {
     expect(result.rejectedSourceKeys).toEqual(['k:client-1']);
     expect(result.contactsRejected).toBe(1);
     for (const issue of fallback) {
-      expect(issue.suggestion).toContain('add a contact with a name');
-      expect(issue.suggestion).toContain('Client → Contacts');
+      expect(words(issue).suggestion).toContain('add a contact with a name');
+      expect(words(issue).suggestion).toContain('Client → Contacts');
     }
   });
 
   it('a client with no email and no contacts: email-missing suggests adding a contact or the client email', () => {
     const result = evaluateClient(xpmClient({ contacts: [], email: '' }), context());
     expect(result.issues).toEqual([
-      expect.objectContaining({
-        code: 'email-missing',
-        entity: 'contact',
-        field: 'Email',
-        suggestion:
-          "In XPM add a contact with a name and email to client ‘Acme Pty Ltd’ (Client → Contacts), or fill in the client's own Email (client ‘Acme Pty Ltd’ → Edit).",
-      }),
+      expect.objectContaining({ code: 'email-missing', entity: 'contact', field: 'Email' }),
     ]);
+    expect(words(result.issues[0]).suggestion).toBe(
+      "In XPM add a contact with a name and email to client ‘Acme Pty Ltd’ (Client → Contacts), or fill in the client's own Email (client ‘Acme Pty Ltd’ → Edit).",
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import { evaluateStaff, splitStaffName } from '../../../src/sync/evaluate/staff'
 import { buildEvaluationContext } from '../../../src/sync/evaluate/context';
 import { DEFAULT_SYNC_OPTIONS } from '../../../src/domain/settings';
 import { MANAGER, PARTNER, xpmStaff } from './fixtures';
+import { words } from '../../support/words';
 
 describe('evaluateStaff (R9)', () => {
   it('splits the name: first name = all but the last word, last name = the last word', () => {
@@ -47,7 +48,7 @@ describe('evaluateStaff (R9)', () => {
         value: 'Cher',
       }),
     ]);
-    expect(result.issues[0]?.suggestion).toContain('Business → Settings → Staff');
+    expect(words(result.issues[0]).suggestion).toContain('Business → Settings → Staff');
   });
 
   it('no name: name-missing (only, not also last-name-missing)', () => {

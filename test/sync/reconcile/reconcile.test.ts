@@ -4,6 +4,7 @@ import { staffRef, xpmClient, xpmContact, xpmStaff } from '../evaluate/fixtures'
 import type { ClientRecord, ContactRecord } from '../../../src/domain/records';
 import { lcid, lclid, xcid } from '../../support/ids';
 import { writeLocalEdit } from '../../../src/sync/local-edits';
+import { words } from '../../support/words';
 
 const one = <T>(items: readonly T[]): T => {
   expect(items).toHaveLength(1);
@@ -38,7 +39,7 @@ describe('R3 uniqueness and merging', () => {
     expect(jo.warnings).toContain('duplicate-merged');
     const merged = h.logOf(1).filter((e) => e.code === 'duplicate-merged');
     expect(merged).toHaveLength(1);
-    expect(merged[0]?.message).toMatch(/mobiles differ/i);
+    expect(words(merged[0]).message).toMatch(/mobiles differ/i);
     expect(counts.contact.imported).toBe(1);
   });
 

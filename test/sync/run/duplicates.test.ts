@@ -14,6 +14,7 @@ import { xpmClient, xpmContact, xpmStaff } from '../evaluate/fixtures';
 import { STAFF } from '../engine-harness';
 import { FakeTokens, ScriptedUpstream, xml } from '../upstream-script';
 import { rid, testUuid, tid } from '../../support/ids';
+import { words } from '../../support/words';
 
 const TENANT = tid('11111111-2222-4333-8444-555555555555');
 
@@ -93,8 +94,8 @@ describe('a record repeated within one response (M8)', () => {
         clientName: 'Flawed Pty Ltd',
       }),
     ]);
-    expect(repeats[0]?.message).toContain('appeared more than once in XPM’s answer');
-    expect(repeats[0]?.suggestion).toContain('Xero support');
+    expect(words(repeats[0]).message).toContain('appeared more than once in XPM’s answer');
+    expect(words(repeats[0]).suggestion).toContain('Xero support');
     expect(withoutDuplicates(twice.store.log).map(({ seq: _s, ...e }) => e)).toEqual(
       once.store.log.map(({ seq: _s, ...e }) => e),
     );

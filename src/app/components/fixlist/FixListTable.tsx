@@ -16,6 +16,7 @@ import { entrySubject } from '../monitoring/log-groups';
 import { ErrorExplanation } from '../ErrorExplanation';
 import { FIX_LIST_ANCHOR, filterLabel, type FixListFilter } from './outstanding-rows';
 import { fixEntryKey } from '../../../domain/fix-list';
+import { explainIssue } from '../../../domain/wording/findings';
 
 interface FixRow {
   readonly id: string;
@@ -28,7 +29,7 @@ const COLUMNS: readonly GridColumn<FixRow, FixColumn>[] = [
   { id: 'subject', header: 'Record', cell: (row) => entrySubject(row.entry) },
   { id: 'field', header: 'XPM field', cell: (row) => row.entry.field ?? '' },
   { id: 'value', header: 'Value', cell: (row) => row.entry.value ?? '' },
-  { id: 'message', header: 'Message', cell: (row) => row.entry.message },
+  { id: 'message', header: 'Message', cell: (row) => explainIssue(row.entry).message },
   { id: 'firstSeen', header: 'First seen', cell: (row) => formatDateTime(row.entry.firstSeenAt) },
 ];
 
@@ -123,10 +124,10 @@ export function FixListTable(props: { readonly filter: FixListFilter }): JSX.Ele
                   )}
                 </Show>
               </p>
-              <p>{row().entry.message}</p>
+              <p>{explainIssue(row().entry).message}</p>
               <p class="suggestion">
                 <span class="label">What to do: </span>
-                {row().entry.suggestion}
+                {explainIssue(row().entry).suggestion}
               </p>
               <p class="hint">
                 First seen {formatDateTime(row().entry.firstSeenAt)}; last seen {formatDateTime(row().entry.lastSeenAt)}

@@ -13,6 +13,7 @@ import { formatCount } from '../../format';
 import { VirtualGrid, type GridColumn } from '../../lists/VirtualGrid';
 import { entrySubject, groupLog, type LogGroup } from './log-groups';
 import type { RunId } from '../../../domain/ids';
+import { explainIssue } from '../../../domain/wording/findings';
 
 /** Groups longer than this are shown as a virtualised grid; shorter ones as a plain list with full text. */
 export const LONG_GROUP_ENTRIES = 25;
@@ -30,10 +31,11 @@ const ENTRY_COLUMNS: readonly GridColumn<EntryRow, EntryColumn>[] = [
   { id: 'subject', header: 'Record', cell: (row) => entrySubject(row.entry) },
   { id: 'field', header: 'XPM field', cell: (row) => row.entry.field ?? '' },
   { id: 'value', header: 'Value', cell: (row) => row.entry.value ?? '' },
-  { id: 'message', header: 'Message', cell: (row) => row.entry.message },
+  { id: 'message', header: 'Message', cell: (row) => explainIssue(row.entry).message },
 ];
 
 function EntryText(props: { readonly entry: RunLogEntry }): JSX.Element {
+  const words = createMemo(() => explainIssue(props.entry));
   return (
     <>
       <p>
@@ -47,10 +49,10 @@ function EntryText(props: { readonly entry: RunLogEntry }): JSX.Element {
           )}
         </Show>
       </p>
-      <p>{props.entry.message}</p>
+      <p>{words().message}</p>
       <p class="suggestion">
         <span class="label">What to do: </span>
-        {props.entry.suggestion}
+        {words().suggestion}
       </p>
     </>
   );

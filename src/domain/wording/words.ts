@@ -1,36 +1,18 @@
 /**
  * The building blocks of issue wording: how records, fields and values are named in a sentence,
- * and where in XPM's screens each kind of record is edited. Full sentences live in messages.ts.
+ * and where in XPM's screens each kind of record is edited. Full sentences live in findings.ts.
+ * Nothing here reads phone metadata (the page renders stored findings with it): an example number
+ * is one of a finding's facts.
  */
-import type { CountryCode } from 'libphonenumber-js/max';
-import { getExampleNumber } from 'libphonenumber-js/max';
-import mobileExamples from 'libphonenumber-js/mobile/examples';
-import { assertNever } from '../../domain/assert-never';
-import { cutAtCodePoint } from '../validate/text';
+import { assertNever } from '../assert-never';
+import type { ClientName, Place, RegionCode } from '../findings';
+import { cutAtCodePoint } from '../text';
 
 /** Values quoted inside a sentence are cut here: the full value is in the issue's `value`. */
 const QUOTED_VALUE_CHARS = 80;
 
 /** Line breaks and control characters would break a one-line message (and a CSV row's readability). */
 const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}]/gu;
-
-/** Where the person or record is, as the accountant finds it in XPM. */
-export type Place =
-  /** An XPM contact of a client (R1a). */
-  | { readonly kind: 'contact'; readonly client: ClientName; readonly person: string; readonly email: string }
-  /** A client's own main details used as a contact (R1b). */
-  | { readonly kind: 'client-details'; readonly client: ClientName }
-  /** The client record itself (R10, R11). */
-  | { readonly kind: 'client'; readonly client: ClientName }
-  /** A staff member (R9). */
-  | { readonly kind: 'staff'; readonly person: string; readonly email: string; readonly id: string };
-
-/** What is known to name a client in a sentence: its name, else its code, else its UUID. */
-export interface ClientName {
-  readonly name: string;
-  readonly code: string;
-  readonly id: string;
-}
 
 /** A value inside ‘quotes’, on one line and at most QUOTED_VALUE_CHARS long. */
 export function q(value: string): string {
@@ -133,10 +115,10 @@ export function fieldLabel(field: string): string {
 }
 
 /** Country names by code, filled on first use: Intl lookups would dominate a run with many rejections. */
-const countryNames = new Map<CountryCode, string>();
+const countryNames = new Map<RegionCode, string>();
 
 /** "Australia" for AU; the code itself where the runtime has no region names. */
-export function countryName(country: CountryCode | null): string {
+export function countryName(country: RegionCode | null): string {
   if (country === null) return 'no country';
   let name = countryNames.get(country);
   if (name === undefined) {
@@ -150,18 +132,8 @@ export function countryName(country: CountryCode | null): string {
   return name;
 }
 
-/** A local mobile as it is written in the default country (e.g. `0412 345 678`), for "e.g." advice. */
-export function exampleMobile(country: CountryCode | null): string {
-  if (country === null) return internationalExample(null);
-  try {
-    return getExampleNumber(country, mobileExamples)?.formatNational() ?? internationalExample(country);
-  } catch {
-    return internationalExample(country);
-  }
-}
-
 /** An overseas mobile written the way R2 wants it: with + and the country code. */
-export function internationalExample(country: CountryCode | null): string {
+export function internationalExample(country: RegionCode | null): string {
   return country === 'NZ' ? '+61 412 345 678' : '+64 21 555 0199';
 }
 
@@ -173,7 +145,7 @@ export function readingOf(
   typed: string,
   national: string,
   type: string | undefined,
-  country: CountryCode | null,
+  country: RegionCode | null,
 ): string {
   const kind = `${numberKind(type)}${country === null ? '' : ` in ${countryName(country)}`}`;
   return typed.trim() === national ? kind : `read as ${national}, ${kind}`;

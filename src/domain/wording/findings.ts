@@ -1,15 +1,15 @@
 /**
- * The wording of every per-record rejection, warning and skip (PRODUCT.md §4.3): a message that
- * names the record and the value, and a suggestion that says what to change in XPM and where.
- * All issue text lives here and in messages-phone.ts (duplicate-merged is in messages-merge.ts).
+ * The wording of every per-record rejection, warning and skip (PRODUCT.md §4.3), made from a stored
+ * finding's facts whenever it is shown or exported: a message that names the record and the value,
+ * and a suggestion that says what to change in XPM and where. All finding text lives here, in
+ * phone.ts and in merge.ts; the manual-contact form's words are in src/sync/messages/manual.ts.
  */
-import { assertNever } from '../../domain/assert-never';
-import type { EmailProblem } from '../validate/email';
-import type { CountryCode } from 'libphonenumber-js/max';
-import type { FoundNumber, NumberProblem } from '../validate/phone';
+import { assertNever } from '../assert-never';
+import type { EmailProblem, Explanation, Finding, IssueWording, Place } from '../findings';
+import { MAX_FIELD_CHARS } from '../reasons';
+import { collapseWhiteSpace, formatWholeNumber } from '../text';
+import { duplicateMerged } from './merge';
 import { explainPhone } from './phone';
-import { MAX_FIELD_CHARS } from '../../domain/reasons';
-import { collapseWhiteSpace, formatWholeNumber } from '../validate/text';
 import {
   capitalise,
   clientRef,
@@ -20,48 +20,7 @@ import {
   staffRef,
   subjectOf,
   whereInXpm,
-  type Place,
 } from './words';
-
-export type { Place, ClientName } from './words';
-
-/** What was found wrong (or noteworthy), with the facts the wording needs. */
-export type Finding =
-  | { readonly code: 'name-missing'; readonly blank: boolean }
-  | { readonly code: 'email-missing' }
-  | { readonly code: 'email-invalid'; readonly problem: EmailProblem; readonly addresses: readonly string[] }
-  | {
-      readonly code: 'mobile-invalid';
-      readonly problem: NumberProblem;
-      readonly found: FoundNumber | null;
-      readonly notes: string;
-      readonly country: CountryCode | null;
-      /** Exactly one mobile is in the text, so "Rescue numbers with notes" would import it. */
-      readonly rescuable: boolean;
-    }
-  | { readonly code: 'mobile-not-mobile'; readonly found: FoundNumber; readonly country: CountryCode | null }
-  | { readonly code: 'phone-not-mobile'; readonly found: FoundNumber; readonly notes: string }
-  | { readonly code: 'mobile-rescued'; readonly found: FoundNumber; readonly notes: string }
-  | { readonly code: 'field-too-long'; readonly length: number }
-  | { readonly code: 'client-code-missing' }
-  | { readonly code: 'partner-missing'; readonly defaultPartnerEmail: string | null }
-  | { readonly code: 'partner-not-found'; readonly partnerName: string; readonly partnerId: string }
-  | { readonly code: 'business-structure-missing' }
-  | { readonly code: 'first-name-missing'; readonly entityType: string }
-  /** entityType null: a staff member's one-word Name (R9). */
-  | { readonly code: 'last-name-missing'; readonly entityType: string | null }
-  | { readonly code: 'client-deleted' }
-  | { readonly code: 'client-archived' }
-  | { readonly code: 'contact-deleted' }
-  /** The XPM response carried neither a UUID nor an integer ID for the record (M11). */
-  | { readonly code: 'id-missing'; readonly contactsNotRead: number }
-  /** The same client or staff member (by UUID, else integer ID) appeared again in one XPM answer (M8). */
-  | { readonly code: 'duplicate-in-response' };
-
-export interface Explanation {
-  readonly message: string;
-  readonly suggestion: string;
-}
 
 function nameMissing(place: Place, value: string, blank: boolean): Explanation {
   const state = blank ? 'is empty' : `has no letters (${q(value)})`;
@@ -332,6 +291,8 @@ export function explain(finding: Finding, place: Place, field: string | null, va
       };
     case 'id-missing':
       return idMissing(place, finding.contactsNotRead);
+    case 'duplicate-merged':
+      return duplicateMerged(finding, place, value);
     case 'duplicate-in-response':
       return {
         message: `${capitalise(subjectOf(place))} appeared more than once in XPM’s answer (same ${field ?? 'UUID'} ${q(value)}); only its first copy was read, and this copy was left out.`,
@@ -373,4 +334,19 @@ function unexpected(finding: Finding, place: Place): Explanation {
     message: `${capitalise(subjectOf(place))}: ${finding.code}.`,
     suggestion: `${whereInXpm(place)} and check the record.`,
   };
+}
+
+/**
+ * The message and suggestion of a stored issue, worded now from its facts (or, for a log entry an
+ * older version wrote, the words it stored). `value` is the stored value (cut only beyond
+ * MAX_ISSUE_VALUE_CHARS, far beyond what a sentence quotes).
+ */
+export function explainIssue(issue: {
+  readonly field: string | null;
+  readonly value: string | null;
+  readonly wording: IssueWording;
+}): Explanation {
+  const { wording } = issue;
+  if (wording.from === 'stored-words') return { message: wording.message, suggestion: wording.suggestion };
+  return explain(wording.finding, wording.place, issue.field, issue.value ?? '');
 }

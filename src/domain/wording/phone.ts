@@ -2,14 +2,12 @@
  * Wording of the mobile and phone findings (R2): `mobile-invalid`, `mobile-not-mobile`,
  * `phone-not-mobile` and `mobile-rescued`, for a contact's Mobile or a client's Phone (R1b).
  */
-import type { CountryCode } from 'libphonenumber-js/max';
-import { assertNever } from '../../domain/assert-never';
-import type { Explanation, Finding } from './issues';
+import { assertNever } from '../assert-never';
+import type { Explanation, Finding, FoundNumber, Place, RegionCode } from '../findings';
 import {
   capitalise,
   clientRef,
   countryName,
-  exampleMobile,
   fallbackAdvice,
   fallbackIntro,
   internationalExample,
@@ -17,21 +15,19 @@ import {
   q,
   subjectOf,
   whereInXpm,
-  type Place,
 } from './words';
-import type { FoundNumber } from '../validate/phone';
 
 type PhoneFinding = Extract<
   Finding,
   { code: 'mobile-invalid' | 'mobile-not-mobile' | 'phone-not-mobile' | 'mobile-rescued' }
 >;
 
-function overseasHint(country: CountryCode | null): string {
+function overseasHint(country: RegionCode | null): string {
   return `If it is an overseas number, write it with + and the country code, e.g. ${internationalExample(country)}.`;
 }
 
 /** "checked as a number in Australia" — or why no country could be applied. */
-function checkedAs(country: CountryCode | null): string {
+function checkedAs(country: RegionCode | null): string {
   return country === null
     ? 'no valid default country is set in Settings, so only numbers starting with + and the country code can be read'
     : `numbers without + are read as numbers in ${countryName(country)}`;
@@ -49,7 +45,7 @@ function shown(found: FoundNumber): string {
 
 function invalid(finding: Extract<PhoneFinding, { code: 'mobile-invalid' }>, place: Place, value: string): Explanation {
   const field = place.kind === 'contact' ? 'Mobile' : 'Phone';
-  const example = finding.found?.isMobile ? finding.found.national : exampleMobile(finding.country);
+  const example = finding.found?.isMobile ? finding.found.national : finding.exampleMobile;
   const extraText = finding.problem === 'extra-text';
   const what = extraText
     ? `${field} ${q(value.trim())} holds text besides a phone number`

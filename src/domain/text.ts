@@ -1,8 +1,9 @@
 /**
- * Small text helpers shared by the validators, the evaluators and the message wording.
+ * Small text helpers shared by the validators, the evaluators and the wording of findings (every
+ * layer may use them: the page renders stored findings with them).
  * Pure and total: every function accepts any JavaScript string (lone surrogates included).
  */
-import { MAX_FIELD_CHARS, MAX_ISSUE_VALUE_CHARS } from '../../domain/reasons';
+import { MAX_FIELD_CHARS, MAX_ISSUE_VALUE_CHARS } from './reasons';
 
 /**
  * Runs of Unicode white space. `\s` with the `u` flag covers every White_Space code point
