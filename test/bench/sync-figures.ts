@@ -76,6 +76,11 @@ export interface IncrementalFigure extends RunFigure {
   readonly responseBytes: number;
 }
 
+/** How long the worker's client-list request event may trail the run shown as done (CDP delivery). */
+const REQUEST_EVENT_WAIT_MS = 10_000;
+/** How often to look for it meanwhile. */
+const REQUEST_EVENT_POLL_MS = 50;
+
 /** Epoch ms when the response body of a request ended (Playwright's timing is relative to its start). */
 function responseEndAt(request: Request): number {
   const timing = request.timing();
@@ -106,6 +111,9 @@ export async function timedIncremental(
     const run = await clickAndAwaitRun(page, 'Resync Now', 'Resync Now (Manual)');
     const cpu = cpuSince(before);
     const totals = await controls.requestTotals();
+    // The worker's request events come over CDP and may land after the page showed the run.
+    const deadline = Date.now() + REQUEST_EVENT_WAIT_MS;
+    while (lists.length === 0 && Date.now() < deadline) await page.waitForTimeout(REQUEST_EVENT_POLL_MS);
     const list = lists.at(-1);
     if (list === undefined) throw new Error('Resync Now: no client-list request was seen on the network');
     const sizes = await list.sizes();
