@@ -10,10 +10,10 @@
  * which is when the app checks the schedule.
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { DB_NAME } from '../../src/storage/db';
 import { sandbox } from './support/sandbox';
 import { connectAndFirstSync, expectLastRun } from './support/app';
 import { watchCsp } from './support/csp';
+import { startHourlySync } from './support/app-db';
 
 interface Observed {
   readonly tab: 'first' | 'second';
@@ -30,9 +30,6 @@ const FAIL_NEXT_RUN = {
   description: 'The practice is being upgraded',
   endpoint: 'client.api/list',
 } as const;
-
-/** How long one attempt to start the hourly sync waits for its run to appear. */
-const RUN_START_WAIT_MS = 5_000;
 
 let cspViolations: () => string[] = () => [];
 
@@ -70,57 +67,6 @@ async function observeNotifications(context: BrowserContext, first: Page, observ
       clearAppBadge: async () => observe('badge', null),
     });
   });
-}
-
-/** Sync runs recorded in the app's IndexedDB (any status). */
-function runCount(page: Page): Promise<number> {
-  return page.evaluate(
-    (name) =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('runs').objectStore('runs').count();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    DB_NAME,
-  );
-}
-
-/**
- * Makes the hourly sync due (as if an hour had passed) and focuses the page, until a new run starts.
- * Repeated because the previous run's worker call may still be finishing (it writes the next due time
- * as it ends, and the page skips a check while one is in flight); never once a new run has appeared.
- */
-async function runHourlySyncNow(page: Page): Promise<void> {
-  const before = await runCount(page);
-  await expect(async () => {
-    if ((await runCount(page)) > before) return;
-    await page.evaluate(
-      (name) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open(name);
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction('kv', 'readwrite');
-            tx.objectStore('kv').put({ key: 'schedule', value: { nextDueAt: 0 } });
-            tx.oncomplete = () => {
-              open.result.close();
-              window.dispatchEvent(new Event('focus'));
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      DB_NAME,
-    );
-    await expect.poll(() => runCount(page), { timeout: RUN_START_WAIT_MS }).toBeGreaterThan(before);
-  }).toPass({ timeout: 60_000 });
 }
 
 const banner = (page: Page) => page.getByTestId('failure-streak-banner');
@@ -168,14 +114,14 @@ test('three failed syncs in a row: one notification across two tabs and the bann
   await expectLastRun(page, /Failed/, /Resync Now \(Manual\)/);
   // Failure 2: the hourly sync (the manual cooldown does not apply to it).
   await sandbox.fault(FAIL_NEXT_RUN);
-  await runHourlySyncNow(page);
+  await startHourlySync(page);
   await expectLastRun(page, /Failed/, /Resync Now \(Hourly\)/);
   await expect(banner(page)).toHaveCount(0);
   expect(notifications()).toEqual([]);
 
   // Failure 3: the banner in both tabs, one notification between them, the badge.
   await sandbox.fault(FAIL_NEXT_RUN);
-  await runHourlySyncNow(page);
+  await startHourlySync(page);
   for (const tab of [page, second]) {
     await expect(banner(tab)).toContainText('Syncing has failed 3 times in a row.');
     await expect(banner(tab)).toContainText('The last error: XPM reported an error');
@@ -194,14 +140,14 @@ test('three failed syncs in a row: one notification across two tabs and the bann
 
   // Failure 4, within 24 hours of that notification: banner and badge follow, no notification.
   await sandbox.fault(FAIL_NEXT_RUN);
-  await runHourlySyncNow(page);
+  await startHourlySync(page);
   for (const tab of [page, second]) await expect(banner(tab)).toContainText('Syncing has failed 4 times in a row.');
   await expect.poll(() => [badges('first').includes(4), badges('second').includes(4)]).toEqual([true, true]);
   expect(notifications()).toHaveLength(1);
 
   // A successful sync clears the banner and the badge in both tabs.
   const cleared = { first: badges('first').length, second: badges('second').length };
-  await runHourlySyncNow(page);
+  await startHourlySync(page);
   await expectLastRun(page, /Succeeded/, /Resync Now \(Hourly\)/);
   for (const tab of [page, second]) await expect(banner(tab)).toHaveCount(0);
   await expect

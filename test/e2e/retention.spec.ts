@@ -14,9 +14,9 @@ import { DB_NAME } from '../../src/storage/db';
 import { sandbox } from './support/sandbox';
 import { connectAndFirstSync, expectLastRun } from './support/app';
 import { watchCsp } from './support/csp';
+import { startHourlySync } from './support/app-db';
 
 /** How long one attempt to start the hourly sync waits for its run to appear. */
-const RUN_START_WAIT_MS = 5_000;
 const KEEP = 2;
 
 let cspViolations: () => string[] = () => [];
@@ -73,31 +73,7 @@ async function runHourlySyncNow(page: Page, index: number): Promise<void> {
       },
     ],
   });
-  const before = (await readRunsAndLogs(page)).runs.length;
-  await expect(async () => {
-    if ((await readRunsAndLogs(page)).runs.length > before) return;
-    await page.evaluate(
-      (name) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open(name);
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction('kv', 'readwrite');
-            tx.objectStore('kv').put({ key: 'schedule', value: { nextDueAt: 0 } });
-            tx.oncomplete = () => {
-              open.result.close();
-              window.dispatchEvent(new Event('focus'));
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      DB_NAME,
-    );
-    await expect
-      .poll(async () => (await readRunsAndLogs(page)).runs.length, { timeout: RUN_START_WAIT_MS })
-      .toBeGreaterThan(before);
-  }).toPass({ timeout: 60_000 });
+  await startHourlySync(page);
   await expectLastRun(page, /Succeeded/, /Resync Now \(Hourly\)/);
 }
 

@@ -8,9 +8,9 @@ import { createSignal, Show, type JSX } from 'solid-js';
 import {
   checkResponsibleEmail,
   checkResponsibleName,
-  type FieldCheck,
   type NotificationSettings as NotificationValues,
 } from '../../domain/notification-settings';
+import { ValidatedField } from './settings/ValidatedField';
 import { browserNotifications, type PermissionState, type SystemNotifications } from '../system-notifications';
 
 /** Why notifications cannot be on, in words, for a permission the browser gave. */
@@ -25,53 +25,6 @@ function permissionProblem(permission: PermissionState): string | null {
     case 'unsupported':
       return 'This browser cannot show system notifications. The banner in the app still appears.';
   }
-}
-
-/** A text setting saved when the field is left (or Enter is pressed), only once it is valid. */
-function PersonField(props: {
-  readonly id: string;
-  readonly label: string;
-  readonly type: 'text' | 'email';
-  readonly autocomplete: string;
-  readonly stored: string | null;
-  readonly check: (text: string) => FieldCheck;
-  readonly save: (value: string | null) => Promise<void>;
-}): JSX.Element {
-  // What the user typed and has not been stored yet; null shows the stored value.
-  const [draft, setDraft] = createSignal<string | null>(null);
-  const [problem, setProblem] = createSignal<string | null>(null);
-  const commit = async (text: string) => {
-    const checked = props.check(text);
-    if (!checked.ok) {
-      setProblem(checked.message);
-      return;
-    }
-    setProblem(null);
-    if (checked.value !== props.stored) await props.save(checked.value);
-    setDraft(null);
-  };
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type={props.type}
-        autocomplete={props.autocomplete}
-        value={draft() ?? props.stored ?? ''}
-        aria-invalid={problem() === null ? undefined : 'true'}
-        aria-describedby={problem() === null ? undefined : `${props.id}-error`}
-        onInput={(event) => setDraft(event.currentTarget.value)}
-        onChange={(event) => void commit(event.currentTarget.value)}
-      />
-      <Show when={problem()}>
-        {(message) => (
-          <span id={`${props.id}-error`} class="field-error" role="alert">
-            {message()}
-          </span>
-        )}
-      </Show>
-    </div>
-  );
 }
 
 export function NotificationSettings(props: {
@@ -141,8 +94,9 @@ export function NotificationSettings(props: {
           </p>
         )}
       </Show>
-      <PersonField
+      <ValidatedField
         id="responsible-name"
+        show={(value) => value ?? ''}
         label="Name of the person responsible"
         type="text"
         autocomplete="name"
@@ -150,8 +104,9 @@ export function NotificationSettings(props: {
         check={checkResponsibleName}
         save={(value) => props.update({ responsibleName: value })}
       />
-      <PersonField
+      <ValidatedField
         id="responsible-email"
+        show={(value) => value ?? ''}
         label="Email of the person responsible"
         type="email"
         autocomplete="email"

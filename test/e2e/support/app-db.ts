@@ -3,7 +3,7 @@
  * through the UI: count rows, read run records, and remove the manual-run cooldown (S5) that tests
  * of other things would otherwise wait five minutes for.
  */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { DB_NAME } from '../../../src/storage/db';
 
 /** Rows of a table in the app's IndexedDB. */
@@ -65,4 +65,40 @@ export async function withoutCooldown(page: Page): Promise<void> {
       }),
     DB_NAME,
   );
+}
+
+/** How long one attempt to start the hourly sync waits for its run to appear. */
+const RUN_START_WAIT_MS = 5_000;
+/** How long the attempts together may take on a loaded machine. */
+const HOURLY_START_TIMEOUT_MS = 60_000;
+
+/**
+ * Makes the hourly sync due (as if an hour had passed) and focuses the page, until a new run starts.
+ * Repeated because the previous run's worker call may still be finishing (it writes the next due time
+ * as it ends, and the page skips a check while one is in flight); never once a new run has appeared.
+ */
+export async function startHourlySync(page: Page): Promise<void> {
+  const before = await count(page, 'runs');
+  await expect(async () => {
+    if ((await count(page, 'runs')) > before) return;
+    await page.evaluate(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('kv', 'readwrite');
+            tx.objectStore('kv').put({ key: 'schedule', value: { nextDueAt: 0 } });
+            tx.oncomplete = () => {
+              open.result.close();
+              window.dispatchEvent(new Event('focus'));
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      DB_NAME,
+    );
+    await expect.poll(() => count(page, 'runs'), { timeout: RUN_START_WAIT_MS }).toBeGreaterThan(before);
+  }).toPass({ timeout: HOURLY_START_TIMEOUT_MS });
 }
