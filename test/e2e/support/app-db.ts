@@ -46,25 +46,35 @@ export function runs(page: Page): Promise<Array<{ status: string; error: { code:
   );
 }
 
-/** Removes the stored manual-run cooldown (S5), so Resync Now and Resync All are enabled again. */
-export async function withoutCooldown(page: Page): Promise<void> {
-  await page.evaluate(
-    (name) =>
+/**
+ * Writes one key of the app's kv store (a value, or null to delete it) and, with `focus`, then
+ * tells the page it got focus (which makes it ask the worker whether the hourly sync is due).
+ */
+function changeKv(page: Page, key: string, value: unknown, focus = false): Promise<void> {
+  return page.evaluate(
+    ({ name, key, value, focus }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open(name);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const tx = open.result.transaction('kv', 'readwrite');
-          tx.objectStore('kv').delete('cooldown');
+          if (value === null) tx.objectStore('kv').delete(key);
+          else tx.objectStore('kv').put({ key, value });
           tx.oncomplete = () => {
             open.result.close();
+            if (focus) window.dispatchEvent(new Event('focus'));
             resolve();
           };
           tx.onerror = () => reject(tx.error);
         };
       }),
-    DB_NAME,
+    { name: DB_NAME, key, value, focus },
   );
+}
+
+/** Removes the stored manual-run cooldown (S5), so Resync Now and Resync All are enabled again. */
+export async function withoutCooldown(page: Page): Promise<void> {
+  await changeKv(page, 'cooldown', null);
 }
 
 /** How long one attempt to start the hourly sync waits for its run to appear. */
@@ -81,24 +91,7 @@ export async function startHourlySync(page: Page): Promise<void> {
   const before = await count(page, 'runs');
   await expect(async () => {
     if ((await count(page, 'runs')) > before) return;
-    await page.evaluate(
-      (name) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open(name);
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction('kv', 'readwrite');
-            tx.objectStore('kv').put({ key: 'schedule', value: { nextDueAt: 0 } });
-            tx.oncomplete = () => {
-              open.result.close();
-              window.dispatchEvent(new Event('focus'));
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      DB_NAME,
-    );
+    await changeKv(page, 'schedule', { nextDueAt: 0 }, true);
     await expect.poll(() => count(page, 'runs'), { timeout: RUN_START_WAIT_MS }).toBeGreaterThan(before);
   }).toPass({ timeout: HOURLY_START_TIMEOUT_MS });
 }
