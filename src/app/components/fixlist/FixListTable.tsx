@@ -17,6 +17,7 @@ import { ErrorExplanation } from '../ErrorExplanation';
 import { FIX_LIST_ANCHOR, filterLabel, type FixListFilter } from './outstanding-rows';
 import { fixEntryKey } from '../../../domain/fix-list';
 import { explainIssue } from '../../../domain/wording/findings';
+import { FindingText } from '../FindingText';
 
 interface FixRow {
   readonly id: string;
@@ -113,22 +114,7 @@ export function FixListTable(props: { readonly filter: FixListFilter }): JSX.Ele
         >
           {(row) => (
             <div class="log-entry" aria-live="polite">
-              <p>
-                <strong>{entrySubject(row().entry)}</strong> · {ISSUE_KIND_LABEL[row().entry.kind]}
-                <Show when={row().entry.field}>
-                  {(field) => (
-                    <>
-                      {' '}
-                      · {field()}: <code>{row().entry.value ?? ''}</code>
-                    </>
-                  )}
-                </Show>
-              </p>
-              <p>{explainIssue(row().entry).message}</p>
-              <p class="suggestion">
-                <span class="label">What to do: </span>
-                {explainIssue(row().entry).suggestion}
-              </p>
+              <FindingText entry={row().entry} kindLabel={ISSUE_KIND_LABEL[row().entry.kind]} />
               <p class="hint">
                 First seen {formatDateTime(row().entry.firstSeenAt)}; last seen {formatDateTime(row().entry.lastSeenAt)}
                 .

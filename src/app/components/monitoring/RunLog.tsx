@@ -14,6 +14,7 @@ import { VirtualGrid, type GridColumn } from '../../lists/VirtualGrid';
 import { entrySubject, groupLog, type LogGroup } from './log-groups';
 import type { RunId } from '../../../domain/ids';
 import { explainIssue } from '../../../domain/wording/findings';
+import { FindingText } from '../FindingText';
 
 /** Groups longer than this are shown as a virtualised grid; shorter ones as a plain list with full text. */
 export const LONG_GROUP_ENTRIES = 25;
@@ -33,30 +34,6 @@ const ENTRY_COLUMNS: readonly GridColumn<EntryRow, EntryColumn>[] = [
   { id: 'value', header: 'Value', cell: (row) => row.entry.value ?? '' },
   { id: 'message', header: 'Message', cell: (row) => explainIssue(row.entry).message },
 ];
-
-function EntryText(props: { readonly entry: RunLogEntry }): JSX.Element {
-  const words = createMemo(() => explainIssue(props.entry));
-  return (
-    <>
-      <p>
-        <strong>{entrySubject(props.entry)}</strong>
-        <Show when={props.entry.field}>
-          {(field) => (
-            <>
-              {' '}
-              · {field()}: <code>{props.entry.value ?? ''}</code>
-            </>
-          )}
-        </Show>
-      </p>
-      <p>{words().message}</p>
-      <p class="suggestion">
-        <span class="label">What to do: </span>
-        {words().suggestion}
-      </p>
-    </>
-  );
-}
 
 function LongGroup(props: { readonly group: LogGroup }): JSX.Element {
   const rows = createMemo(() => props.group.entries.map((entry) => ({ id: `${entry.runId}:${entry.seq}`, entry })));
@@ -79,7 +56,7 @@ function LongGroup(props: { readonly group: LogGroup }): JSX.Element {
       >
         {(row) => (
           <div class="log-entry" aria-live="polite">
-            <EntryText entry={row().entry} />
+            <FindingText entry={row().entry} />
           </div>
         )}
       </Show>
@@ -114,7 +91,7 @@ export function RunLog(props: { readonly runId: RunId }): JSX.Element {
                       <For each={group.entries}>
                         {(entry) => (
                           <li>
-                            <EntryText entry={entry} />
+                            <FindingText entry={entry} />
                           </li>
                         )}
                       </For>
