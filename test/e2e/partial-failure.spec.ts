@@ -6,15 +6,13 @@
  * independent reading of the sandbox's data).
  */
 import { expect, test } from '@playwright/test';
-import { sandbox } from './support/sandbox';
+import { addBulkClients, bulkClientUuid, sandbox } from './support/sandbox';
 import { expectedFirstSync } from './support/expected';
 import { connectAndFirstSync, listTotal } from './support/app';
 import { watchCsp } from './support/csp';
 
 /** Added to the 300-client e2e practice: a few thousand clients, several batches of 500. */
 const EXTRA_CLIENTS = 2_700;
-/** Mutations per control request (the sandbox's JSON bodies are capped at 1 MiB). */
-const OPS_PER_REQUEST = 450;
 /**
  * Where the sandbox cuts the client list: past the first thousand or so clients (the seeded 300 are
  * about 1 MB), well before the end of the roughly 5 MB list.
@@ -38,38 +36,15 @@ test.afterEach(() => {
   expect(cspViolations(), 'Content-Security-Policy violations').toEqual([]);
 });
 
-async function addClients(count: number): Promise<void> {
-  const data = await sandbox.data();
-  const partner = data.staff[0]?.uuid ?? null;
-  const ops = Array.from({ length: count }, (_, i) => ({
-    op: 'addClient',
-    uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    client: {
-      name: `Bulk Client ${i}`,
-      clientCode: `BULK${i}`,
-      businessStructure: 'Company',
-      accountManager: partner,
-    },
-    contacts: [
-      {
-        contact: { name: `Bulk Person ${i}`, email: `bulk${i}@bulk.example`, mobile: '0412 345 678' },
-        isPrimary: true,
-      },
-    ],
-  }));
-  for (let i = 0; i < ops.length; i += OPS_PER_REQUEST)
-    await sandbox.mutate({ ops: ops.slice(i, i + OPS_PER_REQUEST) });
-}
-
 test('a Resync All cut off part-way says it was partly applied; the next Resync Now completes it', async ({ page }) => {
   test.setTimeout(TEST_TIMEOUT_MS);
   await connectAndFirstSync(page);
 
   // XPM gains a few thousand clients; the last ones come after where the next download will be cut.
-  await addClients(EXTRA_CLIENTS);
+  await addBulkClients(EXTRA_CLIENTS);
   const edits = Array.from({ length: LATE_EDITS }, (_, i) => ({
     op: 'editClient',
-    uuid: `00000000-0000-4000-8000-${String(EXTRA_CLIENTS - 1 - i).padStart(12, '0')}`,
+    uuid: bulkClientUuid(EXTRA_CLIENTS - 1 - i),
     fields: { name: `Completed Later ${i}` },
   }));
   await sandbox.mutate({ ops: edits });

@@ -36,3 +36,35 @@ export const sandbox = {
   /** The XPM API shape /practicemanager/3.1/ answers in (3.0: integer ids, no UUIDs on contacts and staff). */
   apiShape: (shape: '3.0' | '3.1') => call('POST', 'api-shape', { shape }),
 };
+
+/** Mutations per control request (the sandbox's JSON bodies are capped at 1 MiB). */
+const OPS_PER_REQUEST = 450;
+
+/** The uuid of bulk client `i` (from addBulkClients), for later edits of it. */
+export function bulkClientUuid(i: number): string {
+  return `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+}
+
+/** Adds `count` simple clients (one primary contact each) to the sandbox's practice. */
+export async function addBulkClients(count: number): Promise<void> {
+  const data = await sandbox.data();
+  const partner = data.staff[0]?.uuid ?? null;
+  const ops = Array.from({ length: count }, (_, i) => ({
+    op: 'addClient',
+    uuid: bulkClientUuid(i),
+    client: {
+      name: `Bulk Client ${i}`,
+      clientCode: `BULK${i}`,
+      businessStructure: 'Company',
+      accountManager: partner,
+    },
+    contacts: [
+      {
+        contact: { name: `Bulk Person ${i}`, email: `bulk${i}@bulk.example`, mobile: '0412 345 678' },
+        isPrimary: true,
+      },
+    ],
+  }));
+  for (let i = 0; i < ops.length; i += OPS_PER_REQUEST)
+    await sandbox.mutate({ ops: ops.slice(i, i + OPS_PER_REQUEST) });
+}
