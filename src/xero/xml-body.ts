@@ -38,9 +38,23 @@ export interface BodyOptions {
   readonly maxBytes?: number;
 }
 
+const MIB = 1024 * 1024;
+
+/**
+ * The limit as written in the message: whole MiB as such (the default, 512 MiB); any other size
+ * (a configured cap such as 1.5 MiB, or a test's few hundred bytes) also with its exact byte count,
+ * so the message never names a smaller limit than the one applied.
+ */
+export function describeLimit(maxBytes: number): string {
+  const mib = maxBytes / MIB;
+  if (Number.isInteger(mib)) return `${mib} MiB`;
+  const bytes = `${maxBytes.toLocaleString('en')} bytes`;
+  return mib >= 0.1 ? `${mib.toFixed(1)} MiB (${bytes})` : bytes;
+}
+
 /** `streamed`: the size showed only while reading, so what came before the limit was read (and may be saved). */
 function tooLarge(maxBytes: number, streamed = false): AppError {
-  const size = `${Math.floor(maxBytes / (1024 * 1024))} MiB`;
+  const size = describeLimit(maxBytes);
   return new AppError(
     'xml/too-large',
     streamed

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors';
-import { MAX_XPM_RESPONSE_BYTES, pipeXmlBody } from '../../src/xero/xml-body';
+import { describeLimit, MAX_XPM_RESPONSE_BYTES, pipeXmlBody } from '../../src/xero/xml-body';
 import { readClientList, readStaffList } from '../../src/xero/xpm-read';
 import type { XpmClient } from '../../src/xero/types';
 import { byteChunks, fixture, fixtureBytes, prototypeUntouched, xmlResponse } from './support/responses';
@@ -155,6 +155,19 @@ describe('size limit', () => {
     });
     const over = xmlResponse(xml);
     expect(await codeOf(readClientList(over, () => undefined, { maxBytes: size - 1 }))).toBe('xml/too-large');
+  });
+
+  it('names the limit it applied, never a rounded-down one', async () => {
+    const xml = fixture('client-list-single.xml');
+    const size = encode(xml).byteLength;
+    const error = await readClientList(xmlResponse(xml), () => undefined, { maxBytes: size - 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toContain(`larger than ${(size - 1).toLocaleString('en')} bytes`);
+    expect(describeLimit(512 * 1024 * 1024)).toBe('512 MiB');
+    expect(describeLimit(3 * 1024 * 1024)).toBe('3 MiB');
+    expect(describeLimit(1_572_864)).toBe('1.5 MiB (1,572,864 bytes)');
+    expect(describeLimit(2_500_000)).toBe('2.4 MiB (2,500,000 bytes)');
   });
 });
 

@@ -3,8 +3,8 @@ import { expect } from '@playwright/test';
 import { E2E_PORTS } from './ports';
 import type { PracticeData } from './expected';
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${E2E_PORTS.sandboxUrl}/__sandbox/${path}`, {
+async function call<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/__sandbox/${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -21,21 +21,27 @@ export interface RequestReport {
   readonly totals: { xpm: number; identity: number; all: number };
 }
 
-export const sandbox = {
-  reset: () => call('POST', 'reset'),
-  data: () =>
-    call<
-      PracticeData & {
-        clients: Array<PracticeData['clients'][number] & { contacts: Array<{ uuid: string; isPrimary: boolean }> }>;
-      }
-    >('GET', 'data'),
-  mutate: (op: unknown) => call('POST', 'mutate', op),
-  fault: (spec: unknown) => call('POST', 'faults', spec),
-  requests: () => call<RequestReport>('GET', 'requests'),
-  clearRequests: () => call('DELETE', 'requests'),
-  /** The XPM API shape /practicemanager/3.1/ answers in (3.0: integer ids, no UUIDs on contacts and staff). */
-  apiShape: (shape: '3.0' | '3.1') => call('POST', 'api-shape', { shape }),
-};
+/** The test controls of the sandbox at baseUrl (a spec that starts its own stack has its own sandbox). */
+export function sandboxAt(baseUrl: string) {
+  return {
+    reset: () => call(baseUrl, 'POST', 'reset'),
+    data: () =>
+      call<
+        PracticeData & {
+          clients: Array<PracticeData['clients'][number] & { contacts: Array<{ uuid: string; isPrimary: boolean }> }>;
+        }
+      >(baseUrl, 'GET', 'data'),
+    mutate: (op: unknown) => call(baseUrl, 'POST', 'mutate', op),
+    fault: (spec: unknown) => call(baseUrl, 'POST', 'faults', spec),
+    requests: () => call<RequestReport>(baseUrl, 'GET', 'requests'),
+    clearRequests: () => call(baseUrl, 'DELETE', 'requests'),
+    /** The XPM API shape /practicemanager/3.1/ answers in (3.0: integer ids, no UUIDs on contacts and staff). */
+    apiShape: (shape: '3.0' | '3.1') => call(baseUrl, 'POST', 'api-shape', { shape }),
+  };
+}
+
+/** The shared e2e stack's sandbox. */
+export const sandbox = sandboxAt(E2E_PORTS.sandboxUrl);
 
 /** Mutations per control request (the sandbox's JSON bodies are capped at 1 MiB). */
 const OPS_PER_REQUEST = 450;
