@@ -255,7 +255,8 @@ export function runMethods(ctx: WorkerContext) {
    * overlap a batch's transaction; a run that starts meanwhile simply finds the index warm.
    */
   async function warmKeyIndex(): Promise<void> {
-    if (warmed || ctx.running !== null) return;
+    // While another tab runs a sync its batches change the keys: the next run here loads them itself.
+    if (warmed || ctx.running !== null || (await ctx.deps.runLock.isHeld())) return;
     warmed = true;
     await ctx.store.loadKeyIndex();
   }
