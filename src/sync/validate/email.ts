@@ -11,6 +11,7 @@
  *   letters, or an ASCII punycode label (`xn--…`) for an IDN top-level domain.
  */
 import { isTooLong } from '../../domain/text';
+import type { EmailProblem } from '../../domain/findings';
 
 /** RFC 5321 §4.5.3.1.1: longer local parts are undeliverable. */
 const MAX_LOCAL_PART_CHARS = 64;
@@ -28,14 +29,8 @@ const SEPARATORS = /[\s,;<>()[\]"]+/u;
 const LIST_SEPARATOR = /[,;]/u;
 const WHITE_SPACE = /\s/u;
 
-/** Why a non-blank email was refused; the wording layer turns it into advice. */
-export type EmailProblem =
-  | 'several-addresses' // `a@x.com; b@x.com`, `a@x.com, b@x.com`, `a@x.com b@x.com`
-  | 'extra-text' // `jo@x.com (work)`, `Jo <jo@x.com>`, `mailto:jo@x.com`
-  | 'no-at' // `jo.x.com`, `N/A`
-  | 'local-part' // `.jo@x.com`, `jo..smith@x.com`, `@x.com`
-  | 'domain' // `jo@x`, `jo@x..com`, `jo@-x.com`, `jo@x.c0m`
-  | 'too-long'; // beyond the SMTP limits
+/** Why a non-blank email was refused (declared with the other facts a finding keeps). */
+export type { EmailProblem };
 
 export type EmailCheck =
   | { readonly ok: true; readonly value: string }

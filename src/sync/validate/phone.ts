@@ -28,6 +28,7 @@ import {
 } from 'libphonenumber-js/max';
 import { assertNever } from '../../domain/assert-never';
 import { collapseWhiteSpace, isTooLong } from '../../domain/text';
+import type { NumberProblem } from '../../domain/findings';
 
 /** The characters a bare number may be written with (R2); `\p{Pd}` covers en/em dashes pasted from Word. */
 const NUMBER_ONLY = /^\+?[0-9\s\p{Pd}.()]*$/u;
@@ -49,8 +50,8 @@ export interface PhoneOptions {
   readonly rescueNumbers: boolean;
 }
 
-/** Why a non-blank number was refused as `mobile-invalid`. */
-export type NumberProblem = 'extra-text' | 'not-a-number';
+/** Why a non-blank number was refused as `mobile-invalid` (declared with the other facts a finding keeps). */
+export type { NumberProblem };
 
 interface Refused {
   readonly ok: false;
