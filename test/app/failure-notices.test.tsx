@@ -5,7 +5,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-li
 import { AppDB } from '../../src/storage/db';
 import { readSettings, updateSettings, writeConnection, writeSyncState } from '../../src/storage/kv';
 import { readFailureNotice } from '../../src/storage/failure-notice';
-import { NO_CONNECTION, type ConnectionInfo } from '../../src/domain/connection';
+import { NO_CONNECTION } from '../../src/domain/connection';
 import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
 import type { RunStatus } from '../../src/domain/runs';
 import { errorHelp } from '../../src/app/error-help';
@@ -13,22 +13,10 @@ import { formatDateTime } from '../../src/app/format';
 import { FAILURE_NOTIFICATION_TAG } from '../../src/app/failure-notices';
 import { run } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
-import { tid } from '../support/ids';
-import { fakeApi, openTestDb, renderApp, testServices, UI_WAIT_MS, wireError } from './support/harness';
+import { CONNECTED, fakeApi, openTestDb, renderApp, testServices, UI_WAIT_MS, wireError } from './support/harness';
 
 /** Generous: the machine running the suite may be busy; each wait still ends at the first match. */
 const WAIT = { timeout: UI_WAIT_MS };
-
-const CONNECTED: ConnectionInfo = {
-  ...NO_CONNECTION,
-  status: 'connected',
-  tenantId: tid('t-1'),
-  connectionId: 'c-1',
-  practiceName: 'Smith & Co Accountants',
-  name: 'Smith head office',
-  connectedAt: 1,
-  firstSyncStarted: true,
-};
 
 const LAST_SUCCESS = Date.now() - 5 * 60 * 60_000;
 

@@ -4,25 +4,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@solidjs/testing-library';
 import type { AppDB } from '../../src/storage/db';
 import { writeConnection, writeKv } from '../../src/storage/kv';
-import { NO_CONNECTION, type ConnectionInfo } from '../../src/domain/connection';
 import type { FixEntry } from '../../src/domain/fix-list';
 import { ok } from '../../src/domain/result';
 import { outstandingByReason } from '../../src/storage/fix-list-queries';
 import { logEntry, run, storedWords } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
-import { fakeApi, openTestDb, renderApp, testServices } from './support/harness';
-import { rid, tid, xcid } from '../support/ids';
-
-const CONNECTED: ConnectionInfo = {
-  ...NO_CONNECTION,
-  status: 'connected',
-  tenantId: tid('t-1'),
-  connectionId: 'c-1',
-  practiceName: 'Smith & Co Accountants',
-  name: 'Smith head office',
-  connectedAt: 1,
-  firstSyncStarted: true,
-};
+import { CONNECTED, fakeApi, openTestDb, renderApp, testServices } from './support/harness';
+import { rid, xcid } from '../support/ids';
 
 const SEEN = Date.UTC(2026, 10, 20, 1, 0, 0);
 

@@ -9,22 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@solidjs/testing-library';
 import type { AppDB } from '../../src/storage/db';
 import { writeConnection } from '../../src/storage/kv';
-import { NO_CONNECTION, type ConnectionInfo } from '../../src/domain/connection';
 import { run } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
-import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
-import { tid } from '../support/ids';
+import { CONNECTED, fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
 
-const CONNECTED: ConnectionInfo = {
-  ...NO_CONNECTION,
-  status: 'connected',
-  tenantId: tid('t-1'),
-  connectionId: 'c-1',
-  practiceName: 'Smith & Co Accountants',
-  name: 'Smith head office',
-  connectedAt: 1,
-  firstSyncStarted: true,
-};
 const T = Date.UTC(2026, 0, 5, 9);
 const UNTOUCHED = /intact|not used|nothing was changed|nothing is lost/i;
 

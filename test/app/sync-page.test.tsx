@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import type { AppDB } from '../../src/storage/db';
 import { writeConnection } from '../../src/storage/kv';
-import { NO_CONNECTION, type ConnectionInfo } from '../../src/domain/connection';
 import { emptyCounts } from '../../src/domain/runs';
 import { ok } from '../../src/domain/result';
 import { beginConnect } from '../../src/app/connect';
@@ -13,19 +12,8 @@ import { REVOKE_OBJECT_URL_AFTER_MS } from '../../src/app/download';
 import { errorHelp } from '../../src/app/error-help';
 import { run } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
-import { fakeApi, openTestDb, renderApp, testServices, UI_WAIT_MS, wireError } from './support/harness';
+import { CONNECTED, fakeApi, openTestDb, renderApp, testServices, UI_WAIT_MS, wireError } from './support/harness';
 import { rid, tid } from '../support/ids';
-
-const CONNECTED: ConnectionInfo = {
-  ...NO_CONNECTION,
-  status: 'connected',
-  tenantId: tid('t-1'),
-  connectionId: 'c-1',
-  practiceName: 'Smith & Co Accountants',
-  name: 'Smith head office',
-  connectedAt: 1,
-  firstSyncStarted: true,
-};
 
 let db: AppDB;
 

@@ -78,8 +78,8 @@ export interface IncrementalFigure extends RunFigure {
 
 /** How long the worker's client-list request event may trail the run shown as done (CDP delivery). */
 const REQUEST_EVENT_WAIT_MS = 10_000;
-/** How often to look for it meanwhile. */
-const REQUEST_EVENT_POLL_MS = 50;
+
+const isClientList = (request: Request): boolean => /\/client\.api\/list\b/i.test(request.url());
 
 /** Epoch ms when the response body of a request ended (Playwright's timing is relative to its start). */
 function responseEndAt(request: Request): number {
@@ -102,7 +102,7 @@ export async function timedIncremental(
   await liftCooldown(page);
   const lists: Request[] = [];
   const onFinished = (request: Request) => {
-    if (/\/client\.api\/list\b/i.test(request.url())) lists.push(request);
+    if (isClientList(request)) lists.push(request);
   };
   context.on('requestfinished', onFinished);
   try {
@@ -112,8 +112,11 @@ export async function timedIncremental(
     const cpu = cpuSince(before);
     const totals = await controls.requestTotals();
     // The worker's request events come over CDP and may land after the page showed the run.
-    const deadline = Date.now() + REQUEST_EVENT_WAIT_MS;
-    while (lists.length === 0 && Date.now() < deadline) await page.waitForTimeout(REQUEST_EVENT_POLL_MS);
+    if (lists.length === 0) {
+      await context
+        .waitForEvent('requestfinished', { predicate: isClientList, timeout: REQUEST_EVENT_WAIT_MS })
+        .catch(() => undefined);
+    }
     const list = lists.at(-1);
     if (list === undefined) throw new Error('Resync Now: no client-list request was seen on the network');
     const sizes = await list.sizes();

@@ -8,6 +8,8 @@ import { configure, render } from '@solidjs/testing-library';
 import { createSignal, type JSX } from 'solid-js';
 import { MemoryRouter, createMemoryHistory } from '@solidjs/router';
 import type { AppConfig, SyncApi } from '../../../src/worker/protocol';
+import { NO_CONNECTION, type ConnectionInfo } from '../../../src/domain/connection';
+import { tid } from '../../support/ids';
 import type { AppDB } from '../../../src/storage/db';
 import { openAppDB } from '../../../src/storage/open';
 import { ok } from '../../../src/domain/result';
@@ -38,6 +40,19 @@ if (typeof window !== 'undefined') window.scrollTo = () => undefined;
  * busy machine, where a first render (module loading, fake IndexedDB) legitimately takes seconds.
  */
 export const UI_WAIT_MS = 15_000;
+
+/** A connected practice whose first sync has started (what most page tests start from). */
+export const CONNECTED: ConnectionInfo = {
+  ...NO_CONNECTION,
+  status: 'connected',
+  tenantId: tid('t-1'),
+  connectionId: 'c-1',
+  practiceName: 'Smith & Co Accountants',
+  name: 'Smith head office',
+  connectedAt: 1,
+  firstSyncStarted: true,
+};
+
 configure({ asyncUtilTimeout: UI_WAIT_MS });
 
 /**
