@@ -8,7 +8,14 @@ import type { ClientRecord, ContactRecord } from '../domain/records';
 import type { SourceState } from '../domain/fix-list';
 import type { LocalClientId, LocalContactId, XpmClientId } from '../domain/ids';
 import type { StoreKeyIndex } from '../sync/ports';
-import { emptyKeyIndex, indexClient, indexContact, indexSourceState } from '../sync/session/key-index';
+import {
+  clearKeyIndex,
+  emptyKeyIndex,
+  indexClient,
+  indexContact,
+  indexSourceState,
+  pooledId,
+} from '../sync/session/key-index';
 import {
   type AppDB,
   type ClientKeyEntry,
@@ -84,30 +91,31 @@ export async function reloadWarmStore(db: AppDB, warm: WarmStore, generation: nu
     db.sourceKeys.toArray(),
   ]);
   const index = warm.keyIndex;
-  for (const map of Object.values(index) as Map<unknown, unknown>[]) map.clear();
+  clearKeyIndex(index);
   warm.contacts = new SegmentDirectory(CONTACTS_PER_SEGMENT);
   warm.clients = new SegmentDirectory(CLIENTS_PER_SEGMENT);
   warm.sources = new SegmentDirectory(SOURCES_PER_SEGMENT);
   for (const row of contactRows) {
+    // Indexed first: the directory then keys on the index's pooled copy of each id.
+    for (const entry of row.entries) indexContact(index, undefined, entry);
     warm.contacts.addSegment(
       row.id,
-      row.entries.map((entry) => entry.id),
+      row.entries.map((entry) => pooledId(index, entry.id)),
     );
-    for (const entry of row.entries) indexContact(index, undefined, entry);
   }
   for (const row of clientRows) {
+    for (const entry of row.entries) indexClient(index, undefined, entry);
     warm.clients.addSegment(
       row.id,
-      row.entries.map((entry) => entry.id),
+      row.entries.map((entry) => pooledId(index, entry.id)),
     );
-    for (const entry of row.entries) indexClient(index, undefined, entry);
   }
   for (const row of sourceRows) {
+    for (const entry of row.entries) indexSourceState(index, entry.clientId, entry);
     warm.sources.addSegment(
       row.id,
-      row.entries.map((entry) => entry.clientId),
+      row.entries.map((entry) => pooledId(index, entry.clientId)),
     );
-    for (const entry of row.entries) indexSourceState(index, entry.clientId, entry);
   }
   warm.generation = generation;
 }

@@ -55,10 +55,18 @@ export class SegmentDirectory<Id extends string> {
     if (segment > this.last) this.last = segment;
   }
 
-  /** Applies a committed transaction's placements and removals. */
-  apply(placed: ReadonlyMap<Id, number>, removed: ReadonlySet<Id>, sizes: ReadonlyMap<number, number>): void {
+  /**
+   * Applies a committed transaction's placements and removals. `sameId` gives the copy of an id the
+   * warm key index already holds, so the directory does not keep a second copy of the string.
+   */
+  apply(
+    placed: ReadonlyMap<Id, number>,
+    removed: ReadonlySet<Id>,
+    sizes: ReadonlyMap<number, number>,
+    sameId: (id: Id) => Id = (id) => id,
+  ): void {
     for (const id of removed) this.where.delete(id);
-    for (const [id, segment] of placed) this.where.set(id, segment);
+    for (const [id, segment] of placed) this.where.set(sameId(id), segment);
     for (const [segment, size] of sizes) {
       if (size === 0) this.sizes.delete(segment);
       else this.sizes.set(segment, size);
@@ -221,8 +229,8 @@ export class SegmentEditor<R, Id extends string, E> {
   }
 
   /** Records the committed transaction in the directory. */
-  commit(): void {
-    this.directory.apply(this.placed, this.removed, this.sizes());
+  commit(sameId?: (id: Id) => Id): void {
+    this.directory.apply(this.placed, this.removed, this.sizes(), sameId);
   }
 }
 

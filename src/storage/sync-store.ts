@@ -28,7 +28,7 @@ import type { FixEntry, SourceState } from '../domain/fix-list';
 import type { LocalClientId, LocalContactId, RunId, XpmClientId, XpmStaffId } from '../domain/ids';
 import type { StoreKeyIndex, StoreTx, SyncStore } from '../sync/ports';
 import { planPrune, PRUNE_RUNS_PER_PIECE, type RetentionSettings } from '../domain/retention';
-import { indexClient, indexContact, indexSourceState } from '../sync/session/key-index';
+import { idsAt, indexClient, indexContact, indexSourceState, pooledId } from '../sync/session/key-index';
 import { type AppDB, syncTables } from './db';
 import { readKv, readSyncState, writeKv, writeSyncState } from './kv';
 import { APP_DB_OPTIONS } from './open';
@@ -247,7 +247,7 @@ class DexieStoreTx implements StoreTx {
       // index; segments enforce it here): a second holder is a bug, and the batch must not land.
       const holders = new Map<XpmClientId, LocalClientId>();
       for (const record of records) {
-        const ids = this.warm.keyIndex.clientsByXpmId.get(record.xpmId) ?? [];
+        const ids = idsAt(this.warm.keyIndex.clientsByXpmId, record.xpmId);
         for (const id of ids) if (id !== record.id) holders.set(record.xpmId, id);
       }
       if (holders.size > 0) {
@@ -371,9 +371,10 @@ class DexieStoreTx implements StoreTx {
       const id = (after ?? before)?.clientId;
       if (id !== undefined) indexSourceState(index, id, after);
     }
-    this.contacts.commit();
-    this.clients.commit();
-    this.sources.commit();
+    const sameId = <T extends string>(id: T): T => pooledId(index, id);
+    this.contacts.commit(sameId);
+    this.clients.commit(sameId);
+    this.sources.commit(sameId);
     if (this.newGeneration !== null) this.warm.generation = this.newGeneration;
   }
 }

@@ -76,15 +76,22 @@ export interface SyncStore {
   pruneRunHistory(policy: RetentionSettings, now: number): Promise<number>;
 }
 
+/**
+ * The ids one key of the key index leads to: the id itself when there is one (nearly always), an array
+ * when several records share the key. Read it with `idsAt` (sync/session/key-index.ts). One id per key
+ * is the common case, and an array per key cost ~40 bytes per record of every kind in the worker's heap.
+ */
+export type KeyIds<V extends string> = V | V[];
+
 /** Lookup keys → record ids (see SyncStore.loadKeyIndex). */
 export interface StoreKeyIndex {
-  readonly contactsBySource: Map<SourceKey, LocalContactId[]>;
+  readonly contactsBySource: Map<SourceKey, KeyIds<LocalContactId>>;
   /** Normalised (name, email) identity (R3) → contacts. */
-  readonly contactsByIdentity: Map<string, LocalContactId[]>;
+  readonly contactsByIdentity: Map<string, KeyIds<LocalContactId>>;
   /** Every XPM identity a client answers to (its XPM id, and `id:<integer>` when known). */
-  readonly clientsByXpmId: Map<XpmClientId, LocalClientId[]>;
+  readonly clientsByXpmId: Map<XpmClientId, KeyIds<LocalClientId>>;
   /** Client code, trimmed and lower-cased (R12) → clients. */
-  readonly clientsByCode: Map<string, LocalClientId[]>;
+  readonly clientsByCode: Map<string, KeyIds<LocalClientId>>;
   /**
    * The (source, client) links of every contact sync may update (not detached): what the R6 sweep
    * checks against what a complete listing saw, without reading the records.
@@ -92,7 +99,17 @@ export interface StoreKeyIndex {
   readonly contactLinks: Map<LocalContactId, readonly ContactLinkKey[]>;
   /** The fingerprint and counts of every XPM client last evaluated (SourceState), when still valid. */
   readonly clientStates: Map<XpmClientId, ClientStateKey>;
+  /**
+   * One copy of each id and source key the maps above hold (see StringPool): the same XPM client id
+   * arrives in a client's keys, its source state and each of its contacts' links as separate strings.
+   * A removed record's strings stay until the index is next rebuilt (a new store generation): removals
+   * are rare, and counting every use to drop them would cost more than the strings.
+   */
+  readonly strings: StringPool;
 }
+
+/** Keeps one copy of equal strings (a Map of each string to itself). */
+export type StringPool = Map<string, string>;
 
 /** A contact link as the key index holds it: which XPM source, under which client. */
 export type ContactLinkKey = readonly [SourceKey, XpmClientId];

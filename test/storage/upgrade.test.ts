@@ -20,6 +20,7 @@ import { readKv } from '../../src/storage/kv';
 import { freshDbName } from './support/dexie';
 import { lclid, lcid, rid, skey, xcid } from '../support/ids';
 import { storedClients, storedContacts } from './support/records';
+import { idsAt } from '../../src/sync/session/key-index';
 
 /** The version 1 schema exactly as the first release declared it. */
 class ShippedVersion1 extends Dexie {
@@ -118,8 +119,8 @@ describe('schema upgrade from the shipped version 1', () => {
     // The engine finds the upgraded records through the key index, and writes to them work.
     const store = new DexieSyncStore(db);
     const index = await store.loadKeyIndex();
-    expect(index.contactsBySource.get(skey('c:c7'))).toEqual(['c007']);
-    expect(index.clientsByXpmId.get(xcid('k005'))).toEqual(['k005']);
+    expect(idsAt(index.contactsBySource, skey('c:c7'))).toEqual(['c007']);
+    expect(idsAt(index.clientsByXpmId, xcid('k005'))).toEqual(['k005']);
     await store.transact((tx) => tx.putContacts([contact('c007', { name: 'Renamed' })]));
     expect((await queries.contactById(db, lcid('c007')))?.name).toBe('Renamed');
     expect(await queries.contactCount(db)).toBe(250);

@@ -10,6 +10,7 @@ import type { LocalClientId, LocalContactId, XpmStaffId } from '../../domain/ids
 import type { ContactRecord } from '../../domain/records';
 import { clientsTouchedBy, forgetFingerprints, writeLocalEdit } from '../local-edits';
 import type { SyncStore } from '../ports';
+import { idsAt } from '../session/key-index';
 import {
   canDetach,
   checkManualContact,
@@ -58,7 +59,7 @@ export async function saveManualContact(
   const check = checkManualContact(input, ctx);
   if (!check.ok) return { kind: 'invalid', problems: check.problems };
   const { values } = check;
-  const sameIdentity = [...((await store.loadKeyIndex()).contactsByIdentity.get(values.identityKey) ?? [])];
+  const sameIdentity = [...idsAt((await store.loadKeyIndex()).contactsByIdentity, values.identityKey)];
   return store.transact(async (tx): Promise<ManualSaveOutcome> => {
     let editing: ContactRecord | null = null;
     if (input.id !== undefined) {

@@ -11,32 +11,59 @@
 import type { ClientRecord } from '../../domain/records';
 import type { LocalClientId, LocalContactId, SourceKey, XpmClientId } from '../../domain/ids';
 import { countByFixReason, type SourceState } from '../../domain/fix-list';
-import type { ClientStateKey, ContactLinkKey, StoreKeyIndex } from '../ports';
+import type { ClientStateKey, ContactLinkKey, KeyIds, StoreKeyIndex, StringPool } from '../ports';
 import { clientXpmKeys } from './client-index';
 
-type KeyMap<K, V> = Map<K, V[]>;
+type KeyMap<K, V extends string> = Map<K, KeyIds<V>>;
 
-function collect<K, V>(map: ReadonlyMap<K, readonly V[]>, keys: Iterable<K>, into: Set<V>): void {
-  for (const key of keys) for (const id of map.get(key) ?? []) into.add(id);
+function isList<V extends string>(ids: KeyIds<V>): ids is V[] {
+  return typeof ids !== 'string';
 }
 
-function remove<K, V>(map: KeyMap<K, V>, keys: Iterable<K>, id: V): void {
+/** The ids at `key` of one of the key index's maps, as a list. */
+export function idsAt<K, V extends string>(map: ReadonlyMap<K, KeyIds<V>>, key: K): readonly V[] {
+  const ids = map.get(key);
+  if (ids === undefined) return [];
+  return isList(ids) ? ids : [ids];
+}
+
+function collect<K, V extends string>(map: ReadonlyMap<K, KeyIds<V>>, keys: Iterable<K>, into: Set<V>): void {
+  for (const key of keys) for (const id of idsAt(map, key)) into.add(id);
+}
+
+function remove<K, V extends string>(map: KeyMap<K, V>, keys: Iterable<K>, id: V): void {
   for (const key of keys) {
-    const list = map.get(key);
-    if (list === undefined) continue;
-    const at = list.indexOf(id);
+    const ids = map.get(key);
+    if (ids === undefined) continue;
+    if (!isList(ids)) {
+      if (ids === id) map.delete(key);
+      continue;
+    }
+    const at = ids.indexOf(id);
     if (at < 0) continue;
-    if (list.length === 1) map.delete(key);
-    else list.splice(at, 1);
+    ids.splice(at, 1);
+    const only = ids.length === 1 ? ids[0] : undefined;
+    if (only !== undefined) map.set(key, only);
   }
 }
 
-function add<K, V>(map: KeyMap<K, V>, keys: Iterable<K>, id: V): void {
+/** Adds `id` under each of `keys` (once). */
+export function addId<K, V extends string>(map: KeyMap<K, V>, keys: Iterable<K>, id: V): void {
   for (const key of keys) {
-    const list = map.get(key);
-    if (!list) map.set(key, [id]);
-    else if (!list.includes(id)) list.push(id);
+    const ids = map.get(key);
+    if (ids === undefined) map.set(key, id);
+    else if (isList(ids)) {
+      if (!ids.includes(id)) ids.push(id);
+    } else if (ids !== id) map.set(key, [ids, id]);
   }
+}
+
+/** The pool's copy of `value` (adding it): equal ids from different rows then share one string. */
+function pooled<T extends string>(pool: StringPool, value: T): T {
+  const held = pool.get(value);
+  if (held !== undefined) return held as T;
+  pool.set(value, value);
+  return value;
 }
 
 /** An empty key index (a new store). */
@@ -48,7 +75,23 @@ export function emptyKeyIndex(): StoreKeyIndex {
     clientsByCode: new Map(),
     contactLinks: new Map(),
     clientStates: new Map(),
+    strings: new Map(),
   };
+}
+
+/** Empties every map of `index` in place (whoever holds it sees the change). */
+export function clearKeyIndex(index: StoreKeyIndex): void {
+  for (const map of [
+    index.contactsBySource,
+    index.contactsByIdentity,
+    index.clientsByXpmId,
+    index.clientsByCode,
+    index.contactLinks,
+    index.clientStates,
+    index.strings,
+  ]) {
+    map.clear();
+  }
 }
 
 /** What the key index needs of a contact (a ContactRecord, or a storage keys entry). */
@@ -81,10 +124,18 @@ export function indexContact(
     index.contactLinks.delete(before.id);
   }
   if (!after) return;
-  add(index.contactsBySource, after.sourceKeys, after.id);
-  add(index.contactsByIdentity, [after.identityKey], after.id);
-  const links = contactLinkKeys(after);
-  if (links.length > 0) index.contactLinks.set(after.id, links);
+  const pool = index.strings;
+  const kept = pooled(pool, after.id);
+  addId(
+    index.contactsBySource,
+    after.sourceKeys.map((key) => pooled(pool, key)),
+    kept,
+  );
+  addId(index.contactsByIdentity, [after.identityKey], kept);
+  const links = contactLinkKeys(after).map(
+    ([sourceKey, clientId]) => [pooled(pool, sourceKey), pooled(pool, clientId)] as const,
+  );
+  if (links.length > 0) index.contactLinks.set(kept, links);
 }
 
 /** Stores call this for every committed client write (before: the stored version, if any). */
@@ -98,8 +149,14 @@ export function indexClient(
     remove(index.clientsByCode, [before.codeKey], before.id);
   }
   if (!after) return;
-  add(index.clientsByXpmId, clientXpmKeys(after), after.id);
-  add(index.clientsByCode, [after.codeKey], after.id);
+  const pool = index.strings;
+  const kept = pooled(pool, after.id);
+  addId(
+    index.clientsByXpmId,
+    clientXpmKeys(after).map((key) => pooled(pool, key)),
+    kept,
+  );
+  addId(index.clientsByCode, [after.codeKey], kept);
 }
 
 /** Stores call this for every committed source state write, or with null for a deletion. */
@@ -114,10 +171,11 @@ export function indexSourceState(
   }
   // A SourceState brings its findings (counted here); a stored keys entry brings its counts, if it has them.
   const reasons = 'findings' in state ? countByFixReason(state.findings) : state.reasons;
-  index.clientStates.set(id, {
+  const pool = index.strings;
+  index.clientStates.set(pooled(pool, id), {
     hash: state.hash,
     counts: state.counts,
-    imported: state.imported,
+    imported: state.imported.map((key) => pooled(pool, key)),
     ...(reasons === undefined ? {} : { reasons }),
   });
 }
@@ -173,4 +231,9 @@ export class LiveKeyIndex {
   clientState(xpmId: XpmClientId): ClientStateKey | undefined {
     return this.maps.clientStates.get(xpmId);
   }
+}
+
+/** The key index's copy of an id it holds (so other maps keyed by it share the string), else `id`. */
+export function pooledId<T extends string>(index: StoreKeyIndex, id: T): T {
+  return (index.strings.get(id) as T | undefined) ?? id;
 }

@@ -7,10 +7,15 @@ import type { ClientEvaluation } from '../evaluate/evaluation';
 import type { ContactLink } from '../../domain/records';
 import { clientSourceKey, contactSourceKey, type SourceKey, type XpmClientId } from '../../domain/ids';
 import type { XpmClient } from '../../xero/types';
+import type { KeyIds } from '../ports';
+import { addId, idsAt } from './key-index';
 
 export class SeenInXpm {
-  private readonly sources = new Set<SourceKey>();
-  private readonly links = new Set<string>();
+  /**
+   * Every source seen → the clients it was seen under: one entry per source, not a composite
+   * "source|client" string per link (that cost ~100 bytes per contact of a practice in the heap).
+   */
+  private readonly links = new Map<SourceKey, KeyIds<XpmClientId>>();
   private readonly clients = new Set<XpmClientId>();
   private readonly listed = new Set<XpmClientId>();
 
@@ -43,11 +48,11 @@ export class SeenInXpm {
   }
 
   hasSource(sourceKey: SourceKey): boolean {
-    return this.sources.has(sourceKey);
+    return this.links.has(sourceKey);
   }
 
   hasLink(link: Pick<ContactLink, 'sourceKey' | 'clientId'>): boolean {
-    return this.links.has(linkKey(link.sourceKey, link.clientId));
+    return idsAt(this.links, link.sourceKey).includes(link.clientId);
   }
 
   hasClient(xpmId: XpmClientId): boolean {
@@ -60,11 +65,6 @@ export class SeenInXpm {
   }
 
   private noteLink(sourceKey: SourceKey, clientId: XpmClientId): void {
-    this.sources.add(sourceKey);
-    this.links.add(linkKey(sourceKey, clientId));
+    addId(this.links, [sourceKey], clientId);
   }
-}
-
-function linkKey(sourceKey: SourceKey, clientId: XpmClientId): string {
-  return `${sourceKey}|${clientId}`;
 }

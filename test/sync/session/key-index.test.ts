@@ -1,0 +1,89 @@
+/**
+ * The key index's compact form (M10: the worker keeps it for the whole practice): one id per key is
+ * held as the id itself, shared keys as a list that shrinks back to the id, and each id or source key
+ * the index holds in several maps is kept once in its string pool.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  addId,
+  clearKeyIndex,
+  emptyKeyIndex,
+  idsAt,
+  indexClient,
+  indexContact,
+  indexSourceState,
+  pooledId,
+} from '../../../src/sync/session/key-index';
+import type { KeyIds } from '../../../src/sync/ports';
+import type { SourceCounts } from '../../../src/domain/fix-list';
+import { client, contact } from '../../contracts/records';
+import { lcid, skey, xcid } from '../../support/ids';
+
+const NO_COUNTS: SourceCounts = { clientRejected: 0, clientSkipped: 0, contactsRejected: 0, contactsSkipped: 0 };
+/** Enough contacts per client, and clients, that a pool which kept copies would be plainly larger. */
+const CLIENTS = 300;
+const CONTACTS_PER_CLIENT = 4;
+
+describe('key index ids per key', () => {
+  it('holds one id as itself, several as a list, and shrinks back when one is removed', () => {
+    const index = emptyKeyIndex();
+    const a = contact('a', { sourceKeys: [skey('k:shared')] });
+    const b = contact('b', { sourceKeys: [skey('k:shared')] });
+    indexContact(index, undefined, a);
+    expect(index.contactsBySource.get(skey('k:shared'))).toBe('a');
+    indexContact(index, undefined, b);
+    expect(index.contactsBySource.get(skey('k:shared'))).toEqual(['a', 'b']);
+    indexContact(index, a, null);
+    expect(index.contactsBySource.get(skey('k:shared'))).toBe('b');
+    expect(idsAt(index.contactsBySource, skey('k:shared'))).toEqual(['b']);
+    indexContact(index, b, null);
+    expect(index.contactsBySource.has(skey('k:shared'))).toBe(false);
+    expect(idsAt(index.contactsBySource, skey('k:shared'))).toEqual([]);
+  });
+
+  it('adds an id once however often it is noted', () => {
+    const map = new Map<string, KeyIds<string>>();
+    addId(map, ['k', 'k'], 'x');
+    addId(map, ['k'], 'x');
+    expect(map.get('k')).toBe('x');
+    addId(map, ['k'], 'y');
+    addId(map, ['k'], 'y');
+    expect(map.get('k')).toEqual(['x', 'y']);
+  });
+});
+
+describe('key index string pool', () => {
+  it('keeps each id and source key once, however many maps and links name it', () => {
+    const index = emptyKeyIndex();
+    for (let c = 0; c < CLIENTS; c++) {
+      const id = `client-${c}`;
+      indexClient(index, undefined, client(id));
+      indexSourceState(index, xcid(id), {
+        hash: `h${c}`,
+        counts: NO_COUNTS,
+        imported: [skey(`k:${id}`)],
+      });
+      for (let p = 0; p < CONTACTS_PER_CLIENT; p++) {
+        const person = contact(`p-${c}-${p}`);
+        // Each contact links to its client under the client's own XPM id, as a synced contact does.
+        indexContact(index, undefined, {
+          ...person,
+          links: person.links.map((link) => ({ ...link, clientId: xcid(id) })),
+        });
+      }
+    }
+    const contacts = CLIENTS * CONTACTS_PER_CLIENT;
+    // Per client: its id (local and XPM ids are equal here) and its own source key; per contact: its
+    // id and its source key. The clients' ids named again by links and source states add nothing.
+    expect(index.strings.size).toBe(CLIENTS * 2 + contacts * 2);
+    expect(pooledId(index, lcid('p-0-0'))).toBe('p-0-0');
+    expect(pooledId(index, lcid('never-indexed'))).toBe('never-indexed');
+  });
+
+  it('is emptied with the maps', () => {
+    const index = emptyKeyIndex();
+    indexClient(index, undefined, client('x'));
+    clearKeyIndex(index);
+    expect([index.strings.size, index.clientsByXpmId.size, index.clientsByCode.size]).toEqual([0, 0, 0]);
+  });
+});
