@@ -247,6 +247,58 @@ describe('Sync page: connected', () => {
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
   });
 
+  it('a run that storage stopped before it could record its end says it stopped, not that it is in progress', async () => {
+    await writeConnection(db, CONNECTED);
+    const startedAt = Date.now();
+    // The worker starts the run (its record says running), then a batch cannot be saved: the disk is full,
+    // so the run's end cannot be written either.
+    const api = fakeApi({
+      runSync: async () => {
+        await db.runs.put(
+          run('r1', {
+            kind: 'full',
+            trigger: 'manual',
+            status: 'running',
+            phase: 'saving',
+            startedAt,
+            heartbeatAt: startedAt,
+          }),
+        );
+        return { ok: false, error: wireError('storage/quota') };
+      },
+    });
+    renderApp(testServices(db, api), '/sync');
+    fireEvent.click(await screen.findByRole('button', { name: 'Resync All' }));
+    const alert = (await screen.findByText(errorHelp('storage/quota').title)).closest<HTMLElement>('[role="alert"]');
+    if (alert === null) throw new Error('The storage failure is not shown as an alert.');
+    const panel = await screen.findByRole('region', { name: 'Resync All stopped (Manual)' });
+    expect(within(panel).getByTestId('run-stopped').textContent).toMatch(
+      /this browser is out of storage space\. It could not record that it stopped .* it resumes from there by itself\./,
+    );
+    expect(panel.getAttribute('aria-busy')).toBe('false');
+    expect(within(panel).queryByText(/has not reported progress/)).toBeNull();
+    expect(within(panel).queryByTestId('run-activity')).toBeNull();
+    // Dismissing the alert does not bring back "in progress": the run is still stopped.
+    fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.getByRole('region', { name: 'Resync All stopped (Manual)' })).toBeTruthy();
+    // A worker takes the run up again (a newer heartbeat): its progress shows as before.
+    await db.runs.update(rid('r1'), { heartbeatAt: Date.now() + 1 });
+    await screen.findByRole('region', { name: 'Resync All in progress (Manual)' });
+    expect(screen.queryByTestId('run-stopped')).toBeNull();
+    expect(screen.getByTestId('run-activity')).toBeTruthy();
+  });
+
+  it('a storage failure that left no run running shows the alert only', async () => {
+    await writeConnection(db, CONNECTED);
+    await db.runs.put(run('r0', { status: 'succeeded', phase: 'done', finishedAt: 2 }));
+    const api = fakeApi({ runSync: async () => ({ ok: false, error: wireError('storage/quota') }) });
+    renderApp(testServices(db, api), '/sync');
+    fireEvent.click(await screen.findByRole('button', { name: 'Resync All' }));
+    expect((await screen.findByText(errorHelp('storage/quota').title)).closest('[role="alert"]')).not.toBeNull();
+    expect(screen.queryByTestId('run-stopped')).toBeNull();
+    expect(screen.queryByRole('region', { name: /stopped/ })).toBeNull();
+  });
+
   it('a failed run shows a banner with the reason and the fix on every page', async () => {
     await writeConnection(db, CONNECTED);
     await db.runs.put(

@@ -85,6 +85,12 @@ for (const recovery of RECOVERIES) {
     const alert = page.getByRole('alert').filter({ hasText: 'This browser is out of storage space' });
     await expect(alert).toBeVisible({ timeout: RUN_TIMEOUT_MS });
     await expect(alert).toContainText('The batch being saved was not written.');
+    // Its progress panel says the run stopped (its record still says running: the end could not be
+    // written), not that it is in progress and silent.
+    const stopped = page.getByRole('region', { name: 'Resync All stopped (Manual)' });
+    await expect(stopped).toContainText('this browser is out of storage space');
+    await expect(stopped).toContainText('it resumes from there by itself');
+    await expect(page.getByText(/has not reported progress/)).toHaveCount(0);
     // The run could not record its end either (that needs space too): it is left as interrupted.
     expect((await runs(page)).map((run) => run.status).sort()).toEqual(['running', 'succeeded']);
     const during = await dumpStore(page);

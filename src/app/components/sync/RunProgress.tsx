@@ -6,6 +6,7 @@ import { createNow } from '../../primitives/createNow';
 import { useClock } from '../../services';
 import { formatBytes, formatCount, formatCountdown, formatDuration, formatTime } from '../../format';
 import { runActivity, RUN_KIND_LABEL, RUN_TRIGGER_LABEL } from './run-labels';
+import { errorHelp } from '../../error-help';
 
 /** The elapsed time and a wait's countdown move every second while a run is shown. */
 export const PROGRESS_TICK_MS = 1_000;
@@ -16,16 +17,38 @@ export function RunProgress(props: { readonly run: RunRecord }): JSX.Element {
   const counts = () => props.run.counts;
   const resumedAt = () => props.run.checkpoint?.resumedAt.at(-1);
   const processed = () => counts().contact.imported + counts().contact.updated + counts().contact.unchanged;
+  // This tab's request for this run failed on storage and nothing has written the record since.
+  const stopped = () => {
+    const stop = app.runs.stoppedUnrecorded();
+    return stop !== null && stop.runId === props.run.id && stop.heartbeatAt === props.run.heartbeatAt ? stop : null;
+  };
   return (
-    <section class="panel run-progress" aria-labelledby="run-progress-title" aria-busy="true">
+    <section class="panel run-progress" aria-labelledby="run-progress-title" aria-busy={stopped() === null}>
       <h3 id="run-progress-title">
-        {RUN_KIND_LABEL[props.run.kind]} in progress ({RUN_TRIGGER_LABEL[props.run.trigger]})
+        {RUN_KIND_LABEL[props.run.kind]} {stopped() === null ? 'in progress' : 'stopped'} (
+        {RUN_TRIGGER_LABEL[props.run.trigger]})
       </h3>
-      <p>
-        <strong data-testid="run-activity">{runActivity(props.run)}</strong>
-        <Show when={props.run.wait}>{(wait) => <span data-testid="run-wait"> — {waitText(wait(), now())}</span>}</Show>{' '}
-        · running for <span data-testid="run-elapsed">{formatDuration(Math.max(0, now() - props.run.startedAt))}</span>
-      </p>
+      <Show
+        when={stopped()}
+        fallback={
+          <p>
+            <strong data-testid="run-activity">{runActivity(props.run)}</strong>
+            <Show when={props.run.wait}>
+              {(wait) => <span data-testid="run-wait"> — {waitText(wait(), now())}</span>}
+            </Show>{' '}
+            · running for{' '}
+            <span data-testid="run-elapsed">{formatDuration(Math.max(0, now() - props.run.startedAt))}</span>
+          </p>
+        }
+      >
+        {(stop) => (
+          <p class="notice warning" data-testid="run-stopped">
+            It stopped at {formatTime(stop().heartbeatAt)}: {errorHelp(stop().error.code).title.toLowerCase()}. It could
+            not record that it stopped (that needs storage too), so it is still listed as running. What it had saved is
+            kept; once the browser can save again, it resumes from there by itself.
+          </p>
+        )}
+      </Show>
       <Show when={resumedAt()}>
         {(at) => (
           <p class="hint" data-testid="run-resumed">
@@ -34,7 +57,7 @@ export function RunProgress(props: { readonly run: RunRecord }): JSX.Element {
           </p>
         )}
       </Show>
-      <Show when={!app.runActive()}>
+      <Show when={!app.runActive() && stopped() === null}>
         <p class="notice warning">
           This sync has not reported progress since {formatTime(props.run.heartbeatAt)}. It may be waiting for Xero’s
           rate limit, or the tab running it was closed; the next sync takes over if so.
