@@ -181,13 +181,18 @@ export function contactKeyEntry(record: ContactRecord): ContactKeyEntry {
   };
 }
 
+/** A client's place in the Clients list's first rows (ClientKeyEntry.sortKey). */
+export function clientSortText(record: Pick<ClientRecord, 'legalName'>): string {
+  return record.legalName.toLowerCase();
+}
+
 export function clientKeyEntry(record: ClientRecord): ClientKeyEntry {
   return {
     id: record.id,
     xpmId: record.xpmId,
     xpmNumericId: record.xpmNumericId ?? null,
     codeKey: record.codeKey,
-    sortKey: record.legalName.toLowerCase(),
+    sortKey: clientSortText(record),
   };
 }
 

@@ -8,6 +8,7 @@ import type { XpmClientId } from '../domain/ids';
 import type { AppDB } from './db';
 import { readKv } from './kv';
 import { isFixEntryList } from './store-generation';
+import { currentOutstandingCounts } from './outstanding-counts';
 
 /** The whole fix-list, read in one transaction so a run's commit never shows half-applied. */
 export function fixListEntries(db: AppDB): Promise<FixEntry[]> {
@@ -19,11 +20,14 @@ export function fixListEntries(db: AppDB): Promise<FixEntry[]> {
 }
 
 /**
- * The fix-list's size per reason, from the small keys rows (each client's counts); clients whose keys
- * predate the counts have their findings read instead.
+ * The fix-list's size per reason: the totals the sync store keeps when they are current, else from the
+ * keys rows (each client's counts); clients whose keys predate the counts have their findings read instead.
  */
 export function outstandingByReason(db: AppDB): Promise<OutstandingCounts> {
   return db.transaction('r', [db.sourceKeys, db.sourceSegments, db.kv], async () => {
+    // The totals the sync store keeps, when they describe the store as it is (two small reads).
+    const kept = await currentOutstandingCounts(db);
+    if (kept !== null) return { ...kept };
     const keyRows = await db.sourceKeys.toArray();
     const unattributed = await readKv(db, 'unattributedFindings', [], isFixEntryList);
     const total = countByFixReason(unattributed);

@@ -31,6 +31,8 @@ export const KV_KEYS = [
   'unattributedFindings',
   /** The first rows of the Contacts and Clients lists (storage/list-heads.ts). */
   'listHeads',
+  /** The fix-list's size per reason (storage/outstanding-counts.ts). */
+  'outstandingCounts',
   /** When the last failure notification was shown, by any tab (storage/failure-notice.ts). */
   'failureNotice',
 ] as const;

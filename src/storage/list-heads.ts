@@ -1,11 +1,12 @@
 /**
  * The first rows of the Contacts and Clients lists, kept ready in one kv row so a page shows them
- * without reading the whole store (U1: first rows ≤ 300 ms at 50,000 contacts). The worker refreshes
- * them after every run and every local change; the row says which store generation it was built at,
- * and a stale or missing one makes the page fall back to reading the keys rows.
+ * without reading the whole store (U1: first rows ≤ 300 ms at 50,000 contacts). The sync store writes
+ * them in every transaction that changes records (storage/list-head-cache.ts); the worker rebuilds them
+ * after a run or a local change only when they are not current. The row says which store generation it
+ * describes, and a stale or missing one makes the page fall back to reading the keys rows.
  */
 import type { ClientRecord, ContactRecord } from '../domain/records';
-import type { AppDB, ClientKeyEntry, ContactKeyEntry } from './db';
+import { type AppDB, type ClientKeyEntry, clientSortText } from './db';
 import type { KeysRow, SegmentRow } from './segments';
 import { readKv, writeKv } from './kv';
 import { readStoreGeneration } from './store-generation';
@@ -38,7 +39,7 @@ function isListHeads(value: unknown): value is ListHeads {
 }
 
 /** The ordering of a list's first rows: its sort key in code-unit order, then the id. */
-function byKey(a: { sort: string; id: string }, b: { sort: string; id: string }): number {
+export function byKey(a: { sort: string; id: string }, b: { sort: string; id: string }): number {
   return a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
@@ -63,28 +64,45 @@ export async function headOf<R extends { id: string }, E extends { id: string }>
   return { records: chosen.flatMap((c) => byId.get(c.id) ?? []), count };
 }
 
-export const contactSortKey = (entry: ContactKeyEntry) => entry.identityKey;
+/** A contact's place in the first rows, from its keys entry or its record (both carry the identity key). */
+export const contactSortKey = (entry: { readonly identityKey: string }) => entry.identityKey;
 export const clientSortKey = (entry: ClientKeyEntry) => entry.sortKey;
+/** The same key as `clientSortKey`, from the record (the keys entry stores exactly this). */
+export const clientRecordSortKey = (record: ClientRecord) => clientSortText(record);
 
-/** Rebuilds the list heads (the worker, after a run or a local change). */
+/**
+ * Rebuilds the list heads when they do not describe the store as it is (the worker, after a run or a
+ * local change; the sync store keeps them current itself, so after most runs there is nothing to do).
+ * The keys rows and segments are read in a read-only transaction, which never holds up a page reading
+ * the same tables; the heads are then written in a short one over kv alone, and only if no writer
+ * changed the store meanwhile (that writer keeps the heads itself, or the next refresh rebuilds them).
+ */
 export async function refreshListHeads(db: AppDB): Promise<void> {
-  await withStorageErrors('prepare the lists', () =>
-    db.transaction('rw', [db.kv, db.contactKeys, db.contactSegments, db.clientKeys, db.clientSegments], async () => {
-      const generation = await readStoreGeneration(db);
-      const [contacts, clients] = await Promise.all([
-        headOf(db.contactKeys, db.contactSegments, contactSortKey, LIST_HEAD_ROWS),
-        headOf(db.clientKeys, db.clientSegments, clientSortKey, LIST_HEAD_ROWS),
-      ]);
-      const heads: ListHeads = {
-        generation,
-        contacts: contacts.records,
-        clients: clients.records,
-        contactCount: contacts.count,
-        clientCount: clients.count,
-      };
-      await writeKv(db, 'listHeads', heads);
-    }),
-  );
+  await withStorageErrors('prepare the lists', async () => {
+    const built = await db.transaction(
+      'r',
+      [db.kv, db.contactKeys, db.contactSegments, db.clientKeys, db.clientSegments],
+      async (): Promise<ListHeads | null> => {
+        if ((await currentListHeads(db)) !== null) return null;
+        const generation = await readStoreGeneration(db);
+        const [contacts, clients] = await Promise.all([
+          headOf(db.contactKeys, db.contactSegments, contactSortKey, LIST_HEAD_ROWS),
+          headOf(db.clientKeys, db.clientSegments, clientSortKey, LIST_HEAD_ROWS),
+        ]);
+        return {
+          generation,
+          contacts: contacts.records,
+          clients: clients.records,
+          contactCount: contacts.count,
+          clientCount: clients.count,
+        };
+      },
+    );
+    if (built === null) return;
+    await db.transaction('rw', db.kv, async () => {
+      if ((await readStoreGeneration(db)) === built.generation) await writeKv(db, 'listHeads', built);
+    });
+  });
 }
 
 /** The list heads, if they describe the store as it is now. */

@@ -26,6 +26,9 @@ import {
   sourceKeyEntry,
 } from './db';
 import { SegmentDirectory, type SegmentKind } from './segments';
+import { emptyHeadCache, type HeadCache, headCacheOf } from './list-head-cache';
+import { currentListHeads } from './list-heads';
+import { type OutstandingTotals, sourceTotalsOf, UNKNOWN_TOTALS } from './outstanding-counts';
 
 /**
  * Records per segment. Small enough that a Resync Now touching 50 scattered clients rewrites only a
@@ -68,6 +71,10 @@ export interface WarmStore {
   contacts: SegmentDirectory<LocalContactId>;
   clients: SegmentDirectory<LocalClientId>;
   sources: SegmentDirectory<XpmClientId>;
+  /** The lists' first rows at `generation` (storage/list-head-cache.ts); null while not known. */
+  heads: HeadCache | null;
+  /** The fix-list's totals (storage/outstanding-counts.ts). */
+  outstanding: OutstandingTotals;
 }
 
 export function emptyWarmStore(): WarmStore {
@@ -77,6 +84,8 @@ export function emptyWarmStore(): WarmStore {
     contacts: new SegmentDirectory(CONTACTS_PER_SEGMENT),
     clients: new SegmentDirectory(CLIENTS_PER_SEGMENT),
     sources: new SegmentDirectory(SOURCES_PER_SEGMENT),
+    heads: null,
+    outstanding: UNKNOWN_TOTALS,
   };
 }
 
@@ -95,6 +104,7 @@ export async function reloadWarmStore(db: AppDB, warm: WarmStore, generation: nu
   warm.contacts = new SegmentDirectory(CONTACTS_PER_SEGMENT);
   warm.clients = new SegmentDirectory(CLIENTS_PER_SEGMENT);
   warm.sources = new SegmentDirectory(SOURCES_PER_SEGMENT);
+  warm.heads = null;
   for (const row of contactRows) {
     // Indexed first: the directory then keys on the index's pooled copy of each id.
     for (const entry of row.entries) indexContact(index, undefined, entry);
@@ -117,5 +127,17 @@ export async function reloadWarmStore(db: AppDB, warm: WarmStore, generation: nu
       row.entries.map((entry) => pooledId(index, entry.clientId)),
     );
   }
+  warm.outstanding = { sources: sourceTotalsOf(index.clientStates), unattributed: null };
   warm.generation = generation;
+}
+
+/**
+ * The lists' first rows to keep from now on: none to know in an empty store, else the stored heads
+ * when they describe the store as it is. Must run inside a transaction over kv, after the directories
+ * are current.
+ */
+export async function knownHeads(db: AppDB, warm: WarmStore): Promise<HeadCache | null> {
+  if (warm.contacts.size === 0 && warm.clients.size === 0) return emptyHeadCache();
+  const heads = await currentListHeads(db);
+  return heads === null ? null : headCacheOf(heads);
 }

@@ -24,7 +24,7 @@ import {
   type RunRecord,
 } from '../domain/runs';
 import type { SyncState } from '../domain/sync-state';
-import type { FixEntry, SourceState } from '../domain/fix-list';
+import { countByFixReason, type FixEntry, type SourceState } from '../domain/fix-list';
 import type { LocalClientId, LocalContactId, RunId, XpmClientId, XpmStaffId } from '../domain/ids';
 import type { StoreKeyIndex, StoreTx, SyncStore } from '../sync/ports';
 import { planPrune, PRUNE_RUNS_PER_PIECE, type RetentionSettings } from '../domain/retention';
@@ -36,6 +36,7 @@ import {
   CLIENT_KIND,
   CONTACT_KIND,
   emptyWarmStore,
+  knownHeads,
   reloadWarmStore,
   SOURCE_KIND,
   type WarmStore,
@@ -43,6 +44,8 @@ import {
 import { SegmentEditor } from './segments';
 import { isDexieError, isStorageQuotaError, QUOTA_MESSAGE, toStorageError, withStorageErrors } from './storage-errors';
 import { isFixEntryList, readStoreGeneration } from './store-generation';
+import { applyTransactionToHeads, type HeadCache, storedHeads } from './list-head-cache';
+import { applyOutstandingChanges, type OutstandingTotals, outstandingOf } from './outstanding-counts';
 
 /** Raised by Dexie when `fn` awaited non-IndexedDB work and the transaction committed under it. */
 const PREMATURE_COMMIT_ERRORS: ReadonlySet<string> = new Set([
@@ -124,6 +127,12 @@ export class DexieSyncStore implements SyncStore {
   private async ensureWarm(): Promise<number> {
     const generation = await readStoreGeneration(this.db);
     if (this.warm.generation !== generation) await reloadWarmStore(this.db, this.warm, generation);
+    // Tried again while unknown: a rebuild after the last run may have stored current heads since.
+    if (this.warm.heads === null) this.warm.heads = await knownHeads(this.db, this.warm);
+    if (this.warm.outstanding.unattributed === null) {
+      const unattributed = await readKv(this.db, 'unattributedFindings', [], isFixEntryList);
+      this.warm.outstanding = { ...this.warm.outstanding, unattributed: countByFixReason(unattributed) };
+    }
     return generation;
   }
 
@@ -194,6 +203,10 @@ class DexieStoreTx implements StoreTx {
   private readonly clients: SegmentEditor<ClientRecord, LocalClientId, ReturnType<typeof CLIENT_KIND.entryOf>>;
   private readonly sources: SegmentEditor<SourceState, XpmClientId, ReturnType<typeof SOURCE_KIND.entryOf>>;
   private newGeneration: number | null = null;
+  private newHeads: HeadCache | null = null;
+  private newOutstanding: OutstandingTotals | null = null;
+  /** The unattributed findings this transaction wrote, if it wrote them. */
+  private unattributed: readonly FixEntry[] | undefined;
 
   constructor(
     private readonly db: AppDB,
@@ -319,6 +332,7 @@ class DexieStoreTx implements StoreTx {
   }
 
   replaceUnattributedFindings(entries: readonly FixEntry[]): Promise<void> {
+    this.unattributed = [...entries];
     return this.call(() => writeKv(this.db, 'unattributedFindings', [...entries]));
   }
 
@@ -349,15 +363,33 @@ class DexieStoreTx implements StoreTx {
     await this.call(() => this.db.runBatchOutcomes.where('runId').equals(runId).delete());
   }
 
-  /** Writes the changed segments and, when records changed, a new store generation. */
+  /**
+   * Writes the changed segments and, when records changed, a new store generation with the lists'
+   * first rows for it (when known), so no page ever finds them stale after this transaction.
+   */
   async flush(generation: number): Promise<void> {
     await this.call(async () => {
       await this.contacts.flush();
       await this.clients.flush();
       await this.sources.flush();
-      if (this.contacts.changes().length + this.clients.changes().length + this.sources.changes().length > 0) {
+      const contacts = this.contacts.changes();
+      const clients = this.clients.changes();
+      const sources = this.sources.changes();
+      if (contacts.length + clients.length + sources.length > 0) {
         this.newGeneration = generation + 1;
         await writeKv(this.db, 'storeGeneration', this.newGeneration);
+        this.newHeads = applyTransactionToHeads(this.warm.heads, contacts, clients);
+        if (this.newHeads !== null) await writeKv(this.db, 'listHeads', storedHeads(this.newHeads, this.newGeneration));
+      }
+      if (sources.length > 0 || this.unattributed !== undefined) {
+        // The fix-list changed: its totals are rewritten, or cleared when not known (never left stale).
+        this.newOutstanding = applyOutstandingChanges(this.warm.outstanding, sources, this.unattributed);
+        const counts = outstandingOf(this.newOutstanding);
+        await writeKv(
+          this.db,
+          'outstandingCounts',
+          counts === null ? null : { generation: this.newGeneration ?? generation, counts },
+        );
       }
     });
   }
@@ -375,6 +407,10 @@ class DexieStoreTx implements StoreTx {
     this.contacts.commit(sameId);
     this.clients.commit(sameId);
     this.sources.commit(sameId);
-    if (this.newGeneration !== null) this.warm.generation = this.newGeneration;
+    if (this.newGeneration !== null) {
+      this.warm.generation = this.newGeneration;
+      this.warm.heads = this.newHeads;
+    }
+    if (this.newOutstanding !== null) this.warm.outstanding = this.newOutstanding;
   }
 }

@@ -38,6 +38,7 @@ describe('kv', () => {
       'storeGeneration',
       'unattributedFindings',
       'listHeads',
+      'outstandingCounts',
       'failureNotice',
     ]);
     expect(isKvKey('settings')).toBe(true);
