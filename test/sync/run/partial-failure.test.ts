@@ -197,6 +197,19 @@ function upstreamWith(list: () => Response): ScriptedUpstream {
   return new ScriptedUpstream().on('staff.api/list', () => xml(staffListXml(STAFF))).on('client.api/list', list);
 }
 
+/** A first, successful sync of BEFORE into `store` (run-1). */
+async function syncBefore(store: SyncStore): Promise<void> {
+  const first = await runSync(
+    env(
+      store,
+      upstreamWith(() => streamed(encode(HEAD + listXml(BEFORE) + TAIL))),
+      () => 1_000,
+    ),
+    request('run-1', 'full'),
+  );
+  expect(first.status).toBe('succeeded');
+}
+
 /** A store after a first, successful sync of BEFORE; `transactions` counts its commits so far. */
 async function syncedStore(hooks: (failAt: () => number) => MemoryStoreHooks = () => ({})) {
   let transactions = 0;
@@ -208,15 +221,7 @@ async function syncedStore(hooks: (failAt: () => number) => MemoryStoreHooks = (
       inner.beforeCommit?.(n);
     },
   });
-  const first = await runSync(
-    env(
-      store,
-      upstreamWith(() => streamed(encode(HEAD + listXml(BEFORE) + TAIL))),
-      () => 1_000,
-    ),
-    request('run-1', 'full'),
-  );
-  expect(first.status).toBe('succeeded');
+  await syncBefore(store);
   // Staff batch, then the client batches: the third client batch is the fourth transaction from here.
   const arm = () => {
     failAt = transactions + 4;
@@ -356,15 +361,7 @@ describe('the same quota failure in the real IndexedDB store (QUALITY.md reliabi
     const { db, probe } = await openProbedDB(freshDbName());
     opened.push(db);
     const store = new DexieSyncStore(db);
-    const first = await runSync(
-      env(
-        store,
-        upstreamWith(() => streamed(encode(HEAD + listXml(BEFORE) + TAIL))),
-        () => 1_000,
-      ),
-      request('run-1', 'full'),
-    );
-    expect(first.status).toBe('succeeded');
+    await syncBefore(store);
     return { db, probe, store };
   }
 
