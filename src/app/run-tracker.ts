@@ -4,11 +4,11 @@
  * button's component: the user may leave the page while it runs and still see how it ended.
  * Progress itself is read from the run record in IndexedDB, like every tab does.
  */
-import { createSignal, type Accessor } from 'solid-js';
+import { batch, createSignal, type Accessor } from 'solid-js';
 import type { AppErrorCode, WireError } from '../domain/errors';
 import type { Result } from '../domain/result';
 import type { RunId } from '../domain/ids';
-import type { RunKind, RunTrigger } from '../domain/runs';
+import type { RunKind, RunRecord, RunTrigger } from '../domain/runs';
 import { latestRun } from '../storage/queries';
 import type { RunOutcome } from '../worker/protocol';
 import { callWorker, type AppServices } from './services';
@@ -35,8 +35,13 @@ export interface UnrecordedStop {
   readonly runId: RunId;
   /** The record's last heartbeat when it stopped: a later one means a worker has taken the run up again. */
   readonly heartbeatAt: number;
+  /** When this tab learnt of the failure (epoch ms, the app's clock). */
+  readonly at: number;
   readonly error: WireError;
 }
+
+/** What identifies the state of the latest run record: a request that wrote to it changed one of these. */
+type RunMark = Pick<RunRecord, 'id' | 'heartbeatAt'> | undefined;
 
 /** Failures that also keep a run from writing its end: its record is left running (storage is gone). */
 export const UNRECORDED_STOP_CODES: ReadonlySet<AppErrorCode> = new Set(['storage/quota', 'storage/failed']);
@@ -46,11 +51,22 @@ export function createRunTracker(services: AppServices): RunTracker {
   const [error, setError] = createSignal<WireError | null>(null);
   const [stoppedUnrecorded, setStoppedUnrecorded] = createSignal<UnrecordedStop | null>(null);
   const [cancelling, setCancelling] = createSignal(false);
-  /** The run record a storage failure left running, if the store can still be read. */
-  async function leftRunning(error: WireError): Promise<UnrecordedStop | null> {
+  const now = () => services.clock?.now() ?? Date.now();
+  const latestMark = async (): Promise<RunMark> => {
+    const run = await latestRun(services.db).catch(() => undefined);
+    return run === undefined ? undefined : { id: run.id, heartbeatAt: run.heartbeatAt };
+  };
+  /**
+   * The run record a storage failure left running, if the store can still be read and this request
+   * wrote to it (a new run, or one it took up again): an older run some closed tab left running is not
+   * this request's.
+   */
+  async function leftRunning(error: WireError, before: RunMark): Promise<UnrecordedStop | null> {
     if (!UNRECORDED_STOP_CODES.has(error.code)) return null;
     const run = await latestRun(services.db).catch(() => undefined);
-    return run?.status === 'running' ? { runId: run.id, heartbeatAt: run.heartbeatAt, error } : null;
+    if (run?.status !== 'running') return null;
+    if (before !== undefined && before.id === run.id && before.heartbeatAt === run.heartbeatAt) return null;
+    return { runId: run.id, heartbeatAt: run.heartbeatAt, at: now(), error };
   }
   return {
     requested,
@@ -61,11 +77,16 @@ export function createRunTracker(services: AppServices): RunTracker {
       setError(null);
       setStoppedUnrecorded(null);
       setRequested(kind);
+      const before = await latestMark();
       const result = await callWorker(services, (api) => api.runSync(kind, trigger));
       setRequested(null);
       if (!result.ok) {
-        setError(result.error);
-        setStoppedUnrecorded(await leftRunning(result.error));
+        // Both at once: the alert and the run's panel never disagree, even for a moment.
+        const stop = await leftRunning(result.error, before);
+        batch(() => {
+          setError(result.error);
+          setStoppedUnrecorded(stop);
+        });
       }
       return result;
     },

@@ -364,7 +364,7 @@ class DexieStoreTx implements StoreTx {
   }
 
   /**
-   * Writes the changed segments and, when records changed, a new store generation with the lists'
+   * Writes the changed segments and, when records or the unattributed findings changed, a new store generation with the lists'
    * first rows for it (when known), so no page ever finds them stale after this transaction.
    */
   async flush(generation: number): Promise<void> {
@@ -375,14 +375,17 @@ class DexieStoreTx implements StoreTx {
       const contacts = this.contacts.changes();
       const clients = this.clients.changes();
       const sources = this.sources.changes();
-      if (contacts.length + clients.length + sources.length > 0) {
+      // The unattributed findings count too: another tab's worker keeps their totals, and a new generation
+      // is how it learns that they changed.
+      if (contacts.length + clients.length + sources.length > 0 || this.unattributed !== undefined) {
         this.newGeneration = generation + 1;
         await writeKv(this.db, 'storeGeneration', this.newGeneration);
         this.newHeads = applyTransactionToHeads(this.warm.heads, contacts, clients);
         if (this.newHeads !== null) await writeKv(this.db, 'listHeads', storedHeads(this.newHeads, this.newGeneration));
       }
-      if (sources.length > 0 || this.unattributed !== undefined) {
-        // The fix-list changed: its totals are rewritten, or cleared when not known (never left stale).
+      if (this.newGeneration !== null || this.unattributed !== undefined) {
+        // Stored with every new generation (so a contacts-only change keeps them current) and whenever the
+        // fix-list changed: rewritten, or cleared when not known (never left stale).
         this.newOutstanding = applyOutstandingChanges(this.warm.outstanding, sources, this.unattributed);
         const counts = outstandingOf(this.newOutstanding);
         await writeKv(

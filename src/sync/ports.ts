@@ -102,8 +102,9 @@ export interface StoreKeyIndex {
   /**
    * One copy of each id and source key the maps above hold (see StringPool): the same XPM client id
    * arrives in a client's keys, its source state and each of its contacts' links as separate strings.
-   * A removed record's strings stay until the index is next rebuilt (a new store generation): removals
-   * are rare, and counting every use to drop them would cost more than the strings.
+   * A removed record's strings stay until the index is next rebuilt (another writer changed the store,
+   * or the worker started again): removals are rare, and counting every use to drop them would cost
+   * more than the strings.
    */
   readonly strings: StringPool;
 }

@@ -288,6 +288,25 @@ describe('Sync page: connected', () => {
     expect(screen.getByTestId('run-activity')).toBeTruthy();
   });
 
+  it('a storage failure is not pinned on an older run some closed tab left running', async () => {
+    await writeConnection(db, CONNECTED);
+    const long = Date.now() - 60 * 60_000;
+    await db.runs.put(
+      run('r-old', { kind: 'full', trigger: 'manual', status: 'running', startedAt: long, heartbeatAt: long }),
+    );
+    // The request fails before it writes any run record.
+    const api = fakeApi({ runSync: async () => ({ ok: false, error: wireError('storage/quota') }) });
+    renderApp(testServices(db, api), '/sync');
+    await screen.findByRole('region', { name: 'Resync All in progress (Manual)' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Resync All' }));
+    await screen.findByText(errorHelp('storage/quota').title);
+    expect(api.runSync).toHaveBeenCalledOnce();
+    // The old run is shown as it was: silent since its last heartbeat, not "stopped" by this failure.
+    expect(screen.getByRole('region', { name: 'Resync All in progress (Manual)' })).toBeTruthy();
+    expect(screen.getByText(/has not reported progress/)).toBeTruthy();
+    expect(screen.queryByTestId('run-stopped')).toBeNull();
+  });
+
   it('a storage failure that left no run running shows the alert only', async () => {
     await writeConnection(db, CONNECTED);
     await db.runs.put(run('r0', { status: 'succeeded', phase: 'done', finishedAt: 2 }));

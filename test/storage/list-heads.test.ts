@@ -266,6 +266,29 @@ describe('fix-list totals kept by the sync store', () => {
     expect(await countedFromKeys()).toEqual(second);
   });
 
+  it('stay right when another tab replaced only the unattributed findings (no record changed, no new generation)', async () => {
+    const tabA = new DexieSyncStore(db);
+    await tabA.transact(async (tx) => {
+      await tx.putSourceStates([sourceState('a', [finding(1, 'email-invalid')])]);
+      await tx.replaceUnattributedFindings([finding(2, 'name-missing')]);
+    });
+    // Tab B's run ends having fixed the staff member's finding: only the unattributed findings change.
+    const tabB = new DexieSyncStore(db);
+    await tabB.transact((tx) => tx.replaceUnattributedFindings([]));
+    // Tab A's next batch changes a source state but not the unattributed findings.
+    await tabA.transact((tx) => tx.putSourceStates([sourceState('c', [finding(3, 'email-invalid')])]));
+    const kept = await currentOutstandingCounts(db);
+    expect(kept).toEqual({ 'rejection:email-invalid': 2 });
+    expect(await countedFromKeys()).toEqual(kept);
+  });
+
+  it('stay current after a transaction that changes only contacts (a new generation)', async () => {
+    const store = new DexieSyncStore(db);
+    await store.transact((tx) => tx.putSourceStates([sourceState('a', [finding(1, 'email-invalid')])]));
+    await store.transact((tx) => tx.putContacts([contact('p1')]));
+    expect(await currentOutstandingCounts(db)).toEqual({ 'rejection:email-invalid': 1 });
+  });
+
   it('are not trusted once another writer changed the store: the page counts the keys rows', async () => {
     const store = new DexieSyncStore(db);
     await store.transact((tx) => tx.putSourceStates([sourceState('a', [finding(1, 'email-invalid')])]));

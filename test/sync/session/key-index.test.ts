@@ -20,7 +20,7 @@ import { client, contact } from '../../contracts/records';
 import { lcid, skey, xcid } from '../../support/ids';
 
 const NO_COUNTS: SourceCounts = { clientRejected: 0, clientSkipped: 0, contactsRejected: 0, contactsSkipped: 0 };
-/** Enough contacts per client, and clients, that a pool which kept copies would be plainly larger. */
+/** Several contacts per client, linked to it, so each client id is named by many entries. */
 const CLIENTS = 300;
 const CONTACTS_PER_CLIENT = 4;
 
@@ -53,7 +53,10 @@ describe('key index ids per key', () => {
 });
 
 describe('key index string pool', () => {
-  it('keeps each id and source key once, however many maps and links name it', () => {
+  // A Map holds one entry per distinct value, so this checks what the pool holds (each id and source key,
+  // nothing else), not that the maps share its strings: JavaScript cannot observe that; the README's
+  // memory figures measure it.
+  it('holds each id and source key once, however many maps and links name it', () => {
     const index = emptyKeyIndex();
     for (let c = 0; c < CLIENTS; c++) {
       const id = `client-${c}`;

@@ -43,8 +43,8 @@ export function RunProgress(props: { readonly run: RunRecord }): JSX.Element {
       >
         {(stop) => (
           <p class="notice warning" data-testid="run-stopped">
-            It stopped at {formatTime(stop().heartbeatAt)}: {errorHelp(stop().error.code).title.toLowerCase()}. It could
-            not record that it stopped (that needs storage too), so it is still listed as running. What it had saved is
+            It stopped at {formatTime(stop().at)}: {errorHelp(stop().error.code).title.toLowerCase()}. It could not
+            record that it stopped (that needs storage too), so it is still listed as running. What it had saved is
             kept; once the browser can save again, it resumes from there by itself.
           </p>
         )}
