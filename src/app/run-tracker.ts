@@ -10,6 +10,7 @@ import type { Result } from '../domain/result';
 import type { RunId } from '../domain/ids';
 import type { RunKind, RunRecord, RunTrigger } from '../domain/runs';
 import { latestRun } from '../storage/queries';
+import { APP_SYSTEM_CLOCK } from './app-clock';
 import type { RunOutcome } from '../worker/protocol';
 import { callWorker, type AppServices } from './services';
 
@@ -51,7 +52,7 @@ export function createRunTracker(services: AppServices): RunTracker {
   const [error, setError] = createSignal<WireError | null>(null);
   const [stoppedUnrecorded, setStoppedUnrecorded] = createSignal<UnrecordedStop | null>(null);
   const [cancelling, setCancelling] = createSignal(false);
-  const now = () => services.clock?.now() ?? Date.now();
+  const clock = services.clock ?? APP_SYSTEM_CLOCK;
   const latestMark = async (): Promise<RunMark> => {
     const run = await latestRun(services.db).catch(() => undefined);
     return run === undefined ? undefined : { id: run.id, heartbeatAt: run.heartbeatAt };
@@ -66,7 +67,7 @@ export function createRunTracker(services: AppServices): RunTracker {
     const run = await latestRun(services.db).catch(() => undefined);
     if (run?.status !== 'running') return null;
     if (before !== undefined && before.id === run.id && before.heartbeatAt === run.heartbeatAt) return null;
-    return { runId: run.id, heartbeatAt: run.heartbeatAt, at: now(), error };
+    return { runId: run.id, heartbeatAt: run.heartbeatAt, at: clock.now(), error };
   }
   return {
     requested,
