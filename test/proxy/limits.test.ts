@@ -529,10 +529,15 @@ describe('PX-5 upstream failures', () => {
 describe('PX-5 per-tenant concurrency cap', () => {
   it('the sixth concurrent call for one practice → 429 with Retry-After, other practices unaffected, slots released', async () => {
     const releases: (() => void)[] = [];
+    let tenantCalls = 0;
     const proxy = makeProxy({
       respond: (call) =>
         new Promise<Response>((resolve) => {
-          if (call.headers['xero-tenant-id'] === TENANT_ID) releases.push(() => resolve(xmlOk()));
+          if (call.headers['xero-tenant-id'] !== TENANT_ID) return resolve(xmlOk());
+          tenantCalls += 1;
+          // The first five are held open until released; any later one is answered at once, so a slot
+          // freed too early shows up as a failed assertion below rather than as a request that hangs.
+          if (releases.length < 5) releases.push(() => resolve(xmlOk()));
           else resolve(xmlOk());
         }),
     });
@@ -541,7 +546,7 @@ describe('PX-5 per-tenant concurrency cap', () => {
     );
     await waitFor(() => releases.length === 5);
     const sixth = await proxy.send('/xpm/3.1/staff.api/list', { headers: { 'xero-tenant-id': TENANT_ID } });
-    expect(sixth.status).toBe(429);
+    expect(sixth.status, `proxy log: ${JSON.stringify(proxy.logs)}`).toBe(429);
     expect(sixth.headers.get('retry-after')).toBe('1');
     expect(await readJson(sixth)).toMatchObject({ error: 'PROXY_TOO_MANY_REQUESTS' });
     const other = await proxy.send('/xpm/3.1/staff.api/list', {
@@ -556,11 +561,11 @@ describe('PX-5 per-tenant concurrency cap', () => {
     const again = await proxy.send('/xpm/3.1/staff.api/list', { headers: { 'xero-tenant-id': TENANT_ID } });
     expect(again.status).toBe(429);
     await first?.text();
-    const afterRelease = proxy.send('/xpm/3.1/staff.api/list', { headers: { 'xero-tenant-id': TENANT_ID } });
-    await waitFor(() => releases.length === 6);
+    const afterRelease = await proxy.send('/xpm/3.1/staff.api/list', { headers: { 'xero-tenant-id': TENANT_ID } });
+    expect(afterRelease.status).toBe(200);
+    expect(tenantCalls).toBe(6);
     for (const release of releases.slice(1)) release();
-    expect((await afterRelease).status).toBe(200);
-    await Promise.all(inFlight.slice(1).map(async (pending) => (await pending).text()));
+    await Promise.all([afterRelease.text(), ...inFlight.slice(1).map(async (pending) => (await pending).text())]);
   });
 
   it('refused and failed exchanges release their slot', async () => {
