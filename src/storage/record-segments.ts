@@ -25,7 +25,7 @@ import {
   type SourceKeyEntry,
   sourceKeyEntry,
 } from './db';
-import { SegmentDirectory, type SegmentKind } from './segments';
+import { readKeyRows, SegmentDirectory, type SegmentKind } from './segments';
 import { emptyHeadCache, type HeadCache, headCacheOf } from './list-head-cache';
 import { currentListHeads } from './list-heads';
 import { type OutstandingTotals, sourceTotalsOf, UNKNOWN_TOTALS } from './outstanding-counts';
@@ -94,39 +94,35 @@ export function emptyWarmStore(): WarmStore {
  * run inside a transaction over the keys tables.
  */
 export async function reloadWarmStore(db: AppDB, warm: WarmStore, generation: number): Promise<void> {
-  const [contactRows, clientRows, sourceRows] = await Promise.all([
-    db.contactKeys.toArray(),
-    db.clientKeys.toArray(),
-    db.sourceKeys.toArray(),
-  ]);
   const index = warm.keyIndex;
   clearKeyIndex(index);
   warm.contacts = new SegmentDirectory(CONTACTS_PER_SEGMENT);
   warm.clients = new SegmentDirectory(CLIENTS_PER_SEGMENT);
   warm.sources = new SegmentDirectory(SOURCES_PER_SEGMENT);
   warm.heads = null;
-  for (const row of contactRows) {
+  // In bounded pieces (readKeyRows): only what the index keeps of each row stays in memory.
+  await readKeyRows(db.contactKeys, (row) => {
     // Indexed first: the directory then keys on the index's pooled copy of each id.
     for (const entry of row.entries) indexContact(index, undefined, entry);
     warm.contacts.addSegment(
       row.id,
       row.entries.map((entry) => pooledId(index, entry.id)),
     );
-  }
-  for (const row of clientRows) {
+  });
+  await readKeyRows(db.clientKeys, (row) => {
     for (const entry of row.entries) indexClient(index, undefined, entry);
     warm.clients.addSegment(
       row.id,
       row.entries.map((entry) => pooledId(index, entry.id)),
     );
-  }
-  for (const row of sourceRows) {
+  });
+  await readKeyRows(db.sourceKeys, (row) => {
     for (const entry of row.entries) indexSourceState(index, entry.clientId, entry);
     warm.sources.addSegment(
       row.id,
       row.entries.map((entry) => pooledId(index, entry.clientId)),
     );
-  }
+  });
   warm.outstanding = { sources: sourceTotalsOf(index.clientStates), unattributed: null };
   warm.generation = generation;
 }

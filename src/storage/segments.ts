@@ -234,8 +234,25 @@ export class SegmentEditor<R, Id extends string, E> {
   }
 }
 
-/** Reads every keys row (one request per CHUNK rows, so no single task deserialises them all). */
+/**
+ * Keys rows per read request: each holds the keys of up to a few hundred records, so 50 rows are a few
+ * thousand records' keys — a bounded piece to deserialise at once, and only ten requests per table for
+ * the largest practice (50,000 clients).
+ */
+export const KEY_ROWS_PER_READ = 50;
+
+/**
+ * Reads every keys row in primary-key order, KEY_ROWS_PER_READ rows per request, handing each to
+ * `onRow`: the rows of a whole practice are never deserialised at once, only the pieces the caller keeps.
+ * Run it inside the caller's transaction when the rows must be one consistent snapshot.
+ */
 export async function readKeyRows<E>(keys: Table<KeysRow<E>, number>, onRow: (row: KeysRow<E>) => void): Promise<void> {
-  const rows = await keys.toArray();
-  for (const row of rows) onRow(row);
+  let after = Number.NEGATIVE_INFINITY;
+  for (;;) {
+    const rows = await keys.where(':id').above(after).limit(KEY_ROWS_PER_READ).toArray();
+    for (const row of rows) onRow(row);
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < KEY_ROWS_PER_READ) return;
+    after = last.id;
+  }
 }
