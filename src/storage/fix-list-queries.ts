@@ -9,6 +9,7 @@ import type { AppDB } from './db';
 import { readKv } from './kv';
 import { isFixEntryList } from './store-generation';
 import { currentOutstandingCounts } from './outstanding-counts';
+import { readKeyRows } from './segments';
 
 /** The whole fix-list, read in one transaction so a run's commit never shows half-applied. */
 export function fixListEntries(db: AppDB): Promise<FixEntry[]> {
@@ -28,12 +29,11 @@ export function outstandingByReason(db: AppDB): Promise<OutstandingCounts> {
     // The totals the sync store keeps, when they describe the store as it is (two small reads).
     const kept = await currentOutstandingCounts(db);
     if (kept !== null) return { ...kept };
-    const keyRows = await db.sourceKeys.toArray();
     const unattributed = await readKv(db, 'unattributedFindings', [], isFixEntryList);
     const total = countByFixReason(unattributed);
     const uncounted = new Set<XpmClientId>();
     const segments = new Set<number>();
-    for (const row of keyRows) {
+    await readKeyRows(db.sourceKeys, (row) => {
       for (const entry of row.entries) {
         if (entry.reasons !== undefined) addOutstanding(total, entry.reasons);
         else {
@@ -41,7 +41,7 @@ export function outstandingByReason(db: AppDB): Promise<OutstandingCounts> {
           segments.add(row.id);
         }
       }
-    }
+    });
     if (segments.size > 0) {
       for (const row of await db.sourceSegments.bulkGet([...segments])) {
         for (const state of row?.records ?? []) {
