@@ -231,6 +231,15 @@ export class LiveKeyIndex {
   clientState(xpmId: XpmClientId): ClientStateKey | undefined {
     return this.maps.clientStates.get(xpmId);
   }
+
+  /**
+   * The index's own copy of an id or key it holds, else `value`: a run's bookkeeping keyed by what it
+   * read (the response's strings, new on every run) then shares the index's strings instead of keeping
+   * a second copy of each for the whole run.
+   */
+  shared<T extends string>(value: T): T {
+    return pooledId(this.maps, value);
+  }
 }
 
 /** The key index's copy of an id it holds (so other maps keyed by it share the string), else `id`. */

@@ -19,10 +19,16 @@ export class SeenInXpm {
   private readonly clients = new Set<XpmClientId>();
   private readonly listed = new Set<XpmClientId>();
 
+  /**
+   * `share` gives the key index's copy of an id or source key it already holds (LiveKeyIndex.shared):
+   * what a Resync All notes is nearly all known, so the run keeps map entries, not new strings.
+   */
+  constructor(private readonly share: <T extends string>(value: T) => T = (value) => value) {}
+
   /** A client of the listing and its people (a deleted client's people are not "seen"). */
   noteClient(evaluation: ClientEvaluation): void {
-    const key = evaluation.key;
-    if (key === null) return;
+    if (evaluation.key === null) return;
+    const key = this.share(evaluation.key);
     this.listed.add(key);
     if (evaluation.skipped === 'deleted') return;
     this.clients.add(key);
@@ -36,8 +42,8 @@ export class SeenInXpm {
    * response itself — the client and every one of its people that is not deleted.
    */
   noteUnchanged(client: XpmClient): void {
-    const key = client.key;
-    if (key === null) return;
+    if (client.key === null) return;
+    const key = this.share(client.key);
     this.listed.add(key);
     if (client.isDeleted) return;
     this.clients.add(key);
@@ -65,6 +71,6 @@ export class SeenInXpm {
   }
 
   private noteLink(sourceKey: SourceKey, clientId: XpmClientId): void {
-    addId(this.links, [sourceKey], clientId);
+    addId(this.links, [this.share(sourceKey)], clientId);
   }
 }

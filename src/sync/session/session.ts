@@ -132,7 +132,7 @@ export interface CommittedProgress {
 export class SyncSession {
   private readonly tally = new RunTally();
   /** What a full pass saw in XPM (R6). */
-  private readonly seen = new SeenInXpm();
+  private readonly seen = new SeenInXpm((value) => this.keyIndex?.shared(value) ?? value);
   /** Local client records already linked to an XPM client in this run (R12 guard). */
   private readonly claimedClients = new Set<LocalClientId>();
   private context: EvaluationContext | null = null;
@@ -250,7 +250,7 @@ export class SyncSession {
           repeated.push(client);
           continue;
         }
-        this.readKeys.add(client.key);
+        this.readKeys.add(index.shared(client.key));
       }
       const hash = clientFingerprint(client, this.seed);
       const stored = client.key === null ? undefined : index.clientState(client.key);
