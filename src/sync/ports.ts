@@ -96,7 +96,7 @@ export interface StoreKeyIndex {
    * The (source, client) links of every contact sync may update (not detached): what the R6 sweep
    * checks against what a complete listing saw, without reading the records.
    */
-  readonly contactLinks: Map<LocalContactId, readonly ContactLinkKey[]>;
+  readonly contactLinks: Map<LocalContactId, ContactLinkKeys>;
   /** The fingerprint and counts of every XPM client last evaluated (SourceState), when still valid. */
   readonly clientStates: Map<XpmClientId, ClientStateKey>;
   /**
@@ -114,6 +114,13 @@ export type StringPool = Map<string, string>;
 
 /** A contact link as the key index holds it: which XPM source, under which client. */
 export type ContactLinkKey = readonly [SourceKey, XpmClientId];
+
+/**
+ * A contact's links as the key index holds them: the one link itself when there is one (nearly every
+ * contact), a list when there are several. Read them with `linksAt` (sync/session/key-index.ts): a list
+ * around each single link cost ~40 bytes per contact in the worker's heap.
+ */
+export type ContactLinkKeys = ContactLinkKey | readonly ContactLinkKey[];
 
 /** What the key index keeps of a SourceState: enough to skip an unchanged client without reading it. */
 export interface ClientStateKey {

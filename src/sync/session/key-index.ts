@@ -10,14 +10,20 @@
  */
 import type { ClientRecord } from '../../domain/records';
 import type { LocalClientId, LocalContactId, SourceKey, XpmClientId } from '../../domain/ids';
-import { countByFixReason, type SourceState } from '../../domain/fix-list';
-import type { ClientStateKey, ContactLinkKey, KeyIds, StoreKeyIndex, StringPool } from '../ports';
+import { countByFixReason, type OutstandingCounts, type SourceCounts, type SourceState } from '../../domain/fix-list';
+import type { ClientStateKey, ContactLinkKey, ContactLinkKeys, KeyIds, StoreKeyIndex, StringPool } from '../ports';
 import { clientXpmKeys } from './client-index';
 
 type KeyMap<K, V extends string> = Map<K, KeyIds<V>>;
 
 function isList<V extends string>(ids: KeyIds<V>): ids is V[] {
   return typeof ids !== 'string';
+}
+
+/** A contact's links as the key index holds them, as a list (see ContactLinkKeys). */
+export function linksAt(links: ContactLinkKeys): readonly ContactLinkKey[] {
+  // A single link starts with its source key (a string); a list starts with a link.
+  return typeof links[0] === 'string' ? [links as ContactLinkKey] : (links as readonly ContactLinkKey[]);
 }
 
 /** The ids at `key` of one of the key index's maps, as a list. */
@@ -135,7 +141,9 @@ export function indexContact(
   const links = contactLinkKeys(after).map(
     ([sourceKey, clientId]) => [pooled(pool, sourceKey), pooled(pool, clientId)] as const,
   );
-  if (links.length > 0) index.contactLinks.set(kept, links);
+  const only = links.length === 1 ? links[0] : undefined;
+  if (only !== undefined) index.contactLinks.set(kept, only);
+  else if (links.length > 0) index.contactLinks.set(kept, links);
 }
 
 /** Stores call this for every committed client write (before: the stored version, if any). */
@@ -159,6 +167,31 @@ export function indexClient(
   addId(index.clientsByCode, [after.codeKey], kept);
 }
 
+/**
+ * Shared by every client with nothing rejected or skipped and no fix-list entry (nearly all of them),
+ * instead of two small objects per client in the worker's heap. Frozen: the index only reads them.
+ */
+const ZERO_COUNTS: SourceCounts = Object.freeze({
+  clientRejected: 0,
+  clientSkipped: 0,
+  contactsRejected: 0,
+  contactsSkipped: 0,
+});
+const NO_REASONS: OutstandingCounts = Object.freeze({});
+
+function isZero(counts: SourceCounts): boolean {
+  return (
+    counts.clientRejected === 0 &&
+    counts.clientSkipped === 0 &&
+    counts.contactsRejected === 0 &&
+    counts.contactsSkipped === 0
+  );
+}
+
+function isEmpty(reasons: OutstandingCounts): boolean {
+  return Object.keys(reasons).length === 0;
+}
+
 /** Stores call this for every committed source state write, or with null for a deletion. */
 export function indexSourceState(
   index: StoreKeyIndex,
@@ -174,9 +207,9 @@ export function indexSourceState(
   const pool = index.strings;
   index.clientStates.set(pooled(pool, id), {
     hash: state.hash,
-    counts: state.counts,
+    counts: isZero(state.counts) ? ZERO_COUNTS : state.counts,
     imported: state.imported.map((key) => pooled(pool, key)),
-    ...(reasons === undefined ? {} : { reasons }),
+    ...(reasons === undefined ? {} : { reasons: isEmpty(reasons) ? NO_REASONS : reasons }),
   });
 }
 
@@ -218,8 +251,8 @@ export class LiveKeyIndex {
   }
 
   /** Every contact sync may update, with its (source, client) links (the R6 sweep). */
-  contactLinks(): ReadonlyMap<LocalContactId, readonly ContactLinkKey[]> {
-    return this.maps.contactLinks;
+  *contactLinks(): Iterable<readonly [LocalContactId, readonly ContactLinkKey[]]> {
+    for (const [id, links] of this.maps.contactLinks) yield [id, linksAt(links)];
   }
 
   /** Every XPM client with a stored state (a full pass drops those it did not see). */

@@ -12,6 +12,8 @@ import {
   indexClient,
   indexContact,
   indexSourceState,
+  LiveKeyIndex,
+  linksAt,
   pooledId,
 } from '../../../src/sync/session/key-index';
 import type { KeyIds } from '../../../src/sync/ports';
@@ -49,6 +51,48 @@ describe('key index ids per key', () => {
     addId(map, ['k'], 'y');
     addId(map, ['k'], 'y');
     expect(map.get('k')).toEqual(['x', 'y']);
+  });
+});
+
+describe('key index links and states', () => {
+  it('keeps one link as itself and several as a list, and the sweep reads both as lists', () => {
+    const index = emptyKeyIndex();
+    const one = contact('one');
+    const two = contact('two', { sourceKeys: [skey('c:two-a'), skey('c:two-b')] });
+    const detached = contact('detached', { sourceKeys: [] });
+    for (const record of [one, two, detached]) indexContact(index, undefined, record);
+    expect(index.contactLinks.get(lcid('one'))).toEqual(['c:one', 'client-of-one']);
+    expect(linksAt(index.contactLinks.get(lcid('one')) ?? [])).toEqual([['c:one', 'client-of-one']]);
+    expect(new Map(new LiveKeyIndex(index).contactLinks())).toEqual(
+      new Map([
+        [lcid('one'), [['c:one', 'client-of-one']]],
+        [
+          lcid('two'),
+          [
+            ['c:two-a', 'client-of-two'],
+            ['c:two-b', 'client-of-two'],
+          ],
+        ],
+      ]),
+    );
+    // A contact sync never updates keeps no links; a removed one loses them.
+    indexContact(index, one, null);
+    expect([...index.contactLinks.keys()]).toEqual([lcid('two')]);
+  });
+
+  it('shares one frozen copy of the zero counts and of the empty reasons, and keeps any other as given', () => {
+    const index = emptyKeyIndex();
+    const counts = { ...NO_COUNTS, contactsRejected: 2 };
+    indexSourceState(index, xcid('x1'), { hash: 'h1', counts: { ...NO_COUNTS }, imported: [], reasons: {} });
+    indexSourceState(index, xcid('x2'), { hash: 'h2', counts: { ...NO_COUNTS }, imported: [], reasons: {} });
+    indexSourceState(index, xcid('x3'), { hash: 'h3', counts, imported: [], reasons: { 'skip:email-invalid': 2 } });
+    const [x1, x2, x3] = ['x1', 'x2', 'x3'].map((id) => index.clientStates.get(xcid(id)));
+    expect(x1?.counts).toBe(x2?.counts);
+    expect(x1?.reasons).toBe(x2?.reasons);
+    expect(Object.isFrozen(x1?.counts)).toBe(true);
+    expect(x1?.counts).toEqual(NO_COUNTS);
+    expect(x3?.counts).toEqual(counts);
+    expect(x3?.reasons).toEqual({ 'skip:email-invalid': 2 });
   });
 });
 
