@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 /**
  * What a failed run saved, on the Sync page, in Monitoring and in the failure banner (M8 item 1): a
- * run that committed batches before failing says "partly applied: N of M"; one that committed no
- * client says so; neither ever says the data was left untouched when it was not.
+ * run that committed batches before failing says "partly applied: N of the M read before it stopped";
+ * one that committed no client says so; neither ever says the data was left untouched when it was not.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -44,7 +44,9 @@ describe('a run that failed after committing batches', () => {
     const lastSync = await screen.findByRole('region', { name: 'Last sync' });
     expect(await within(lastSync).findByText(/Failed \(partly applied\)/)).toBeTruthy();
     expect(
-      within(lastSync).getByText('Partly applied: 1,012 of 1,100 clients updated; the next run completes it.'),
+      within(lastSync).getByText(
+        'Partly applied: 1,012 of the 1,100 clients read before the sync stopped were saved; the next run completes it.',
+      ),
     ).toBeTruthy();
     expect(lastSync.textContent).not.toMatch(UNTOUCHED);
   });
@@ -54,10 +56,26 @@ describe('a run that failed after committing batches', () => {
     renderApp(testServices(db, fakeApi()), '/monitoring');
     const banner = (await screen.findByText(/The last sync failed/)).closest('.banner');
     if (!(banner instanceof HTMLElement)) throw new Error('no failure banner');
-    expect(within(banner).getByText(/^Partly applied: 1,012 of 1,100 clients updated/)).toBeTruthy();
+    expect(
+      within(banner).getByText(/^Partly applied: 1,012 of the 1,100 clients read before the sync stopped were saved/),
+    ).toBeTruthy();
     expect(banner.textContent).not.toMatch(UNTOUCHED);
     const table = await screen.findByRole('table', { name: /Sync runs/ });
     expect(within(table).getByText('Failed (partly applied)')).toBeTruthy();
+  });
+
+  it('a list cut off after every client it held was saved does not read as finished or as updates', async () => {
+    // Found by hand: a Resync All cut at 2.5 MB said "1,240 of 1,240 clients updated" above a table
+    // with 0 updated (939 imported, 178 unchanged, 114 not imported, 9 skipped).
+    await db.runs.put({ ...partial, applied: { clientsRead: 1_240, clientsCommitted: 1_240, staffCommitted: true } });
+    renderApp(testServices(db, fakeApi()), '/sync');
+    const lastSync = await screen.findByRole('region', { name: 'Last sync' });
+    expect(
+      await within(lastSync).findByText(
+        'Partly applied: 1,240 of the 1,240 clients read before the sync stopped were saved; the next run completes it.',
+      ),
+    ).toBeTruthy();
+    expect(lastSync.querySelector('.run-outcome')?.textContent).not.toMatch(/updated/);
   });
 
   it('a run that saved no client says so, and only then that the data is as it was', async () => {

@@ -1,7 +1,7 @@
 /**
  * Failures that tell the truth (M8 item 1), in the real app: a Resync All of a few thousand clients
  * whose client list is cut off part-way has already committed batches, so the Sync page says it was
- * partly applied (N of M clients updated) instead of claiming the data is untouched; the next Resync
+ * partly applied (N of the M clients read before it stopped were saved) instead of claiming the data is untouched; the next Resync
  * Now lists everything and completes it, ending where a clean run would (checked against the
  * independent reading of the sandbox's data).
  */
@@ -60,7 +60,9 @@ test('a Resync All cut off part-way says it was partly applied; the next Resync 
     timeout: RUN_TIMEOUT_MS,
   });
   const outcome = lastSync.locator('.run-outcome');
-  await expect(outcome).toHaveText(/^Partly applied: [\d,]+ of [\d,]+ clients updated; the next run completes it\.$/);
+  await expect(outcome).toHaveText(
+    /^Partly applied: [\d,]+ of the [\d,]+ clients read before the sync stopped were saved; the next run completes it\.$/,
+  );
   const [saved, read] =
     ((await outcome.textContent()) ?? '').match(/[\d,]+/g)?.map((n) => Number(n.replace(/,/g, ''))) ?? [];
   expect(saved).toBeGreaterThanOrEqual(500); // at least one batch committed before the cut

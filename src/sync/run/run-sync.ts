@@ -165,6 +165,14 @@ async function executeRun(
     signal: s,
   });
 
+  // S8: a run interrupted while it waited for Xero's Retry-After (a reload, a closed tab) still owes
+  // that wait: the resumed attempt sends nothing, to either list, before it ends.
+  const owed = request.resume?.wait ?? null;
+  if (owed !== null && owed.reason === 'rate-limit' && owed.until > env.clock.now()) {
+    run.waiting(owed);
+    await env.clock.sleep(owed.until - env.clock.now(), signal);
+  }
+
   const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   // S8: two calls at most in flight — the staff list (small) and the client list (large) together.
   const staffPromise = sendXpmRequest(

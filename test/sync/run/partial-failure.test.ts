@@ -304,7 +304,7 @@ describe('a Resync All failing after batches committed is recorded and shown as 
       // What the page shows.
       expect(runStatusText(failed)).toBe('Failed (partly applied)');
       expect(runAppliedText(failed)).toBe(
-        `Partly applied: ${formatCount(saved)} of ${formatCount(read)} clients updated; the next run completes it.`,
+        `Partly applied: ${formatCount(saved)} of the ${formatCount(read)} clients read before the sync stopped were saved; the next run completes it.`,
       );
       expect(errorHelp(fault.code).whatToDo).not.toMatch(/intact|not used|nothing was changed|nothing is lost/i);
       // The watermark did not move, and the next run is told to list everything.
@@ -419,7 +419,7 @@ describe('the same quota failure in the real IndexedDB store (QUALITY.md reliabi
     expect(failed.applied?.clientsCommitted).toBe(saved);
     expect(await store.getRun(rid('run-2'))).toMatchObject({ status: 'failed', applied: failed.applied });
     expect(runAppliedText(failed)).toBe(
-      `Partly applied: ${formatCount(saved)} of ${formatCount(failed.applied?.clientsRead ?? 0)} clients updated; the next run completes it.`,
+      `Partly applied: ${formatCount(saved)} of the ${formatCount(failed.applied?.clientsRead ?? 0)} clients read before the sync stopped were saved; the next run completes it.`,
     );
 
     const next = await runSync(

@@ -9,6 +9,7 @@ import { STAFF } from '../engine-harness';
 import { FakeTokens, ScriptedUpstream, SERVER_DATE, problem, status, xml } from '../upstream-script';
 import { rid, testUuid, tid } from '../../support/ids';
 import { runAppliedText } from '../../../src/app/components/sync/run-labels';
+import type { RunRecord } from '../../../src/domain/runs';
 
 const TENANT = tid('11111111-2222-4333-8444-555555555555');
 const CLIENTS = [
@@ -138,6 +139,52 @@ describe('runSync', () => {
     const run = await t.run();
     expect(run.status).toBe('succeeded');
     expect(t.sleeps).toEqual([30_000]);
+  });
+
+  it('a run interrupted while waiting for Retry-After sends nothing, when resumed, before that wait ends', async () => {
+    // Found by hand: a tab closed 8 s into a 40 s Retry-After wait; the tab opened next resumed the run
+    // and sent both lists at once.
+    const t = setup();
+    const first = await t.run();
+    const sentAt: number[] = [];
+    t.upstream
+      .on('staff.api/list', () => {
+        sentAt.push(t.env.clock.now());
+        return xml(staffListXml(STAFF));
+      })
+      .on('client.api/list', () => {
+        sentAt.push(t.env.clock.now());
+        return xml(clientListXml(CLIENTS));
+      });
+    const until = t.env.clock.now() + 32_000;
+    const interrupted: RunRecord = {
+      ...first,
+      id: rid('run-interrupted'),
+      status: 'running',
+      phase: 'connecting',
+      finishedAt: null,
+      wait: { reason: 'rate-limit', until, attempt: 2, maxAttempts: 5 },
+      checkpoint: { tenantId: TENANT, attempt: 1, resumedAt: [] },
+    };
+    await t.store.putRun(interrupted);
+    t.sleeps.length = 0;
+    const resumed = await t.run({ runId: interrupted.id, resume: interrupted });
+    expect(resumed).toMatchObject({ status: 'succeeded', wait: null });
+    expect(sentAt).toHaveLength(2);
+    expect(Math.min(...sentAt)).toBeGreaterThanOrEqual(until);
+    expect(t.sleeps).toEqual([32_000]);
+
+    // A wait that has already ended is not waited for again, and a retry's own backoff is not carried over.
+    for (const wait of [
+      { reason: 'rate-limit' as const, until: t.env.clock.now() - 1, attempt: 2, maxAttempts: 5 },
+      { reason: 'retry' as const, until: t.env.clock.now() + 20_000, attempt: 2, maxAttempts: 5 },
+    ]) {
+      t.sleeps.length = 0;
+      const again: RunRecord = { ...interrupted, id: rid(`run-${wait.reason}`), wait };
+      await t.store.putRun(again);
+      expect(await t.run({ runId: again.id, resume: again })).toMatchObject({ status: 'succeeded' });
+      expect(t.sleeps).toEqual([]);
+    }
   });
 
   it('a daily-limit 429 pauses the run; the next run sends nothing until the pause ends', async () => {

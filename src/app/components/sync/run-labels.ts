@@ -72,8 +72,11 @@ export function runAppliedText(run: Pick<RunRecord, 'status' | 'applied'>): stri
   const applied = run.applied;
   if (applied === undefined || run.status === 'succeeded' || run.status === 'running') return null;
   if (partlyApplied(run)) {
+    // M is what was read before the run stopped, not the practice's total, and N counts every client
+    // committed (unchanged and not imported ones too), so "N of M clients updated" read as a finished
+    // run ("1,240 of 1,240") and contradicted the table's Updated column.
     const of = Math.max(applied.clientsRead, applied.clientsCommitted);
-    return `Partly applied: ${formatCount(applied.clientsCommitted)} of ${formatCount(of)} clients updated; the next run completes it.`;
+    return `Partly applied: ${formatCount(applied.clientsCommitted)} of the ${formatCount(of)} clients read before the sync stopped were saved; the next run completes it.`;
   }
   if (applied.staffCommitted) {
     return 'No clients were saved by this sync (only the staff list was brought up to date); your other data is as it was before it.';
