@@ -108,7 +108,7 @@ describe('outstanding problems by reason', () => {
       'Partner missingNot imported1',
       'Phone is not a mobileImported with a warning1',
     ]);
-    expect(screen.getByText(/5 records in XPM need attention/)).toBeTruthy();
+    expect(screen.getByText(/5 problems in XPM need attention/)).toBeTruthy();
     const link = within(table).getByRole('link', { name: 'Mobile not valid' });
     expect(link.getAttribute('href')).toBe('/sync?reason=rejection%3Amobile-invalid#fix-list');
     expect(link.getAttribute('aria-current')).toBe('true');

@@ -124,7 +124,7 @@ test('the fix-list stands across Resync Now; fixing 3 records in XPM removes exa
   expect(new Set(first.map((r) => r['Last seen']))).toEqual(new Set([firstRun]));
 
   // The Sync page counts the outstanding problems by reason; a reason opens its filtered list.
-  await expect(page.getByText(`${first.length.toLocaleString('en-AU')} records in XPM need attention`)).toBeVisible();
+  await expect(page.getByText(`${first.length.toLocaleString('en-AU')} problems in XPM need attention`)).toBeVisible();
   const mobileRows = first.filter((r) => r['Reason code'] === 'mobile-invalid').length;
   const reasons = page.getByRole('table', { name: 'Outstanding problems by reason' });
   await expect(reasons.getByRole('row', { name: /^Mobile not valid/ })).toContainText(String(mobileRows));

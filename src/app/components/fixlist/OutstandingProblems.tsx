@@ -35,7 +35,7 @@ export function OutstandingProblems(): JSX.Element {
           fallback={<p>Nothing to fix: every record in XPM was imported without a warning.</p>}
         >
           <p>
-            {plural(total(), 'record in XPM needs', 'records in XPM need')} attention. Choose a reason to see its
+            {plural(total(), 'problem in XPM needs', 'problems in XPM need')} attention. Choose a reason to see its
             records and what to change in XPM.{' '}
             <a href={fixListHref('all')} aria-current={filter() === 'all' ? 'true' : undefined}>
               Show all

@@ -26,7 +26,7 @@ function OutstandingChart(props: { readonly runs: readonly RunRecord[] }): JSX.E
       return 'No run has recorded its outstanding problems yet: each sync that finishes from now on adds a bar.';
     }
     return (
-      `Records in XPM still needing attention after each of the last ${plural(points.length, 'sync', 'syncs')}: ` +
+      `Problems in XPM still needing attention after each of the last ${plural(points.length, 'sync', 'syncs')}: ` +
       `${formatCount(first.total)} after the first shown, ${formatCount(last.total)} now.`
     );
   };

@@ -36,7 +36,7 @@ export function DownloadSummaryButton(props: { readonly runId?: RunId; readonly 
         ? `Saved ${result.value.filename}: every record was imported, so it has no rows.`
         : props.runId === undefined
           ? `Saved ${result.value.filename} (${plural(result.value.rows, 'problem', 'problems')} to fix in XPM).`
-          : `Saved ${result.value.filename} (${plural(result.value.rows, 'record', 'records')} not imported or skipped).`,
+          : `Saved ${result.value.filename} (${plural(result.value.rows, 'problem', 'problems')} found by this sync).`,
     );
   };
   return (
