@@ -132,6 +132,20 @@ describe('the OAuth callback', () => {
     expect(api.runSync).not.toHaveBeenCalled();
   });
 
+  it('a connection name left blank is the practice’s name; Continue does not stay disabled without a word', async () => {
+    savePendingAuthorization(window.sessionStorage, PENDING);
+    const api = fakeApi({ completeAuthorization: async () => ok({ practices: [SMITH, JONES] }) });
+    renderApp(testServices(db, api), '/callback');
+    await screen.findByRole('heading', { name: 'Choose your practice' });
+    fireEvent.click(screen.getByRole('radio', { name: 'Jones Partners' }));
+    fireEvent.input(screen.getByRole('textbox', { name: /Connection name/ }), { target: { value: '   ' } });
+    const continueButton = screen.getByRole('button', { name: 'Continue' }) as HTMLButtonElement;
+    expect(continueButton.disabled).toBe(false);
+    fireEvent.click(continueButton);
+    await screen.findByRole('heading', { name: 'Ready to start the sync?' });
+    expect(api.choosePractice).toHaveBeenCalledWith(JONES, JONES.name);
+  });
+
   it('a failed choosePractice keeps the picker and explains', async () => {
     savePendingAuthorization(window.sessionStorage, PENDING);
     const api = fakeApi({
