@@ -79,6 +79,18 @@ describe('the OAuth callback', () => {
     await waitFor(() => expect(api.beginAuthorization).toHaveBeenCalledWith('http://localhost:3000/callback'));
   });
 
+  it('declined consent: the worker’s sentence and what to do do not say the same thing twice', async () => {
+    savePendingAuthorization(window.sessionStorage, PENDING);
+    // The worker's own words (src/worker/xero-auth.ts) for Xero's error=access_denied.
+    const declined = 'Access was not allowed on Xero’s page, so nothing was connected.';
+    const api = fakeApi({ completeAuthorization: async () => err(wireError('auth/access-denied', declined)) });
+    renderApp(testServices(db, api), '/callback');
+    await screen.findByText(declined);
+    const explanation = document.querySelector('[data-error-code="auth/access-denied"]')?.textContent ?? '';
+    expect(explanation.match(/nothing was connected/g)).toHaveLength(1);
+    expect(explanation).toContain('choose “Allow access”');
+  });
+
   it('zero practices: explains the XPM permission with its steps', async () => {
     savePendingAuthorization(window.sessionStorage, PENDING);
     const api = fakeApi({ completeAuthorization: async () => ok({ practices: [] }) });
