@@ -17,6 +17,7 @@ import { startSandbox } from './sandbox/server';
 import { createAppServer } from './stack/app-server';
 import { stackAppConfig } from './stack/stack-config';
 import { parsePort, parseCount } from './stack/numbers';
+import { describeStartError } from './stack/start-errors';
 import { type ApiShape, parseApiShape as readApiShape } from './sandbox/xpm/api-shape';
 
 /** --api-shape, refused with a message naming the allowed values. */
@@ -109,10 +110,13 @@ async function main(): Promise<void> {
     },
   });
   const appPort = parsePort(process.env['PORT'], 'PORT', DEFAULT_APP_PORT);
-  const stack = await startStack({
+  const ports = {
     appPort,
     proxyPort: parsePort(process.env['PROXY_PORT'], 'PROXY_PORT', appPort + 1),
     sandboxPort: parsePort(process.env['SANDBOX_PORT'], 'SANDBOX_PORT', appPort + 2),
+  };
+  const stack = await startStack({
+    ...ports,
     ...(values.clients !== undefined ? { clients: parseCount(values.clients, '--clients') } : {}),
     ...(values.seed !== undefined ? { seed: parseCount(values.seed, '--seed') } : {}),
     testControls: values['test-controls'] ?? false,
@@ -121,6 +125,8 @@ async function main(): Promise<void> {
     ...(values['max-response-bytes'] !== undefined
       ? { maxResponseBytes: parseCount(values['max-response-bytes'], '--max-response-bytes') }
       : {}),
+  }).catch((error: unknown) => {
+    throw new Error(describeStartError(error, ports));
   });
   process.stdout.write(
     [

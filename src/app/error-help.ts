@@ -40,8 +40,8 @@ const HELP: Readonly<Record<AppErrorCode, ErrorHelp>> = {
   },
   'auth/access-denied': {
     title: 'Access was not allowed',
-    whatToDo:
-      'Access was declined on Xero’s page, so nothing was connected. Connect again and choose “Allow access” to let this app read your clients and staff.',
+    // The worker's message already says access was declined and nothing was connected.
+    whatToDo: 'Connect again and choose “Allow access” to let this app read your clients and staff.',
   },
   'auth/no-practice': {
     title: 'No Xero Practice Manager practice was connected',

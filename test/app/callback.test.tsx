@@ -79,6 +79,18 @@ describe('the OAuth callback', () => {
     await waitFor(() => expect(api.beginAuthorization).toHaveBeenCalledWith('http://localhost:3000/callback'));
   });
 
+  it('declined consent: the worker’s sentence and what to do do not say the same thing twice', async () => {
+    savePendingAuthorization(window.sessionStorage, PENDING);
+    // The worker's own words (src/worker/xero-auth.ts) for Xero's error=access_denied.
+    const declined = 'Access was not allowed on Xero’s page, so nothing was connected.';
+    const api = fakeApi({ completeAuthorization: async () => err(wireError('auth/access-denied', declined)) });
+    renderApp(testServices(db, api), '/callback');
+    await screen.findByText(declined);
+    const explanation = document.querySelector('[data-error-code="auth/access-denied"]')?.textContent ?? '';
+    expect(explanation.match(/nothing was connected/g)).toHaveLength(1);
+    expect(explanation).toContain('choose “Allow access”');
+  });
+
   it('zero practices: explains the XPM permission with its steps', async () => {
     savePendingAuthorization(window.sessionStorage, PENDING);
     const api = fakeApi({ completeAuthorization: async () => ok({ practices: [] }) });
@@ -130,6 +142,20 @@ describe('the OAuth callback', () => {
     await waitFor(() => expect(history.get()).toBe('/sync'));
     expect(api.choosePractice).toHaveBeenCalledWith(SMITH, SMITH.name);
     expect(api.runSync).not.toHaveBeenCalled();
+  });
+
+  it('a connection name left blank is the practice’s name; Continue does not stay disabled without a word', async () => {
+    savePendingAuthorization(window.sessionStorage, PENDING);
+    const api = fakeApi({ completeAuthorization: async () => ok({ practices: [SMITH, JONES] }) });
+    renderApp(testServices(db, api), '/callback');
+    await screen.findByRole('heading', { name: 'Choose your practice' });
+    fireEvent.click(screen.getByRole('radio', { name: 'Jones Partners' }));
+    fireEvent.input(screen.getByRole('textbox', { name: /Connection name/ }), { target: { value: '   ' } });
+    const continueButton = screen.getByRole('button', { name: 'Continue' }) as HTMLButtonElement;
+    expect(continueButton.disabled).toBe(false);
+    fireEvent.click(continueButton);
+    await screen.findByRole('heading', { name: 'Ready to start the sync?' });
+    expect(api.choosePractice).toHaveBeenCalledWith(JONES, JONES.name);
   });
 
   it('a failed choosePractice keeps the picker and explains', async () => {

@@ -11,7 +11,7 @@ import type { AppDB } from '../../src/storage/db';
 import { writeConnection } from '../../src/storage/kv';
 import { NO_CONNECTION } from '../../src/domain/connection';
 import { ok } from '../../src/domain/result';
-import { contact, staff } from '../contracts/records';
+import { contact, run, staff } from '../contracts/records';
 import { putContacts } from '../storage/support/records';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, testServices } from './support/harness';
@@ -90,6 +90,16 @@ describe('Settings → Erase local data', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     expect(api.eraseLocalData).not.toHaveBeenCalled();
+  });
+
+  it('one run is “1 sync run with its log”, not “with their logs”', async () => {
+    await db.runs.put(run('r1', { status: 'succeeded', finishedAt: 2 }));
+    renderApp(testServices(db, fakeApi()), '/settings');
+    fireEvent.click(await screen.findByRole('button', { name: 'Erase local data' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Erase all local data?' });
+    await waitFor(() =>
+      expect(within(dialog).getByTestId('erase-list').textContent).toContain('history: 1 sync run with its log,'),
+    );
   });
 
   it('Erase everything calls the worker and says how to start again', async () => {

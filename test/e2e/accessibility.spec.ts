@@ -3,7 +3,7 @@
  * desktop and phone width, after a first sync (so the lists, summaries and details have content),
  * with details open, the phone's menu open, and offline.
  */
-import { expect, test } from '@playwright/test';
+import { expect, type Locator, test } from '@playwright/test';
 import { sandbox } from './support/sandbox';
 import { connectAndFirstSync } from './support/app';
 import { PAGE_STATES, openPage } from './support/pages';
@@ -46,4 +46,34 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
     });
   }
+}
+
+/** WCAG contrast of an element's text against its own background, once its hover transition is over. */
+async function hoveredContrast(button: Locator): Promise<number> {
+  await button.hover();
+  return button.evaluate(async (el) => {
+    await Promise.all(el.getAnimations().map((animation) => animation.finished));
+    const style = getComputedStyle(el);
+    const luminance = (css: string): number => {
+      const [r = 0, g = 0, b = 0] = (css.match(/[\d.]+/g) ?? []).map(Number);
+      const channel = (v: number) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const [hi, lo] = [luminance(style.color), luminance(style.backgroundColor)].sort((a, b) => b - a);
+    return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+  });
+}
+
+// axe checks buttons at rest; a pointer resting on a primary or danger button must not make its label
+// unreadable (the plain buttons' pale hover background under white text was 1.1:1).
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`a hovered primary or danger button keeps its label readable (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/');
+    const connect = page.getByRole('button', { name: 'Connect to Xero Practice Manager' }).first();
+    expect(await hoveredContrast(connect)).toBeGreaterThanOrEqual(4.5);
+    await page.goto('/settings');
+    const erase = page.getByRole('button', { name: 'Erase local data' });
+    expect(await hoveredContrast(erase)).toBeGreaterThanOrEqual(4.5);
+  });
 }

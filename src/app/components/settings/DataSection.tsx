@@ -162,8 +162,9 @@ function EraseLocalData(): JSX.Element {
                   {plural(c().staff, 'staff member', 'staff members')} (contacts you made by hand too);
                 </li>
                 <li>
-                  history: {plural(c().runs, 'sync run', 'sync runs')} with their logs, the fix-list and the change
-                  history of every contact;
+                  history: {plural(c().runs, 'sync run', 'sync runs')}{' '}
+                  {c().runs === 1 ? 'with its log' : 'with their logs'}, the fix-list and the change history of every
+                  contact;
                 </li>
                 <li>
                   connection: {practice() === null ? 'the connection settings' : `the connection to ${practice()}`}, and

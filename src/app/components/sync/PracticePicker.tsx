@@ -47,8 +47,9 @@ export function PracticePicker(props: PracticePickerProps): JSX.Element {
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const practice = selected();
-    const connectionName = name().trim();
-    if (practice !== undefined && connectionName !== '') props.onContinue(practice, connectionName);
+    // A name left blank is the practice's own (the hint says so), rather than a Continue that stays
+    // disabled with nothing saying why.
+    if (practice !== undefined) props.onContinue(practice, name().trim() || practice.name);
   };
 
   return (
@@ -77,7 +78,6 @@ export function PracticePicker(props: PracticePickerProps): JSX.Element {
           <input
             type="text"
             name="connection-name"
-            required
             maxLength={100}
             value={name()}
             onInput={(event) => {
@@ -87,11 +87,7 @@ export function PracticePicker(props: PracticePickerProps): JSX.Element {
           />
           <span class="hint">Shown in this app only. Defaults to the practice’s name.</span>
         </label>
-        <button
-          type="submit"
-          class="button primary"
-          disabled={props.busy || selected() === undefined || name().trim() === ''}
-        >
+        <button type="submit" class="button primary" disabled={props.busy || selected() === undefined}>
           Continue
         </button>
       </form>
