@@ -6,7 +6,8 @@
 const COUNT = new Intl.NumberFormat(undefined);
 const DATE_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+// The same time style as DATE_TIME, so a time reads alike everywhere ("9:24 PM", not "09:24 PM" beside it).
+const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 const SECOND = 1_000;

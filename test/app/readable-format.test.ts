@@ -1,7 +1,7 @@
 /** The formatting helpers behind "readable everywhere": national mobile formats and English plurals. */
 import { describe, expect, it } from 'vitest';
 import { formatMobile } from '../../src/app/phone-format';
-import { formatCountdownWords, plural, pluralWord } from '../../src/app/format';
+import { formatCountdownWords, formatDateTime, formatTime, plural, pluralWord } from '../../src/app/format';
 import { runOutcomeMessage } from '../../src/app/run-announcements';
 import { emptyCounts } from '../../src/domain/runs';
 import { run } from '../contracts/records';
@@ -53,6 +53,15 @@ describe('formatMobile', () => {
       const expected = e164.slice(1);
       // National formats drop the country code and add the trunk prefix.
       expect([expected, `0${expected.slice(2)}`, expected.slice(1)]).toContain(digits);
+    }
+  });
+});
+
+describe('times', () => {
+  it('a time on its own reads as it does inside a date and time (no "09:24" beside "9:24")', () => {
+    for (const hour of [0, 9, 12, 21]) {
+      const at = new Date(2026, 11, 7, hour, 4).getTime();
+      expect(formatDateTime(at)).toContain(formatTime(at));
     }
   });
 });

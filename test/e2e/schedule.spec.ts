@@ -171,7 +171,7 @@ test('a daily-limit pause blocks scheduled runs until the time shown, then the n
   const pausedUntil = (await kv<{ pausedUntil: number | null }>(page, 'syncState'))?.pausedUntil ?? 0;
   const shown = await page.evaluate(
     // The page's own format (src/app/format.ts formatTime), in the browser's locale and zone.
-    (at) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(at),
+    (at) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(at),
     pausedUntil,
   );
   const banner = page.getByRole('status').filter({ hasText: 'Syncing is paused' });

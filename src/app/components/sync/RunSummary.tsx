@@ -87,7 +87,7 @@ export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
           <dd>{formatCount(props.run.apiCalls)}</dd>
         </div>
         <div>
-          <dt>Calls left today (X-DayLimit-Remaining)</dt>
+          <dt>Calls left today (as Xero reported it)</dt>
           <dd>{props.run.dayLimitRemaining === null ? 'Not reported' : formatCount(props.run.dayLimitRemaining)}</dd>
         </div>
       </dl>
