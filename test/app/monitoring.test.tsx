@@ -92,6 +92,23 @@ describe('Monitoring', () => {
     expect(oldest.getByText(new RegExp(errorHelp('network/failed').title))).toBeTruthy();
   });
 
+  it('a cancelled run says so in its outcome and shows no error code: a cancel is not a failure', async () => {
+    await db.runs.put(
+      run('cancelled', {
+        status: 'cancelled',
+        phase: 'done',
+        startedAt: T + 7_200_000,
+        finishedAt: T + 7_201_000,
+        error: wireError('sync/cancelled', 'The sync was cancelled.'),
+      }),
+    );
+    renderApp(testServices(db, fakeApi()), '/monitoring');
+    const table = await screen.findByRole('table', { name: /Sync runs, newest first/ });
+    const newest = within(within(table).getAllByRole('row')[1] as HTMLElement);
+    expect(newest.getByText('Cancelled')).toBeTruthy();
+    expect(newest.queryByText('sync/cancelled')).toBeNull();
+  });
+
   it('charts outstanding problems by reason after each run, with values on focus and a table alternative', async () => {
     renderApp(testServices(db, fakeApi()), '/monitoring');
     const chart = await screen.findByRole('group', { name: 'Outstanding problems by reason' });

@@ -54,7 +54,8 @@ export function RunsTable(props: {
                 <td class="num">{formatCount(run.apiCalls)}</td>
                 <td>{runStatusText(run)}</td>
                 <td>
-                  <Show when={run.error} fallback="—">
+                  {/* A cancel is the user's choice, not an error: its outcome says Cancelled and no code is shown. */}
+                  <Show when={run.status !== 'cancelled' && run.error} fallback="—">
                     {(error) => (
                       <>
                         <code>{error().code}</code>: {errorHelp(error().code).title}
