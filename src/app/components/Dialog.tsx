@@ -33,7 +33,11 @@ function DialogBody(props: DialogProps): JSX.Element {
   });
   onCleanup(() => {
     layer.pop();
-    opener?.focus();
+    // The app behind stays inert until the layer change above has been applied (after this cleanup),
+    // and a browser ignores focus() inside an inert subtree, so focus goes back once it has.
+    queueMicrotask(() => {
+      if (opener?.isConnected) opener.focus();
+    });
   });
 
   const onKeyDown = (event: KeyboardEvent) => {
