@@ -60,6 +60,18 @@ describe('search', () => {
     expect(parseQuery('04')).toEqual([{ text: '04', digits: null }]);
   });
 
+  it('finds a number typed in groups whose first group is short, e.g. an area code in brackets', () => {
+    expect(ids(filterRows(rows, '(04) 1234 5678'))).toEqual(['1']);
+    expect(ids(filterRows(rows, '04 1234 5678'))).toEqual(['1']);
+    expect(ids(filterRows(rows, 'smith (04) 9876 5432'))).toEqual(['3']);
+    expect(ids(filterRows(rows, '(04) 9999 9999'))).toEqual([]);
+    // Clients keep their Phone as XPM has it: the list shows "(02) 9876 5432" and people type that.
+    const landline = [toClientRow(client('5', { legalName: 'Smith & Sons Pty Ltd', phone: '(02) 9876 5432' }))];
+    expect(ids(filterRows(landline, '(02) 9876 5432'))).toEqual(['5']);
+    expect(ids(filterRows(landline, '02 9876 5432'))).toEqual(['5']);
+    expect(ids(filterRows(landline, '02 9876 0000'))).toEqual([]);
+  });
+
   it('an empty query keeps every row (the same array, nothing copied)', () => {
     expect(filterRows(rows, '   ')).toBe(rows);
   });

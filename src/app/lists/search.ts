@@ -61,27 +61,57 @@ export interface QueryTerm {
    * the same in both.
    */
   readonly digits: string | null;
+  /**
+   * For a number typed in groups ("(02) 9876 5432", "04 1234 5678"): the groups as terms of their
+   * own. A short first group ("(02)", "04") matches nothing alone, so the run also matches when its
+   * digits together are in a row's phone digits.
+   */
+  readonly parts?: readonly QueryTerm[];
+}
+
+function phoneSearchDigits(text: string): string | null {
+  const digits = text.replace(/\D/g, '').replace(/^0+/, '');
+  return digits.length >= MIN_PHONE_DIGITS ? digits : null;
+}
+
+function queryTerm(text: string): QueryTerm {
+  return { text, digits: PHONE_TERM.test(text) ? phoneSearchDigits(text) : null };
 }
 
 /** Splits a query into terms; every term must match (in any field) for a row to be shown. */
 export function parseQuery(query: string): QueryTerm[] {
-  return foldText(query)
+  const words = foldText(query)
     .split(/\s+/)
-    .filter((term) => term !== '')
-    .map((text) => {
-      if (!PHONE_TERM.test(text)) return { text, digits: null };
-      const digits = text.replace(/\D/g, '').replace(/^0+/, '');
-      return { text, digits: digits.length >= MIN_PHONE_DIGITS ? digits : null };
-    });
+    .filter((word) => word !== '');
+  const terms: QueryTerm[] = [];
+  let run: string[] = [];
+  const endRun = () => {
+    const [only] = run;
+    if (run.length === 1 && only !== undefined) terms.push(queryTerm(only));
+    if (run.length > 1)
+      terms.push({ text: run.join(' '), digits: phoneSearchDigits(run.join('')), parts: run.map(queryTerm) });
+    run = [];
+  };
+  for (const word of words) {
+    if (PHONE_TERM.test(word)) {
+      run.push(word);
+      continue;
+    }
+    endRun();
+    terms.push(queryTerm(word));
+  }
+  endRun();
+  return terms;
+}
+
+function matchesTerm(row: Searchable, term: QueryTerm): boolean {
+  if (row.search.includes(term.text)) return true;
+  if (term.digits !== null && row.digits.includes(term.digits)) return true;
+  return term.parts?.every((part) => matchesTerm(row, part)) === true;
 }
 
 export function matchesTerms(row: Searchable, terms: readonly QueryTerm[]): boolean {
-  for (const term of terms) {
-    if (row.search.includes(term.text)) continue;
-    if (term.digits !== null && row.digits.includes(term.digits)) continue;
-    return false;
-  }
-  return true;
+  return terms.every((term) => matchesTerm(row, term));
 }
 
 /** The rows (in their given order) matching `query` and `keep`. An empty query keeps every row `keep` keeps. */

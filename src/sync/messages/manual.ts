@@ -78,8 +78,14 @@ export function manualProblemMessage(field: ManualField, finding: ManualFinding,
           : `numbers without + are read as numbers in ${countryName(finding.country)}, the default country in Settings`;
       return `Mobile ${q(typed)} is not a valid phone number (${readAs}): enter the full number (e.g. ${example}), write an overseas number with + and the country code (e.g. ${internationalExample(finding.country)}), or leave Mobile blank.`;
     }
-    case 'mobile-not-mobile':
-      return `Mobile ${q(typed)} is ${numberKind(finding.found.type)}${finding.found.country === null ? '' : ` in ${countryName(finding.found.country)}`}, not a mobile: enter a mobile number (e.g. ${exampleMobile(finding.country)}) or leave Mobile blank.`;
+    case 'mobile-not-mobile': {
+      // A number typed without + was read in the default country: an overseas mobile written the local
+      // way ("021 123 4567" in New Zealand) reads as a landline here, so say how to write it.
+      const overseas = typed.startsWith('+')
+        ? ''
+        : `, write an overseas number with + and the country code (e.g. ${internationalExample(finding.country)}),`;
+      return `Mobile ${q(typed)} is ${numberKind(finding.found.type)}${finding.found.country === null ? '' : ` in ${countryName(finding.found.country)}`}, not a mobile: enter a mobile number (e.g. ${exampleMobile(finding.country)})${overseas} or leave Mobile blank.`;
+    }
     case 'field-too-long':
       return `${label} is ${formatWholeNumber(finding.length)} characters long; the limit is ${formatWholeNumber(MAX_FIELD_CHARS)}: shorten it.`;
     case 'contact-exists':

@@ -54,6 +54,19 @@ describe('manual contact form (R8, same rules as the sync)', () => {
     expect(inUk.ok && inUk.values.mobile).toBe('+447911123456');
   });
 
+  it('a number read as a landline in the default country also says how to write an overseas mobile', () => {
+    // A New Zealand mobile typed as New Zealanders write it reads as an Australian landline.
+    const nz = checkManualContact({ name: 'Jo', email: 'jo@x.com', mobile: '021 123 4567' }, AU);
+    expect(!nz.ok && nz.problems[0]).toMatchObject({ field: 'mobile', code: 'mobile-not-mobile' });
+    expect(!nz.ok && nz.problems[0]?.message).toMatch(
+      /is a landline in Australia, not a mobile: .*write an overseas number with \+ and the country code \(e\.g\. \+64/,
+    );
+    // Typed with + and the country code, it was not read in the default country: no overseas advice.
+    const ukLandline = checkManualContact({ name: 'Jo', email: 'jo@x.com', mobile: '+44 20 7946 0958' }, AU);
+    expect(!ukLandline.ok && ukLandline.problems[0]?.code).toBe('mobile-not-mobile');
+    expect(!ukLandline.ok && ukLandline.problems[0]?.message).not.toMatch(/overseas/);
+  });
+
   it('refuses notes beside a number (the form is not a rescue of XPM data)', () => {
     const check = checkManualContact({ name: 'Jo', email: 'jo@x.com', mobile: 'mob 0412 345 678' }, AU);
     expect(!check.ok && check.problems[0]?.code).toBe('mobile-invalid');
