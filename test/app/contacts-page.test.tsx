@@ -190,7 +190,11 @@ describe('Contacts page', () => {
     grid().focus();
     fireEvent.keyDown(grid(), { key: 'ArrowDown' });
     fireEvent.keyDown(grid(), { key: 'Enter' });
-    await screen.findByRole('complementary', { name: 'Carla Cruz' });
+    const detail = await screen.findByRole('complementary', { name: 'Carla Cruz' });
+    // Escape closes it as Close does, and the list has the focus back.
+    fireEvent.keyDown(within(detail).getByRole('heading', { name: 'Carla Cruz' }), { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('complementary')).toBeNull());
+    expect(document.activeElement).toBe(grid());
   });
 });
 
