@@ -7,18 +7,9 @@
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { startSandbox, signIn } from '../../proxy/sandbox';
 import { createClientListReader } from '../../src/xero/client-list-reader';
-import { parseStaffListXml } from '../../src/xero/xpm-read';
-import type { XpmClient } from '../../src/xero/types';
 import { MemoryStore } from '../../src/sync/memory-store';
-import { SyncSession } from '../../src/sync/session/session';
-import { newRunRecord } from '../../src/sync/run/run-record';
-import { CLIENT_BATCH_SIZE } from '../../src/sync/run/run-sync';
-import { DEFAULT_SYNC_OPTIONS } from '../../src/domain/settings';
-import { rid } from '../support/ids';
-
-const CHUNK_CHARS = 64 * 1024; // what a browser stream typically delivers per read
+import { applyListing, CHUNK_CHARS, practiceLists } from './engine-practice';
 
 const { values } = parseArgs({
   options: { clients: { type: 'string', default: '15000' }, rounds: { type: 'string', default: '3' } },
@@ -26,18 +17,8 @@ const { values } = parseArgs({
 const clients = Number(values.clients);
 const rounds = Number(values.rounds);
 
-const running = await startSandbox({ port: 0, clients, seed: 1 });
-const session = await signIn(running.url);
-const tenant = Object.values(session.tenantIds)[0] ?? '';
-const get = async (path: string) =>
-  (
-    await fetch(`${running.url}/practicemanager/3.1/${path}`, {
-      headers: { authorization: `Bearer ${session.accessToken}`, 'xero-tenant-id': tenant },
-    })
-  ).text();
-const xml = await get('client.api/list?detailed=true');
-const staffXml = await get('staff.api/list');
-await running.close();
+const lists = await practiceLists(clients);
+const xml = lists.xml;
 const megabytes = Buffer.byteLength(xml) / 1e6;
 
 function chunks(text: string): string[] {
@@ -55,28 +36,12 @@ async function readerOnly(): Promise<number> {
 }
 
 async function wholeEngine(): Promise<number> {
-  const store = new MemoryStore();
   let ids = 0;
-  const s = new SyncSession(
-    { store, clock: { now: () => 0, sleep: async () => undefined }, newId: () => `c${++ids}` },
-    { runId: rid('bench'), fullPass: true, options: DEFAULT_SYNC_OPTIONS, startedAt: 0 },
+  return applyListing(
+    { store: new MemoryStore(), clock: { now: () => 0, sleep: async () => undefined }, newId: () => `c${++ids}` },
+    lists,
+    'bench',
   );
-  const run = () => newRunRecord({ id: rid('bench'), kind: 'full', trigger: 'manual', now: 0 });
-  await s.applyStaff(parseStaffListXml(staffXml), run);
-  let batch: XpmClient[] = [];
-  const reader = createClientListReader((c) => batch.push(c));
-  for (const chunk of chunks(xml)) {
-    reader.write(chunk);
-    if (batch.length >= CLIENT_BATCH_SIZE) {
-      const full = batch;
-      batch = [];
-      await s.applyClients(full, run);
-    }
-  }
-  reader.end();
-  await s.applyClients(batch, run);
-  await s.finish({ state: (x) => x, run: (counts) => ({ ...run(), counts }) });
-  return s.clientsProcessed;
 }
 
 console.log(`detailed client list: ${clients} clients, ${megabytes.toFixed(1)} MB (sandbox seed 1)`);
