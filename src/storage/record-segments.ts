@@ -100,29 +100,35 @@ export async function reloadWarmStore(db: AppDB, warm: WarmStore, generation: nu
   warm.clients = new SegmentDirectory(CLIENTS_PER_SEGMENT);
   warm.sources = new SegmentDirectory(SOURCES_PER_SEGMENT);
   warm.heads = null;
-  // In bounded pieces (readKeyRows): only what the index keeps of each row stays in memory.
-  await readKeyRows(db.contactKeys, (row) => {
-    // Indexed first: the directory then keys on the index's pooled copy of each id.
-    for (const entry of row.entries) indexContact(index, undefined, entry);
-    warm.contacts.addSegment(
-      row.id,
-      row.entries.map((entry) => pooledId(index, entry.id)),
-    );
-  });
-  await readKeyRows(db.clientKeys, (row) => {
-    for (const entry of row.entries) indexClient(index, undefined, entry);
-    warm.clients.addSegment(
-      row.id,
-      row.entries.map((entry) => pooledId(index, entry.id)),
-    );
-  });
-  await readKeyRows(db.sourceKeys, (row) => {
-    for (const entry of row.entries) indexSourceState(index, entry.clientId, entry);
-    warm.sources.addSegment(
-      row.id,
-      row.entries.map((entry) => pooledId(index, entry.clientId)),
-    );
-  });
+  // In bounded pieces (readKeyRows), the three tables at once: only what the index keeps of each row
+  // stays in memory, and the round trips of one table overlap the others'.
+  const contacts = warm.contacts;
+  const clients = warm.clients;
+  const sources = warm.sources;
+  await Promise.all([
+    readKeyRows(db.contactKeys, (row) => {
+      // Indexed first: the directory then keys on the index's pooled copy of each id.
+      for (const entry of row.entries) indexContact(index, undefined, entry);
+      contacts.addSegment(
+        row.id,
+        row.entries.map((entry) => pooledId(index, entry.id)),
+      );
+    }),
+    readKeyRows(db.clientKeys, (row) => {
+      for (const entry of row.entries) indexClient(index, undefined, entry);
+      clients.addSegment(
+        row.id,
+        row.entries.map((entry) => pooledId(index, entry.id)),
+      );
+    }),
+    readKeyRows(db.sourceKeys, (row) => {
+      for (const entry of row.entries) indexSourceState(index, entry.clientId, entry);
+      sources.addSegment(
+        row.id,
+        row.entries.map((entry) => pooledId(index, entry.clientId)),
+      );
+    }),
+  ]);
   warm.outstanding = { sources: sourceTotalsOf(index.clientStates), unattributed: null };
   warm.generation = generation;
 }

@@ -235,24 +235,28 @@ export class SegmentEditor<R, Id extends string, E> {
 }
 
 /**
- * Keys rows per read request: each holds the keys of up to a few hundred records, so 50 rows are a few
- * thousand records' keys — a bounded piece to deserialise at once, and only ten requests per table for
- * the largest practice (50,000 clients).
+ * Keys rows per read request: each holds the keys of up to a hundred or two records, so 200 rows are
+ * some 20,000 records' keys — a bounded piece to deserialise at once, and few enough requests (three per
+ * table for the largest practice, 50,000 clients) that their round trips stay short of a run's start.
+ * (50 rows per request made the worker's cold start at 50,000 clients ~1.6 s slower: 25 round trips.)
  */
-export const KEY_ROWS_PER_READ = 50;
+export const KEY_ROWS_PER_READ = 200;
 
 /**
  * Reads every keys row in primary-key order, KEY_ROWS_PER_READ rows per request, handing each to
- * `onRow`: the rows of a whole practice are never deserialised at once, only the pieces the caller keeps.
+ * `onRow`: the rows of a whole practice are never deserialised at once — at most the piece being handed
+ * over and the next one, which is requested first so its round trip overlaps the work on this one.
  * Run it inside the caller's transaction when the rows must be one consistent snapshot.
  */
 export async function readKeyRows<E>(keys: Table<KeysRow<E>, number>, onRow: (row: KeysRow<E>) => void): Promise<void> {
-  let after = Number.NEGATIVE_INFINITY;
+  const piece = (after: number) => keys.where(':id').above(after).limit(KEY_ROWS_PER_READ).toArray();
+  let next = piece(Number.NEGATIVE_INFINITY);
   for (;;) {
-    const rows = await keys.where(':id').above(after).limit(KEY_ROWS_PER_READ).toArray();
-    for (const row of rows) onRow(row);
+    const rows = await next;
     const last = rows.at(-1);
-    if (last === undefined || rows.length < KEY_ROWS_PER_READ) return;
-    after = last.id;
+    const more = last !== undefined && rows.length === KEY_ROWS_PER_READ;
+    if (more) next = piece(last.id);
+    for (const row of rows) onRow(row);
+    if (!more) return;
   }
 }
