@@ -33,13 +33,7 @@ function DialogBody(props: DialogProps): JSX.Element {
   });
   onCleanup(() => {
     layer.pop();
-    // The app behind stays inert until the layer change above has been applied (after this cleanup),
-    // and a browser ignores focus() inside an inert subtree, so focus goes back once it has — unless
-    // something else took focus meanwhile (only focus lost with the dialog is given back).
-    queueMicrotask(() => {
-      const lost = document.activeElement === null || document.activeElement === document.body;
-      if (lost && opener?.isConnected) opener.focus();
-    });
+    opener?.focus();
   });
 
   const onKeyDown = (event: KeyboardEvent) => {
