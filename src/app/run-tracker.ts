@@ -53,8 +53,10 @@ export function createRunTracker(services: AppServices): RunTracker {
   const [stoppedUnrecorded, setStoppedUnrecorded] = createSignal<UnrecordedStop | null>(null);
   const [cancelling, setCancelling] = createSignal(false);
   const clock = services.clock ?? APP_SYSTEM_CLOCK;
+  /** The latest run record, or undefined when there is none or the store cannot be read. */
+  const readLatest = () => latestRun(services.db).catch(() => undefined);
   const latestMark = async (): Promise<RunMark> => {
-    const run = await latestRun(services.db).catch(() => undefined);
+    const run = await readLatest();
     return run === undefined ? undefined : { id: run.id, heartbeatAt: run.heartbeatAt };
   };
   /**
@@ -64,7 +66,7 @@ export function createRunTracker(services: AppServices): RunTracker {
    */
   async function leftRunning(error: WireError, before: RunMark): Promise<UnrecordedStop | null> {
     if (!UNRECORDED_STOP_CODES.has(error.code)) return null;
-    const run = await latestRun(services.db).catch(() => undefined);
+    const run = await readLatest();
     if (run?.status !== 'running') return null;
     if (before !== undefined && before.id === run.id && before.heartbeatAt === run.heartbeatAt) return null;
     return { runId: run.id, heartbeatAt: run.heartbeatAt, at: clock.now(), error };

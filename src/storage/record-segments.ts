@@ -25,7 +25,7 @@ import {
   type SourceKeyEntry,
   sourceKeyEntry,
 } from './db';
-import { readKeyRows, SegmentDirectory, type SegmentKind } from './segments';
+import { type KeysRow, readKeyRows, SegmentDirectory, type SegmentKind } from './segments';
 import { emptyHeadCache, type HeadCache, headCacheOf } from './list-head-cache';
 import { currentListHeads } from './list-heads';
 import { type OutstandingTotals, sourceTotalsOf, UNKNOWN_TOTALS } from './outstanding-counts';
@@ -90,46 +90,55 @@ export function emptyWarmStore(): WarmStore {
 }
 
 /**
+ * Adds one keys row of each kind to the warm view: its records to the key index first, so the directory
+ * then keys on the index's pooled copy of each id.
+ */
+export const addKeysRow = {
+  contacts(warm: WarmStore, row: KeysRow<ContactKeyEntry>): void {
+    for (const entry of row.entries) indexContact(warm.keyIndex, undefined, entry);
+    warm.contacts.addSegment(
+      row.id,
+      pooledIds(warm.keyIndex, row.entries, (entry) => entry.id),
+    );
+  },
+  clients(warm: WarmStore, row: KeysRow<ClientKeyEntry>): void {
+    for (const entry of row.entries) indexClient(warm.keyIndex, undefined, entry);
+    warm.clients.addSegment(
+      row.id,
+      pooledIds(warm.keyIndex, row.entries, (entry) => entry.id),
+    );
+  },
+  sources(warm: WarmStore, row: KeysRow<SourceKeyEntry>): void {
+    for (const entry of row.entries) indexSourceState(warm.keyIndex, entry.clientId, entry);
+    warm.sources.addSegment(
+      row.id,
+      pooledIds(warm.keyIndex, row.entries, (entry) => entry.clientId),
+    );
+  },
+};
+
+function pooledIds<E, Id extends string>(index: StoreKeyIndex, entries: readonly E[], idOf: (entry: E) => Id): Id[] {
+  return entries.map((entry) => pooledId(index, idOf(entry)));
+}
+
+/**
  * Rebuilds `warm` in place from the keys rows (so whoever holds its key index sees the new one). Must
  * run inside a transaction over the keys tables.
  */
 export async function reloadWarmStore(db: AppDB, warm: WarmStore, generation: number): Promise<void> {
-  const index = warm.keyIndex;
-  clearKeyIndex(index);
+  clearKeyIndex(warm.keyIndex);
   warm.contacts = new SegmentDirectory(CONTACTS_PER_SEGMENT);
   warm.clients = new SegmentDirectory(CLIENTS_PER_SEGMENT);
   warm.sources = new SegmentDirectory(SOURCES_PER_SEGMENT);
   warm.heads = null;
   // In bounded pieces (readKeyRows), the three tables at once: only what the index keeps of each row
   // stays in memory, and the round trips of one table overlap the others'.
-  const contacts = warm.contacts;
-  const clients = warm.clients;
-  const sources = warm.sources;
   await Promise.all([
-    readKeyRows(db.contactKeys, (row) => {
-      // Indexed first: the directory then keys on the index's pooled copy of each id.
-      for (const entry of row.entries) indexContact(index, undefined, entry);
-      contacts.addSegment(
-        row.id,
-        row.entries.map((entry) => pooledId(index, entry.id)),
-      );
-    }),
-    readKeyRows(db.clientKeys, (row) => {
-      for (const entry of row.entries) indexClient(index, undefined, entry);
-      clients.addSegment(
-        row.id,
-        row.entries.map((entry) => pooledId(index, entry.id)),
-      );
-    }),
-    readKeyRows(db.sourceKeys, (row) => {
-      for (const entry of row.entries) indexSourceState(index, entry.clientId, entry);
-      sources.addSegment(
-        row.id,
-        row.entries.map((entry) => pooledId(index, entry.clientId)),
-      );
-    }),
+    readKeyRows(db.contactKeys, (row) => addKeysRow.contacts(warm, row)),
+    readKeyRows(db.clientKeys, (row) => addKeysRow.clients(warm, row)),
+    readKeyRows(db.sourceKeys, (row) => addKeysRow.sources(warm, row)),
   ]);
-  warm.outstanding = { sources: sourceTotalsOf(index.clientStates), unattributed: null };
+  warm.outstanding = { sources: sourceTotalsOf(warm.keyIndex.clientStates), unattributed: null };
   warm.generation = generation;
 }
 

@@ -22,9 +22,9 @@ import {
   CLIENTS_PER_SEGMENT,
   CONTACTS_PER_SEGMENT,
   SOURCES_PER_SEGMENT,
+  addKeysRow,
   emptyWarmStore,
 } from '../../src/storage/record-segments';
-import { indexClient, indexContact, indexSourceState, pooledId } from '../../src/sync/session/key-index';
 import { applyListing, liveHeap, practiceLists } from './engine-practice';
 
 const { values } = parseArgs({ options: { clients: { type: 'string', default: '15000' } } });
@@ -58,28 +58,9 @@ const counts = `${stored.contacts.length} + ${stored.clients.length} + ${stored.
 /** The warm store rebuilt from the keys rows, as storage/record-segments.ts reloadWarmStore does. */
 function rebuild(rows: NonNullable<typeof stored>): ReturnType<typeof emptyWarmStore> {
   const built = emptyWarmStore();
-  const index = built.keyIndex;
-  for (const row of rows.contacts) {
-    for (const entry of row.entries) indexContact(index, undefined, entry);
-    built.contacts.addSegment(
-      row.id,
-      row.entries.map((entry) => pooledId(index, entry.id)),
-    );
-  }
-  for (const row of rows.clients) {
-    for (const entry of row.entries) indexClient(index, undefined, entry);
-    built.clients.addSegment(
-      row.id,
-      row.entries.map((entry) => pooledId(index, entry.id)),
-    );
-  }
-  for (const row of rows.sources) {
-    for (const entry of row.entries) indexSourceState(index, entry.clientId, entry);
-    built.sources.addSegment(
-      row.id,
-      row.entries.map((entry) => pooledId(index, entry.clientId)),
-    );
-  }
+  for (const row of rows.contacts) addKeysRow.contacts(built, row);
+  for (const row of rows.clients) addKeysRow.clients(built, row);
+  for (const row of rows.sources) addKeysRow.sources(built, row);
   return built;
 }
 

@@ -8,7 +8,7 @@ import { A } from '@solidjs/router';
 import type { WireError } from '../../../domain/errors';
 import { localDataCounts, type LocalDataCounts } from '../../../storage/local-data';
 import { saveBlob } from '../../download';
-import { plural } from '../../format';
+import { plural, pluralWord } from '../../format';
 import { callWorker, useServices } from '../../services';
 import { useAppState } from '../../app-state';
 import { useAnnounce } from '../../primitives/announcer';
@@ -163,8 +163,8 @@ function EraseLocalData(): JSX.Element {
                 </li>
                 <li>
                   history: {plural(c().runs, 'sync run', 'sync runs')}{' '}
-                  {c().runs === 1 ? 'with its log' : 'with their logs'}, the fix-list and the change history of every
-                  contact;
+                  {pluralWord(c().runs, 'with its log', 'with their logs')}, the fix-list and the change history of
+                  every contact;
                 </li>
                 <li>
                   connection: {practice() === null ? 'the connection settings' : `the connection to ${practice()}`}, and
