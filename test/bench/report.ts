@@ -3,6 +3,7 @@
  * beside each wall time, and notes on how each figure was obtained. Printed as a table, or as one
  * JSON object with --json.
  */
+import type { RunPhases } from './sync-figures';
 
 export interface BenchReport {
   readonly date: string;
@@ -22,6 +23,8 @@ export interface BenchReport {
   readonly fullSyncBrowserCpuMs: number;
   readonly fullSyncNodeCpuMs: number;
   readonly fullSyncOverFloor: number;
+  /** Before the client-list request, while it streams, after its last byte (sync-figures.ts RunPhases). */
+  readonly fullSyncPhasesMs: RunPhases | null;
   readonly mainThreadLongTasks: number;
   readonly longestLongTaskMs: number;
   readonly workerPeakHeapMB: number;
@@ -32,6 +35,7 @@ export interface BenchReport {
   readonly resyncAllBrowserCpuMs: number;
   readonly resyncAllNodeCpuMs: number;
   readonly resyncAllOverFloor: number;
+  readonly resyncAllPhasesMs: RunPhases | null;
   readonly resyncAllLongTasks: number;
   readonly resyncAllWorkerPeakHeapMB: number;
 
@@ -80,6 +84,8 @@ export function megabytes(bytes: number): number {
 
 const count = (n: number) => n.toLocaleString('en-US');
 const ms = (n: number | null) => (n === null ? '—' : `${count(n)} ms`);
+const phases = (p: RunPhases | null) =>
+  p === null ? '—' : `${ms(p.beforeListMs)} / ${ms(p.listMs)} / ${ms(p.afterListMs)}`;
 
 /** The human-readable form: one row per figure, CPU beside wall times, QUALITY.md's target last. */
 export function formatTable(r: BenchReport): string {
@@ -94,6 +100,7 @@ export function formatTable(r: BenchReport): string {
     ['responseMB', `${r.responseMB} MB`, '', '', '—'],
     ['fullSyncMs', ms(r.fullSyncMs), ms(r.fullSyncWorkerCpuMs), ms(r.fullSyncBrowserCpuMs), '—'],
     ['fullSyncOverFloor', `${r.fullSyncOverFloor}×`, '', '', '≤ 3.0 (aim 2.0)'],
+    ['  before / during / after the list', phases(r.fullSyncPhasesMs), '', '', '—'],
     ['mainThreadLongTasks', `${r.mainThreadLongTasks} (longest ${ms(r.longestLongTaskMs)})`, '', '', '0'],
     [
       'workerPeakHeapMB',
@@ -104,6 +111,7 @@ export function formatTable(r: BenchReport): string {
     ],
     ['resyncAllMs', ms(r.resyncAllMs), ms(r.resyncAllWorkerCpuMs), ms(r.resyncAllBrowserCpuMs), '—'],
     ['resyncAllOverFloor', `${r.resyncAllOverFloor}×`, '', '', '≤ 3.0'],
+    ['  before / during / after the list', phases(r.resyncAllPhasesMs), '', '', '—'],
     ['resumeMs', ms(r.resumeMs), ms(r.resumeWorkerCpuMs), ms(r.resumeBrowserCpuMs), '≤ 1.5 × fullSyncMs'],
     ['resumeOverResyncAll', r.resumeOverResyncAll === null ? '—' : `${r.resumeOverResyncAll}×`, '', '', '—'],
     ['resumeListDownloads', r.resumeListDownloads === null ? '—' : count(r.resumeListDownloads), '', '', '—'],

@@ -21,7 +21,20 @@ export interface RunFigure {
   readonly summary: string;
 }
 
+/**
+ * Where a full run's wall time goes, by the client-list request as the network saw it: before it was
+ * sent (the run starting: lock, token, run record), while it was received (read, evaluated and written
+ * as it streams), and after its last byte (the last batch, the run's finishing transaction, the page
+ * shown). Null when the request's timing was not reported.
+ */
+export interface RunPhases {
+  readonly beforeListMs: number;
+  readonly listMs: number;
+  readonly afterListMs: number;
+}
+
 export interface FullRunFigure extends RunFigure {
+  readonly phases: RunPhases | null;
   readonly longTasks: number;
   readonly longestTaskMs: number;
   readonly workerPeakHeapBytes: number;
@@ -42,6 +55,11 @@ export async function timedFullRun(
   label: RunLabel,
 ): Promise<FullRunFigure> {
   const worker = await workers.attach(appWorker(appUrl));
+  const lists: Request[] = [];
+  const onFinished = (request: Request) => {
+    if (isClientList(request)) lists.push(request);
+  };
+  page.context().on('requestfinished', onFinished);
   try {
     await worker.collectGarbage();
     const stopHeap = worker.pollHeap();
@@ -55,18 +73,39 @@ export async function timedFullRun(
     }
     const cpu = cpuSince(before);
     const tasks = await longTasksBetween(page, run.clickAt, run.doneAt);
+    const list = lists.at(-1) ?? (await lastClientList(page.context()));
     return {
       ms: Math.round(run.doneAt - run.clickAt),
       cpu,
       summary: run.summary,
+      phases: list === null ? null : runPhases(list, run),
       longTasks: tasks.length,
       longestTaskMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))),
       workerPeakHeapBytes: heap.peakBytes,
       heapSamples: heap.samples,
     };
   } finally {
+    page.context().off('requestfinished', onFinished);
     await worker.detach();
   }
+}
+
+/** The client-list request's event, which comes over CDP and may land after the page showed the run. */
+async function lastClientList(context: BrowserContext): Promise<Request | null> {
+  return context
+    .waitForEvent('requestfinished', { predicate: isClientList, timeout: REQUEST_EVENT_WAIT_MS })
+    .catch(() => null);
+}
+
+function runPhases(list: Request, run: TimedRun): RunPhases | null {
+  const timing = list.timing();
+  if (timing.responseEnd < 0) return null;
+  const endAt = timing.startTime + timing.responseEnd;
+  return {
+    beforeListMs: Math.round(timing.startTime - run.clickAt),
+    listMs: Math.round(timing.responseEnd),
+    afterListMs: Math.round(run.doneAt - endAt),
+  };
 }
 
 export interface IncrementalFigure extends RunFigure {
