@@ -1,8 +1,10 @@
 /**
  * Announces sync runs starting, changing phase, being resumed and ending (U6, S6), from the run
  * records themselves, so runs started by the hourly schedule or by another tab are announced too.
- * Progress figures are never announced (they change several times a second); phases are. Failures
- * are not announced here: the "last sync failed" banner appears with role="alert" and says why.
+ * Progress figures are never announced (they change several times a second); phases are. A failure
+ * is announced here at once (assertive), with its reason's title, on whichever page is open: the
+ * Sync page's Last sync says why and what to do, and other pages' "last sync failed" banner does (it is
+ * not a live region itself, so a failure is announced once).
  */
 import { createEffect, on } from 'solid-js';
 import { runAttempt, type RunRecord } from '../domain/runs';
@@ -10,6 +12,7 @@ import type { Announce } from './primitives/announcer';
 import { formatCount, formatTime, plural } from './format';
 import type { AppState } from './app-state';
 import { runActivity } from './components/sync/run-labels';
+import { errorHelp } from './error-help';
 
 /** What is said when a running run's activity changes (null: nothing worth saying). */
 export function runActivityMessage(run: RunRecord): string | null {
@@ -34,6 +37,7 @@ export function runOutcomeMessage(run: RunRecord): string | null {
     case 'paused':
       return 'Sync paused: Xero’s API limit was reached. It continues by itself later.';
     case 'failed':
+      return run.error === null ? 'Sync failed.' : `Sync failed: ${errorHelp(run.error.code).title}.`;
     case 'abandoned':
     case 'running':
       return null;
@@ -75,7 +79,7 @@ export function watchRunOutcomes(state: Pick<AppState, 'latestRun'>, announce: A
       }
       if (before !== null && before.id === run.id && before.status === 'running' && run.status !== 'running') {
         const message = runOutcomeMessage(run);
-        if (message !== null) announce(message);
+        if (message !== null) announce(message, run.status === 'failed' ? 'assertive' : 'polite');
       }
     }),
   );

@@ -17,7 +17,12 @@ import { callWorker, type AppServices } from './services';
 export interface RunTracker {
   /** The kind of run this tab is waiting for, or null. */
   readonly requested: Accessor<RunKind | null>;
-  /** Why the last request from this tab failed (cleared by the next request). */
+  /**
+   * Why the last request from this tab failed, when no run record says so: a refusal before a run
+   * started (cooldown, rate-limit pause, busy), or a worker or store that failed. A run that recorded
+   * how it ended is explained by its record (the Sync page's Last sync) and not here, so one failure is
+   * not shown twice. Cleared by the next request.
+   */
   readonly error: Accessor<WireError | null>;
   /**
    * The run this tab started stopped on a storage failure, and why: the run could not record its own
@@ -71,6 +76,12 @@ export function createRunTracker(services: AppServices): RunTracker {
     if (before !== undefined && before.id === run.id && before.heartbeatAt === run.heartbeatAt) return null;
     return { runId: run.id, heartbeatAt: run.heartbeatAt, at: clock.now(), error };
   }
+  /** Whether this request's run recorded how it ended, with this error (its record explains it). */
+  async function endRecorded(error: WireError, before: RunMark): Promise<boolean> {
+    const run = await readLatest();
+    if (run === undefined || run.status === 'running' || run.error?.code !== error.code) return false;
+    return before === undefined || before.id !== run.id || before.heartbeatAt !== run.heartbeatAt;
+  }
   return {
     requested,
     error,
@@ -86,8 +97,9 @@ export function createRunTracker(services: AppServices): RunTracker {
       if (!result.ok) {
         // Both at once: the alert and the run's panel never disagree, even for a moment.
         const stop = await leftRunning(result.error, before);
+        const recorded = stop === null && (await endRecorded(result.error, before));
         batch(() => {
-          setError(result.error);
+          setError(recorded ? null : result.error);
           setStoppedUnrecorded(stop);
         });
       }

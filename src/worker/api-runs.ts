@@ -63,6 +63,22 @@ export function runMethods(ctx: WorkerContext) {
     }
   }
 
+  /**
+   * S8: nothing is sent before a rate-limit pause ends. A run the user asks for then is refused before
+   * it starts, like the cooldown (S5): no run is recorded, so pressing Resync does not add a "Paused"
+   * run to the history each time. (Hourly checks skip the pause in decideScheduledRun.)
+   */
+  async function assertNotPaused(): Promise<void> {
+    const { pausedUntil } = await readSyncState(ctx.db);
+    if (pausedUntil !== null && pausedUntil > ctx.deps.now()) {
+      throw new AppError(
+        'xpm/rate-limited',
+        'Xero’s API limit for this practice was reached, so this sync was not started.',
+        { retryAt: pausedUntil },
+      );
+    }
+  }
+
   /** S2: whether an hourly check starts a run now (the rule: decideScheduledRun in domain/schedule.ts). */
   async function scheduledRunDecision(): Promise<ScheduledRunDecision> {
     const [settings, connection, schedule, state] = await Promise.all([
@@ -212,6 +228,7 @@ export function runMethods(ctx: WorkerContext) {
     // change them between the check and the start (two tabs pressing Resync Now at once).
     await ctx.connected();
     if (trigger === 'manual') await assertNoCooldown();
+    if (trigger !== 'scheduled') await assertNotPaused();
     const attempt = await ctx.deps.runLock.tryRun(async (lost): Promise<RunRecord | 'not-due'> => {
       // An interrupted run is finished first: it is the run the user already asked for.
       const resumed = await continueInterrupted(lost);
@@ -220,6 +237,7 @@ export function runMethods(ctx: WorkerContext) {
       if (stillDue && !(await stillDue())) return 'not-due';
       const connection = await ctx.connected();
       if (trigger === 'manual') await assertNoCooldown();
+      if (trigger !== 'scheduled') await assertNotPaused();
       if (!connection.firstSyncStarted) await ctx.applyConnectionEvent({ type: 'first-sync-started' });
       return drive({ runId: asRunId(ctx.deps.newId()), kind, trigger, tenantId: connection.tenantId }, lost);
     });

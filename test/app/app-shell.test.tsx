@@ -14,6 +14,8 @@ import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, TEST_CONFIG, testServices } from './support/harness';
 import { tid, xcid, xsid } from '../support/ids';
 import { putClients } from '../storage/support/records';
+import { formatTime } from '../../src/app/format';
+import { errorHelp } from '../../src/app/error-help';
 
 let db: AppDB;
 
@@ -143,10 +145,13 @@ describe('Shell', () => {
     expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy();
   });
 
-  it('shows when syncing is paused by the rate limit', async () => {
-    await writeSyncState(db, { ...INITIAL_SYNC_STATE, pausedUntil: Date.now() + 60 * 60_000 });
+  it('shows when syncing is paused by the rate limit, in S8’s words: “paused — rate limited until 9:24 PM”', async () => {
+    const until = Date.now() + 60 * 60_000;
+    await writeSyncState(db, { ...INITIAL_SYNC_STATE, pausedUntil: until });
     renderApp(testServices(db, fakeApi()), '/');
-    await screen.findByText('Syncing is paused');
+    const strong = await screen.findByText(/^Syncing is paused — rate limited until /);
+    expect(strong.textContent).toMatch(/^Syncing is paused — rate limited until .+\.$/);
+    expect(strong.textContent).toContain(formatTime(until));
   });
 
   it('announces a run starting and finishing in the live region (from the run record, any tab)', async () => {
@@ -211,6 +216,41 @@ describe('Shell', () => {
     await waitFor(() =>
       expect(polite.textContent).toBe('Sync finished: 12 contacts imported, 0 updated, 2 records not imported.'),
     );
+  });
+
+  it('announces a failed run once, at once, on any page — the failure banner is not a second alert', async () => {
+    // An earlier failed run: its banner shows that the page has read the run history (not news itself).
+    const earlier = Date.now() - 60 * 60_000;
+    await db.runs.put(
+      run('r0', {
+        status: 'failed',
+        startedAt: earlier,
+        heartbeatAt: earlier,
+        finishedAt: earlier,
+        error: { code: 'network/failed', message: 'Offline.', retryable: true, detail: {} },
+      }),
+    );
+    renderApp(testServices(db, fakeApi()), '/contacts');
+    await screen.findByText(/The last sync failed/);
+    const polite = screen.getByTestId('announcer-polite');
+    const started = Date.now();
+    await db.runs.put(run('r1', { status: 'running', phase: 'downloading', heartbeatAt: started, startedAt: started }));
+    await waitFor(() => expect(polite.textContent).toBe('Sync started.'));
+    await db.runs.put(
+      run('r1', {
+        status: 'failed',
+        heartbeatAt: Date.now(),
+        startedAt: started,
+        finishedAt: Date.now(),
+        error: { code: 'xml/malformed', message: 'Cut off.', retryable: true, detail: {} },
+      }),
+    );
+    const assertive = screen.getByTestId('announcer-assertive');
+    await waitFor(() => expect(assertive.textContent).toBe(`Sync failed: ${errorHelp('xml/malformed').title}.`));
+    const banner = (await screen.findByText(/The last sync failed/)).closest('.banner');
+    if (!(banner instanceof HTMLElement)) throw new Error('no failure banner');
+    expect(banner.querySelector('[role="alert"]')).toBeNull();
+    expect(banner.closest('[role="alert"]')).toBeNull();
   });
 });
 

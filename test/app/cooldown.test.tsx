@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import { createRoot, createSignal } from 'solid-js';
 import type { AppDB } from '../../src/storage/db';
-import { writeConnection, writeCooldown } from '../../src/storage/kv';
+import { writeConnection, writeCooldown, writeSyncState } from '../../src/storage/kv';
+import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
+import { formatTime } from '../../src/app/format';
+import { run } from '../contracts/records';
 import { MANUAL_RUN_COOLDOWN_MS } from '../../src/domain/schedule';
 import { NO_CONNECTION } from '../../src/domain/connection';
 import { err } from '../../src/domain/result';
@@ -106,6 +109,56 @@ describe('Resync Now / Resync All', () => {
     await waitFor(() => expect(resyncAll().disabled).toBe(false));
     fireEvent.click(resyncAll());
     await waitFor(() => expect(api.runSync).toHaveBeenLastCalledWith('full', 'manual'));
+  });
+
+  it('while a rate-limit pause lasts (S8), both are off and say why and until when; they come back when it ends', async () => {
+    // Noon, so the pause ends the same day and reads as a time alone ("12:00 PM").
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: new Date(2026, 11, 7, 12, 0, 0) });
+    try {
+      const until = Date.now() + 4_000;
+      const shown = formatTime(until);
+      await writeSyncState(db, { ...INITIAL_SYNC_STATE, pausedUntil: until });
+      await db.runs.put(
+        run('r-paused', {
+          kind: 'incremental',
+          trigger: 'scheduled',
+          status: 'paused',
+          phase: 'done',
+          startedAt: Date.now() - 1_000,
+          heartbeatAt: Date.now() - 1_000,
+          finishedAt: Date.now() - 1_000,
+          error: wireError('xpm/rate-limited', 'Xero’s daily limit is used up.', { retryAt: until }),
+        }),
+      );
+      const api = fakeApi();
+      renderApp(testServices(db, api), '/sync');
+      await waitFor(() => expect(resyncNow().disabled).toBe(true));
+      expect(resyncAll().disabled).toBe(true);
+      const hint = document.getElementById('resync-cooldown');
+      expect(hint?.textContent).toMatch(new RegExp(`^Paused — rate limited until ${shown}: `));
+      expect(hint?.textContent).toContain('nothing is sent to Xero before then');
+      expect(resyncNow().getAttribute('aria-describedby')).toBe('resync-cooldown');
+      expect(screen.getByTestId('paused-incremental').textContent).toBe(`until ${shown}`);
+      expect(screen.getByTestId('paused-full').textContent).toBe(`until ${shown}`);
+      // The paused run, in S8's words; the time is said there and by the buttons, not by a banner as well.
+      const lastSync = await screen.findByRole('region', { name: 'Last sync' });
+      expect(lastSync.textContent).toContain(`Paused — rate limited until ${shown}`);
+      expect(lastSync.textContent).not.toMatch(/Syncing resumes after/);
+      expect(screen.queryByText(/^Syncing is paused/)).toBeNull();
+      fireEvent.click(resyncNow());
+      fireEvent.click(resyncAll());
+      expect(api.runSync).not.toHaveBeenCalled();
+
+      vi.advanceTimersByTime(4_000);
+      await waitFor(() => expect(resyncNow().disabled).toBe(false));
+      expect(resyncAll().disabled).toBe(false);
+      expect(screen.queryByTestId('paused-incremental')).toBeNull();
+      expect(document.getElementById('resync-cooldown')?.textContent).toBe(
+        'Each button can be used once every 5 minutes.',
+      );
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('the worker refusing (cooldown) is explained', async () => {

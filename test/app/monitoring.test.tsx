@@ -9,6 +9,8 @@ import { errorHelp } from '../../src/app/error-help';
 import { reasonHelp } from '../../src/app/reason-help';
 import { groupLog } from '../../src/app/components/monitoring/log-groups';
 import { LONG_GROUP_ENTRIES } from '../../src/app/components/monitoring/RunLog';
+import { rateLimitedUntilText } from '../../src/app/components/sync/run-labels';
+import { formatDateTime, formatTime } from '../../src/app/format';
 import { logEntry, run, storedWords } from '../contracts/records';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, openTestDb, renderApp, testServices, wireError } from './support/harness';
@@ -107,6 +109,30 @@ describe('Monitoring', () => {
     const newest = within(within(table).getAllByRole('row')[1] as HTMLElement);
     expect(newest.getByText('Cancelled')).toBeTruthy();
     expect(newest.queryByText('sync/cancelled')).toBeNull();
+  });
+
+  it('a run Xero’s rate limit paused says so in S8’s words: “Paused — rate limited until” the time', async () => {
+    // Local noon the day after the other runs (so the newest in any zone); the pause ends that afternoon.
+    const start = new Date(2026, 0, 6, 12, 0, 0).getTime();
+    const until = start + 3 * 3_600_000;
+    const end = start + 1_000;
+    await db.runs.put(
+      run('paused', {
+        status: 'paused',
+        phase: 'done',
+        startedAt: start,
+        finishedAt: end,
+        error: wireError('xpm/rate-limited', 'Xero’s daily limit is used up.', { retryAt: until }),
+      }),
+    );
+    renderApp(testServices(db, fakeApi()), '/monitoring');
+    const table = await screen.findByRole('table', { name: /Sync runs, newest first/ });
+    const newest = within(within(table).getAllByRole('row')[1] as HTMLElement);
+    expect(newest.getByText(`Paused — rate limited until ${formatTime(until)}`)).toBeTruthy();
+    // A pause that ends on another day names the day too.
+    expect(rateLimitedUntilText(until + 24 * 3_600_000, end)).toBe(
+      `rate limited until ${formatDateTime(until + 24 * 3_600_000)}`,
+    );
   });
 
   it('charts outstanding problems by reason after each run, with values on focus and a table alternative', async () => {

@@ -65,6 +65,57 @@ describe('one explanation per state', () => {
   });
 });
 
+describe('one failure, one place on the Sync page (the Last sync card)', () => {
+  const CONNECTED: ConnectionInfo = { ...REVOKED, status: 'connected', reason: null };
+  const FAILURE = wireError('xpm/server-error', 'XPM answered 503 five times.');
+  const failed = (id: string, at: number) =>
+    run(id, { status: 'failed', phase: 'done', startedAt: at, heartbeatAt: at, finishedAt: at, error: FAILURE });
+
+  it('a failed run: its reason and fix are in Last sync only, with no banner repeating them', async () => {
+    await writeConnection(db, CONNECTED);
+    await db.runs.put(failed('r1', Date.now()));
+    renderApp(testServices(db, fakeApi()), '/sync');
+    const lastSync = await screen.findByRole('region', { name: 'Last sync' });
+    await within(lastSync).findByText(`This sync ended early: ${errorHelp('xpm/server-error').title}`);
+    expect(occurrences(errorHelp('xpm/server-error').title)).toBe(1);
+    expect(occurrences(errorHelp('xpm/server-error').whatToDo)).toBe(1);
+    expect(within(lastSync).getByText(errorHelp('xpm/server-error').whatToDo)).toBeTruthy();
+    expect(screen.queryByText(/The last sync failed/)).toBeNull();
+  });
+
+  it('Resync Now that fails: the run’s record explains it, not a second loose alert as well', async () => {
+    await writeConnection(db, CONNECTED);
+    const api = fakeApi({
+      runSync: async () => {
+        await db.runs.put(failed('r2', Date.now()));
+        return { ok: false, error: FAILURE };
+      },
+    });
+    renderApp(testServices(db, api), '/sync');
+    const resyncNow = await screen.findByRole('button', { name: 'Resync Now' });
+    await waitFor(() => expect((resyncNow as HTMLButtonElement).disabled).toBe(false));
+    resyncNow.click();
+    const lastSync = await screen.findByRole('region', { name: 'Last sync' });
+    await within(lastSync).findByText(`This sync ended early: ${errorHelp('xpm/server-error').title}`);
+    await waitFor(() => expect((resyncNow as HTMLButtonElement).disabled).toBe(false));
+    expect(occurrences(errorHelp('xpm/server-error').title)).toBe(1);
+    expect(occurrences(errorHelp('xpm/server-error').whatToDo)).toBe(1);
+    expect(screen.queryByRole('button', { name: 'Dismiss' })).toBeNull();
+  });
+
+  it('three failures in a row: the S10 banner counts them and names the error; the fix is said once, in Last sync', async () => {
+    await writeConnection(db, CONNECTED);
+    const now = Date.now();
+    await db.runs.bulkPut([failed('r1', now - 3_000), failed('r2', now - 2_000), failed('r3', now - 1_000)]);
+    renderApp(testServices(db, fakeApi()), '/sync');
+    const banner = await screen.findByTestId('failure-streak-banner');
+    expect(banner.textContent).toContain('Syncing has failed 3 times in a row.');
+    expect(banner.textContent).toContain(`The last error: ${errorHelp('xpm/server-error').title}`);
+    await screen.findByRole('region', { name: 'Last sync' });
+    expect(occurrences(errorHelp('xpm/server-error').whatToDo)).toBe(1);
+  });
+});
+
 describe('plain-language errors', () => {
   it('keeps a parser’s message and the code behind "Details"', async () => {
     await writeConnection(db, { ...REVOKED, status: 'connected', reason: null });

@@ -318,7 +318,7 @@ describe('Sync page: connected', () => {
     expect(screen.queryByRole('region', { name: /stopped/ })).toBeNull();
   });
 
-  it('a failed run shows a banner with the reason and the fix on every page', async () => {
+  it('a failed run shows a banner with the reason and the fix on every page but Sync (its Last sync says it)', async () => {
     await writeConnection(db, CONNECTED);
     await db.runs.put(
       run('r1', {
@@ -328,10 +328,15 @@ describe('Sync page: connected', () => {
         error: wireError('xml/malformed', 'The XPM response is not well-formed XML (unexpected end).'),
       }),
     );
-    renderApp(testServices(db, fakeApi()), '/');
+    const { history } = renderApp(testServices(db, fakeApi()), '/');
     await screen.findByText(`The last sync failed: ${errorHelp('xml/malformed').title}`);
     expect(screen.getByText(errorHelp('xml/malformed').whatToDo)).toBeTruthy();
     expect(screen.getByRole('link', { name: 'See the run log' })).toBeTruthy();
+    history.set({ value: '/sync' });
+    const lastSync = await screen.findByRole('region', { name: 'Last sync' });
+    expect(within(lastSync).getByText(`This sync ended early: ${errorHelp('xml/malformed').title}`)).toBeTruthy();
+    expect(screen.queryByText(/The last sync failed/)).toBeNull();
+    expect(screen.getAllByText(errorHelp('xml/malformed').whatToDo)).toHaveLength(1);
   });
 
   it('reconnect needed: a banner with Reconnect elsewhere, the explanation and Connect on the Sync page', async () => {

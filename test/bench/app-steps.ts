@@ -22,7 +22,7 @@ const COOLDOWN_KEY = 'cooldown';
 /** Run kinds and triggers as the "Last sync" region words them (src/app/components/sync/run-labels.ts). */
 export type RunLabel = 'Resync All (First sync)' | 'Resync All (Manual)' | 'Resync Now (Manual)';
 /** Every outcome a finished run can show; the benchmark waits for any of them, then requires Succeeded. */
-const FINAL_OUTCOMES = 'Succeeded|Failed|Cancelled|Interrupted|Paused \\(rate limited\\)';
+const FINAL_OUTCOMES = 'Succeeded|Failed|Cancelled|Interrupted|Paused — rate limited';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -162,20 +162,35 @@ test('a scheduled run is not held back by the manual cooldown', async ({ page })
   expect(await scheduledRuns(page)).toHaveLength(1);
 });
 
-test('a daily-limit pause blocks scheduled runs until the time shown, then the next check runs', async ({ page }) => {
+test('a daily-limit pause blocks scheduled runs and Resync until the time shown, then the next check runs', async ({
+  page,
+}) => {
   await connectAndFirstSync(page);
   // Xero's daily limit: Retry-After of 3 hours, far past the 15 minutes a run waits (S8).
   await sandbox.fault({ kind: 'rate-limit', problem: 'day', retryAfter: 3 * 3600, endpoint: 'client.api/list' });
   await advance(page, HOUR + MINUTE);
-  await expectLastRun(page, /Paused/, /Resync Now \(Hourly\)/);
   const pausedUntil = (await kv<{ pausedUntil: number | null }>(page, 'syncState'))?.pausedUntil ?? 0;
   const shown = await page.evaluate(
     // The page's own format (src/app/format.ts formatTime), in the browser's locale and zone.
     (at) => new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(at),
     pausedUntil,
   );
+  // S8's words, for the run (Last sync and Monitoring) and for the buttons; the pause ends the same day
+  // unless the test runs within 3 hours of midnight, when the date is named too.
+  await expectLastRun(page, new RegExp(`Paused — rate limited until [^·]*${shown}`), /Resync Now \(Hourly\)/);
+  const resyncNow = page.getByRole('button', { name: 'Resync Now' });
+  const resyncAll = page.getByRole('button', { name: 'Resync All' });
+  for (const button of [resyncNow, resyncAll]) {
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAccessibleDescription(new RegExp(`^Paused — rate limited until [^:]*${shown}: `));
+  }
+  // On the Sync page the buttons and Last sync say it; every other page has the banner.
   const banner = page.getByRole('status').filter({ hasText: 'Syncing is paused' });
-  await expect(banner).toContainText(`It resumes after ${shown}`);
+  await expect(banner).toHaveCount(0);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Monitoring' }).click();
+  await expect(page.getByRole('cell', { name: new RegExp(`^Paused — rate limited until .*${shown}$`) })).toHaveCount(1);
+  await expect(banner).toContainText(new RegExp(`Syncing is paused — rate limited until [^.]*${shown}\\.`));
   const pausedRuns = (await runs(page)).length;
 
   // Hourly checks during the pause (one is due every hour): nothing sent, no run recorded.
@@ -186,11 +201,14 @@ test('a daily-limit pause blocks scheduled runs until the time shown, then the n
   expect(await runs(page)).toHaveLength(pausedRuns);
   await expect(banner).toBeVisible();
 
-  // Past the time shown: the next check runs the hourly sync, and the pause is over.
+  // Past the time shown: the next check runs the hourly sync, the pause is over and Resync is back.
   await advance(page, 2 * MINUTE);
+  await expect(banner).toHaveCount(0);
+  await nav.getByRole('link', { name: 'Sync', exact: true }).click();
   await expectLastRun(page, /Succeeded/, /Resync Now \(Hourly\)/);
   expect(await runs(page)).toHaveLength(pausedRuns + 1);
-  await expect(banner).toHaveCount(0);
+  await expect(resyncNow).toBeEnabled();
+  await expect(resyncAll).toBeEnabled();
 });
 
 test('the header warns that the data is old once the last successful sync is more than 3 hours ago', async ({

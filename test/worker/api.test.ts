@@ -441,6 +441,26 @@ describe('hourly sync and a daily-limit pause (S2, S8)', () => {
     now = pausedUntil;
     expect(value(await api.runScheduled())).toMatchObject({ ran: true, outcome: { kind: 'incremental' } });
   });
+
+  it('refuses Resync Now and Resync All until the pause ends: nothing sent, no "Paused" run added (S8)', async () => {
+    await connectMain();
+    value(await api.runSync('full', 'first'));
+    const pausedUntil = now + 3 * HOUR;
+    await writeSyncState(db, { ...(await readSyncState(db)), pausedUntil });
+    const runsBefore = await db.runs.count();
+    stack.sandbox.controls.clearRequests();
+    for (const kind of ['incremental', 'full', 'incremental'] as const) {
+      const refused = await api.runSync(kind, 'manual');
+      expect(refused.ok).toBe(false);
+      if (!refused.ok)
+        expect(refused.error).toMatchObject({ code: 'xpm/rate-limited', detail: { retryAt: pausedUntil } });
+    }
+    expect(stack.sandbox.controls.requests().totals.all).toBe(0);
+    expect(await db.runs.count()).toBe(runsBefore);
+    now = pausedUntil;
+    expect(value(await api.runSync('incremental', 'manual'))).toMatchObject({ kind: 'incremental' });
+    expect(await db.runs.count()).toBe(runsBefore + 1);
+  });
 });
 
 describe('the test clock hook (issue M5 item 5)', () => {

@@ -21,6 +21,8 @@ export interface ErrorExplanationProps {
   readonly compact?: boolean;
   /** What a failed run left in the store (runAppliedText), said before what to do (M8). */
   readonly outcome?: string | null;
+  /** Leave out "Syncing resumes after …": it is said beside it (a paused run's status, S8). */
+  readonly retryShownNearby?: boolean;
 }
 
 function retryText(retryAt: number | undefined, now: number): string | null {
@@ -51,7 +53,9 @@ export function ErrorExplanation(props: ErrorExplanationProps): JSX.Element {
             </ol>
           )}
         </Show>
-        <Show when={retryText(props.error.detail.retryAt, clock.now())}>{(text) => <p>{text()}</p>}</Show>
+        <Show when={props.retryShownNearby !== true && retryText(props.error.detail.retryAt, clock.now())}>
+          {(text) => <p>{text()}</p>}
+        </Show>
       </Show>
       <details class="error-details">
         <summary>Details</summary>

@@ -45,7 +45,12 @@ export default function MonitoringPage(): JSX.Element {
                 </h3>
                 <Show when={run().error}>
                   {(error) => (
-                    <ErrorExplanation error={error()} lead="This sync ended early: " outcome={runAppliedText(run())} />
+                    <ErrorExplanation
+                      error={error()}
+                      lead="This sync ended early: "
+                      outcome={runAppliedText(run())}
+                      retryShownNearby={run().status === 'paused'}
+                    />
                   )}
                 </Show>
                 <RunCountsTable run={run()} caption="What this sync did" />

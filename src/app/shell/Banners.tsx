@@ -3,6 +3,12 @@
  * storage upgraded in another tab, the worker could not start, reconnect needed, syncing failed
  * several times in a row (S10) or the last sync failed, syncing paused by Xero's limit, and the
  * first sync not started yet.
+ *
+ * One place per fact on the Sync page: its own panels say there what a banner says elsewhere — the
+ * reconnect panel, the Last sync card (the last run's outcome, its reason and what to do) and the
+ * Resync buttons (paused until when). So the reconnect, "last sync failed" and "paused" banners are
+ * not shown there, and the S10 banner names the last error only by its title when the Last sync card
+ * below explains that same run.
  */
 import { createResource, Show, type JSX } from 'solid-js';
 import { A, useLocation, useNavigate } from '@solidjs/router';
@@ -11,9 +17,9 @@ import { connectionView, isResolvedConnectionError } from '../../domain/connecti
 import { useClock, useServices } from '../services';
 import { ConnectButton } from '../components/ConnectButton';
 import { ErrorExplanation } from '../components/ErrorExplanation';
-import { runAppliedText } from '../components/sync/run-labels';
+import { rateLimitedUntilText, runAppliedText } from '../components/sync/run-labels';
 import { errorHelp } from '../error-help';
-import { formatDateTime, formatTime, isoTime } from '../format';
+import { formatDateTime, isoTime } from '../format';
 import { UpdateBanner } from './UpdateBanner';
 import { createFailureNotices, startFailureNotifier } from '../failure-notices';
 import { browserNotifications } from '../system-notifications';
@@ -113,9 +119,15 @@ export function Banners(): JSX.Element {
     },
     clock.now,
   );
+  const onSyncPage = () => location.pathname === '/sync' || location.pathname === '/callback';
+  // The Sync page itself (not the callback's steps): its Last sync card and Resync buttons are there.
+  const syncPageShown = () => location.pathname === '/sync';
+  const resyncButtonsShown = () => syncPageShown() && connection().status === 'connected' && !view().firstSyncPending;
   const failedRun = () => {
     const run = app.latestRun();
     if (run === undefined || run.status !== 'failed' || run.error === null) return null;
+    // The Sync page's Last sync card explains this run: its outcome, reason and what to do.
+    if (syncPageShown()) return null;
     // The failure-streak banner already names this error, with when syncing last worked.
     if (failures.active()) return null;
     // The reconnect banner already says this, with the button to fix it.
@@ -125,10 +137,17 @@ export function Banners(): JSX.Element {
     return { error: run.error, outcome: runAppliedText(run) };
   };
   const pausedUntil = () => {
+    // The Resync buttons say it there, disabled until the pause ends (S8).
+    if (resyncButtonsShown()) return null;
     const until = app.syncState().pausedUntil;
     return until !== null && until > app.now() ? until : null;
   };
-  const onSyncPage = () => location.pathname === '/sync' || location.pathname === '/callback';
+  // S10 on the Sync page: when the Last sync card shows the streak's last failed run, it carries the
+  // reason and the fix; the banner names it only.
+  const streakExplainedBelow = () => {
+    const latest = app.latestRun();
+    return syncPageShown() && latest !== undefined && failures.streak().latest?.id === latest.id;
+  };
 
   return (
     <div class="banners" aria-label="Notices" role="region">
@@ -145,16 +164,12 @@ export function Banners(): JSX.Element {
           <ConnectButton label="Reconnect" />
         </div>
       </Show>
-      <FailureStreakBanner notices={failures} />
+      <FailureStreakBanner notices={failures} compact={streakExplainedBelow()} />
       <Show when={failedRun()}>
         {(failed) => (
           <div class="banner error">
-            <ErrorExplanation
-              error={failed().error}
-              outcome={failed().outcome}
-              role="alert"
-              lead="The last sync failed: "
-            >
+            {/* Not an alert itself: the run's end is announced once, on any page (run-announcements.ts). */}
+            <ErrorExplanation error={failed().error} outcome={failed().outcome} lead="The last sync failed: ">
               <A href="/monitoring">See the run log</A>
             </ErrorExplanation>
           </div>
@@ -164,8 +179,8 @@ export function Banners(): JSX.Element {
         {(until) => (
           <div class="banner warning" role="status">
             <p>
-              <strong>Syncing is paused</strong> because Xero’s API limit for this practice was reached. It resumes
-              after {until() - app.now() < 24 * 60 * 60_000 ? formatTime(until()) : formatDateTime(until())}.
+              <strong>Syncing is paused — {rateLimitedUntilText(until(), app.now())}.</strong> Xero’s API limit for this
+              practice was reached, so nothing is sent to Xero before then; syncing resumes by itself.
             </p>
           </div>
         )}

@@ -16,7 +16,11 @@ function mailto(email: string, count: number): string {
   return `mailto:${encodeURIComponent(email)}?subject=${encodeURIComponent(subject)}`;
 }
 
-export function FailureStreakBanner(props: { readonly notices: FailureNotices }): JSX.Element {
+export function FailureStreakBanner(props: {
+  readonly notices: FailureNotices;
+  /** The last error is explained in full nearby (the Sync page's Last sync card): name it only. */
+  readonly compact?: boolean;
+}): JSX.Element {
   const app = useAppState();
   const latest = () => (props.notices.active() ? props.notices.streak().latest : null);
   const settings = () => props.notices.settings();
@@ -31,7 +35,9 @@ export function FailureStreakBanner(props: { readonly notices: FailureNotices })
                 {lastSuccessText(app.syncState().lastSuccessAt)}
               </p>
               <Show when={run().error} fallback={<p>The reason was not recorded. See the run log.</p>}>
-                {(error) => <ErrorExplanation error={error()} lead="The last error: " />}
+                {(error) => (
+                  <ErrorExplanation error={error()} lead="The last error: " compact={props.compact === true} />
+                )}
               </Show>
               <Show when={responsibleLabel(settings())}>
                 <p>

@@ -1,14 +1,16 @@
 /**
  * Resync Now / Resync All (S3–S5) with the shared 5-minute cooldown shown as a live countdown on
  * both buttons. The countdown is read from the scheduler state in IndexedDB (so every tab agrees);
- * the worker enforces the same cooldown.
+ * the worker enforces the same cooldown. While Xero's rate limit has paused syncing (S8) both buttons
+ * are off until the time the pause ends, and say so: nothing may be sent before then.
  */
-import { Show, type JSX } from 'solid-js';
+import { createMemo, Show, type JSX } from 'solid-js';
 import type { RunKind } from '../../../domain/runs';
 import { useAppState } from '../../app-state';
 import { createCountdown } from '../../primitives/createCountdown';
 import { formatCountdown, formatCountdownWords } from '../../format';
 import { useClock } from '../../services';
+import { pauseEndText } from './run-labels';
 
 /** The countdown shows seconds, so it ticks every second (only while a cooldown is running). */
 const COUNTDOWN_TICK_MS = 1_000;
@@ -20,9 +22,17 @@ export function ResyncControls(props: { readonly disabled?: boolean }): JSX.Elem
   const clock = useClock();
   const remaining = createCountdown(app.cooldownUntil, COUNTDOWN_TICK_MS, clock.now);
   const coolingDown = () => remaining() > 0;
+  // S8: a rate-limit pause (read from IndexedDB, like the cooldown) ends at a stored time.
+  const pauseLeft = createCountdown(() => app.syncState().pausedUntil, COUNTDOWN_TICK_MS, clock.now);
+  const pausedUntil = createMemo(() => (pauseLeft() > 0 ? app.syncState().pausedUntil : null));
+  /** When the pause ends ("9:24 PM"), while it lasts. */
+  const pauseEnd = () => {
+    const until = pausedUntil();
+    return until === null ? null : pauseEndText(until, clock.now());
+  };
   const busy = () => app.runActive() || app.runs.requested() !== null;
   const offline = () => !app.online();
-  const disabled = () => props.disabled === true || busy() || coolingDown() || offline();
+  const disabled = () => props.disabled === true || busy() || coolingDown() || pausedUntil() !== null || offline();
 
   const button = (kind: RunKind) => (
     <button
@@ -34,11 +44,22 @@ export function ResyncControls(props: { readonly disabled?: boolean }): JSX.Elem
       onClick={() => void app.runs.start(kind, 'manual')}
     >
       {RESYNC_LABEL[kind]}
-      <Show when={coolingDown()}>
-        {/* Hidden from the accessible name (which stays exactly the label); the description says it in words. */}
-        <span class="countdown" aria-hidden="true" data-testid={`countdown-${kind}`}>
-          {formatCountdown(remaining())}
-        </span>
+      {/* Hidden from the accessible name (which stays exactly the label); the description says it in words. */}
+      <Show
+        when={pauseEnd()}
+        fallback={
+          <Show when={coolingDown()}>
+            <span class="countdown" aria-hidden="true" data-testid={`countdown-${kind}`}>
+              {formatCountdown(remaining())}
+            </span>
+          </Show>
+        }
+      >
+        {(text) => (
+          <span class="countdown" aria-hidden="true" data-testid={`paused-${kind}`}>
+            until {text()}
+          </span>
+        )}
       </Show>
     </button>
   );
@@ -55,15 +76,27 @@ export function ResyncControls(props: { readonly disabled?: boolean }): JSX.Elem
           fallback="You are offline: resyncing needs a connection to Xero. The buttons work again when you are back online."
         >
           <Show
-            when={coolingDown()}
+            when={pauseEnd()}
             fallback={
-              <Show when={busy()} fallback="Each button can be used once every 5 minutes.">
-                A sync is running.
+              <Show
+                when={coolingDown()}
+                fallback={
+                  <Show when={busy()} fallback="Each button can be used once every 5 minutes.">
+                    A sync is running.
+                  </Show>
+                }
+              >
+                Available again in {formatCountdownWords(remaining())}. Each button can be used once every 5 minutes;
+                hourly syncs are not affected.
               </Show>
             }
           >
-            Available again in {formatCountdownWords(remaining())}. Each button can be used once every 5 minutes; hourly
-            syncs are not affected.
+            {(text) => (
+              <>
+                Paused — rate limited until {text()}: Xero’s API limit for this practice was reached, so nothing is sent
+                to Xero before then, hourly syncs included. Syncing resumes by itself.
+              </>
+            )}
           </Show>
         </Show>
       </p>

@@ -77,6 +77,7 @@ export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
             lead="This sync ended early: "
             compact={explainedAbove()}
             outcome={runAppliedText(props.run)}
+            retryShownNearby={props.run.status === 'paused'}
           />
         )}
       </Show>

@@ -8,7 +8,7 @@ import {
   type RunTrigger,
 } from '../../../domain/runs';
 import type { EntityKind } from '../../../domain/reasons';
-import { formatCount } from '../../format';
+import { formatCount, formatDateTime, formatTime } from '../../format';
 
 export const RUN_KIND_LABEL: Readonly<Record<RunKind, string>> = { incremental: 'Resync Now', full: 'Resync All' };
 
@@ -40,7 +40,7 @@ export const RUN_STATUS_LABEL: Readonly<Record<RunStatus, string>> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   cancelled: 'Cancelled',
-  paused: 'Paused (rate limited)',
+  paused: 'Paused — rate limited',
   abandoned: 'Interrupted',
 };
 
@@ -53,12 +53,37 @@ export const ENTITY_LABEL: Readonly<Record<EntityKind, string>> = {
 export const ENTITY_KINDS: readonly EntityKind[] = ['contact', 'client', 'staff'];
 
 /**
- * A run's status as the history shows it: "Succeeded (resumed)" for a run that survived an
- * interruption (S7), "Failed (partly applied)" for one that saved some clients before failing (M8).
+ * When a rate-limit pause ends: "9:24 PM" when it falls on the same day as `reference` (now, or when
+ * the paused run ended), else with its date.
  */
-export function runStatusText(run: Pick<RunRecord, 'status' | 'checkpoint' | 'applied'>): string {
+export function pauseEndText(until: number, reference: number): string {
+  const sameDay = new Date(until).toDateString() === new Date(reference).toDateString();
+  return sameDay ? formatTime(until) : formatDateTime(until);
+}
+
+/** S8's words for a rate-limit pause: "rate limited until 9:24 PM". */
+export function rateLimitedUntilText(until: number, reference: number): string {
+  return `rate limited until ${pauseEndText(until, reference)}`;
+}
+
+/** A run's outcome in words: a paused run says until when (S8), "Paused — rate limited until 9:24 PM". */
+function statusLabel(run: Pick<RunRecord, 'status' | 'error' | 'startedAt' | 'finishedAt'>): string {
+  const retryAt = run.error?.detail.retryAt;
+  if (run.status !== 'paused' || retryAt === undefined || !Number.isFinite(retryAt))
+    return RUN_STATUS_LABEL[run.status];
+  return `Paused — ${rateLimitedUntilText(retryAt, run.finishedAt ?? run.startedAt)}`;
+}
+
+/**
+ * A run's status as the history shows it: "Succeeded (resumed)" for a run that survived an
+ * interruption (S7), "Failed (partly applied)" for one that saved some clients before failing (M8),
+ * "Paused — rate limited until 9:24 PM" for one Xero's rate limit ended (S8).
+ */
+export function runStatusText(
+  run: Pick<RunRecord, 'status' | 'checkpoint' | 'applied' | 'error' | 'startedAt' | 'finishedAt'>,
+): string {
   const resumes = run.checkpoint?.resumedAt.length ?? 0;
-  const status = partlyApplied(run) ? `${RUN_STATUS_LABEL[run.status]} (partly applied)` : RUN_STATUS_LABEL[run.status];
+  const status = partlyApplied(run) ? `${statusLabel(run)} (partly applied)` : statusLabel(run);
   if (resumes === 0 || run.status === 'abandoned') return status;
   return resumes === 1 ? `${status} (resumed)` : `${status} (resumed ${resumes} times)`;
 }
