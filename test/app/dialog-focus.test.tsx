@@ -319,6 +319,11 @@ describe('the focus rule (returnFocus)', () => {
     expect(document.activeElement).toBe(fallback);
   });
 
+  it('the fallback when there was no opener (focus was on <body>: a click in Safari does not focus a button)', () => {
+    const { fallback } = setup();
+    expect(returnFocus({ opener: document.body, openerGone: false, fallback: () => fallback })).toBe(fallback);
+  });
+
   it('the fallback when the dialog’s action removes the opener, even while it is still there', () => {
     const { opener, fallback } = setup();
     expect(returnFocus({ opener, openerGone: true, fallback: () => fallback })).toBe(fallback);

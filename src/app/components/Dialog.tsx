@@ -6,7 +6,7 @@
  */
 import { createUniqueId, onCleanup, onMount, Show, untrack, type JSX } from 'solid-js';
 import { Portal } from 'solid-js/web';
-import { type FocusTarget, useDialogFocusFallback, useModalLayer } from '../primitives/modal';
+import { useDialogFocusFallback, useModalLayer } from '../primitives/modal';
 
 export interface DialogProps {
   readonly open: boolean;
@@ -15,11 +15,6 @@ export interface DialogProps {
   /** alertdialog for confirmations of consequential actions. */
   readonly role?: 'dialog' | 'alertdialog';
   readonly children: JSX.Element;
-  /**
-   * Where focus goes on close when the opener has gone or cannot take focus. Default: the fallback
-   * the page named (DialogFocusFallback), else the page's main region.
-   */
-  readonly fallbackFocus?: FocusTarget;
   /**
    * Set before closing when the dialog's action removes its opener later than the close (after a
    * disconnect, say): focus goes to the fallback instead of an opener about to vanish.
@@ -33,7 +28,8 @@ const FOCUSABLE =
 function DialogBody(props: DialogProps): JSX.Element {
   const titleId = createUniqueId();
   const layer = useModalLayer();
-  const pageFallback = useDialogFocusFallback();
+  // Where focus goes when the opener has gone: what the page named (DialogFocusFallback), else <main>.
+  const fallback = useDialogFocusFallback();
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   let panel: HTMLDivElement | undefined;
 
@@ -45,9 +41,7 @@ function DialogBody(props: DialogProps): JSX.Element {
   });
   onCleanup(() => {
     // Untracked: this runs while the computation that closed the dialog re-runs.
-    untrack(() =>
-      layer.pop({ opener, openerGone: props.openerGone ?? false, fallback: props.fallbackFocus ?? pageFallback }),
-    );
+    untrack(() => layer.pop({ opener, openerGone: props.openerGone ?? false, fallback }));
   });
 
   const onKeyDown = (event: KeyboardEvent) => {

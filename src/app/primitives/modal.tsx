@@ -40,8 +40,10 @@ const ModalContext = createContext<ModalLayer>({
   pop: (focus) => returnFocus(focus),
 });
 
+/** <body> is not a place to return to: it is where focus is lost to (and the opener, in browsers where a click does not focus a button). */
 function canTakeFocus(element: HTMLElement): boolean {
   return (
+    element !== document.body &&
     element.isConnected &&
     !element.matches(':disabled') &&
     element.closest('[inert], [hidden], [aria-hidden="true"]') === null
@@ -121,7 +123,7 @@ const FallbackContext = createContext<FocusTarget>(LAST_RESORT);
 
 /**
  * Names where focus goes when a dialog opened inside it closes and its opener has gone (a list page:
- * its grid). Dialogs read it; a Dialog's own `fallbackFocus` wins.
+ * its grid). Dialogs read it.
  */
 export function DialogFocusFallback(props: {
   readonly target: FocusTarget;
