@@ -126,6 +126,16 @@ describe('outstanding problems by reason', () => {
     );
   });
 
+  it('each region on the Sync page has its own name (axe landmark-unique): the section and its table differ', async () => {
+    renderApp(testServices(db, fakeApi()), '/sync');
+    await screen.findByRole('table', { name: 'Outstanding problems by reason' });
+    expect(screen.getByRole('region', { name: 'Outstanding problems' })).toBeTruthy();
+    const names = screen
+      .getAllByRole('region')
+      .map((region) => document.getElementById(region.getAttribute('aria-labelledby') ?? '')?.textContent ?? '');
+    expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
+  });
+
   it('an unknown ?reason= shows no list', async () => {
     const api = fakeApi();
     renderApp(testServices(db, api), '/sync?reason=nonsense');

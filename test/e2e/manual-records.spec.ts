@@ -68,8 +68,18 @@ test('manual contacts: New contact shows each field’s problem, then saves; Edi
   await page.goto('/');
   await expectCount(page, expected.contacts, expected.contacts, 'contacts');
 
-  await page.getByRole('button', { name: 'New contact' }).click();
+  // Keyboard focus comes back to the control that opened a dialog (it used to be lost to <body>: the
+  // page behind was still inert when the dialog gave it back), or to the list when that control went.
+  const newContact = page.getByRole('button', { name: 'New contact' });
+  await newContact.focus();
+  await page.keyboard.press('Enter');
   const form = page.getByRole('dialog', { name: 'New contact' });
+  await expect(form.getByLabel('Name')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+  await expect(newContact).toBeFocused();
+
+  await newContact.click();
   await form.getByLabel('Email').fill('jo@x.example.com; sam@x.example.com');
   await form.getByLabel('Mobile').fill('0411 111 111 (Leanne)');
   await form.getByRole('button', { name: 'Save' }).click();
@@ -88,6 +98,7 @@ test('manual contacts: New contact shows each field’s problem, then saves; Edi
   await form.getByLabel('Mobile').fill('0412 555 777');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form).toHaveCount(0);
+  await expect(newContact).toBeFocused();
   await expectCount(page, expected.contacts + 1, expected.contacts + 1, 'contacts');
   await page.getByLabel('Search contacts').fill('marnie@manual.example.com');
   const marnie = page.getByRole('row', { name: /Marnie Manual/ });
@@ -101,6 +112,7 @@ test('manual contacts: New contact shows each field’s problem, then saves; Edi
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByText(/Another contact already has this name and email: .*synced from XPM/)).toBeVisible();
   await form.getByRole('button', { name: 'Cancel' }).click();
+  await expect(newContact).toBeFocused();
   await expectCount(page, 1, expected.contacts + 1, 'contacts');
 
   // Edit.
@@ -112,14 +124,20 @@ test('manual contacts: New contact shows each field’s problem, then saves; Edi
   await edit.getByLabel('Email').fill('marnie@edited.example.com');
   await edit.getByRole('button', { name: 'Save' }).click();
   await expect(edit).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Edit' })).toBeFocused();
   await expect(panel).toContainText('marnie@edited.example.com');
 
   // Delete, confirmed.
   await panel.getByRole('button', { name: 'Delete' }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Delete Marnie Manual?' });
   await expect(confirm).toContainText('Nothing is changed in XPM');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(panel.getByRole('button', { name: 'Delete' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await confirm.getByRole('button', { name: 'Delete' }).click();
   await expect(panel).toHaveCount(0);
+  // Its Delete button went with the panel: focus is on the list.
+  await expect(page.getByRole('grid', { name: 'Contacts' })).toBeFocused();
   await page.getByLabel('Search contacts').fill('');
   await expectCount(page, expected.contacts, expected.contacts, 'contacts');
 });

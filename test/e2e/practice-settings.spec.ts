@@ -62,6 +62,8 @@ async function switchToKauri(page: Page, harbourside: Expected): Promise<void> {
   await page.getByRole('button', { name: 'Disconnect' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Disconnect' }).click();
   await expect(page.getByRole('button', { name: 'Connect to Xero Practice Manager' })).toBeVisible();
+  // The Disconnect button went with the connection: keyboard focus is on the page's heading.
+  await expect(page.getByRole('heading', { level: 2, name: 'Sync' })).toBeFocused();
   await signInAndAllow(page, [MAIN_PRACTICE, KAURI]);
   await page.getByLabel(KAURI, { exact: true }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -184,6 +186,7 @@ test('Erase local data leaves an empty app that offers to connect, and can conne
   await expect(dialog).toContainText('tokens: the stored Xero sign-in');
   await dialog.getByRole('button', { name: 'Erase everything' }).click();
   await expect(page.getByText(/^Local data erased\. To start again/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Erase local data' })).toBeFocused();
 
   for (const path of ['/', '/clients', '/staff']) {
     await page.goto(path);

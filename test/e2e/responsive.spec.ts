@@ -93,3 +93,35 @@ test('at desktop width the navigation is a sidebar with no Menu button', async (
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
 });
+
+test('at 1280×800 the fix-list shows every column, First seen included, without scrolling sideways', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await connectAndFirstSync(page);
+  await page.goto('/sync?reason=all#fix-list');
+  const grid = page.getByRole('grid', { name: /^Fix-list:/ });
+  await expect(grid.getByRole('row').nth(1)).toBeVisible();
+  const firstSeen = grid.getByRole('columnheader', { name: 'First seen' });
+  await expect(firstSeen).toBeVisible();
+  const fit = await grid.evaluate((element) => {
+    const visibleRight = element.getBoundingClientRect().left + element.clientLeft + element.clientWidth;
+    const header = [...element.querySelectorAll<HTMLElement>('[role="columnheader"]')].find(
+      (cell) => cell.textContent?.trim() === 'First seen',
+    );
+    // The last cell of every rendered row is its First seen date and time.
+    const dates = [...element.querySelectorAll<HTMLElement>('.vgrid-body [role="row"] > [role="gridcell"]:last-child')];
+    return {
+      headerRight: Math.round(header?.getBoundingClientRect().right ?? Number.POSITIVE_INFINITY),
+      visibleRight: Math.round(visibleRight),
+      viewport: document.documentElement.clientWidth,
+      sideways: element.scrollWidth - element.clientWidth,
+      headerCut: header === undefined ? true : header.scrollWidth > header.clientWidth,
+      dateCut: dates.length === 0 || dates.some((cell) => cell.scrollWidth > cell.clientWidth),
+    };
+  });
+  // The column's header ends inside the grid's visible area and the window, and nothing is cut short.
+  expect(fit.headerRight).toBeLessThanOrEqual(fit.visibleRight);
+  expect(fit.visibleRight).toBeLessThanOrEqual(fit.viewport);
+  expect(fit).toMatchObject({ sideways: 0, headerCut: false, dateCut: false });
+});

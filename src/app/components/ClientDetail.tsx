@@ -30,7 +30,12 @@ function Fact(props: { readonly label: string; readonly value: string | null | u
   );
 }
 
-export function ClientDetail(props: { readonly clientId: LocalClientId; readonly onClose: () => void }): JSX.Element {
+export function ClientDetail(props: {
+  readonly clientId: LocalClientId;
+  readonly onClose: () => void;
+  /** After Remove: closes the panel without moving focus (the closing dialog returns it). */
+  readonly onRemoved: () => void;
+}): JSX.Element {
   const { db, config } = useServices();
   const client = createLiveQuery(
     (id: LocalClientId): Promise<ClientRecord | undefined> => clientById(db, id),
@@ -74,7 +79,7 @@ export function ClientDetail(props: { readonly clientId: LocalClientId; readonly
               </p>
             </Show>
             <ClientMergeNote client={c()} />
-            <ClientRemoveAction client={c()} onRemoved={() => props.onClose()} />
+            <ClientRemoveAction client={c()} onRemoved={() => props.onRemoved()} />
             <Show when={c().warnings.length > 0}>
               <h4>Warnings</h4>
               <ul class="warnings">

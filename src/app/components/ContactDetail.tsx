@@ -100,6 +100,8 @@ function StateNotes(props: { readonly contact: ContactRecord }): JSX.Element {
 export function ContactDetail(props: {
   readonly contactId: LocalContactId;
   readonly onClose: () => void;
+  /** After Delete or Remove: closes the panel without moving focus (the closing dialog returns it). */
+  readonly onRemoved: () => void;
 }): JSX.Element {
   const { db, config } = useServices();
   const contact = createLiveQuery((id: LocalContactId) => readContact(db, id), undefined, {
@@ -158,7 +160,7 @@ export function ContactDetail(props: {
             </dl>
             <StateNotes contact={c()} />
             <ContactMovedNote contact={c()} />
-            <ContactActions contact={c()} onRemoved={() => props.onClose()} />
+            <ContactActions contact={c()} onRemoved={() => props.onRemoved()} />
             <Show when={c().state === 'synced'}>
               <p class="hint">
                 Synced contacts are read-only here: edit this in XPM and the next sync brings the change.

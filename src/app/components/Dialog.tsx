@@ -1,11 +1,12 @@
 /**
  * An accessible modal dialog: rendered at the end of <body>, labelled by its title, focus moved in
- * on open and back to where it was on close, Tab kept inside, Escape closes. (Not <dialog>: jsdom
+ * on open and returned on close by the modal layer's rule (primitives/modal.tsx: the opener if it is
+ * still there, else the fallback the page named), Tab kept inside, Escape closes. (Not <dialog>: jsdom
  * has no showModal, and the component tests exercise this dialog.)
  */
-import { createUniqueId, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import { createUniqueId, onCleanup, onMount, Show, untrack, type JSX } from 'solid-js';
 import { Portal } from 'solid-js/web';
-import { useModalLayer } from '../primitives/modal';
+import { useDialogFocusFallback, useModalLayer } from '../primitives/modal';
 
 export interface DialogProps {
   readonly open: boolean;
@@ -14,6 +15,11 @@ export interface DialogProps {
   /** alertdialog for confirmations of consequential actions. */
   readonly role?: 'dialog' | 'alertdialog';
   readonly children: JSX.Element;
+  /**
+   * Set before closing when the dialog's action removes its opener later than the close (after a
+   * disconnect, say): focus goes to the fallback instead of an opener about to vanish.
+   */
+  readonly openerGone?: boolean;
 }
 
 const FOCUSABLE =
@@ -22,6 +28,8 @@ const FOCUSABLE =
 function DialogBody(props: DialogProps): JSX.Element {
   const titleId = createUniqueId();
   const layer = useModalLayer();
+  // Where focus goes when the opener has gone: what the page named (DialogFocusFallback), else <main>.
+  const fallback = useDialogFocusFallback();
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   let panel: HTMLDivElement | undefined;
 
@@ -32,8 +40,8 @@ function DialogBody(props: DialogProps): JSX.Element {
     (first ?? panel)?.focus();
   });
   onCleanup(() => {
-    layer.pop();
-    opener?.focus();
+    // Untracked: this runs while the computation that closed the dialog re-runs.
+    untrack(() => layer.pop({ opener, openerGone: props.openerGone ?? false, fallback }));
   });
 
   const onKeyDown = (event: KeyboardEvent) => {

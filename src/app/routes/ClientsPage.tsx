@@ -142,7 +142,7 @@ export default function ClientsPage(): JSX.Element {
       }
       emptyText="No clients yet."
       emptyAction={<FirstRunAction noun="clients" />}
-      detail={(id, close) => <ClientDetail clientId={id} onClose={close} />}
+      detail={(id, close, removed) => <ClientDetail clientId={id} onClose={close} onRemoved={removed} />}
     />
   );
 }

@@ -169,7 +169,7 @@ export default function ContactsPage(): JSX.Element {
       }
       emptyText="No contacts yet."
       emptyAction={<FirstRunAction noun="contacts" />}
-      detail={(id, close) => <ContactDetail contactId={id} onClose={close} />}
+      detail={(id, close, removed) => <ContactDetail contactId={id} onClose={close} onRemoved={removed} />}
     />
   );
 }

@@ -10,6 +10,7 @@ import { useAppState } from '../app-state';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
 import { usePageTitle } from '../primitives/usePageTitle';
+import { DialogFocusFallback } from '../primitives/modal';
 import {
   DEFAULT_STAFF_SORT,
   STAFF_SOURCE_LABEL,
@@ -50,7 +51,12 @@ function staffColumns(
 }
 
 /** One staff member's detail: what is stored, and Remove when XPM no longer has them (R6). */
-function StaffDetail(props: { readonly staff: StaffRecord; readonly onClose: () => void }): JSX.Element {
+function StaffDetail(props: {
+  readonly staff: StaffRecord;
+  readonly onClose: () => void;
+  /** After Remove: closes the panel without moving focus (the closing dialog returns it). */
+  readonly onRemoved: () => void;
+}): JSX.Element {
   return (
     <DetailPanel kind="staff" title={props.staff.name} onClose={() => props.onClose()}>
       <dl class="facts">
@@ -69,7 +75,7 @@ function StaffDetail(props: { readonly staff: StaffRecord; readonly onClose: () 
           you remove it.
         </p>
       </Show>
-      <StaffRemoveAction staff={props.staff} onRemoved={() => props.onClose()} />
+      <StaffRemoveAction staff={props.staff} onRemoved={() => props.onRemoved()} />
       <p class="hint">Staff are read-only here: edit them in XPM (Business → Settings → Staff).</p>
     </DetailPanel>
   );
@@ -97,47 +103,70 @@ export default function StaffPage(): JSX.Element {
   const columns = staffColumns(() => (reviewing() ? selection : null), practice);
   const [selectedId, setSelectedId] = createSignal<string | null>(null);
   const selected = () => full().find((row) => row.id === selectedId())?.record;
+  let listArea: HTMLDivElement | undefined;
+  // As on the other lists (RecordListPage): the grid takes focus when the panel closes, and when a
+  // dialog opened here closes after its opener went away.
+  const grid = () => listArea?.querySelector<HTMLElement>('[role="grid"]');
+  const closeDetail = () => {
+    setSelectedId(null);
+    grid()?.focus();
+  };
 
   return (
-    <section class="page" aria-labelledby="page-title">
-      <h2 id="page-title">Staff</h2>
-      <ListToolbar
-        noun="staff"
-        searchHint="Name or email"
-        query={view.query()}
-        onQuery={view.setQuery}
-        shown={view.shown().length}
-        total={full().length}
-        partial={false}
-        waitingForSync={app.runActive()}
-      >
-        <FilterSelect id="staff-source" label="Source" value={source()} options={SOURCE_OPTIONS} onChange={setSource} />
-      </ListToolbar>
-      <Show when={reviewing()}>
-        <BulkRemoveBar noun="staff" singular="staff member" selection={selection} request={(ids) => ({ staff: ids })} />
-      </Show>
-      <Show when={full.loaded() && full().length === 0}>
-        <FirstRunAction noun="staff" />
-      </Show>
-      <div class="list-with-detail" classList={{ 'has-detail': selected() !== undefined }}>
-        <div class="list-area">
-          <Show when={full.loaded()} fallback={<p class="hint">Loading staff…</p>}>
-            <VirtualGrid
-              label="Staff"
-              idPrefix="staff"
-              class="grid-staff"
-              columns={columns}
-              rows={view.shown()}
-              sort={view.sort()}
-              onSort={view.toggleSort}
-              selectedId={selectedId()}
-              onActivate={(row) => setSelectedId(row.id)}
-              emptyText={full().length === 0 ? 'No staff yet.' : 'No staff match the search and filters.'}
-            />
+    <DialogFocusFallback target={grid}>
+      <section class="page" aria-labelledby="page-title">
+        <h2 id="page-title">Staff</h2>
+        <ListToolbar
+          noun="staff"
+          searchHint="Name or email"
+          query={view.query()}
+          onQuery={view.setQuery}
+          shown={view.shown().length}
+          total={full().length}
+          partial={false}
+          waitingForSync={app.runActive()}
+        >
+          <FilterSelect
+            id="staff-source"
+            label="Source"
+            value={source()}
+            options={SOURCE_OPTIONS}
+            onChange={setSource}
+          />
+        </ListToolbar>
+        <Show when={reviewing()}>
+          <BulkRemoveBar
+            noun="staff"
+            singular="staff member"
+            selection={selection}
+            request={(ids) => ({ staff: ids })}
+          />
+        </Show>
+        <Show when={full.loaded() && full().length === 0}>
+          <FirstRunAction noun="staff" />
+        </Show>
+        <div class="list-with-detail" classList={{ 'has-detail': selected() !== undefined }}>
+          <div class="list-area" ref={listArea}>
+            <Show when={full.loaded()} fallback={<p class="hint">Loading staff…</p>}>
+              <VirtualGrid
+                label="Staff"
+                idPrefix="staff"
+                class="grid-staff"
+                columns={columns}
+                rows={view.shown()}
+                sort={view.sort()}
+                onSort={view.toggleSort}
+                selectedId={selectedId()}
+                onActivate={(row) => setSelectedId(row.id)}
+                emptyText={full().length === 0 ? 'No staff yet.' : 'No staff match the search and filters.'}
+              />
+            </Show>
+          </div>
+          <Show when={selected()}>
+            {(staff) => <StaffDetail staff={staff()} onClose={closeDetail} onRemoved={() => setSelectedId(null)} />}
           </Show>
         </div>
-        <Show when={selected()}>{(staff) => <StaffDetail staff={staff()} onClose={() => setSelectedId(null)} />}</Show>
-      </div>
-    </section>
+      </section>
+    </DialogFocusFallback>
   );
 }

@@ -9,6 +9,7 @@ import { useAppState } from '../app-state';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
 import { usePageTitle } from '../primitives/usePageTitle';
+import { DialogFocusFallback } from '../primitives/modal';
 import { ConnectButton } from '../components/ConnectButton';
 import { ErrorExplanation } from '../components/ErrorExplanation';
 import { ResyncControls } from '../components/sync/ResyncControls';
@@ -95,84 +96,92 @@ export default function SyncPage(): JSX.Element {
   const view = () => connectionView(connection());
   const firstSyncPending = () => view().firstSyncPending;
 
+  let heading: HTMLHeadingElement | undefined;
   return (
-    <section class="page" aria-labelledby="page-title">
-      <h2 id="page-title">Sync</h2>
-      <Show when={app.connection.loaded()} fallback={<p class="hint">Loading…</p>}>
-        <Switch>
-          <Match when={connection().status === 'disconnected'}>
-            <NotConnected />
-          </Match>
-          <Match when={connection().status === 'authorized'}>
-            <section class="panel" aria-labelledby="unfinished-title">
-              <h3 id="unfinished-title">Connecting was not finished</h3>
-              <p>You signed in to Xero but did not choose a practice. Connect again to choose it.</p>
-              <ConnectButton />
-            </section>
-          </Match>
-          <Match when={connection().status === 'reconnect-needed'}>
-            <section class="panel notice warning" aria-labelledby="reconnect-title">
-              <h3 id="reconnect-title">{errorHelp('auth/reconnect-needed').title}</h3>
-              <ConnectionFacts connection={connection()} />
-              <Show when={connection().reason}>{(reason) => <p>{reason()}</p>}</Show>
-              <p>{errorHelp('auth/reconnect-needed').whatToDo}</p>
-              <ConnectButton />
-            </section>
-          </Match>
-          <Match when={connection().status === 'connected'}>
-            <section class="panel" aria-labelledby="connection-title">
-              <h3 id="connection-title">Connected to {practiceLabel(connection())}</h3>
-              <ConnectionFacts connection={connection()} />
-              <Show when={firstSyncPending()} fallback={<ResyncControls disabled={!view().canResync} />}>
-                <p>The connection is set up, but the first sync has not started yet.</p>
-                <button
-                  type="button"
-                  class="button primary"
-                  disabled={app.runs.requested() !== null || app.runActive() || !app.online()}
-                  onClick={() => void app.runs.start('full', 'first')}
-                >
-                  {START_SYNC_LABEL}
-                </button>
-                <Show when={!app.online()}>
-                  <p class="hint">You are offline: the first sync needs a connection to Xero.</p>
+    // A dialog whose opener went away (Disconnect: the section goes) returns focus to the heading.
+    <DialogFocusFallback target={() => heading}>
+      <section class="page" aria-labelledby="page-title">
+        <h2 id="page-title" tabIndex={-1} ref={heading}>
+          Sync
+        </h2>
+        <Show when={app.connection.loaded()} fallback={<p class="hint">Loading…</p>}>
+          <Switch>
+            <Match when={connection().status === 'disconnected'}>
+              <NotConnected />
+            </Match>
+            <Match when={connection().status === 'authorized'}>
+              <section class="panel" aria-labelledby="unfinished-title">
+                <h3 id="unfinished-title">Connecting was not finished</h3>
+                <p>You signed in to Xero but did not choose a practice. Connect again to choose it.</p>
+                <ConnectButton />
+              </section>
+            </Match>
+            <Match when={connection().status === 'reconnect-needed'}>
+              <section class="panel notice warning" aria-labelledby="reconnect-title">
+                <h3 id="reconnect-title">{errorHelp('auth/reconnect-needed').title}</h3>
+                <ConnectionFacts connection={connection()} />
+                <Show when={connection().reason}>{(reason) => <p>{reason()}</p>}</Show>
+                <p>{errorHelp('auth/reconnect-needed').whatToDo}</p>
+                <ConnectButton />
+              </section>
+            </Match>
+            <Match when={connection().status === 'connected'}>
+              <section class="panel" aria-labelledby="connection-title">
+                <h3 id="connection-title">Connected to {practiceLabel(connection())}</h3>
+                <ConnectionFacts connection={connection()} />
+                <Show when={firstSyncPending()} fallback={<ResyncControls disabled={!view().canResync} />}>
+                  <p>The connection is set up, but the first sync has not started yet.</p>
+                  <button
+                    type="button"
+                    class="button primary"
+                    disabled={app.runs.requested() !== null || app.runActive() || !app.online()}
+                    onClick={() => void app.runs.start('full', 'first')}
+                  >
+                    {START_SYNC_LABEL}
+                  </button>
+                  <Show when={!app.online()}>
+                    <p class="hint">You are offline: the first sync needs a connection to Xero.</p>
+                  </Show>
                 </Show>
-              </Show>
-            </section>
-          </Match>
-        </Switch>
-      </Show>
+              </section>
+            </Match>
+          </Switch>
+        </Show>
 
-      <Show when={app.runs.error()}>
-        {(error) => (
-          <ErrorExplanation error={error()} role="alert">
-            <button type="button" class="button" onClick={() => app.runs.clearError()}>
-              Dismiss
-            </button>
-          </ErrorExplanation>
-        )}
-      </Show>
+        <Show when={app.runs.error()}>
+          {(error) => (
+            <ErrorExplanation error={error()} role="alert">
+              <button type="button" class="button" onClick={() => app.runs.clearError()}>
+                Dismiss
+              </button>
+            </ErrorExplanation>
+          )}
+        </Show>
 
-      <Show when={running()}>{(run) => <RunProgress run={run()} />}</Show>
-      <Show when={finished()}>{(run) => <RunSummary run={run()} />}</Show>
+        <Show when={running()}>{(run) => <RunProgress run={run()} />}</Show>
+        <Show when={finished()}>{(run) => <RunSummary run={run()} />}</Show>
 
-      <Show when={latest() !== undefined}>
-        <section class="panel" aria-labelledby="summary-title">
-          <h3 id="summary-title">Records not imported</h3>
-          <p>
-            A contact is imported when it has a full name, a valid email address and a valid mobile number (or no
-            mobile). The Sync Summary is a CSV of every record in XPM that is currently not imported, imported with a
-            warning or skipped — not only what the latest sync touched — with the reason, what to change in XPM and when
-            the problem was first seen.
-          </p>
-          <DownloadSummaryButton />
-          <p class="hint">API calls used today: {formatCount(callsToday())} (Xero allows 5,000 a day per practice).</p>
-        </section>
-        <OutstandingProblems />
-      </Show>
+        <Show when={latest() !== undefined}>
+          <section class="panel" aria-labelledby="summary-title">
+            <h3 id="summary-title">Records not imported</h3>
+            <p>
+              A contact is imported when it has a full name, a valid email address and a valid mobile number (or no
+              mobile). The Sync Summary is a CSV of every record in XPM that is currently not imported, imported with a
+              warning or skipped — not only what the latest sync touched — with the reason, what to change in XPM and
+              when the problem was first seen.
+            </p>
+            <DownloadSummaryButton />
+            <p class="hint">
+              API calls used today: {formatCount(callsToday())} (Xero allows 5,000 a day per practice).
+            </p>
+          </section>
+          <OutstandingProblems />
+        </Show>
 
-      <Show when={connection().status === 'connected' || connection().status === 'reconnect-needed'}>
-        <DisconnectSection practiceName={practiceLabel(connection())} />
-      </Show>
-    </section>
+        <Show when={connection().status === 'connected' || connection().status === 'reconnect-needed'}>
+          <DisconnectSection practiceName={practiceLabel(connection())} />
+        </Show>
+      </section>
+    </DialogFocusFallback>
   );
 }

@@ -60,7 +60,7 @@ export function Shell(props: RouteSectionProps): JSX.Element {
     main?.focus();
   };
   return (
-    <div class="app" inert={modal.open() || undefined} aria-hidden={modal.open() ? 'true' : undefined}>
+    <div class="app" ref={modal.background}>
       <a class="skip-link" href={`#${MAIN_ID}`} onClick={skipToContent}>
         Skip to content
       </a>

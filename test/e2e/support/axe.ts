@@ -1,5 +1,6 @@
 /**
- * axe-core in the page: the serious and critical violations (U6). axe is loaded into every page the
+ * axe-core in the page: the serious and critical violations (U6), plus the moderate rules in
+ * ALSO_ASSERTED. axe is loaded into every page the
  * way a browser extension would be, before the page's own scripts (`installAxe`), so the app keeps its
  * strict CSP (a <script> tag would be refused, rightly) and no test turns the policy off.
  */
@@ -20,6 +21,12 @@ export async function installAxe(page: Page): Promise<void> {
   await page.addInitScript({ path: axeSource });
 }
 
+/**
+ * Moderate rules asserted too, because a screen-reader user meets them as a real defect: two landmarks
+ * of one role with the same (or no) name cannot be told apart in the landmarks list.
+ */
+export const ALSO_ASSERTED: readonly string[] = ['landmark-unique'];
+
 export async function seriousViolations(page: Page): Promise<string[]> {
   const { violations, passes } = await page.evaluate(async () => {
     const axe = (
@@ -33,7 +40,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   // Guards against a check that found nothing because it did not run.
   expect(passes).toBeGreaterThan(10);
   return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || ALSO_ASSERTED.includes(v.id))
     .map(
       (v) =>
         `${v.id} (${v.impact}): ${v.help} — ${v.nodes

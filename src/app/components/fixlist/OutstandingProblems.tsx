@@ -28,7 +28,7 @@ export function OutstandingProblems(): JSX.Element {
   const filter = () => parseFixListFilter(params[REASON_PARAM]);
   return (
     <section class="panel" aria-labelledby="outstanding-title">
-      <h3 id="outstanding-title">Outstanding problems by reason</h3>
+      <h3 id="outstanding-title">Outstanding problems</h3>
       <Show when={counts.loaded()} fallback={<p class="hint">Counting…</p>}>
         <Show
           when={rows().length > 0}

@@ -14,12 +14,16 @@ export function DisconnectSection(props: { readonly practiceName: string }): JSX
   const [open, setOpen] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<WireError | null>(null);
+  // Once disconnected this section (and the button that opened the dialog) goes away as the
+  // connection's new state arrives, after the dialog has closed: focus goes to the page's fallback.
+  const [disconnected, setDisconnected] = createSignal(false);
 
   const disconnect = async () => {
     setBusy(true);
     setError(null);
     const result = await callWorker(services, (api) => api.disconnect());
     setBusy(false);
+    setDisconnected(result.ok);
     setOpen(false);
     if (result.ok) announce(`Disconnected from ${props.practiceName}. Your local data is kept.`);
     else setError(result.error);
@@ -37,6 +41,7 @@ export function DisconnectSection(props: { readonly practiceName: string }): JSX
         open={open()}
         title={`Disconnect from ${props.practiceName}?`}
         role="alertdialog"
+        openerGone={disconnected()}
         onClose={() => setOpen(false)}
       >
         <p>Disconnecting:</p>
