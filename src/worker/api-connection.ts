@@ -2,7 +2,7 @@
 import { AppError, toWireError } from '../domain/errors';
 import type { Result } from '../domain/result';
 import { type AppConfig, DEFAULT_MAX_RESPONSE_BYTES, proxyBase } from '../domain/config';
-import { readConnection, readSettings, readSyncState } from '../storage/kv';
+import { readConnection, readSettings } from '../storage/kv';
 import { markAllDisconnected } from '../storage/mark-disconnected';
 import { refreshListHeads } from '../storage/list-heads';
 import { connectionsRequest, deleteConnectionRequest } from '../xero/connection-requests';
@@ -138,14 +138,7 @@ export function connectionMethods(ctx: WorkerContext, onConfigured: () => void) 
       ctx.guard('preview', async (): Promise<PreviewCounts> => {
         const { auth: a, config: c } = ctx.ready();
         const connection = await ctx.connected();
-        const { pausedUntil } = await readSyncState(ctx.db);
-        if (pausedUntil !== null && pausedUntil > ctx.deps.now()) {
-          throw new AppError(
-            'xpm/rate-limited',
-            'Xero’s API limit for this practice was reached, so the preview has to wait.',
-            { retryAt: pausedUntil },
-          );
-        }
+        await ctx.assertNotPaused('so the preview has to wait');
         // Aborted however the preview ends, so neither of the two calls outlives it.
         const controller = new AbortController();
         const signal = controller.signal;

@@ -69,14 +69,7 @@ export function runMethods(ctx: WorkerContext) {
    * run to the history each time. (Hourly checks skip the pause in decideScheduledRun.)
    */
   async function assertNotPaused(): Promise<void> {
-    const { pausedUntil } = await readSyncState(ctx.db);
-    if (pausedUntil !== null && pausedUntil > ctx.deps.now()) {
-      throw new AppError(
-        'xpm/rate-limited',
-        'Xero’s API limit for this practice was reached, so this sync was not started.',
-        { retryAt: pausedUntil },
-      );
-    }
+    await ctx.assertNotPaused('so this sync was not started');
   }
 
   /** S2: whether an hourly check starts a run now (the rule: decideScheduledRun in domain/schedule.ts). */

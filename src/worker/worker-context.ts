@@ -12,7 +12,7 @@ import type { TenantId } from '../domain/ids';
 import type { AppDB } from '../storage/db';
 import { assertNotVersionChanged, whenVersionChanges } from '../storage/open';
 import { DexieSyncStore } from '../storage/sync-store';
-import { readConnection, updateConnection } from '../storage/kv';
+import { readConnection, readSyncState, updateConnection } from '../storage/kv';
 import { readSecret, writeSecret, deleteSecret } from '../storage/secrets';
 import type { Logger } from '../sync/ports';
 import type { SyncEnv } from '../sync/run/run-sync';
@@ -124,6 +124,19 @@ export class WorkerContext {
       );
     }
     return { ...connection, tenantId: connection.tenantId };
+  }
+
+  /**
+   * S8: nothing is sent before a rate-limit pause ends. Throws 'xpm/rate-limited' with the time it
+   * ends while it lasts; `refused` says what was not done ("so this sync was not started").
+   */
+  async assertNotPaused(refused: string): Promise<void> {
+    const { pausedUntil } = await readSyncState(this.db);
+    if (pausedUntil !== null && pausedUntil > this.deps.now()) {
+      throw new AppError('xpm/rate-limited', `Xero’s API limit for this practice was reached, ${refused}.`, {
+        retryAt: pausedUntil,
+      });
+    }
   }
 
   /**
