@@ -28,6 +28,20 @@ afterEach(async () => {
   await destroy(db);
 });
 
+/** A run that failed an hour ago: its banner shows that a page has read the run history. */
+async function putEarlierFailedRun(db: AppDB): Promise<void> {
+  const earlier = Date.now() - 60 * 60_000;
+  await db.runs.put(
+    run('r0', {
+      status: 'failed',
+      startedAt: earlier,
+      heartbeatAt: earlier,
+      finishedAt: earlier,
+      error: { code: 'network/failed', message: 'Offline.', retryable: true, detail: {} },
+    }),
+  );
+}
+
 describe('App boot', () => {
   it('gives the worker the config once, then shows the app', async () => {
     const api = fakeApi();
@@ -157,16 +171,7 @@ describe('Shell', () => {
   it('announces a run starting and finishing in the live region (from the run record, any tab)', async () => {
     // An earlier failed run: its banner shows that the page has read the latest run, so the run
     // started below is news to it (what was already there when the page opened is not announced).
-    const earlier = Date.now() - 60 * 60_000;
-    await db.runs.put(
-      run('r0', {
-        status: 'failed',
-        startedAt: earlier,
-        heartbeatAt: earlier,
-        finishedAt: earlier,
-        error: { code: 'network/failed', message: 'Offline.', retryable: true, detail: {} },
-      }),
-    );
+    await putEarlierFailedRun(db);
     renderApp(testServices(db, fakeApi()), '/');
     await screen.findByText(/The last sync failed/);
     await db.runs.put(
@@ -220,16 +225,7 @@ describe('Shell', () => {
 
   it('announces a failed run once, at once, on any page — the failure banner is not a second alert', async () => {
     // An earlier failed run: its banner shows that the page has read the run history (not news itself).
-    const earlier = Date.now() - 60 * 60_000;
-    await db.runs.put(
-      run('r0', {
-        status: 'failed',
-        startedAt: earlier,
-        heartbeatAt: earlier,
-        finishedAt: earlier,
-        error: { code: 'network/failed', message: 'Offline.', retryable: true, detail: {} },
-      }),
-    );
+    await putEarlierFailedRun(db);
     renderApp(testServices(db, fakeApi()), '/contacts');
     await screen.findByText(/The last sync failed/);
     const polite = screen.getByTestId('announcer-polite');
