@@ -166,12 +166,15 @@ export interface StaffRecord {
   readonly practice?: RecordPractice | null;
 }
 
-/** R7: one field of one contact changed by a sync. */
+/**
+ * R7: one field of one contact changed by a sync. `source` records a manual contact taken over by a
+ * sync (R4b): from 'manual' to 'synced' (ContactState values).
+ */
 export interface FieldChange {
   readonly contactId: LocalContactId;
   readonly runId: RunId;
   readonly at: number;
-  readonly field: 'name' | 'email' | 'mobile';
+  readonly field: 'name' | 'email' | 'mobile' | 'source';
   readonly from: string | null;
   readonly to: string | null;
 }

@@ -20,7 +20,15 @@ import type { LocalContactId } from '../../domain/ids';
 import { ContactActions } from './RecordActions';
 import { ContactMovedNote } from './MergeHints';
 
-const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = { name: 'Name', email: 'Email', mobile: 'Mobile' };
+const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = {
+  name: 'Name',
+  email: 'Email',
+  mobile: 'Mobile',
+  source: 'Source',
+};
+
+/** A `source` change's values (R4b takeover: a manual contact now synced from XPM). */
+const SOURCE_VALUE_LABEL: Readonly<Record<string, string>> = { manual: 'Manual', synced: 'Synced from XPM' };
 
 function sourceDescription(link: ContactLink, stale: ContactRecord['stale']): string {
   // A stale record's notice already says why it stopped being updated; "it has no contact" is no longer true.
@@ -110,6 +118,7 @@ export function ContactDetail(props: {
   const country = () => settings().defaultCountry;
   const changeValue = (field: FieldChange['field'], value: string | null): JSX.Element => {
     if (value === null) return '—';
+    if (field === 'source') return SOURCE_VALUE_LABEL[value] ?? value;
     return field === 'mobile' ? <MobileNumber e164={value} country={country()} /> : value;
   };
   const clients = createMemo(() => {
