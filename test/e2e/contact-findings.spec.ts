@@ -8,6 +8,7 @@ import { sandbox } from './support/sandbox';
 import { hasLetter, phone, validEmail } from './support/expected';
 import { connectAndFirstSync, expectLastRun } from './support/app';
 import { watchCsp } from './support/csp';
+import { installAxe, seriousViolations } from './support/axe';
 
 let cspViolations: () => string[] = () => [];
 
@@ -23,6 +24,7 @@ test.afterEach(() => {
 test('a contact whose email became invalid in XPM keeps its values, is listed under With warnings and says what to fix', async ({
   page,
 }) => {
+  await installAxe(page);
   await connectAndFirstSync(page);
   const data = await sandbox.data();
   const emails = new Map<string, number>();
@@ -67,6 +69,7 @@ test('a contact whose email became invalid in XPM keeps its values, is listed un
   await expect(note.getByRole('link', { name: /Open in XPM/ })).toBeVisible();
   // The last good email is still the contact's.
   await expect(panel.locator('dd').filter({ hasText: email }).first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('a manual contact taken over by a sync (R4b) shows the takeover in its change history', async ({ page }) => {
