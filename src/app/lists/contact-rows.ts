@@ -54,7 +54,8 @@ export class ContactRow extends LazyKeyedRow<ContactColumn> implements Searchabl
     this.clientsLabel = clientsLabel(record);
     this.search = searchText([record.name, record.email, record.mobile]);
     this.digits = phoneDigits(record.mobile);
-    this.rejections = outstandingRejections(record).length;
+    // Nearly every contact has none: one property read per row on the 50,000-row load.
+    this.rejections = record.rejectedInXpm === undefined ? 0 : outstandingRejections(record).length;
   }
 
   /** Warnings and outstanding XPM rejections: what the Status filter's "With warnings" selects. */
