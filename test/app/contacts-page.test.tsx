@@ -222,7 +222,9 @@ describe('Contacts page', () => {
     if (shown === undefined) throw new Error('Fay is not listed');
     fireEvent.click(shown);
     const detail = await screen.findByRole('complementary', { name: 'Fay Fox' });
-    const note = within(detail).getByRole('region', { name: 'Not updated: XPM’s record of this contact is rejected.' });
+    const note = await within(detail).findByRole('region', {
+      name: 'Not updated: XPM’s record of this contact is rejected.',
+    });
     expect(note.textContent).toContain('The values shown are the last good ones a sync brought');
     expect(note.textContent).toContain(formatDate(Date.UTC(2026, 3, 2, 9)));
     const words = explainIssue(issue);

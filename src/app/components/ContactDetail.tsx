@@ -2,15 +2,14 @@
  * One contact's detail: values, XPM sources with "Edit this in XPM" links, warnings explained, its
  * stale / missing state, and its change history (R7) with changed emails highlighted.
  */
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, lazy, Show, type JSX } from 'solid-js';
 import type { ContactLink, ContactRecord, FieldChange } from '../../domain/records';
 import { contactChanges } from '../../storage/queries';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
 import { readContact, CONTACT_SOURCE_LABEL, contactSource } from '../lists/contact-rows';
 import { formatDate, formatDateTime } from '../format';
-import { reasonHelp, warningHelp } from '../reason-help';
-import { explainIssue } from '../../domain/wording/findings';
+import { warningHelp } from '../reason-help';
 import { outstandingRejections } from '../../domain/record-actions';
 import { xpmClientLink } from '../../domain/xpm-links';
 import { DetailPanel } from './DetailPanel';
@@ -21,6 +20,9 @@ import { TableRegion } from './TableRegion';
 import type { LocalContactId } from '../../domain/ids';
 import { ContactActions } from './RecordActions';
 import { ContactMovedNote } from './MergeHints';
+
+/** Loaded only for a contact XPM now rejects: the finding wording stays out of the first page's bundle. */
+const XpmRejectionNote = lazy(() => import('./XpmRejectionNote'));
 
 const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = {
   name: 'Name',
@@ -70,68 +72,6 @@ function MobileDetail(props: { readonly e164: string; readonly country: string }
             : ''}
       </span>
     </>
-  );
-}
-
-/**
- * A contact XPM now rejects (its email became invalid there, say): the values shown are the last good
- * ones, the contact is not updated until the record is fixed in XPM — what is wrong and what to do,
- * from the same fix-list entry the Sync page lists.
- */
-function XpmRejectionNote(props: { readonly contact: ContactRecord }): JSX.Element {
-  const { config } = useServices();
-  const rejections = () => outstandingRejections(props.contact);
-  return (
-    <Show when={rejections().length > 0}>
-      <section class="notice warning xpm-rejection" aria-labelledby="contact-rejection-title">
-        <p>
-          <strong id="contact-rejection-title">Not updated: XPM’s record of this contact is rejected.</strong> The
-          values shown are the last good ones a sync brought ({formatDateTime(props.contact.updatedAt)}). Fix the record
-          in XPM and the next sync updates this contact.
-        </p>
-        <For each={rejections()}>
-          {(rejection) => {
-            const words = explainIssue(rejection);
-            const href =
-              rejection.clientId === null
-                ? null
-                : xpmClientLink(config.xpmWebUrl, {
-                    xpmId: rejection.clientId,
-                    xpmNumericId: rejection.clientNumericId ?? null,
-                  });
-            return (
-              <div class="rejection">
-                <p>
-                  <strong>{reasonHelp(rejection.code, rejection.kind).label}</strong>
-                  <Show when={rejection.field}>
-                    {(field) => (
-                      <>
-                        {' '}
-                        · {field()}: <code>{rejection.value ?? ''}</code>
-                      </>
-                    )}
-                  </Show>{' '}
-                  · found {formatDate(rejection.firstSeenAt)}
-                </p>
-                <p>{words.message}</p>
-                <p class="suggestion">
-                  <span class="label">What to do: </span>
-                  {words.suggestion}{' '}
-                  <Show when={href}>
-                    {(link) => (
-                      <a href={link()} target="_blank" rel="noopener noreferrer">
-                        Open in XPM
-                        <span class="visually-hidden"> ({rejection.clientName ?? 'client'}, opens in a new tab)</span>
-                      </a>
-                    )}
-                  </Show>
-                </p>
-              </div>
-            );
-          }}
-        </For>
-      </section>
-    </Show>
   );
 }
 
@@ -229,7 +169,9 @@ export function ContactDetail(props: {
                 <dd>{formatDateTime(c().updatedAt)}</dd>
               </div>
             </dl>
-            <XpmRejectionNote contact={c()} />
+            <Show when={outstandingRejections(c()).length > 0}>
+              <XpmRejectionNote contact={c()} />
+            </Show>
             <StateNotes contact={c()} />
             <ContactMovedNote contact={c()} />
             <ContactActions contact={c()} onRemoved={() => props.onClose()} />
