@@ -9,10 +9,18 @@ import { fixEntryKey, type FixEntry, type SourceState } from '../../domain/fix-l
 import { clientSourceKey, contactSourceKey, type SourceKey, type XpmClientId } from '../../domain/ids';
 import type { ContactLink, ContactRecord, ContactRejection } from '../../domain/records';
 
-/** The XPM source a contact finding is about: the XPM contact, or the client's own details (R1b). */
-export function findingSourceKey(entry: Pick<FixEntry, 'entity' | 'clientId' | 'contactId'>): SourceKey | null {
+/**
+ * The XPM source a contact finding is about: the XPM contact, or the client's own details (R1b). A
+ * person XPM sent without an id has no source (never the client's own details, which share the null
+ * contact id); nor has an entry an older version stored as words only.
+ */
+export function findingSourceKey(
+  entry: Pick<FixEntry, 'entity' | 'clientId' | 'contactId' | 'wording'>,
+): SourceKey | null {
   if (entry.entity !== 'contact' || entry.clientId === null) return null;
-  return entry.contactId === null ? clientSourceKey(entry.clientId) : contactSourceKey(entry.contactId);
+  if (entry.contactId !== null) return contactSourceKey(entry.contactId);
+  const fromClientDetails = entry.wording.from === 'facts' && entry.wording.place.kind === 'client-details';
+  return fromClientDetails ? clientSourceKey(entry.clientId) : null;
 }
 
 /** A client's rejections of people, by the source they are about. */

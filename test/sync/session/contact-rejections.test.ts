@@ -96,6 +96,29 @@ describe('a contact rejected now, imported before', () => {
     expect(outstandingRejections(joOf(h))).toEqual([]); // so c9's rejection is not this contact's
   });
 
+  it('a contact made from the client’s own details carries its rejection, and never that of a person XPM sent without an id', async () => {
+    const h = new Harness();
+    const fallback = (phone: string) =>
+      xpmClient({
+        uuid: 'K',
+        name: 'Kappa Pty Ltd',
+        email: 'accounts@kappa.com',
+        phone,
+        // No valid contact (an id-less person with a bad email), so the client's own details are used (R1b).
+        contacts: [xpmContact({ uuid: '', numericId: '', name: 'No Id', email: 'no-id@x' })],
+      });
+    await h.sync([fallback('0412 000 005')]);
+    const kappa = one(h.contacts());
+    expect(kappa.sourceKeys).toEqual(['k:K']);
+    expect(kappa.rejectedInXpm).toBeUndefined(); // the id-less person's rejections are not the client's
+    await h.sync([fallback('0412 000 005 (after 5)')]);
+    const rejected = one(h.contacts());
+    expect(rejected.mobile).toBe('+61412000005');
+    expect(outstandingRejections(rejected).map((r) => [r.code, r.contactId, r.field, r.value])).toEqual([
+      ['mobile-invalid', null, 'Phone', '0412 000 005 (after 5)'],
+    ]);
+  });
+
   it('a detached or missing contact shows no XPM rejection', async () => {
     const h = new Harness();
     await h.sync([clientA(jo('jo@x.com'))]);
