@@ -4,7 +4,7 @@
  * only the actions a record allows. Removal is local only — XPM is never written — and a removed record
  * comes back only if its source is (or reappears) in XPM, as any new record would.
  */
-import type { ClientRecord, ContactRecord, StaffRecord } from './records';
+import type { ClientRecord, ContactRecord, ContactRejection, StaffRecord } from './records';
 
 /** Only manual contacts are edited or deleted here; synced ones are edited in XPM (R4). */
 export function isEditable(record: Pick<ContactRecord, 'state'>): boolean {
@@ -27,4 +27,15 @@ export function isRemovableClient(record: Pick<ClientRecord, 'missingInXpm'>): b
 
 export function isRemovableStaff(record: Pick<StaffRecord, 'missingInXpm'>): boolean {
   return record.missingInXpm;
+}
+
+/**
+ * The XPM rejections a contact shows: only while sync keeps it (synced, not detached, stale or missing
+ * in XPM, whose own notices say why it is no longer updated).
+ */
+export function outstandingRejections(
+  record: Pick<ContactRecord, 'state' | 'forcedManual' | 'stale' | 'missingInXpm' | 'rejectedInXpm'>,
+): readonly ContactRejection[] {
+  if (record.state !== 'synced' || record.forcedManual || record.stale !== null || record.missingInXpm) return [];
+  return record.rejectedInXpm ?? [];
 }

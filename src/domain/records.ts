@@ -13,6 +13,7 @@ import type {
   XpmStaffId,
 } from './ids';
 import type { WarningCode } from './reasons';
+import type { FixEntry } from './fix-list';
 
 /**
  * One XPM source of a contact record: an XPM contact linked to a client, or a client's own main
@@ -55,6 +56,14 @@ export interface RecordPractice {
 
 export type ContactOrigin = 'contact' | 'client' | 'manual';
 
+/**
+ * A fix-list rejection about an XPM source that feeds a contact: XPM's record of that person is now
+ * rejected, so the contact keeps the last good values a sync brought (Decisions: "Rejected now,
+ * imported before"). The entry as the fix-list holds it, without its last-seen run (so a later run
+ * that finds the same problem writes nothing).
+ */
+export type ContactRejection = Omit<FixEntry, 'lastSeenAt' | 'lastRunId'>;
+
 /** Why a record is no longer updated: superseded by a contact record (R5) or merged into another. */
 export type StaleReason = 'superseded' | 'merged';
 
@@ -85,6 +94,12 @@ export interface ContactRecord {
    * while the contact stayed under other clients (XPM merged them). Absent in older records.
    */
   readonly leftMissingClients?: readonly ClientNameRef[];
+  /**
+   * The outstanding fix-list rejections of the XPM sources that feed it (one source, under one client,
+   * may have several). Kept by every sync that evaluates those clients; absent when there are none.
+   * Read it with `outstandingRejections` (domain/record-actions.ts).
+   */
+  readonly rejectedInXpm?: readonly ContactRejection[];
   readonly createdAt: number;
   readonly updatedAt: number /** Set when the record was kept after another practice was connected (C4). */;
   readonly practice?: RecordPractice | null;
@@ -166,12 +181,15 @@ export interface StaffRecord {
   readonly practice?: RecordPractice | null;
 }
 
-/** R7: one field of one contact changed by a sync. */
+/**
+ * R7: one field of one contact changed by a sync. `source` records a manual contact taken over by a
+ * sync (R4b): from 'manual' to 'synced' (ContactState values).
+ */
 export interface FieldChange {
   readonly contactId: LocalContactId;
   readonly runId: RunId;
   readonly at: number;
-  readonly field: 'name' | 'email' | 'mobile';
+  readonly field: 'name' | 'email' | 'mobile' | 'source';
   readonly from: string | null;
   readonly to: string | null;
 }

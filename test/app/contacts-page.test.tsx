@@ -13,7 +13,9 @@ import {
 import { sortRows } from '../../src/app/lists/sort';
 import { formatDate } from '../../src/app/format';
 import { warningHelp } from '../../src/app/reason-help';
-import { change, contact, run } from '../contracts/records';
+import { change, contact, logEntry, run } from '../contracts/records';
+import { explainIssue } from '../../src/domain/wording/findings';
+import { xcid, xkid } from '../support/ids';
 import { destroy } from '../storage/support/dexie';
 import { fakeApi, liveQuerySees, openTestDb, renderApp, TEST_CONFIG, testServices } from './support/harness';
 import { putContacts, storedContacts } from '../storage/support/records';
@@ -181,6 +183,91 @@ describe('Contacts page', () => {
     fireEvent.click(within(detail).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(screen.queryByRole('complementary')).toBeNull());
     expect(document.activeElement).toBe(grid());
+  });
+
+  it('a contact XPM now rejects: listed under "With warnings", and its panel says what is wrong, that these are the last good values and what to do', async () => {
+    const fay = contact('c6', { name: 'Fay Fox', email: 'fay@fox.com', updatedAt: Date.UTC(2026, 3, 1, 9) });
+    const {
+      runId: _r,
+      seq: _s,
+      at: _a,
+      ...issue
+    } = logEntry('r2', 0, {
+      clientId: xcid('client-of-c6'),
+      clientNumericId: '816',
+      contactId: xkid('c6'),
+      clientName: 'Client of c6',
+      personName: 'Fay Fox',
+      value: 'fay@fox',
+    });
+    const rejected: ContactRecord = { ...fay, rejectedInXpm: [{ ...issue, firstSeenAt: Date.UTC(2026, 3, 2, 9) }] };
+    await putContacts(db, [...PEOPLE, rejected]);
+    renderApp(testServices(db, fakeApi()), '/');
+    await waitFor(() => expect(names()).toHaveLength(6));
+    const row = within(grid())
+      .getAllByRole('row')
+      .find((r) => r.textContent?.includes('Fay Fox'));
+    if (row === undefined) throw new Error('Fay is not listed');
+    expect(row.textContent).toContain('Not updated: rejected in XPM');
+    const statusFilter = screen.getByRole('combobox', { name: 'Status' });
+    fireEvent.change(statusFilter, { target: { value: 'warnings' } });
+    expect(names()).toEqual(['Dan Dunn', 'Fay Fox']);
+    fireEvent.change(statusFilter, { target: { value: 'no-warnings' } });
+    expect(names()).not.toContain('Fay Fox');
+    fireEvent.change(statusFilter, { target: { value: 'all' } });
+
+    const shown = within(grid())
+      .getAllByRole('row')
+      .find((r) => r.textContent?.includes('Fay Fox'));
+    if (shown === undefined) throw new Error('Fay is not listed');
+    fireEvent.click(shown);
+    const detail = await screen.findByRole('complementary', { name: 'Fay Fox' });
+    const note = await within(detail).findByRole('region', {
+      name: 'Not updated: XPM’s record of this contact is rejected.',
+    });
+    expect(note.textContent).toContain('The values shown are the last good ones a sync brought');
+    expect(note.textContent).toContain(formatDate(Date.UTC(2026, 3, 2, 9)));
+    const words = explainIssue(issue);
+    expect(note.textContent).toContain(words.message);
+    expect(note.textContent).toContain(words.suggestion);
+    expect(within(note).getByText('fay@fox').tagName).toBe('CODE');
+    const open = within(note).getByRole('link', { name: /Open in XPM/ });
+    expect(open.getAttribute('href')).toBe(`${TEST_CONFIG.xpmWebUrl}/Client/816/Detail`);
+    // The values are the last good ones.
+    expect(
+      within(detail)
+        .getAllByText('fay@fox.com')
+        .some((e) => e.tagName === 'DD'),
+    ).toBe(true);
+  });
+
+  it('a manual contact a sync took over (R4b): its history shows the values XPM replaced and that it is now synced', async () => {
+    const gus = contact('c7', { name: 'Gus Green', email: 'gus@green.com', mobile: '+61412000007' });
+    await putContacts(db, [gus]);
+    await db.changes.bulkAdd([
+      change('c7', 'r1', { at: Date.UTC(2026, 2, 3, 10), field: 'mobile', from: null, to: '+61412000007' }),
+      change('c7', 'r1', { at: Date.UTC(2026, 2, 3, 10), field: 'source', from: 'manual', to: 'synced' }),
+    ]);
+    renderApp(testServices(db, fakeApi()), '/');
+    await waitFor(() => expect(names()).toEqual(['Gus Green']));
+    const row = within(grid())
+      .getAllByRole('row')
+      .find((r) => r.textContent?.includes('Gus Green'));
+    if (row === undefined) throw new Error('Gus is not listed');
+    fireEvent.click(row);
+    const detail = await screen.findByRole('complementary', { name: 'Gus Green' });
+    const history = await within(detail).findByRole('table');
+    const rows = within(history)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .slice(1)
+          .map((cell) => cell.textContent),
+      );
+    expect(rows).toContainEqual(['Source', 'Manual', 'Synced from XPM']);
+    expect(rows).toContainEqual(['Mobile', '—', expect.stringContaining('412')]);
   });
 
   it('opens a contact from the keyboard', async () => {

@@ -164,6 +164,17 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
       it('returns records equal to what was put, nested links included', async () => {
         expect(await read((tx) => tx.contactsByIds(lcids('b')))).toEqual([b]);
       });
+
+      it('keeps a contact’s XPM rejections (the fix-list entries it carries) and drops them when re-put without', async () => {
+        const { runId: _r, seq: _s, at: _a, ...issue } = logEntry('r1', 0, { contactId: null });
+        const rejected: ContactRecord = { ...b, rejectedInXpm: [{ ...issue, firstSeenAt: 5 }] };
+        await commit((tx) => tx.putContacts([rejected]));
+        expect(await read((tx) => tx.contactsByIds(lcids('b')))).toEqual([rejected]);
+        await commit((tx) => tx.putContacts([b]));
+        const [back] = await read((tx) => tx.contactsByIds(lcids('b')));
+        expect(back).toEqual(b);
+        expect(back !== undefined && 'rejectedInXpm' in back).toBe(false);
+      });
     });
 
     describe('client and staff lookups', () => {

@@ -2,7 +2,7 @@
  * One contact's detail: values, XPM sources with "Edit this in XPM" links, warnings explained, its
  * stale / missing state, and its change history (R7) with changed emails highlighted.
  */
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, lazy, Show, type JSX } from 'solid-js';
 import type { ContactLink, ContactRecord, FieldChange } from '../../domain/records';
 import { contactChanges } from '../../storage/queries';
 import { useServices } from '../services';
@@ -10,6 +10,7 @@ import { createLiveQuery } from '../primitives/createLiveQuery';
 import { readContact, CONTACT_SOURCE_LABEL, contactSource } from '../lists/contact-rows';
 import { formatDate, formatDateTime } from '../format';
 import { warningHelp } from '../reason-help';
+import { outstandingRejections } from '../../domain/record-actions';
 import { xpmClientLink } from '../../domain/xpm-links';
 import { DetailPanel } from './DetailPanel';
 import { MobileNumber } from './MobileNumber';
@@ -20,7 +21,18 @@ import type { LocalContactId } from '../../domain/ids';
 import { ContactActions } from './RecordActions';
 import { ContactMovedNote } from './MergeHints';
 
-const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = { name: 'Name', email: 'Email', mobile: 'Mobile' };
+/** Loaded only for a contact XPM now rejects: the finding wording stays out of the first page's bundle. */
+const XpmRejectionNote = lazy(() => import('./XpmRejectionNote'));
+
+const FIELD_LABEL: Readonly<Record<FieldChange['field'], string>> = {
+  name: 'Name',
+  email: 'Email',
+  mobile: 'Mobile',
+  source: 'Source',
+};
+
+/** A `source` change's values (R4b takeover: a manual contact now synced from XPM). */
+const SOURCE_VALUE_LABEL: Readonly<Record<string, string>> = { manual: 'Manual', synced: 'Synced from XPM' };
 
 function sourceDescription(link: ContactLink, stale: ContactRecord['stale']): string {
   // A stale record's notice already says why it stopped being updated; "it has no contact" is no longer true.
@@ -112,6 +124,7 @@ export function ContactDetail(props: {
   const country = () => settings().defaultCountry;
   const changeValue = (field: FieldChange['field'], value: string | null): JSX.Element => {
     if (value === null) return '—';
+    if (field === 'source') return SOURCE_VALUE_LABEL[value] ?? value;
     return field === 'mobile' ? <MobileNumber e164={value} country={country()} /> : value;
   };
   const clients = createMemo(() => {
@@ -158,6 +171,9 @@ export function ContactDetail(props: {
                 <dd>{formatDateTime(c().updatedAt)}</dd>
               </div>
             </dl>
+            <Show when={outstandingRejections(c()).length > 0}>
+              <XpmRejectionNote contact={c()} />
+            </Show>
             <StateNotes contact={c()} />
             <ContactMovedNote contact={c()} />
             <ContactActions contact={c()} onRemoved={() => props.onRemoved()} />

@@ -21,6 +21,7 @@ import {
   type ContactRow,
   type ContactSourceFilter,
   type ContactStatusFilter,
+  warningsLabel,
 } from '../lists/contact-rows';
 import { createListView } from '../lists/createListView';
 import { createListRows } from '../lists/createListRows';
@@ -28,7 +29,6 @@ import { FilterSelect } from '../lists/ListToolbar';
 import { RecordListPage } from '../lists/RecordListPage';
 import type { GridColumn } from '../lists/VirtualGrid';
 import { ContactDetail } from '../components/ContactDetail';
-import { plural } from '../format';
 import { ContactForm } from '../components/ContactForm';
 import { BulkRemoveBar, withTickBox } from '../lists/BulkRemove';
 import { createSelection, type Selection } from '../lists/createSelection';
@@ -72,8 +72,7 @@ function contactColumns(
       id: 'warnings',
       header: 'Warnings',
       sortable: true,
-      cell: (row) =>
-        row.record.warnings.length === 0 ? '' : plural(row.record.warnings.length, 'warning', 'warnings'),
+      cell: (row) => warningsLabel(row),
     },
   ];
 }
@@ -88,6 +87,7 @@ const SOURCE_OPTIONS: readonly { readonly value: ContactSourceFilter; readonly l
 
 const STATUS_OPTIONS: readonly { readonly value: ContactStatusFilter; readonly label: string }[] = [
   { value: 'all', label: 'Any' },
+  // "Warnings" includes a contact XPM now rejects (kept with its last good values): it needs a look too.
   { value: 'warnings', label: 'With warnings' },
   { value: 'no-warnings', label: 'Without warnings' },
 ];

@@ -1,6 +1,7 @@
 /**
  * The client record of one XPM client (PRODUCT.md R10) and its partner and manager (R11).
- * Every failing field is reported (one issue each); a client with any rejection has no fields.
+ * Every failing field is reported (one issue each); a client with any rejection has no fields, and
+ * no warnings (those describe an imported record).
  */
 import type { XpmClient, XpmStaffRef } from '../../xero/types';
 import type { ClientFields, EvaluationContext } from './evaluation';
@@ -165,7 +166,9 @@ export function mapClient(client: XpmClient, ctx: EvaluationContext): ClientMapp
   const primary = client.contacts.find((contact) => contact.isPrimary && !contact.isDeleted);
   const salutation = primary === undefined ? '' : text('Salutation', primary.salutation);
 
-  if (rejected || partner === null) return { fields: null, issues };
+  // Warnings say how a record was imported (§4.3): a client that is not imported carries only its
+  // rejections, as a rejected contact does (its rescued mobile is not reported either).
+  if (rejected || partner === null) return { fields: null, issues: issues.filter((i) => i.kind !== 'warning') };
   return {
     fields: {
       code,

@@ -18,6 +18,7 @@ import { duplicateMergedIssue } from '../evaluate/issues';
 import { normaliseIdentity } from '../validate';
 import { asLocalContactId, clientSourceKey, type LocalContactId, type XpmClientId } from '../../domain/ids';
 import { deepEqual } from '../../domain/deep-equal';
+import { rejectionsOfLinks, sameRejections, withRejections } from '../session/contact-rejections';
 
 export interface ContactReconcileContext {
   readonly now: number;
@@ -199,7 +200,10 @@ export function withLinks(record: ContactRecord, links: readonly ContactLink[], 
     warnings: values.warnings,
     emailChangedAt: emailChanged ? now : record.emailChangedAt,
   };
-  return sameContact(record, next) ? record : { ...next, updatedAt: now };
+  // XPM rejections go with the links they are about; a record sync takes back from manual starts without
+  // any (the run that links it stamps the current ones, contact-rejections.ts).
+  const stamped = withRejections(next, record.state === 'synced' ? rejectionsOfLinks(record.rejectedInXpm, links) : []);
+  return sameContact(record, stamped) ? record : { ...stamped, updatedAt: now };
 }
 
 function mergedAway(record: ContactRecord, intoId: LocalContactId | null, now: number): ContactRecord {
@@ -220,6 +224,7 @@ export function sameContact(a: ContactRecord, b: ContactRecord): boolean {
     a.missingInXpm === b.missingInXpm &&
     a.emailChangedAt === b.emailChangedAt &&
     a.warnings.join() === b.warnings.join() &&
+    sameRejections(a.rejectedInXpm, b.rejectedInXpm) &&
     deepEqual(a.links, b.links)
   );
 }

@@ -21,6 +21,8 @@ export function batchKeys(evaluations: readonly ClientEvaluation[]): BatchKeys {
       sourceKeys.add(clientSourceKey(key));
     }
     if (evaluation.fields) codeKeys.add(evaluation.fields.codeKey);
+    // A contact fed by a source that is rejected now keeps its values and carries the rejection.
+    for (const key of evaluation.rejectedSourceKeys) sourceKeys.add(key);
     for (const candidate of evaluation.contacts) {
       sourceKeys.add(candidate.link.sourceKey);
       for (const alt of candidate.altSourceKeys) sourceKeys.add(alt);

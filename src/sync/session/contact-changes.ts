@@ -7,12 +7,24 @@ import type { LocalContactId, RunId } from '../../domain/ids';
 import { sameContact } from '../reconcile/contacts';
 import type { RunTally } from './tally';
 
-/** R7: which of name, email and mobile a sync changed, for a contact that XPM fed before. */
+/** R4b: a manual contact without XPM metadata that this sync linked (it is now synced and takes XPM's values). */
+export function isTakeover(before: ContactRecord, after: ContactRecord): boolean {
+  return before.state === 'manual' && before.links.length === 0 && after.state === 'synced';
+}
+
+/**
+ * R7: which of name, email and mobile a sync changed, for a contact that XPM fed before — or that this
+ * sync took over (R4b): then the values the user typed that XPM's replaced, and a `source` row saying
+ * the contact is now synced.
+ */
 export function fieldChanges(before: ContactRecord, after: ContactRecord, runId: RunId, now: number): FieldChange[] {
-  if (before.links.length === 0) return [];
-  return (['name', 'email', 'mobile'] as const)
+  const takeover = isTakeover(before, after);
+  if (before.links.length === 0 && !takeover) return [];
+  const changes: FieldChange[] = (['name', 'email', 'mobile'] as const)
     .filter((field) => before[field] !== after[field])
     .map((field) => ({ contactId: after.id, runId, at: now, field, from: before[field], to: after[field] }));
+  if (takeover) changes.push({ contactId: after.id, runId, at: now, field: 'source', from: 'manual', to: 'synced' });
+  return changes;
 }
 
 /** The writes and changes of every record a batch touched, counting each outcome. */

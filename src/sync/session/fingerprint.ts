@@ -63,11 +63,19 @@ function contact(h: Hasher, c: XpmContact): void {
 }
 
 /**
+ * The version of what evaluating and storing a client yields, part of every fingerprint: raising it
+ * makes the next run evaluate every client it reads once more, so nothing stored by the older rules
+ * stays. 2: a rejected client carries no warnings; a contact carries its XPM source's rejections.
+ */
+export const EVALUATION_RULES_VERSION = 2;
+
+/**
  * The evaluation context as a seed: the options and every staff member that can be a partner or a
  * manager. A change to either re-evaluates every client once.
  */
 export function contextSeed(staff: readonly StaffFields[], options: SyncOptions): number {
   const h = new Hasher(0);
+  h.text(String(EVALUATION_RULES_VERSION));
   h.text(options.defaultCountry).text(options.defaultPartnerEmail ?? '\u0000');
   h.flag(options.includeArchived).flag(options.rescueNumbers);
   for (const member of staff) h.text(member.id).text(member.name).text(member.email);

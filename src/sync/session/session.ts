@@ -16,6 +16,7 @@ import type { OutcomeNote, RunBatchOutcome, RunCounts, RunLogEntry, RunRecord } 
 import type { SyncOptions } from '../../domain/settings';
 import type { SyncState } from '../../domain/sync-state';
 import type { RecordIssue } from '../../domain/reasons';
+import type { ContactRecord } from '../../domain/records';
 import {
   addOutstanding,
   countByFixReason,
@@ -34,6 +35,7 @@ import { ClientIndex } from './client-index';
 import { applyClientEvaluation, type ClientWrite, incomingClientKeys } from './client-records';
 import { batchKeys } from './batch-reads';
 import { contactWrites } from './contact-changes';
+import { previouslyRejected, restampRejections } from './contact-rejections';
 import { clientFingerprint, contextSeed } from './fingerprint';
 import { SeenInXpm } from './seen-in-xpm';
 import { fixEntries, sourceState } from './source-states';
@@ -281,6 +283,9 @@ export class SyncSession {
       ]);
       const ws = new ContactWorkset();
       ws.load(contacts);
+      // Contacts whose source was rejected before and is not read above: their rejections may clear.
+      const rejectedBefore = index.contactIdsBySource(previouslyRejected(previous)).filter((id) => !ws.get(id));
+      if (rejectedBefore.length > 0) ws.load(await tx.contactsByIds(rejectedBefore));
       const clientIndex = new ClientIndex(clientRecords);
       const previousStates = new Map(previous.map((state) => [state.clientId, state]));
       const log: RecordIssue[] = [];
@@ -342,7 +347,11 @@ export class SyncSession {
       }
 
       const { writes, changes } = contactWrites(ws.touched(), this.params.runId, now, this.tally);
-      await tx.putContacts(writes);
+      const restamped = restampRejections(
+        states.map((after) => ({ before: previousStates.get(after.clientId), after })),
+        (sourceKey) => ws.findBySource(sourceKey),
+      );
+      await tx.putContacts(withRestamped(writes, restamped));
       await tx.putClients(clientWrites.map((w) => w.after));
       await tx.putSourceStates(states);
       await tx.addChanges(changes);
@@ -449,6 +458,17 @@ export class SyncSession {
     }
     return entries;
   }
+}
+
+/**
+ * A batch's contact writes with the records whose XPM rejections changed: one write per record, the
+ * restamped one (it was made from the batch's latest copy) in place of the other.
+ */
+function withRestamped(writes: readonly ContactRecord[], restamped: readonly ContactRecord[]): ContactRecord[] {
+  if (restamped.length === 0) return [...writes];
+  const byId = new Map(writes.map((record) => [record.id, record]));
+  for (const record of restamped) byId.set(record.id, record);
+  return [...byId.values()];
 }
 
 /**

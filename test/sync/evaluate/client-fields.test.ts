@@ -198,14 +198,13 @@ describe('R10 mapping', () => {
     expect(evaluateClient(xpmClient({ groups: [] }), context()).fields).toMatchObject({ group: null, groups: [] });
   });
 
-  it('reports ALL failing client fields, one issue each', () => {
+  it('reports ALL failing client fields, one issue each (a rejected client has no warnings)', () => {
     const result = evaluateClient(
       xpmClient({ name: '', clientCode: '', exportCode: '', accountManager: null, businessStructure: '', email: 'x@' }),
       context(),
     );
     expect(clientIssues(result.issues)).toEqual([
       'rejection:name-missing:Name',
-      'warning:email-invalid:Email',
       'rejection:client-code-missing:ClientCode',
       'rejection:partner-missing:AccountManager',
       'rejection:business-structure-missing:BusinessStructure',
@@ -269,6 +268,20 @@ describe('R11 partner and manager', () => {
     ]);
     expect(words(result.issues[0]).suggestion).toContain('Partner');
     expect(words(result.issues[0]).suggestion).toContain('Default Partner in Settings');
+  });
+
+  it('a client rejected for its partner is not also reported as "imported without an email"', () => {
+    const result = evaluateClient(xpmClient({ accountManager: null, email: 'accounts@acme' }), context());
+    expect(result.fields).toBeNull();
+    expect(clientIssues(result.issues)).toEqual(['rejection:partner-missing:AccountManager']);
+    for (const issue of result.issues) expect(words(issue).message).not.toMatch(/imported without/);
+    // Once the partner is there, the client is imported and the dropped email is its warning.
+    const imported = evaluateClient(
+      xpmClient({ accountManager: null, email: 'accounts@acme' }),
+      context({ defaultPartnerEmail: PARTNER.email }),
+    );
+    expect(clientIssues(imported.issues)).toEqual(['warning:email-invalid:Email']);
+    expect(words(imported.issues[0]).message).toContain('was imported without an email');
   });
 
   it('a reference with a blank UUID and name counts as no partner', () => {

@@ -370,8 +370,8 @@ describe('client and contacts are evaluated independently', () => {
       contacts: [xpmContact({ uuid: 'a', email: '' }), xpmContact({ uuid: 'b', isDeleted: true })],
     });
     const result = evaluateClient(client, context());
+    // The client is rejected (no code), so its dropped email is not a warning of its own (§4.3).
     expect(result.issues.map((i) => `${i.entity}:${i.contactId ?? '-'}:${i.code}`)).toEqual([
-      'client:-:email-invalid',
       'client:-:client-code-missing',
       'contact:a:email-missing',
       'contact:b:contact-deleted',

@@ -152,6 +152,48 @@ describe('R4 matching on each sync and R7 changes', () => {
     expect(jo.id).toBe('manual-1');
     expect(jo).toMatchObject({ state: 'synced', mobile: '+61412000001', sourceKeys: ['c:c1'] });
     expect(counts.contact).toMatchObject({ imported: 0, updated: 1 });
+    // R7: the takeover is in the contact's history — the values XPM replaced, and that it is now synced.
+    expect(h.store.changes.map((c) => [c.contactId, c.field, c.from, c.to, c.runId])).toEqual([
+      ['manual-1', 'name', 'Jo Smith', 'JO smith', 'run-1'],
+      ['manual-1', 'email', 'jo@x.com', 'Jo@X.com', 'run-1'],
+      ['manual-1', 'mobile', null, '+61412000001', 'run-1'],
+      ['manual-1', 'source', 'manual', 'synced', 'run-1'],
+    ]);
+  });
+
+  it('R4b takeover with the same values still records that the contact is now synced', async () => {
+    const h = new Harness();
+    const manual: ContactRecord = {
+      id: lcid('manual-1'),
+      identityKey: 'jo smith\u0000jo@x.com',
+      name: 'Jo Smith',
+      email: 'jo@x.com',
+      mobile: '+61412000001',
+      state: 'manual',
+      origin: 'manual',
+      forcedManual: false,
+      links: [],
+      sourceKeys: [],
+      stale: null,
+      mergedInto: null,
+      missingInXpm: false,
+      warnings: [],
+      emailChangedAt: null,
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    await h.store.transact((tx) => writeLocalEdit(tx, { contacts: [manual] }));
+    const data = [
+      xpmClient({
+        uuid: 'A',
+        contacts: [xpmContact({ uuid: 'c1', name: 'Jo Smith', email: 'jo@x.com', mobile: '0412 000 001' })],
+      }),
+    ];
+    await h.sync(data);
+    expect(h.store.changes.map((c) => [c.field, c.from, c.to])).toEqual([['source', 'manual', 'synced']]);
+    // A later sync of the now synced contact records nothing more.
+    await h.sync(data);
+    expect(h.store.changes).toHaveLength(1);
   });
 
   it('never relinks a detached (forced manual) contact: its source creates a new synced contact', async () => {
