@@ -157,7 +157,8 @@ export function Banners(): JSX.Element {
       <StorageBanner />
       <WorkerBanner />
       <Show when={view().reconnectNeeded && !onSyncPage()}>
-        <div class="banner warning" role="alert">
+        {/* Not an alert: only a failed run breaks the connection, and its end is announced, with what to do (run-announcements.ts). */}
+        <div class="banner warning">
           <p>
             <strong>{errorHelp('auth/reconnect-needed').title}.</strong>{' '}
             {connection().reason ?? errorHelp('auth/reconnect-needed').whatToDo}
