@@ -151,11 +151,13 @@ export default function SyncPage(): JSX.Element {
                       )}
                     </Show>
                   </button>
-                  <p id="start-sync-hint" class="hint">
-                    <Show when={app.online()} fallback="You are offline: the first sync needs a connection to Xero.">
-                      <Show when={pauseEnd()}>{(text) => pausedSentence(text())}</Show>
-                    </Show>
-                  </p>
+                  <Show when={!app.online() || pauseEnd() !== null}>
+                    <p id="start-sync-hint" class="hint">
+                      <Show when={app.online()} fallback="You are offline: the first sync needs a connection to Xero.">
+                        <Show when={pauseEnd()}>{(text) => pausedSentence(text())}</Show>
+                      </Show>
+                    </p>
+                  </Show>
                 </Show>
               </section>
             </Match>
