@@ -4,10 +4,13 @@
  * Progress figures are never announced (they change several times a second); phases are. A failure
  * is announced here at once (assertive), with its reason's title, on whichever page is open: the
  * Sync page's Last sync says why and what to do, and other pages' "last sync failed" banner does (it is
- * not a live region itself, so a failure is announced once).
+ * not a live region itself, so a failure is announced once). A failure that broke the connection (C5)
+ * also says what to do, since it is the one announcement of it: the "Reconnect" banner that then
+ * appears on other pages is not an alert either.
  */
 import { createEffect, on } from 'solid-js';
 import { runAttempt, type RunRecord } from '../domain/runs';
+import { isConnectionErrorCode } from '../domain/connection';
 import type { Announce } from './primitives/announcer';
 import { formatCount, formatTime, plural } from './format';
 import type { AppState } from './app-state';
@@ -36,8 +39,13 @@ export function runOutcomeMessage(run: RunRecord): string | null {
       return 'Sync cancelled.';
     case 'paused':
       return 'Sync paused: Xero’s API limit was reached. It continues by itself later.';
-    case 'failed':
-      return run.error === null ? 'Sync failed.' : `Sync failed: ${errorHelp(run.error.code).title}.`;
+    case 'failed': {
+      if (run.error === null) return 'Sync failed.';
+      const help = errorHelp(run.error.code);
+      return isConnectionErrorCode(run.error.code)
+        ? `Sync failed: ${help.title}. ${help.whatToDo}`
+        : `Sync failed: ${help.title}.`;
+    }
     case 'abandoned':
     case 'running':
       return null;

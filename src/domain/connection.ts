@@ -106,6 +106,11 @@ export function reduceConnection(state: ConnectionInfo, event: ConnectionEvent):
 /** Errors that mean the connection itself stopped working (C5), not this one run. */
 const CONNECTION_ERROR_CODES: ReadonlySet<string> = new Set(['auth/reconnect-needed', 'xpm/forbidden']);
 
+/** A run that failed with this code left the connection needing a reconnect (C5). */
+export function isConnectionErrorCode(code: string): boolean {
+  return CONNECTION_ERROR_CODES.has(code);
+}
+
 /** What the page shows for a connection: the header's badge, the banners and whether the buttons work. */
 export interface ConnectionView {
   readonly status: ConnectionStatus;

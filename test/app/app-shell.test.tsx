@@ -248,6 +248,57 @@ describe('Shell', () => {
     expect(banner.querySelector('[role="alert"]')).toBeNull();
     expect(banner.closest('[role="alert"]')).toBeNull();
   });
+
+  it('announces a run that broke the connection once, saying what to do — the Reconnect banner is not a second alert', async () => {
+    const connected = {
+      ...NO_CONNECTION,
+      status: 'connected' as const,
+      tenantId: tid('t-1'),
+      connectionId: 'c',
+      practiceName: 'Smith & Co',
+      name: 'Smith',
+      connectedAt: 1,
+      firstSyncStarted: true,
+    };
+    await writeConnection(db, connected);
+    // An earlier failed run: its banner shows that the page has read the run history (not news itself).
+    const earlier = Date.now() - 60 * 60_000;
+    await db.runs.put(
+      run('r0', {
+        status: 'failed',
+        startedAt: earlier,
+        heartbeatAt: earlier,
+        finishedAt: earlier,
+        error: { code: 'network/failed', message: 'Offline.', retryable: true, detail: {} },
+      }),
+    );
+    renderApp(testServices(db, fakeApi()), '/contacts');
+    await screen.findByText(/The last sync failed/);
+    const polite = screen.getByTestId('announcer-polite');
+    const started = Date.now();
+    await db.runs.put(run('r1', { status: 'running', phase: 'downloading', heartbeatAt: started, startedAt: started }));
+    await waitFor(() => expect(polite.textContent).toBe('Sync started.'));
+    const message = 'XPM refused access to this practice. Reconnect and choose the practice again.';
+    await db.runs.put(
+      run('r1', {
+        status: 'failed',
+        heartbeatAt: Date.now(),
+        startedAt: started,
+        finishedAt: Date.now(),
+        error: { code: 'xpm/forbidden', message, retryable: false, detail: {} },
+      }),
+    );
+    // As the worker does after such a run (C5).
+    await writeConnection(db, { ...connected, status: 'reconnect-needed', reason: message });
+    const help = errorHelp('xpm/forbidden');
+    const assertive = screen.getByTestId('announcer-assertive');
+    await waitFor(() => expect(assertive.textContent).toBe(`Sync failed: ${help.title}. ${help.whatToDo}`));
+    const banner = (await screen.findByRole('button', { name: 'Reconnect' })).closest('.banner');
+    if (!(banner instanceof HTMLElement)) throw new Error('no reconnect banner');
+    expect(banner.getAttribute('role')).toBeNull();
+    expect(banner.querySelector('[role="alert"]')).toBeNull();
+    expect(banner.closest('[role="alert"]')).toBeNull();
+  });
 });
 
 describe('Clients and Staff pages', () => {

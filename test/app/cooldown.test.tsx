@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@solidjs/testing-library';
 import { createRoot, createSignal } from 'solid-js';
 import type { AppDB } from '../../src/storage/db';
-import { writeConnection, writeCooldown, writeSyncState } from '../../src/storage/kv';
+import { readConnection, writeConnection, writeCooldown, writeSyncState } from '../../src/storage/kv';
 import { INITIAL_SYNC_STATE } from '../../src/domain/sync-state';
 import { formatTime } from '../../src/app/format';
 import { run } from '../contracts/records';
@@ -156,6 +156,36 @@ describe('Resync Now / Resync All', () => {
       expect(document.getElementById('resync-cooldown')?.textContent).toBe(
         'Each button can be used once every 5 minutes.',
       );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('before the first sync, a rate-limit pause (S8) turns Start sync off the same way, saying until when', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: new Date(2026, 11, 7, 12, 0, 0) });
+    try {
+      await writeConnection(db, { ...(await readConnection(db)), firstSyncStarted: false });
+      const until = Date.now() + 4_000;
+      const shown = formatTime(until);
+      await writeSyncState(db, { ...INITIAL_SYNC_STATE, pausedUntil: until });
+      const api = fakeApi();
+      renderApp(testServices(db, api), '/sync');
+      const start = (await screen.findByRole('button', { name: 'Start sync' })) as HTMLButtonElement;
+      await waitFor(() => expect(start.disabled).toBe(true));
+      expect(screen.getByTestId('paused-first').textContent).toBe(`until ${shown}`);
+      const hint = document.getElementById(start.getAttribute('aria-describedby') ?? '');
+      expect(hint?.textContent).toMatch(new RegExp(`^Paused — rate limited until ${shown}: `));
+      // Said once: by the button and its hint, not by the "paused" banner as well.
+      expect(screen.queryByText(/^Syncing is paused/)).toBeNull();
+      fireEvent.click(start);
+      expect(api.runSync).not.toHaveBeenCalled();
+
+      vi.advanceTimersByTime(4_000);
+      await waitFor(() => expect(start.disabled).toBe(false));
+      expect(screen.queryByTestId('paused-first')).toBeNull();
+      expect(document.getElementById('start-sync-hint')).toBeNull();
+      fireEvent.click(start);
+      await waitFor(() => expect(api.runSync).toHaveBeenCalledWith('full', 'first'));
     } finally {
       vi.useRealTimers();
     }

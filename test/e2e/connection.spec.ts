@@ -66,7 +66,11 @@ test('a revoked grant: "Reconnect needed" everywhere; a reconnect clears the ban
   await expect(page.getByRole('heading', { name: 'Reconnect to Xero Practice Manager' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Resync Now' })).toHaveCount(0);
   await page.goto('/contacts');
-  const reconnectBanner = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Reconnect' }) });
+  // Not an alert: the failed run's announcement already said it, with what to do.
+  const reconnectBanner = page
+    .getByRole('region', { name: 'Notices' })
+    .locator('.banner')
+    .filter({ has: page.getByRole('button', { name: 'Reconnect' }) });
   await expect(reconnectBanner).toBeVisible();
 
   // Reconnect from the banner: Xero's sign-in again, the same practice, back to syncing (no preview).
@@ -86,6 +90,7 @@ test('a revoked grant: "Reconnect needed" everywhere; a reconnect clears the ban
   await expect(page.locator('.banners').getByRole('alert')).toHaveCount(0);
   await page.goto('/contacts');
   await expect(page.locator('.banners').getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('.banners').getByRole('button', { name: 'Reconnect' })).toHaveCount(0);
   await page.goto('/sync');
   const resyncNow = page.getByRole('button', { name: 'Resync Now' });
   await expect(resyncNow).toBeEnabled();

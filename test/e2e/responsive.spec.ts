@@ -2,9 +2,10 @@
  * Phone widths (issue M7): every page is usable from 360 to 430 px without the page scrolling
  * sideways. Wide lists and tables scroll inside their own regions; details become a full-screen sheet.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { sandbox } from './support/sandbox';
-import { connectAndFirstSync } from './support/app';
+import { connectAndFirstSync, expectLastRun } from './support/app';
+import { hasLetter, phone, validEmail } from './support/expected';
 import { PAGE_STATES, openPage } from './support/pages';
 
 /** How far the page scrolls sideways: 0 when nothing is wider than the viewport. */
@@ -124,4 +125,89 @@ test('at 1280×800 the fix-list shows every column, First seen included, without
   expect(fit.headerRight).toBeLessThanOrEqual(fit.visibleRight);
   expect(fit.visibleRight).toBeLessThanOrEqual(fit.viewport);
   expect(fit).toMatchObject({ sideways: 0, headerCut: false, dateCut: false });
+});
+
+/**
+ * Date and time cells of a table: on at most `lines` lines, no piece of the text broken across lines
+ * (a date and a time set apart may sit one above the other), not cut short, and inside the table's
+ * visible area and the window (an empty list means none were found, which fails too).
+ */
+async function cutDates(
+  table: Locator,
+  column: number,
+  { lines = 1, allColumnsShown = false }: { readonly lines?: number; readonly allColumnsShown?: boolean } = {},
+): Promise<string[]> {
+  return table.evaluate(
+    (element, [index, most, allShown]) => {
+      const scroller = element.closest<HTMLElement>('.table-scroll') ?? element;
+      const box = scroller.getBoundingClientRect();
+      const visibleRight = Math.min(box.left + scroller.clientLeft + scroller.clientWidth, window.innerWidth);
+      const cells = [...element.querySelectorAll<HTMLElement>(`tbody tr > :nth-child(${index})`)];
+      if (cells.length === 0) return ['no date cells'];
+      const problems: string[] = [];
+      // Every column shown, when asked: the table does not scroll sideways inside its region.
+      if (allShown && scroller.scrollWidth > scroller.clientWidth) problems.push('the table scrolls sideways');
+      for (const cell of cells) {
+        // The lines the text is laid out on: its pieces' tops, a line apart (half a line's tolerance).
+        const tops: number[] = [];
+        let right = Number.NEGATIVE_INFINITY;
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        let broken = false;
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const own: number[] = [];
+          for (const rect of range.getClientRects()) {
+            if (rect.width === 0) continue;
+            right = Math.max(right, rect.right);
+            if (!own.some((top) => Math.abs(top - rect.top) < rect.height / 2)) own.push(rect.top);
+            if (!tops.some((top) => Math.abs(top - rect.top) < rect.height / 2)) tops.push(rect.top);
+          }
+          if (own.length > 1 && node.textContent?.trim() !== '') broken = true;
+        }
+        const text = cell.textContent?.trim() ?? '';
+        if (tops.length > most) problems.push(`${text}: on ${tops.length} lines`);
+        if (broken) problems.push(`${text}: broken across lines`);
+        if (cell.scrollWidth > cell.clientWidth) problems.push(`${text}: cut short`);
+        if (right > visibleRight + 0.5) problems.push(`${text}: ends at ${Math.round(right)}, past ${visibleRight}`);
+      }
+      return problems;
+    },
+    [column, lines, allColumnsShown] as const,
+  );
+}
+
+test('at 1280×800 the run history’s and a contact’s change history’s dates and times are whole', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await connectAndFirstSync(page);
+  // A change in XPM to a simple contact (one client, valid name, email and mobile), then Resync All:
+  // the contact's change history has a row.
+  const data = await sandbox.data();
+  const contact = data.clients
+    .filter((c) => !c.isDeleted && !c.isArchived && c.contacts.length === 1)
+    .flatMap((c) => c.contacts)
+    .find((k) => !k.isDeleted && hasLetter(k.name) && validEmail(k.email) && phone(k.mobile) === 'mobile');
+  if (!contact) throw new Error('the sandbox practice has no simple contact to edit');
+  await sandbox.mutate({ op: 'editContact', uuid: contact.uuid, fields: { mobile: '0412 345 679' } });
+  await page.getByRole('button', { name: 'Resync All' }).click();
+  await expectLastRun(page, /Succeeded/, /Resync All \(Manual\)/);
+
+  // Monitoring's run history: the Started column (its first, which stays in view while the table
+  // scrolls sideways inside its region).
+  await page.goto('/monitoring');
+  const runs = page.getByRole('table', { name: /^Sync runs/ });
+  await expect(runs.getByRole('row')).toHaveCount(3);
+  expect(await cutDates(runs, 1)).toEqual([]);
+
+  // The contact's change history, in the detail panel beside the list: the When column.
+  await page.goto('/');
+  await page.getByRole('searchbox', { name: 'Search contacts' }).fill(contact.email.trim());
+  const grid = page.getByRole('grid', { name: 'Contacts' });
+  await expect(grid.getByRole('row')).toHaveCount(2);
+  await grid.getByRole('row').nth(1).click();
+  const changes = page.getByRole('complementary').getByRole('table', { name: 'Changes made by syncs, newest first' });
+  await expect(changes.getByRole('row', { name: /Mobile/ })).toBeVisible();
+  // Too narrow for a date and time on one line beside the rest: the date and the time each stay whole.
+  expect(await cutDates(changes, 1, { lines: 2, allColumnsShown: true })).toEqual([]);
 });

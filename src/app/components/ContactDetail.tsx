@@ -8,7 +8,7 @@ import { contactChanges } from '../../storage/queries';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
 import { readContact, CONTACT_SOURCE_LABEL, contactSource } from '../lists/contact-rows';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, formatTime } from '../format';
 import { warningHelp } from '../reason-help';
 import { outstandingRejections } from '../../domain/record-actions';
 import { xpmClientLink } from '../../domain/xpm-links';
@@ -251,7 +251,9 @@ export function ContactDetail(props: {
                     <For each={changes()}>
                       {(change) => (
                         <tr classList={{ highlight: change.field === 'email' }}>
-                          <td>{formatDateTime(change.at)}</td>
+                          <td class="when">
+                            <span>{formatDate(change.at)},</span> <span>{formatTime(change.at)}</span>
+                          </td>
                           <td>{FIELD_LABEL[change.field]}</td>
                           <td>{changeValue(change.field, change.from)}</td>
                           <td>{changeValue(change.field, change.to)}</td>

@@ -19,6 +19,7 @@ import { DownloadSummaryButton } from '../components/sync/DownloadSummaryButton'
 import { DisconnectSection } from '../components/sync/DisconnectSection';
 import { OutstandingProblems } from '../components/fixlist/OutstandingProblems';
 import { START_SYNC_LABEL } from '../components/sync/FirstSyncPreview';
+import { createPauseEnd, pausedSentence } from '../components/sync/rate-limit-pause';
 import { XPM_PERMISSION_STEPS, errorHelp } from '../error-help';
 import { formatCount } from '../format';
 
@@ -95,6 +96,8 @@ export default function SyncPage(): JSX.Element {
   // The one view of the connection (domain/connection.ts) the header, banners and buttons all read.
   const view = () => connectionView(connection());
   const firstSyncPending = () => view().firstSyncPending;
+  // S8: Start sync, like the Resync buttons, is off until a rate-limit pause ends, and says so.
+  const pauseEnd = createPauseEnd();
 
   let heading: HTMLHeadingElement | undefined;
   return (
@@ -134,13 +137,26 @@ export default function SyncPage(): JSX.Element {
                   <button
                     type="button"
                     class="button primary"
-                    disabled={app.runs.requested() !== null || app.runActive() || !app.online()}
+                    disabled={app.runs.requested() !== null || app.runActive() || !app.online() || pauseEnd() !== null}
+                    aria-describedby="start-sync-hint"
                     onClick={() => void app.runs.start('full', 'first')}
                   >
                     {START_SYNC_LABEL}
+                    {/* Hidden from the accessible name (which stays exactly the label); the hint says it in words. */}
+                    <Show when={pauseEnd()}>
+                      {(text) => (
+                        <span class="countdown" aria-hidden="true" data-testid="paused-first">
+                          until {text()}
+                        </span>
+                      )}
+                    </Show>
                   </button>
-                  <Show when={!app.online()}>
-                    <p class="hint">You are offline: the first sync needs a connection to Xero.</p>
+                  <Show when={!app.online() || pauseEnd() !== null}>
+                    <p id="start-sync-hint" class="hint">
+                      <Show when={app.online()} fallback="You are offline: the first sync needs a connection to Xero.">
+                        <Show when={pauseEnd()}>{(text) => pausedSentence(text())}</Show>
+                      </Show>
+                    </p>
                   </Show>
                 </Show>
               </section>

@@ -6,7 +6,7 @@
  *
  * One place per fact on the Sync page: its own panels say there what a banner says elsewhere — the
  * reconnect panel, the Last sync card (the last run's outcome, its reason and what to do) and the
- * Resync buttons (paused until when). So the reconnect, "last sync failed" and "paused" banners are
+ * Resync or Start sync buttons (paused until when). So the reconnect, "last sync failed" and "paused" banners are
  * not shown there, and the S10 banner names the last error only by its title when the Last sync card
  * below explains that same run.
  */
@@ -122,7 +122,8 @@ export function Banners(): JSX.Element {
   const onSyncPage = () => location.pathname === '/sync' || location.pathname === '/callback';
   // The Sync page itself (not the callback's steps): its Last sync card and Resync buttons are there.
   const syncPageShown = () => location.pathname === '/sync';
-  const resyncButtonsShown = () => syncPageShown() && connection().status === 'connected' && !view().firstSyncPending;
+  // Resync Now / Resync All, or Start sync before the first sync: either says when a pause ends (S8).
+  const syncButtonsShown = () => syncPageShown() && connection().status === 'connected';
   const failedRun = () => {
     const run = app.latestRun();
     if (run === undefined || run.status !== 'failed' || run.error === null) return null;
@@ -137,8 +138,8 @@ export function Banners(): JSX.Element {
     return { error: run.error, outcome: runAppliedText(run) };
   };
   const pausedUntil = () => {
-    // The Resync buttons say it there, disabled until the pause ends (S8).
-    if (resyncButtonsShown()) return null;
+    // The Resync (or Start sync) buttons say it there, disabled until the pause ends (S8).
+    if (syncButtonsShown()) return null;
     const until = app.syncState().pausedUntil;
     return until !== null && until > app.now() ? until : null;
   };
@@ -156,7 +157,8 @@ export function Banners(): JSX.Element {
       <StorageBanner />
       <WorkerBanner />
       <Show when={view().reconnectNeeded && !onSyncPage()}>
-        <div class="banner warning" role="alert">
+        {/* Not an alert: only a failed run breaks the connection, and its end is announced, with what to do (run-announcements.ts). */}
+        <div class="banner warning">
           <p>
             <strong>{errorHelp('auth/reconnect-needed').title}.</strong>{' '}
             {connection().reason ?? errorHelp('auth/reconnect-needed').whatToDo}

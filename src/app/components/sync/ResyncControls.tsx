@@ -4,13 +4,13 @@
  * the worker enforces the same cooldown. While Xero's rate limit has paused syncing (S8) both buttons
  * are off until the time the pause ends, and say so: nothing may be sent before then.
  */
-import { createMemo, Show, type JSX } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 import type { RunKind } from '../../../domain/runs';
 import { useAppState } from '../../app-state';
 import { createCountdown } from '../../primitives/createCountdown';
 import { formatCountdown, formatCountdownWords } from '../../format';
 import { useClock } from '../../services';
-import { pauseEndText } from './run-labels';
+import { createPauseEnd, pausedSentence } from './rate-limit-pause';
 
 /** The countdown shows seconds, so it ticks every second (only while a cooldown is running). */
 const COUNTDOWN_TICK_MS = 1_000;
@@ -22,17 +22,11 @@ export function ResyncControls(props: { readonly disabled?: boolean }): JSX.Elem
   const clock = useClock();
   const remaining = createCountdown(app.cooldownUntil, COUNTDOWN_TICK_MS, clock.now);
   const coolingDown = () => remaining() > 0;
-  // S8: a rate-limit pause (read from IndexedDB, like the cooldown) ends at a stored time.
-  const pauseLeft = createCountdown(() => app.syncState().pausedUntil, COUNTDOWN_TICK_MS, clock.now);
-  const pausedUntil = createMemo(() => (pauseLeft() > 0 ? app.syncState().pausedUntil : null));
-  /** When the pause ends ("9:24 PM"), while it lasts. */
-  const pauseEnd = () => {
-    const until = pausedUntil();
-    return until === null ? null : pauseEndText(until, clock.now());
-  };
+  // S8: a rate-limit pause (read from IndexedDB, like the cooldown): when it ends ("9:24 PM"), while it lasts.
+  const pauseEnd = createPauseEnd();
   const busy = () => app.runActive() || app.runs.requested() !== null;
   const offline = () => !app.online();
-  const disabled = () => props.disabled === true || busy() || coolingDown() || pausedUntil() !== null || offline();
+  const disabled = () => props.disabled === true || busy() || coolingDown() || pauseEnd() !== null || offline();
 
   const button = (kind: RunKind) => (
     <button
@@ -91,12 +85,7 @@ export function ResyncControls(props: { readonly disabled?: boolean }): JSX.Elem
               </Show>
             }
           >
-            {(text) => (
-              <>
-                Paused — rate limited until {text()}: Xero’s API limit for this practice was reached, so nothing is sent
-                to Xero before then, hourly syncs included. Syncing resumes by itself.
-              </>
-            )}
+            {(text) => pausedSentence(text())}
           </Show>
         </Show>
       </p>
