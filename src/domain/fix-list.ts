@@ -45,11 +45,15 @@ export interface SourceState {
   readonly imported: readonly SourceKey[];
 }
 
-/** One entry per XPM source and reason: the identity of a fix-list entry. */
+/**
+ * One entry per XPM source and reason: the identity of a fix-list entry. A source XPM sent without an
+ * id (a person, a client, a staff member) and a client's own details used as a person (R1b, which has
+ * no contact id either) are told apart by their place, so two of them never share one entry.
+ */
 export function fixEntryKey(
-  issue: Pick<RecordIssue, 'entity' | 'clientId' | 'contactId' | 'staffId' | 'code' | 'field'>,
+  issue: Pick<RecordIssue, 'entity' | 'clientId' | 'contactId' | 'staffId' | 'code' | 'field' | 'wording'>,
 ): string {
-  return [
+  const key = [
     issue.entity,
     issue.clientId ?? '',
     issue.contactId ?? '',
@@ -57,6 +61,32 @@ export function fixEntryKey(
     issue.code,
     issue.field ?? '',
   ].join('|');
+  const who = placeWithoutId(issue);
+  return who === null ? key : `${key}|${who}`;
+}
+
+/** Where an issue about a source without an id is (null when the source has its id, as nearly all do). */
+function placeWithoutId(
+  issue: Pick<RecordIssue, 'entity' | 'clientId' | 'contactId' | 'staffId' | 'wording'>,
+): string | null {
+  const idless =
+    issue.entity === 'contact'
+      ? issue.contactId === null
+      : issue.entity === 'client'
+        ? issue.clientId === null
+        : issue.staffId === null;
+  if (!idless || issue.wording.from !== 'facts') return null;
+  const place = issue.wording.place;
+  switch (place.kind) {
+    case 'contact':
+      return `person|${place.person}|${place.email}`;
+    case 'client-details':
+      return 'client-details';
+    case 'client':
+      return `client|${place.client.name}|${place.client.code}`;
+    case 'staff':
+      return `staff|${place.person}|${place.email}|${place.id}`;
+  }
 }
 
 /** Count of entries per reason code (the Sync page's "outstanding problems by reason"). */

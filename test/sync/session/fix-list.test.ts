@@ -74,6 +74,38 @@ describe('the standing fix-list', () => {
     expect(after.some((e) => fixed.includes(e.clientId ?? ''))).toBe(false);
   });
 
+  it('keeps an entry for each source XPM sent without an id: two people without one and the client’s own details', async () => {
+    const h = new Harness();
+    const client = xpmClient({
+      uuid: 'client-x',
+      name: 'Xavier Holdings',
+      clientCode: 'XH1',
+      email: 'accounts at xavier',
+      contacts: [
+        xpmContact({ uuid: '', name: 'Ann Lee', email: 'ann at xavier' }),
+        xpmContact({ uuid: '', name: 'Bob Ray', email: 'bob at xavier' }),
+      ],
+    });
+    await h.sync([client]);
+    const list = h.store.fixList();
+    // Both people lack an id (one entry each), and each one's email and the client's own email fail
+    // on the same reason and field: three entries, none folded into another.
+    expect(list.filter((e) => e.code === 'id-missing').map((e) => e.personName)).toEqual(
+      expect.arrayContaining(['Ann Lee', 'Bob Ray']),
+    );
+    expect(list.filter((e) => e.code === 'id-missing')).toHaveLength(2);
+    const emails = list.filter((e) => e.entity === 'contact' && e.code === 'email-invalid');
+    expect(emails.map((e) => e.value).sort()).toEqual(['accounts at xavier', 'ann at xavier', 'bob at xavier']);
+    expect(new Set(list.map(fixEntryKey)).size).toBe(list.length);
+
+    // The same findings again keep their first-seen times (the key is stable across runs).
+    await h.sync([client]);
+    const again = h.store.fixList();
+    expect(keys(again)).toEqual(keys(list));
+    const firstSeen = new Map(list.map((e) => [fixEntryKey(e), e.firstSeenAt]));
+    for (const entry of again) expect(entry.firstSeenAt).toBe(firstSeen.get(fixEntryKey(entry)));
+  });
+
   it('a completed Resync All replaces the set: clients gone from XPM drop out', async () => {
     const h = new Harness();
     const clients = practice(30);
