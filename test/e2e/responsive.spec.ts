@@ -177,7 +177,7 @@ async function cutDates(
   );
 }
 
-test('at 1280×800 the run history’s and a contact’s change history’s dates and times are whole, every run column shown', async ({
+test('at 1280×800 the run history’s and a contact’s change history’s dates, times and mobile numbers are whole, every column shown', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -224,5 +224,14 @@ test('at 1280×800 the run history’s and a contact’s change history’s date
   const changes = page.getByRole('complementary').getByRole('table', { name: 'Changes made by syncs, newest first' });
   await expect(changes.getByRole('row', { name: /Mobile/ })).toBeVisible();
   // Too narrow for a date and time on one line beside the rest: the date and the time each stay whole.
+  expect(await cutDates(changes, 1, { lines: 2, allColumnsShown: true })).toEqual([]);
+  // The mobile number before and after stays on one line ("0412 345 679", never broken at its spaces).
+  expect(await cutDates(changes, 3, { allColumnsShown: true })).toEqual([]);
+  expect(await cutDates(changes, 4, { allColumnsShown: true })).toEqual([]);
+  // At phone width the panel is a full-screen sheet: the numbers stay whole and the table fits it.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(changes.getByRole('row', { name: /Mobile/ })).toBeVisible();
+  expect(await cutDates(changes, 3, { allColumnsShown: true })).toEqual([]);
+  expect(await cutDates(changes, 4, { allColumnsShown: true })).toEqual([]);
   expect(await cutDates(changes, 1, { lines: 2, allColumnsShown: true })).toEqual([]);
 });
