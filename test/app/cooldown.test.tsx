@@ -161,6 +161,57 @@ describe('Resync Now / Resync All', () => {
     }
   });
 
+  it('a rate-limit-paused run’s Last sync card says the pause, what it means and that it resumes, each once (S8)', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: new Date(2026, 11, 7, 12, 0, 0) });
+    try {
+      const until = Date.now() + 4_000;
+      const shown = formatTime(until);
+      await writeSyncState(db, { ...INITIAL_SYNC_STATE, pausedUntil: until });
+      await db.runs.put(
+        run('r-paused', {
+          kind: 'incremental',
+          trigger: 'scheduled',
+          status: 'paused',
+          phase: 'done',
+          startedAt: Date.now() - 1_000,
+          heartbeatAt: Date.now() - 1_000,
+          finishedAt: Date.now() - 1_000,
+          // The worker's own sentence (request-policy.ts) for a used-up daily limit.
+          error: wireError(
+            'xpm/rate-limited',
+            'Xero’s daily limit of API calls for this practice is used up, so syncing is paused until it resets.',
+            { retryAt: until, status: 429, limit: 'day' },
+          ),
+        }),
+      );
+      renderApp(testServices(db, fakeApi()), '/sync');
+      const card = await screen.findByRole('region', { name: 'Last sync' });
+      await waitFor(() => expect(card.textContent).toContain(`Nothing is sent to Xero before ${shown}`));
+      const text = card.textContent ?? '';
+      const count = (part: string): number => text.split(part).length - 1;
+      expect(count(`Paused — rate limited until ${shown}`)).toBe(1);
+      expect(count(`Nothing is sent to Xero before ${shown}, hourly syncs included.`)).toBe(1);
+      expect(count('Syncing then resumes by itself.')).toBe(1);
+      // Neither the worker's sentence nor the general help says it all again.
+      expect(text).not.toContain('paused until it resets');
+      expect(text).not.toContain(errorHelp('xpm/rate-limited').whatToDo);
+      expect(text).not.toMatch(/resumes after|continues by itself/);
+      expect(text.match(/paused/gi)).toHaveLength(1);
+      // No sentence of the card is said twice.
+      const sentences = [...card.querySelectorAll('p')].flatMap((p) =>
+        (p.textContent ?? '').split(/(?<=[.:])\s+/).map((sentence) => sentence.trim()),
+      );
+      expect(sentences.filter((sentence, i) => sentence !== '' && sentences.indexOf(sentence) !== i)).toEqual([]);
+
+      // Once the pause is over the card no longer says nothing is sent.
+      vi.advanceTimersByTime(4_000);
+      await waitFor(() => expect(card.textContent).toContain('That pause is over: syncs run again as usual.'));
+      expect(card.textContent).not.toContain('Nothing is sent to Xero');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('before the first sync, a rate-limit pause (S8) turns Start sync off the same way, saying until when', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: new Date(2026, 11, 7, 12, 0, 0) });
     try {

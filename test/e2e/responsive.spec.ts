@@ -177,7 +177,9 @@ async function cutDates(
   );
 }
 
-test('at 1280×800 the run history’s and a contact’s change history’s dates and times are whole', async ({ page }) => {
+test('at 1280×800 the run history’s and a contact’s change history’s dates, times and mobile numbers are whole, every column shown', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await connectAndFirstSync(page);
@@ -199,6 +201,19 @@ test('at 1280×800 the run history’s and a contact’s change history’s date
   const runs = page.getByRole('table', { name: /^Sync runs/ });
   await expect(runs.getByRole('row')).toHaveCount(3);
   expect(await cutDates(runs, 1)).toEqual([]);
+  // Every column fits without scrolling sideways: the last one, Error, is within the table's visible area.
+  await expect(runs.getByRole('columnheader', { name: 'Error' })).toBeVisible();
+  const runsFit = await runs.evaluate((element) => {
+    const scroller = element.closest<HTMLElement>('.table-scroll') ?? element;
+    const box = scroller.getBoundingClientRect();
+    const visibleRight = Math.min(box.left + scroller.clientLeft + scroller.clientWidth, window.innerWidth);
+    const header = [...element.querySelectorAll<HTMLElement>('thead th')].find((th) => th.textContent === 'Error');
+    return {
+      sideways: scroller.scrollWidth - scroller.clientWidth,
+      errorHeaderInView: header !== undefined && header.getBoundingClientRect().right <= visibleRight + 0.5,
+    };
+  });
+  expect(runsFit).toEqual({ sideways: 0, errorHeaderInView: true });
 
   // The contact's change history, in the detail panel beside the list: the When column.
   await page.goto('/');
@@ -209,5 +224,14 @@ test('at 1280×800 the run history’s and a contact’s change history’s date
   const changes = page.getByRole('complementary').getByRole('table', { name: 'Changes made by syncs, newest first' });
   await expect(changes.getByRole('row', { name: /Mobile/ })).toBeVisible();
   // Too narrow for a date and time on one line beside the rest: the date and the time each stay whole.
+  expect(await cutDates(changes, 1, { lines: 2, allColumnsShown: true })).toEqual([]);
+  // The mobile number before and after stays on one line ("0412 345 679", never broken at its spaces).
+  expect(await cutDates(changes, 3, { allColumnsShown: true })).toEqual([]);
+  expect(await cutDates(changes, 4, { allColumnsShown: true })).toEqual([]);
+  // At phone width the panel is a full-screen sheet: the numbers stay whole and the table fits it.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(changes.getByRole('row', { name: /Mobile/ })).toBeVisible();
+  expect(await cutDates(changes, 3, { allColumnsShown: true })).toEqual([]);
+  expect(await cutDates(changes, 4, { allColumnsShown: true })).toEqual([]);
   expect(await cutDates(changes, 1, { lines: 2, allColumnsShown: true })).toEqual([]);
 });

@@ -23,6 +23,11 @@ export interface ErrorExplanationProps {
   readonly outcome?: string | null;
   /** Leave out "Syncing resumes after …": it is said beside it (a paused run's status, S8). */
   readonly retryShownNearby?: boolean;
+  /**
+   * Said once in place of the reason, what to do and when syncing resumes: a rate-limit pause's
+   * meaning on the Sync page (S8), where the worker's sentence and the general help said it twice more.
+   */
+  readonly meaning?: string | undefined;
 }
 
 function retryText(retryAt: number | undefined, now: number): string | null {
@@ -43,7 +48,8 @@ export function ErrorExplanation(props: ErrorExplanationProps): JSX.Element {
         </strong>
       </p>
       <Show when={props.outcome}>{(outcome) => <p class="run-outcome">{outcome()}</p>}</Show>
-      <Show when={!props.compact}>
+      <Show when={!props.compact && props.meaning}>{(meaning) => <p class="error-meaning">{meaning()}</p>}</Show>
+      <Show when={!props.compact && props.meaning === undefined}>
         <Show when={errorDetailMessage(props.error)}>{(message) => <p>{message()}</p>}</Show>
         <p>{help().whatToDo}</p>
         <Show when={help().steps}>

@@ -6,6 +6,7 @@ import { formatCount, formatDateTime, formatDuration } from '../../format';
 import { ErrorExplanation } from '../ErrorExplanation';
 import { TableRegion } from '../TableRegion';
 import { useAppState } from '../../app-state';
+import { createPauseEnd, pausedMeaning } from './rate-limit-pause';
 import {
   ENTITY_KINDS,
   ENTITY_LABEL,
@@ -62,6 +63,12 @@ export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
   const explainedAbove = () =>
     (props.run.error?.code === 'auth/reconnect-needed' && connectionView(app.connection()).reconnectNeeded) ||
     isResolvedConnectionError(props.run, app.connection());
+  // S8: a rate-limit-paused run says once what the pause means (its status line says until when).
+  const pauseEnd = createPauseEnd();
+  const meaning = () =>
+    props.run.status === 'paused' && props.run.error?.code === 'xpm/rate-limited'
+      ? pausedMeaning(pauseEnd())
+      : undefined;
   return (
     <section class="panel" aria-labelledby="run-summary-title">
       <h3 id="run-summary-title">Last sync</h3>
@@ -78,6 +85,7 @@ export function RunSummary(props: { readonly run: RunRecord }): JSX.Element {
             compact={explainedAbove()}
             outcome={runAppliedText(props.run)}
             retryShownNearby={props.run.status === 'paused'}
+            meaning={meaning()}
           />
         )}
       </Show>

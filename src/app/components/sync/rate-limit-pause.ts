@@ -27,3 +27,13 @@ export function createPauseEnd(): Accessor<string | null> {
 export function pausedSentence(end: string): string {
   return `Paused — rate limited until ${end}: Xero’s API limit for this practice was reached, so nothing is sent to Xero before then, hourly syncs included. Syncing resumes by itself.`;
 }
+
+/**
+ * What a rate-limit pause means, said once on the last sync's card (its status line already says
+ * "Paused — rate limited until 9:24 PM"); `end` is null once the pause is over.
+ */
+export function pausedMeaning(end: string | null): string {
+  return end === null
+    ? 'That pause is over: syncs run again as usual.'
+    : `Nothing is sent to Xero before ${end}, hourly syncs included. Syncing then resumes by itself.`;
+}
