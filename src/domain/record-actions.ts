@@ -4,7 +4,7 @@
  * only the actions a record allows. Removal is local only — XPM is never written — and a removed record
  * comes back only if its source is (or reappears) in XPM, as any new record would.
  */
-import type { ClientRecord, ContactRecord, ContactRejection, StaffRecord } from './records';
+import type { ClientRecord, ClientRejection, ContactRecord, ContactRejection, StaffRecord } from './records';
 
 /** Only manual contacts are edited or deleted here; synced ones are edited in XPM (R4). */
 export function isEditable(record: Pick<ContactRecord, 'state'>): boolean {
@@ -37,5 +37,16 @@ export function outstandingRejections(
   record: Pick<ContactRecord, 'state' | 'forcedManual' | 'stale' | 'missingInXpm' | 'rejectedInXpm'>,
 ): readonly ContactRejection[] {
   if (record.state !== 'synced' || record.forcedManual || record.stale !== null || record.missingInXpm) return [];
+  return record.rejectedInXpm ?? [];
+}
+
+/**
+ * The XPM rejections a client shows: only while sync keeps it (synced and still in XPM; a missing or
+ * disconnected client has its own notice saying why it is no longer updated).
+ */
+export function outstandingClientRejections(
+  record: Pick<ClientRecord, 'state' | 'missingInXpm' | 'rejectedInXpm'>,
+): readonly ClientRejection[] {
+  if (record.state !== 'synced' || record.missingInXpm) return [];
   return record.rejectedInXpm ?? [];
 }

@@ -64,6 +64,12 @@ export type ContactOrigin = 'contact' | 'client' | 'manual';
  */
 export type ContactRejection = Omit<FixEntry, 'lastSeenAt' | 'lastRunId'>;
 
+/**
+ * A fix-list rejection of a client's own record (its partner removed in XPM, its name now invalid):
+ * the client keeps the last good values a sync brought. The same shape as a contact's.
+ */
+export type ClientRejection = ContactRejection;
+
 /** Why a record is no longer updated: superseded by a contact record (R5) or merged into another. */
 export type StaleReason = 'superseded' | 'merged';
 
@@ -153,6 +159,12 @@ export interface ClientRecord {
    */
   readonly contactsNowUnder?: readonly ClientNameRef[];
   readonly warnings: readonly WarningCode[];
+  /**
+   * The outstanding fix-list rejections of this client's XPM record (it was imported before and XPM's
+   * record is now rejected). Kept by every sync that evaluates the client; absent when there are none.
+   * Read it with `outstandingClientRejections` (domain/record-actions.ts).
+   */
+  readonly rejectedInXpm?: readonly ClientRejection[];
   readonly createdAt: number;
   readonly updatedAt: number /** Set when the record was kept after another practice was connected (C4). */;
   readonly practice?: RecordPractice | null;

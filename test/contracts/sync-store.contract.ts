@@ -202,6 +202,17 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
         expect(await read((tx) => tx.clientsByIds([]))).toEqual([]);
       });
 
+      it('keeps a client’s XPM rejections and drops them when re-put without', async () => {
+        const { runId: _r, seq: _s, at: _a, ...issue } = logEntry('r1', 0, { entity: 'client', clientId: xcid('y1') });
+        const rejected: ClientRecord = { ...y, rejectedInXpm: [{ ...issue, firstSeenAt: 5 }] };
+        await commit((tx) => tx.putClients([rejected]));
+        expect(await read((tx) => tx.clientsByIds(lclids('y1')))).toEqual([rejected]);
+        await commit((tx) => tx.putClients([y]));
+        const [back] = await read((tx) => tx.clientsByIds(lclids('y1')));
+        expect(back).toEqual(y);
+        expect(back !== undefined && 'rejectedInXpm' in back).toBe(false);
+      });
+
       it('lists every client XPM id', async () => {
         expect((await xpmIdList()).sort()).toEqual(['x1', 'y1', 'z1']);
       });

@@ -1,7 +1,8 @@
 /**
  * What a contact's panel and row say about XPM, end to end against the sandbox: a synced contact whose
  * XPM record is now rejected keeps its last good values and says so (and what to fix in XPM); a manual
- * contact a sync takes over (R4b) has the takeover in its change history (R7).
+ * contact a sync takes over (R4b) has the takeover in its change history (R7). A client XPM now
+ * rejects says so on the Clients page the same way.
  */
 import { expect, test } from '@playwright/test';
 import { sandbox } from './support/sandbox';
@@ -70,6 +71,56 @@ test('a contact whose email became invalid in XPM keeps its values, is listed un
   // The last good email is still the contact's.
   await expect(panel.locator('dd').filter({ hasText: email }).first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('a client whose partner was removed in XPM keeps its values, is listed under With warnings and says what to fix', async ({
+  page,
+}) => {
+  const before = await sandbox.data();
+  const partnerRef = before.clients.find((c) => !c.isDeleted && c.accountManager)?.accountManager;
+  if (!partnerRef) throw new Error('the sandbox practice has no client with a partner');
+  await sandbox.mutate({
+    ops: [
+      {
+        op: 'addClient',
+        client: {
+          name: 'Rejectable Pty Ltd',
+          clientCode: 'REJ01',
+          businessStructure: 'Company',
+          accountManager: partnerRef.uuid,
+        },
+      },
+    ],
+  });
+  await connectAndFirstSync(page);
+  // Imported by the first sync, with nothing to say.
+  await page.goto('/clients');
+  await page.getByLabel('Search clients').fill('REJ01');
+  const imported = page.getByRole('grid', { name: 'Clients' }).getByRole('row').filter({ hasText: 'REJ01' });
+  await expect(imported).toHaveCount(1);
+  await expect(imported).not.toContainText('rejected in XPM');
+  const added = (await sandbox.data()).clients.find((c) => c.clientCode === 'REJ01');
+  if (!added) throw new Error('the added client is not in the sandbox');
+  await sandbox.mutate({ ops: [{ op: 'editClient', uuid: added.uuid, fields: { accountManager: null } }] });
+
+  await page.goto('/sync');
+  await page.getByRole('button', { name: 'Resync Now' }).click();
+  await expectLastRun(page, /Succeeded/, /Resync Now \(Manual\)/);
+
+  await page.goto('/clients');
+  await page.getByLabel('Status').selectOption({ label: 'With warnings' });
+  await page.getByLabel('Search clients').fill('REJ01');
+  const row = page.getByRole('grid', { name: 'Clients' }).getByRole('row').filter({ hasText: 'REJ01' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Not updated: rejected in XPM');
+  await row.click();
+  const panel = page.getByRole('complementary', { name: 'Rejectable Pty Ltd' });
+  const note = panel.getByRole('region', { name: 'Not updated: XPM’s record of this client is rejected.' });
+  await expect(note).toContainText('The values shown are the last good ones a sync brought');
+  await expect(note).toContainText('What to do:');
+  await expect(note.getByRole('link', { name: /Open in XPM/ })).toBeVisible();
+  // The last good partner is still the client's.
+  await expect(panel.locator('dd').filter({ hasText: partnerRef.name }).first()).toBeVisible();
 });
 
 test('a manual contact taken over by a sync (R4b) shows the takeover in its change history', async ({ page }) => {

@@ -1,6 +1,9 @@
-/** One client's detail: the mapped XPM fields (R10), its partner, warnings, state and a link to edit it in XPM. */
+/**
+ * One client's detail: the mapped XPM fields (R10), its partner, warnings, state (and, when XPM now
+ * rejects its record, why and what to fix) and a link to edit it in XPM.
+ */
 import { clientById } from '../../storage/queries';
-import { For, Show, type JSX } from 'solid-js';
+import { For, lazy, Show, type JSX } from 'solid-js';
 import type { Address, ClientRecord } from '../../domain/records';
 import { useServices } from '../services';
 import { createLiveQuery } from '../primitives/createLiveQuery';
@@ -11,6 +14,10 @@ import { DetailPanel } from './DetailPanel';
 import type { LocalClientId } from '../../domain/ids';
 import { ClientRemoveAction } from './RecordActions';
 import { ClientMergeNote } from './MergeHints';
+import { outstandingClientRejections } from '../../domain/record-actions';
+
+/** Loaded only for a client XPM now rejects: the finding wording stays out of the first page's bundle. */
+const XpmRejectionNote = lazy(() => import('./XpmRejectionNote'));
 
 function addressText(address: Address): string {
   return [address.line1, address.line2, address.line3, address.suburb, address.state, address.postcode, address.country]
@@ -72,6 +79,9 @@ export function ClientDetail(props: {
               <Fact label="Residential address" value={addressText(c().residential)} />
               <Fact label="Postal address" value={addressText(c().postal)} />
             </dl>
+            <Show when={outstandingClientRejections(c()).length > 0}>
+              <XpmRejectionNote noun="client" rejections={outstandingClientRejections(c())} updatedAt={c().updatedAt} />
+            </Show>
             <Show when={c().missingInXpm}>
               <p class="notice warning">
                 <strong>Missing in XPM.</strong> The last Resync All did not find this client in XPM. It is kept until

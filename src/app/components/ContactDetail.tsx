@@ -172,7 +172,7 @@ export function ContactDetail(props: {
               </div>
             </dl>
             <Show when={outstandingRejections(c()).length > 0}>
-              <XpmRejectionNote contact={c()} />
+              <XpmRejectionNote noun="contact" rejections={outstandingRejections(c())} updatedAt={c().updatedAt} />
             </Show>
             <StateNotes contact={c()} />
             <ContactMovedNote contact={c()} />

@@ -1,10 +1,9 @@
 /**
- * The note a contact XPM now rejects carries in its detail panel (loaded only for such a contact, so
- * the finding wording stays out of the first page's bundle).
+ * The note a contact or client XPM now rejects carries in its detail panel (loaded only for such a
+ * record, so the finding wording stays out of the first page's bundle).
  */
 import { For, Show, type JSX } from 'solid-js';
-import type { ContactRecord } from '../../domain/records';
-import { outstandingRejections } from '../../domain/record-actions';
+import type { ContactRejection } from '../../domain/records';
 import { explainIssue } from '../../domain/wording/findings';
 import { xpmClientLink } from '../../domain/xpm-links';
 import { formatDate, formatDateTime } from '../format';
@@ -12,22 +11,28 @@ import { reasonHelp } from '../reason-help';
 import { useServices } from '../services';
 
 /**
- * A contact XPM now rejects (its email became invalid there, say): the values shown are the last good
- * ones, the contact is not updated until the record is fixed in XPM — what is wrong and what to do,
- * from the same fix-list entry the Sync page lists.
+ * A contact or client XPM now rejects (its email became invalid there, its partner was removed): the
+ * values shown are the last good ones, the record is not updated until it is fixed in XPM — what is
+ * wrong and what to do, from the same fix-list entries the Sync page lists (`rejections`: the record's
+ * outstanding ones, from outstandingRejections or outstandingClientRejections).
  */
-export default function XpmRejectionNote(props: { readonly contact: ContactRecord }): JSX.Element {
+export default function XpmRejectionNote(props: {
+  readonly noun: 'contact' | 'client';
+  readonly rejections: readonly ContactRejection[];
+  /** When a sync last changed the record: its values are from then. */
+  readonly updatedAt: number;
+}): JSX.Element {
   const { config } = useServices();
-  const rejections = () => outstandingRejections(props.contact);
+  const titleId = () => `${props.noun}-rejection-title`;
   return (
-    <Show when={rejections().length > 0}>
-      <section class="notice warning xpm-rejection" aria-labelledby="contact-rejection-title">
+    <Show when={props.rejections.length > 0}>
+      <section class="notice warning xpm-rejection" aria-labelledby={titleId()}>
         <p>
-          <strong id="contact-rejection-title">Not updated: XPM’s record of this contact is rejected.</strong> The
-          values shown are the last good ones a sync brought ({formatDateTime(props.contact.updatedAt)}). Fix the record
-          in XPM and the next sync updates this contact.
+          <strong id={titleId()}>Not updated: XPM’s record of this {props.noun} is rejected.</strong> The values shown
+          are the last good ones a sync brought ({formatDateTime(props.updatedAt)}). Fix the record in XPM and the next
+          sync updates this {props.noun}.
         </p>
-        <For each={rejections()}>
+        <For each={props.rejections}>
           {(rejection) => {
             const words = explainIssue(rejection);
             const href =

@@ -15,6 +15,7 @@ import {
   type ClientSourceFilter,
   type ClientStatusFilter,
 } from '../lists/client-rows';
+import { REJECTED_IN_XPM } from '../lists/contact-rows';
 import { createListView } from '../lists/createListView';
 import { createListRows } from '../lists/createListRows';
 import { FilterSelect } from '../lists/ListToolbar';
@@ -61,6 +62,10 @@ function clientColumns(
             {' '}
             <span class={`badge badge-${row.source}`}>{CLIENT_SOURCE_LABEL[row.source]}</span>
           </Show>
+          <Show when={row.rejections > 0}>
+            {' '}
+            <span class="badge badge-warning">{REJECTED_IN_XPM}</span>
+          </Show>
           <Show when={nowUnderLabel(row.record)}>{(label) => <span class="hint"> {label()}</span>}</Show>
           <PracticeOf name={practice()(row)} />
         </>
@@ -81,6 +86,7 @@ const STATUS_OPTIONS: readonly { readonly value: ClientStatusFilter; readonly la
   { value: 'active', label: 'Active' },
   { value: 'archived', label: 'Archived' },
   { value: 'prospect', label: 'Prospect' },
+  // "Warnings" includes a client XPM now rejects (kept with its last good values): it needs a look too.
   { value: 'warnings', label: 'With warnings' },
 ];
 

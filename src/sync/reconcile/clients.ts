@@ -4,7 +4,8 @@ import type { ClientRecord } from '../../domain/records';
 import { deepEqual } from '../../domain/deep-equal';
 import type { LocalClientId, XpmClientId } from '../../domain/ids';
 
-const TIMESTAMPS: ReadonlySet<string> = new Set(['createdAt', 'updatedAt']);
+/** Left out of comparing values: timestamps, and XPM rejections (stamped from the fix-list after, client-rejections.ts). */
+const NOT_VALUES: ReadonlySet<string> = new Set(['createdAt', 'updatedAt', 'rejectedInXpm']);
 
 /** The synced record `id` for XPM client `xpmId`, continuing `base` (same XPM client, or an R12 code match). */
 export function clientRecordFrom(
@@ -30,7 +31,7 @@ export function clientRecordFrom(
   };
 }
 
-/** Equality of everything a sync can change (timestamps excluded). */
+/** Equality of every value a sync brings (timestamps and XPM rejections excluded). */
 export function sameClient(a: ClientRecord, b: ClientRecord): boolean {
-  return deepEqual(a, b, TIMESTAMPS);
+  return deepEqual(a, b, NOT_VALUES);
 }

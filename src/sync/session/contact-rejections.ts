@@ -37,7 +37,7 @@ export function rejectedSources(state: Pick<SourceState, 'findings'> | undefined
   return out;
 }
 
-function asRejection({ lastSeenAt: _seen, lastRunId: _run, ...rejection }: FixEntry): ContactRejection {
+export function asRejection({ lastSeenAt: _seen, lastRunId: _run, ...rejection }: FixEntry): ContactRejection {
   return rejection;
 }
 

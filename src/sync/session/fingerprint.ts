@@ -66,8 +66,9 @@ function contact(h: Hasher, c: XpmContact): void {
  * The version of what evaluating and storing a client yields, part of every fingerprint: raising it
  * makes the next run evaluate every client it reads once more, so nothing stored by the older rules
  * stays. 2: a rejected client carries no warnings; a contact carries its XPM source's rejections.
+ * 3: a client imported before and rejected now carries its own rejections.
  */
-export const EVALUATION_RULES_VERSION = 2;
+export const EVALUATION_RULES_VERSION = 3;
 
 /**
  * The evaluation context as a seed: the options and every staff member that can be a partner or a

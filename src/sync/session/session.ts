@@ -16,7 +16,7 @@ import type { OutcomeNote, RunBatchOutcome, RunCounts, RunLogEntry, RunRecord } 
 import type { SyncOptions } from '../../domain/settings';
 import type { SyncState } from '../../domain/sync-state';
 import type { RecordIssue } from '../../domain/reasons';
-import type { ContactRecord } from '../../domain/records';
+import type { ClientRecord, ContactRecord } from '../../domain/records';
 import {
   addOutstanding,
   countByFixReason,
@@ -36,6 +36,7 @@ import { applyClientEvaluation, type ClientWrite, incomingClientKeys } from './c
 import { batchKeys } from './batch-reads';
 import { contactWrites } from './contact-changes';
 import { previouslyRejected, restampRejections } from './contact-rejections';
+import { restampClientRejections } from './client-rejections';
 import { clientFingerprint, contextSeed } from './fingerprint';
 import { SeenInXpm } from './seen-in-xpm';
 import { fixEntries, sourceState } from './source-states';
@@ -352,7 +353,17 @@ export class SyncSession {
         (sourceKey) => ws.findBySource(sourceKey),
       );
       await tx.putContacts(withRestamped(writes, restamped));
-      await tx.putClients(clientWrites.map((w) => w.after));
+      // Each evaluated client's record carries its own rejections now (none once imported again or missing).
+      const identities = new Map(evaluations.flatMap((e) => (e.key === null ? [] : [[e.key, incomingClientKeys(e)]])));
+      const restampedClients = restampClientRejections(states, (clientId) =>
+        clientIndex.byXpmId(identities.get(clientId) ?? [clientId]),
+      );
+      await tx.putClients(
+        withRestamped(
+          clientWrites.map((w) => w.after),
+          restampedClients,
+        ),
+      );
       await tx.putSourceStates(states);
       await tx.addChanges(changes);
       await tx.addLog(this.logEntries(log));
@@ -461,10 +472,10 @@ export class SyncSession {
 }
 
 /**
- * A batch's contact writes with the records whose XPM rejections changed: one write per record, the
+ * A batch's contact (or client) writes with the records whose XPM rejections changed: one write per record, the
  * restamped one (it was made from the batch's latest copy) in place of the other.
  */
-function withRestamped(writes: readonly ContactRecord[], restamped: readonly ContactRecord[]): ContactRecord[] {
+function withRestamped<R extends ContactRecord | ClientRecord>(writes: readonly R[], restamped: readonly R[]): R[] {
   if (restamped.length === 0) return [...writes];
   const byId = new Map(writes.map((record) => [record.id, record]));
   for (const record of restamped) byId.set(record.id, record);

@@ -8,6 +8,7 @@ import type { ClientRecord, ContactLink, ContactRecord, FieldChange } from '../.
 import type { LocalContactId, RunId, XpmClientId } from '../../domain/ids';
 import type { StoreTx } from '../ports';
 import { sameContact, withLinks } from '../reconcile/contacts';
+import { withClientRejections } from './client-rejections';
 import { fieldChanges } from './contact-changes';
 import type { LiveKeyIndex } from './key-index';
 import type { SeenInXpm } from './seen-in-xpm';
@@ -67,7 +68,9 @@ export async function sweepMissing(tx: StoreTx, index: LiveKeyIndex, ctx: SweepC
       const under = nowUnder.get(record.xpmId);
       const hint =
         under === undefined ? {} : { contactsNowUnder: [...under].map(([clientId, name]) => ({ clientId, name })) };
-      clientWrites.push({ before: record, after: { ...record, missingInXpm: true, ...hint, updatedAt: now } });
+      // A client missing in XPM is not rejected there any more: its fix-list entries drop out too.
+      const after = withClientRejections({ ...record, missingInXpm: true, ...hint, updatedAt: now }, []);
+      clientWrites.push({ before: record, after });
       tally.missing('client');
     }
   }
