@@ -11,6 +11,7 @@ import { run } from '../contracts/records';
 import { MANUAL_RUN_COOLDOWN_MS } from '../../src/domain/schedule';
 import { NO_CONNECTION } from '../../src/domain/connection';
 import { err } from '../../src/domain/result';
+import type { WireError } from '../../src/domain/errors';
 import { createCountdown } from '../../src/app/primitives/createCountdown';
 import { errorHelp } from '../../src/app/error-help';
 import { destroy } from '../storage/support/dexie';
@@ -38,6 +39,23 @@ afterEach(async () => {
   vi.useRealTimers();
   await destroy(db);
 });
+
+/** Syncing paused by Xero's rate limit until `until`, and the scheduled run that was paused, a second ago. */
+async function putPausedRun(db: AppDB, until: number, error: WireError): Promise<void> {
+  await writeSyncState(db, { ...INITIAL_SYNC_STATE, pausedUntil: until });
+  await db.runs.put(
+    run('r-paused', {
+      kind: 'incremental',
+      trigger: 'scheduled',
+      status: 'paused',
+      phase: 'done',
+      startedAt: Date.now() - 1_000,
+      heartbeatAt: Date.now() - 1_000,
+      finishedAt: Date.now() - 1_000,
+      error,
+    }),
+  );
+}
 
 const resyncNow = () => screen.getByRole('button', { name: 'Resync Now' }) as HTMLButtonElement;
 const resyncAll = () => screen.getByRole('button', { name: 'Resync All' }) as HTMLButtonElement;
@@ -117,18 +135,10 @@ describe('Resync Now / Resync All', () => {
     try {
       const until = Date.now() + 4_000;
       const shown = formatTime(until);
-      await writeSyncState(db, { ...INITIAL_SYNC_STATE, pausedUntil: until });
-      await db.runs.put(
-        run('r-paused', {
-          kind: 'incremental',
-          trigger: 'scheduled',
-          status: 'paused',
-          phase: 'done',
-          startedAt: Date.now() - 1_000,
-          heartbeatAt: Date.now() - 1_000,
-          finishedAt: Date.now() - 1_000,
-          error: wireError('xpm/rate-limited', 'Xero’s daily limit is used up.', { retryAt: until }),
-        }),
+      await putPausedRun(
+        db,
+        until,
+        wireError('xpm/rate-limited', 'Xero’s daily limit is used up.', { retryAt: until }),
       );
       const api = fakeApi();
       renderApp(testServices(db, api), '/sync');
@@ -166,23 +176,15 @@ describe('Resync Now / Resync All', () => {
     try {
       const until = Date.now() + 4_000;
       const shown = formatTime(until);
-      await writeSyncState(db, { ...INITIAL_SYNC_STATE, pausedUntil: until });
-      await db.runs.put(
-        run('r-paused', {
-          kind: 'incremental',
-          trigger: 'scheduled',
-          status: 'paused',
-          phase: 'done',
-          startedAt: Date.now() - 1_000,
-          heartbeatAt: Date.now() - 1_000,
-          finishedAt: Date.now() - 1_000,
-          // The worker's own sentence (request-policy.ts) for a used-up daily limit.
-          error: wireError(
-            'xpm/rate-limited',
-            'Xero’s daily limit of API calls for this practice is used up, so syncing is paused until it resets.',
-            { retryAt: until, status: 429, limit: 'day' },
-          ),
-        }),
+      // The worker's own sentence (request-policy.ts) for a used-up daily limit.
+      await putPausedRun(
+        db,
+        until,
+        wireError(
+          'xpm/rate-limited',
+          'Xero’s daily limit of API calls for this practice is used up, so syncing is paused until it resets.',
+          { retryAt: until, status: 429, limit: 'day' },
+        ),
       );
       renderApp(testServices(db, fakeApi()), '/sync');
       const card = await screen.findByRole('region', { name: 'Last sync' });
