@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import type { Address, ClientRecord, ContactRecord, StaffRecord } from '../domain/records';
 import { connectionPractice, isPracticeContact, practiceOf } from '../domain/practice';
+import { outstandingClientRejections, outstandingRejections } from '../domain/record-actions';
 import type { ConnectionInfo } from '../domain/connection';
 import { neutraliseCell } from './summary-csv';
 
@@ -27,6 +28,8 @@ export const CONTACT_COLUMNS = [
   'XPM contact ids',
   'XPM client ids',
   'Warnings',
+  /** Reason codes of XPM's record now rejected: the row holds the last good values (the fix-list says more). */
+  'Rejected in XPM',
   'Created',
   'Updated',
 ] as const;
@@ -58,6 +61,7 @@ export const CLIENT_COLUMNS = [
   'Practice',
   'XPM id',
   'Warnings',
+  'Rejected in XPM',
   'Created',
   'Updated',
 ] as const;
@@ -76,6 +80,9 @@ export const STAFF_COLUMNS = [
 ] as const;
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+/** Each reason once, in the order found (one source may be rejected on one reason for several fields). */
+const reasonCodes = (entries: readonly { readonly code: string }[]) =>
+  [...new Set(entries.map((entry) => entry.code))].join('; ');
 const iso = (epochMs: number) => new Date(epochMs).toISOString();
 /** One address as one cell: its lines, suburb, state, postcode and country, comma separated. */
 const address = (a: Address) =>
@@ -96,6 +103,7 @@ function contactRow(contact: ContactRecord, practice: (contact: ContactRecord) =
     contact.links.flatMap((link) => (link.contactId === null ? [] : [link.contactId])).join('; '),
     [...new Set(contact.links.map((link) => link.clientId))].join('; '),
     contact.warnings.join('; '),
+    reasonCodes(outstandingRejections(contact)),
     iso(contact.createdAt),
     iso(contact.updatedAt),
   ];
@@ -129,6 +137,7 @@ function clientRow(client: ClientRecord, practice: string): string[] {
     practice,
     client.xpmId,
     client.warnings.join('; '),
+    reasonCodes(outstandingClientRejections(client)),
     iso(client.createdAt),
     iso(client.updatedAt),
   ];
