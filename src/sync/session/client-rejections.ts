@@ -7,19 +7,13 @@
 import type { SourceState } from '../../domain/fix-list';
 import type { XpmClientId } from '../../domain/ids';
 import type { ClientRecord, ClientRejection } from '../../domain/records';
-import { asRejection, sameRejections } from './contact-rejections';
+import { asRejection, sameRejections, withRejections } from './contact-rejections';
 
 /** The rejections of a client's own record in its fix-list state (not those of its people). */
 export function clientRejectionsOf(state: Pick<SourceState, 'clientId' | 'findings'>): ClientRejection[] {
   return state.findings
     .filter((entry) => entry.kind === 'rejection' && entry.entity === 'client' && entry.clientId === state.clientId)
     .map(asRejection);
-}
-
-/** `record` with these rejections (the property left out when there are none). */
-export function withClientRejections(record: ClientRecord, rejections: readonly ClientRejection[]): ClientRecord {
-  const { rejectedInXpm: _old, ...rest } = record;
-  return rejections.length === 0 ? rest : { ...rest, rejectedInXpm: rejections };
 }
 
 /**
@@ -35,7 +29,7 @@ export function restampClientRejections(
     const record = find(state.clientId);
     if (record === undefined) continue;
     const next = record.missingInXpm ? [] : clientRejectionsOf(state);
-    if (!sameRejections(record.rejectedInXpm, next)) changed.push(withClientRejections(record, next));
+    if (!sameRejections(record.rejectedInXpm, next)) changed.push(withRejections(record, next));
   }
   return changed;
 }

@@ -7,7 +7,7 @@
  */
 import { fixEntryKey, type FixEntry, type SourceState } from '../../domain/fix-list';
 import { clientSourceKey, contactSourceKey, type SourceKey, type XpmClientId } from '../../domain/ids';
-import type { ContactLink, ContactRecord, ContactRejection } from '../../domain/records';
+import type { ClientRecord, ContactLink, ContactRecord, ContactRejection } from '../../domain/records';
 
 /**
  * The XPM source a contact finding is about: the XPM contact, or the client's own details (R1b). A
@@ -63,10 +63,13 @@ export function sameRejections(
   return y.every((entry) => keys.has(rejectionKey(entry)));
 }
 
-/** `record` with these rejections (the property left out when there are none). */
-export function withRejections(record: ContactRecord, rejections: readonly ContactRejection[]): ContactRecord {
+/** `record` (a contact or a client) with these rejections (the property left out when there are none). */
+export function withRejections<R extends ContactRecord | ClientRecord>(
+  record: R,
+  rejections: readonly ContactRejection[],
+): R {
   const { rejectedInXpm: _old, ...rest } = record;
-  return rejections.length === 0 ? rest : { ...rest, rejectedInXpm: rejections };
+  return (rejections.length === 0 ? rest : { ...rest, rejectedInXpm: rejections }) as R;
 }
 
 /** The rejections of a record that still concern one of these links (a dropped link takes its own along). */

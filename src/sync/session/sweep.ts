@@ -8,7 +8,7 @@ import type { ClientRecord, ContactLink, ContactRecord, FieldChange } from '../.
 import type { LocalContactId, RunId, XpmClientId } from '../../domain/ids';
 import type { StoreTx } from '../ports';
 import { sameContact, withLinks } from '../reconcile/contacts';
-import { withClientRejections } from './client-rejections';
+import { withRejections } from './contact-rejections';
 import { fieldChanges } from './contact-changes';
 import type { LiveKeyIndex } from './key-index';
 import type { SeenInXpm } from './seen-in-xpm';
@@ -69,7 +69,7 @@ export async function sweepMissing(tx: StoreTx, index: LiveKeyIndex, ctx: SweepC
       const hint =
         under === undefined ? {} : { contactsNowUnder: [...under].map(([clientId, name]) => ({ clientId, name })) };
       // A client missing in XPM is not rejected there any more: its fix-list entries drop out too.
-      const after = withClientRejections({ ...record, missingInXpm: true, ...hint, updatedAt: now }, []);
+      const after = withRejections({ ...record, missingInXpm: true, ...hint, updatedAt: now }, []);
       clientWrites.push({ before: record, after });
       tally.missing('client');
     }
