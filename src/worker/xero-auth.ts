@@ -86,6 +86,12 @@ export class XeroAuth implements TokenSource {
   private readonly client: oauth.Client;
   private readonly httpOptions: oauth.HttpRequestOptions<'POST', URLSearchParams>;
   private cached: TokenSet | null = null;
+  /**
+   * The refresh token Xero last refused as no longer valid (the grant was revoked or expired), and
+   * how it refused it. A refresh queued behind that one (the run's other call) fails the same way
+   * without sending the dead token again.
+   */
+  private refused: { readonly refreshToken: string; readonly error: AppError } | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -243,6 +249,14 @@ export class XeroAuth implements TokenSource {
       this.cached = null;
       const stored = await this.current();
       if (stored.accessToken !== stale && !this.dueForRefresh(stored)) return stored;
+      const refused = this.refused;
+      if (refused !== null && refused.refreshToken === stored.refreshToken) {
+        throw new AppError(refused.error.code, refused.error.message, refused.error.detail);
+      }
+      // Reading the store takes time: a caller whose run ended meanwhile (the other call failed)
+      // sends nothing. Checked here, before the request; once sent, the refresh is seen through,
+      // because the answer's rotated refresh token must be kept.
+      signal.throwIfAborted();
       const { response, skew } = await this.post(() =>
         oauth.refreshTokenGrantRequest(this.as, this.client, oauth.None(), stored.refreshToken, this.httpOptions),
       );
@@ -253,7 +267,11 @@ export class XeroAuth implements TokenSource {
         () => oauth.processRefreshTokenResponse(this.as, client, response),
         'refresh',
         stored.refreshToken,
-      );
+      ).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'auth/reconnect-needed')
+          this.refused = { refreshToken: stored.refreshToken, error };
+        throw error;
+      });
       // Saved before the lock is released, so the next holder sees the rotated refresh token.
       await this.store(tokens);
       return tokens;

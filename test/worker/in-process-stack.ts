@@ -16,7 +16,11 @@ export interface InProcessStack {
   /** What the worker uses as fetch: proxy-bound requests, with the page's Origin. */
   readonly appFetch: typeof fetch;
   readonly proxyLog: string[];
-  /** Resolves when the sandbox is handling no request (so its request counts are final). */
+  /**
+   * Resolves when the proxy and the sandbox are handling no request (so the counts are final). It
+   * sees the requests already sent: after a run has ended the app sends none for it (the token
+   * refresh of its other call included), so after the run's result nothing is still to come.
+   */
   idle(): Promise<void>;
   /** Completes Xero's sign-in and consent for an authorize URL; returns the callback URL. */
   consent(authorizeUrl: string, organisations?: readonly string[]): Promise<string>;
