@@ -43,6 +43,13 @@ export interface SourceState {
   readonly counts: SourceCounts;
   /** The sources of its people that were imported. */
   readonly imported: readonly SourceKey[];
+  /**
+   * What a complete listing notes of the client when it is recognised unread (SeenInXpm.noteKnown):
+   * XPM listed it as deleted, and the sources of its listed (not deleted) people that were not
+   * imported. Absent: not deleted, none.
+   */
+  readonly deleted?: true;
+  readonly unimported?: readonly SourceKey[];
 }
 
 /**

@@ -202,6 +202,8 @@ export function sourceKeyEntry(state: SourceState): SourceKeyEntry {
     hash: state.hash,
     counts: state.counts,
     imported: state.imported,
+    ...(state.deleted === true ? { deleted: true } : {}),
+    ...(state.unimported === undefined ? {} : { unimported: state.unimported }),
     reasons: countByFixReason(state.findings),
   };
 }

@@ -129,6 +129,9 @@ export interface ClientStateKey {
   readonly counts: SourceCounts;
   /** The sources of its people that were imported (counted as unchanged when the client is skipped). */
   readonly imported: readonly SourceKey[];
+  /** See SourceState: what a complete listing notes of the client when it is recognised unread. */
+  readonly deleted?: true;
+  readonly unimported?: readonly SourceKey[];
   /**
    * Its fix-list entries counted per reason, so a run's end can total the fix-list without reading
    * every client's findings. Absent on keys written before it existed (their findings are read instead).

@@ -137,6 +137,24 @@ export class XmlStream {
     }
   }
 
+  /** See XmlTokenizer.depthBetweenMarkup; -1 once the stream failed or ended. */
+  depthBetweenMarkup(): number {
+    return this.failure === null && !this.ended ? this.tokenizer.depthBetweenMarkup() : -1;
+  }
+
+  /** The name of the open element at `depth`, if one is open there. */
+  openName(depth: number): string | undefined {
+    return this.tokenizer.openName(depth);
+  }
+
+  /**
+   * The owner left `chars` characters out at a place depthBetweenMarkup allowed: a whole element it
+   * recognised from an earlier, fully checked copy of the same text (see client-list-spans.ts).
+   */
+  leftOut(chars: number): void {
+    this.tokenizer.leftOut(chars);
+  }
+
   /** Declares the document complete; throws 'xml/malformed' if it is truncated or empty. */
   end(): void {
     if (this.failure !== null) throw this.failure;

@@ -191,6 +191,28 @@ export class XmlTokenizer {
     this.run(pending, 0);
   }
 
+  /**
+   * The depth the next input continues at when everything written so far ended between markup with
+   * nothing held back (no unfinished reference, tag, comment, CDATA section, line end or surrogate
+   * pair), else -1: only then can an owner leave a whole element out of the input (leftOut) without
+   * changing what the rest of the document means.
+   */
+  depthBetweenMarkup(): number {
+    if (this.mode !== TEXT || this.carry !== '' || this.longParts !== null) return -1;
+    if (this.heldSurrogate !== '' || this.skipLineFeed || !this.rootOpened || this.rootClosed) return -1;
+    return this.depth;
+  }
+
+  /** The name of the open element at `depth` (the root is 0), if one is open there. */
+  openName(depth: number): string | undefined {
+    return depth < this.depth ? this.names[depth] : undefined;
+  }
+
+  /** Counts `chars` characters the owner left out of the input, so later fault positions stay document positions. */
+  leftOut(chars: number): void {
+    this.consumed += chars;
+  }
+
   /** Declares the document complete; throws 'xml/malformed' if it is empty, truncated or unbalanced. */
   end(): void {
     this.checkPending();

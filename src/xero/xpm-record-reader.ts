@@ -29,11 +29,12 @@ export interface XpmReadSummary extends XpmEnvelopeSummary {
  * records as provisional until end() returns.
  */
 export class XpmRecordReader<T> {
-  private readonly xml: XmlStream;
-  private readonly envelope = new XpmEnvelope();
+  protected readonly xml: XmlStream;
+  protected readonly envelope = new XpmEnvelope();
   private readonly scope: RecordScope<T>;
   private readonly onRecord: (record: T) => void;
-  private pending: T[] = [];
+  /** Records completed and not yet handed out (a subclass may add to them in document order). */
+  protected pending: T[] = [];
   private count = 0;
 
   constructor(scope: RecordScope<T>, onRecord: (record: T) => void) {
@@ -69,7 +70,12 @@ export class XpmRecordReader<T> {
     return { ...summary, count: this.count };
   }
 
-  private flush(): void {
+  /** Records handed to the callback so far. */
+  protected get handedOut(): number {
+    return this.count;
+  }
+
+  protected flush(): void {
     if (this.pending.length === 0 || !this.envelope.ok) return;
     const batch = this.pending;
     this.pending = [];

@@ -4,9 +4,8 @@
  * applied through SyncSession in batches as the worker runs it, and the live heap after a full GC.
  */
 import { signIn, startSandbox } from '../../proxy/sandbox';
-import { createClientListReader } from '../../src/xero/client-list-reader';
+import { type ClientRead, ClientListSpanReader } from '../../src/xero/client-list-spans';
 import { parseStaffListXml } from '../../src/xero/xpm-read';
-import type { XpmClient } from '../../src/xero/types';
 import type { SessionDeps } from '../../src/sync/session/session';
 import { SyncSession } from '../../src/sync/session/session';
 import { newRunRecord } from '../../src/sync/run/run-record';
@@ -56,18 +55,18 @@ export async function applyListing(
   const run = () => newRunRecord({ id: rid(runId), kind: 'full', trigger: 'manual', now: 0 });
   await session.applyStaff(parseStaffListXml(lists.staffXml), run);
   hooks.beforeClients?.();
-  let batch: XpmClient[] = [];
-  const reader = createClientListReader((client) => batch.push(client));
+  let batch: ClientRead[] = [];
+  const reader = new ClientListSpanReader(session.spanPolicy(), (read) => batch.push(read));
   for (let i = 0; i < lists.xml.length; i += CHUNK_CHARS) {
     reader.write(lists.xml.slice(i, i + CHUNK_CHARS));
     if (batch.length >= CLIENT_BATCH_SIZE) {
       const full = batch;
       batch = [];
-      await session.applyClients(full, run);
+      await session.commitClients(session.prepareReads(full), run);
     }
   }
   reader.end();
-  await session.applyClients(batch, run);
+  await session.commitClients(session.prepareReads(batch), run);
   batch = [];
   hooks.beforeFinish?.();
   await session.finish({ state: (state) => state, run: (counts) => ({ ...run(), counts }) });

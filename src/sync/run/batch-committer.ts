@@ -1,4 +1,4 @@
-import type { XpmClient } from '../../xero/types';
+import type { ClientRead } from '../../xero/client-list-spans';
 import type { RunRecord } from '../../domain/runs';
 import type { SyncSession } from '../session/session';
 
@@ -10,7 +10,7 @@ import type { SyncSession } from '../session/session';
  * slow store slows the reader instead of filling memory.
  */
 export class BatchCommitter {
-  private pending: XpmClient[] = [];
+  private pending: ClientRead[] = [];
   private inflight: Promise<void> | null = null;
   private failure: unknown = null;
 
@@ -19,8 +19,8 @@ export class BatchCommitter {
     private readonly run: () => RunRecord,
   ) {}
 
-  add(client: XpmClient): void {
-    this.pending.push(client);
+  add(read: ClientRead): void {
+    this.pending.push(read);
   }
 
   async flushIfFull(batchSize: number): Promise<void> {
@@ -46,7 +46,7 @@ export class BatchCommitter {
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    const prepared = this.session.prepareClients(batch);
+    const prepared = this.session.prepareReads(batch);
     await this.inflight;
     this.rethrow();
     this.inflight = this.session.commitClients(prepared, this.run).catch((error: unknown) => {

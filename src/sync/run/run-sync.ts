@@ -8,7 +8,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from '../../domain/config';
 import { clientListRequest, staffListRequest } from '../../xero/xpm-requests';
 import { readStaffList } from '../../xero/xpm-read';
 import { pipeXmlBody } from '../../xero/xml-body';
-import { createClientListReader } from '../../xero/client-list-reader';
+import { ClientListSpanReader } from '../../xero/client-list-spans';
 import type { RunKind, RunRecord, RunTrigger } from '../../domain/runs';
 import type { SyncOptions } from '../../domain/settings';
 import type { SyncState } from '../../domain/sync-state';
@@ -200,9 +200,9 @@ async function executeRun(
   run.patch({ phase: 'downloading', bytesExpected: contentLength(response) });
   const batchSize = request.batchSize ?? CLIENT_BATCH_SIZE;
   const committer = new BatchCommitter(session, () => run.snapshot());
-  const reader = createClientListReader((client) => {
+  const reader = new ClientListSpanReader(session.spanPolicy(), (read) => {
     run.clientRead();
-    committer.add(client);
+    committer.add(read);
   });
   try {
     await pipeXmlBody(response, reader, {

@@ -209,6 +209,8 @@ export function indexSourceState(
     hash: state.hash,
     counts: isZero(state.counts) ? ZERO_COUNTS : state.counts,
     imported: state.imported.map((key) => pooled(pool, key)),
+    ...(state.deleted === true ? { deleted: true } : {}),
+    ...(state.unimported === undefined ? {} : { unimported: state.unimported.map((key) => pooled(pool, key)) }),
     ...(reasons === undefined ? {} : { reasons: isEmpty(reasons) ? NO_REASONS : reasons }),
   });
 }
@@ -258,6 +260,11 @@ export class LiveKeyIndex {
   /** Every XPM client with a stored state (a full pass drops those it did not see). */
   clientStateIds(): XpmClientId[] {
     return [...this.maps.clientStates.keys()];
+  }
+
+  /** Every XPM client's stored state, by its id. */
+  clientStates(): ReadonlyMap<XpmClientId, ClientStateKey> {
+    return this.maps.clientStates;
   }
 
   /** The stored fingerprint and counts of an XPM client, if any. */

@@ -7,7 +7,7 @@ import type { ClientEvaluation } from '../evaluate/evaluation';
 import type { ContactLink } from '../../domain/records';
 import { clientSourceKey, contactSourceKey, type SourceKey, type XpmClientId } from '../../domain/ids';
 import type { XpmClient } from '../../xero/types';
-import type { KeyIds } from '../ports';
+import type { ClientStateKey, KeyIds } from '../ports';
 import { addId, idsAt } from './key-index';
 
 export class SeenInXpm {
@@ -51,6 +51,20 @@ export class SeenInXpm {
     for (const contact of client.contacts) {
       if (!contact.isDeleted && contact.key !== null) this.noteLink(contactSourceKey(contact.key), key);
     }
+  }
+
+  /**
+   * A client recognised from its element's text, not parsed (client-list-spans.ts): the same as
+   * noteUnchanged would note from the response, kept in its stored state when it was last evaluated.
+   */
+  noteKnown(key: XpmClientId, state: ClientStateKey): void {
+    const shared = this.share(key);
+    this.listed.add(shared);
+    if (state.deleted === true) return;
+    this.clients.add(shared);
+    this.noteLink(clientSourceKey(shared), shared);
+    for (const sourceKey of state.imported) this.noteLink(sourceKey, shared);
+    for (const sourceKey of state.unimported ?? []) this.noteLink(sourceKey, shared);
   }
 
   hasSource(sourceKey: SourceKey): boolean {

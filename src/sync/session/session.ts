@@ -26,7 +26,7 @@ import {
   type SourceState,
 } from '../../domain/fix-list';
 import { RUN_LOG_FINDINGS_CAP, type ReasonCounts, ReasonTally } from '../../domain/run-findings';
-import { type LocalClientId, localClientIdOf, type RunId, type XpmClientId } from '../../domain/ids';
+import { type LocalClientId, localClientIdOf, NUMERIC_ID_PREFIX, type RunId, type XpmClientId } from '../../domain/ids';
 import type { Clock, StoreTx, SyncStore } from '../ports';
 import { ContactWorkset } from '../reconcile/contact-workset';
 import { applyContactCandidate, supersedeClientFallback } from '../reconcile/contacts';
@@ -37,9 +37,11 @@ import { batchKeys } from './batch-reads';
 import { contactWrites } from './contact-changes';
 import { previouslyRejected, restampRejections } from './contact-rejections';
 import { restampClientRejections } from './client-rejections';
-import { clientFingerprint, contextSeed } from './fingerprint';
+import { clientFingerprint, contextSeed, isSpanHash, spanHash } from './fingerprint';
 import { SeenInXpm } from './seen-in-xpm';
-import { fixEntries, sourceState } from './source-states';
+import { fixEntries, importedSources, type ListedPeople, listedPeople, sourceState } from './source-states';
+import type { ClientRead, ClientSpanPolicy } from '../../xero/client-list-spans';
+import { newClient } from '../../xero/client-fields';
 import { applyStaffList } from './staff';
 import { sweepMissing } from './sweep';
 import { RunTally } from './tally';
@@ -116,8 +118,14 @@ export interface FinishPlan {
 
 /** A batch after the CPU work: the clients to write, with fingerprints, and those that did not change. */
 export interface PreparedBatch {
-  readonly evaluated: ReadonlyArray<{ readonly evaluation: ClientEvaluation; readonly hash: string }>;
+  readonly evaluated: ReadonlyArray<{
+    readonly evaluation: ClientEvaluation;
+    readonly hash: string;
+    readonly listed: ListedPeople;
+  }>;
   readonly unchanged: readonly XpmClient[];
+  /** Clients recognised from their elements' text, not parsed (client-list-spans.ts): unchanged too. */
+  readonly known?: readonly XpmClientId[];
   /** Later copies of a client already read from this answer (M8): logged, never processed again. */
   readonly repeated?: readonly XpmClient[];
 }
@@ -240,14 +248,54 @@ export class SyncSession {
     this.seed = contextSeed(result.valid, this.params.options);
   }
 
+  /**
+   * How this run's client list recognises unchanged clients from their elements' text (call it once
+   * the staff list is applied: the hashes are seeded with the staff and options). A client is known
+   * when its element's hash is the one stored for it and the element names it; each stored hash is
+   * used once, so a second copy of the same element is parsed and logged as repeated (M8).
+   */
+  spanPolicy(): ClientSpanPolicy {
+    const index = this.index();
+    const byHash = new Map<string, XpmClientId>();
+    for (const [id, state] of index.clientStates()) {
+      if (state.hash !== null && isSpanHash(state.hash)) byHash.set(state.hash, id);
+    }
+    return {
+      judge: (text) => {
+        const hash = spanHash(this.seed, text);
+        const key = byHash.get(hash);
+        if (key === undefined) return { hash, known: null };
+        byHash.delete(hash);
+        // A hash match whose element does not even name the client is a collision: parse it.
+        const named = text.includes(key.startsWith(NUMERIC_ID_PREFIX) ? key.slice(NUMERIC_ID_PREFIX.length) : key);
+        return { hash, known: named && index.clientState(key)?.hash === hash ? key : null };
+      },
+    };
+  }
+
   /** Fingerprints and evaluates a batch (CPU only): what changed since it was last evaluated. */
   prepareClients(clients: readonly XpmClient[]): PreparedBatch {
+    return this.prepareReads(clients.map((client) => ({ client, spanHash: null })));
+  }
+
+  /** prepareClients for what a span-reading client list hands out (ClientListSpanReader). */
+  prepareReads(reads: readonly ClientRead[]): PreparedBatch {
     const context = this.context ?? buildEvaluationContext([], this.params.options);
     const index = this.index();
-    const evaluated: Array<{ evaluation: ClientEvaluation; hash: string }> = [];
+    const evaluated: Array<{ evaluation: ClientEvaluation; hash: string; listed: ListedPeople }> = [];
     const unchanged: XpmClient[] = [];
+    const known: XpmClientId[] = [];
     const repeated: XpmClient[] = [];
-    for (const client of clients) {
+    for (const read of reads) {
+      if ('known' in read) {
+        if (this.readKeys.has(read.known)) repeated.push(knownCopy(read.known));
+        else {
+          this.readKeys.add(read.known);
+          known.push(read.known);
+        }
+        continue;
+      }
+      const client = read.client;
       if (client.key !== null) {
         if (this.readKeys.has(client.key)) {
           repeated.push(client);
@@ -255,12 +303,15 @@ export class SyncSession {
         }
         this.readKeys.add(index.shared(client.key));
       }
-      const hash = clientFingerprint(client, this.seed);
+      const hash = read.spanHash ?? clientFingerprint(client, this.seed);
       const stored = client.key === null ? undefined : index.clientState(client.key);
       if (stored !== undefined && stored.hash === hash) unchanged.push(client);
-      else evaluated.push({ evaluation: evaluateClient(client, context), hash });
+      else {
+        const evaluation = evaluateClient(client, context);
+        evaluated.push({ evaluation, hash, listed: listedPeople(client, importedSources(evaluation)) });
+      }
     }
-    return { evaluated, unchanged, repeated };
+    return { evaluated, unchanged, known, repeated };
   }
 
   /** One prepared batch (in XPM order), committed atomically with the run's progress. */
@@ -271,7 +322,8 @@ export class SyncSession {
     const keys = batchKeys(evaluations);
     const clientKeys = evaluations.flatMap((e) => (e.key === null ? [] : [e.key]));
     const repeated = batch.repeated ?? [];
-    const batchClients = batch.evaluated.length + batch.unchanged.length + repeated.length;
+    const known = batch.known ?? [];
+    const batchClients = batch.evaluated.length + batch.unchanged.length + known.length + repeated.length;
     this.committed = await this.deps.store.transact(async (tx) => {
       // Exactly the records this batch can touch, by id; none at all when the store has none.
       const [contacts, clientRecords, previous] = await Promise.all([
@@ -305,7 +357,15 @@ export class SyncSession {
       const reconcile = { now, newId: this.deps.newId, report };
       const clientContext = { now, newId: this.deps.newId, tally: this.tally, claimed: this.claimedClients };
 
-      for (const client of batch.unchanged) this.countUnchanged(client, index);
+      for (const client of batch.unchanged) {
+        this.countUnchanged(client.key, index, () => this.seen.noteUnchanged(client));
+      }
+      for (const key of known) {
+        const state = index.clientState(key);
+        this.countUnchanged(key, index, () => {
+          if (state !== undefined) this.seen.noteKnown(key, state);
+        });
+      }
       for (const evaluation of evaluations) {
         this.processed += 1;
         const write = applyClientEvaluation(evaluation, clientIndex, clientContext);
@@ -332,13 +392,14 @@ export class SyncSession {
       }
 
       const states: SourceState[] = [];
-      for (const { evaluation, hash } of batch.evaluated) {
+      for (const { evaluation, hash, listed } of batch.evaluated) {
         if (evaluation.key === null) continue;
         states.push(
           sourceState(
             evaluation.key,
             hash,
             evaluation,
+            listed,
             byClient.get(evaluation.key) ?? [],
             previousStates.get(evaluation.key),
             this.params.runId,
@@ -411,10 +472,12 @@ export class SyncSession {
     return counts;
   }
 
-  /** A client whose fingerprint is unchanged: counted as it was last time, nothing evaluated or written. */
-  private countUnchanged(client: XpmClient, index: LiveKeyIndex): void {
+  /**
+   * A client whose fingerprint is unchanged: counted as it was last time, nothing evaluated or written;
+   * `noteSeen` notes it for a full pass's sweep.
+   */
+  private countUnchanged(key: XpmClientId | null, index: LiveKeyIndex, noteSeen: () => void): void {
     this.processed += 1;
-    const key = client.key;
     const state = key === null ? undefined : index.clientState(key);
     if (key === null || state === undefined) return;
     for (const id of index.clientIdsByXpmId(incomingClientKeys({ key, numericId: null }))) {
@@ -426,7 +489,7 @@ export class SyncSession {
     this.tally.skipped('client', state.counts.clientSkipped);
     this.tally.rejected('contact', state.counts.contactsRejected);
     this.tally.skipped('contact', state.counts.contactsSkipped);
-    if (this.params.fullPass) this.seen.noteUnchanged(client);
+    if (this.params.fullPass) noteSeen();
   }
 
   /** The batch's imports and updates, committed with it, for resuming the run if it is interrupted. */
@@ -507,3 +570,17 @@ export async function outstandingAtEnd(
 
 /** Used by type-only consumers (the fix-list CSV). */
 export type { FixEntry };
+
+/**
+ * A later copy of a client recognised unread, after a parsed copy (M8): all the log can name is its id.
+ * Only an answer listing one client twice, once as stored and once changed, comes here.
+ */
+function knownCopy(key: XpmClientId): XpmClient {
+  const numeric = key.startsWith(NUMERIC_ID_PREFIX);
+  return {
+    ...newClient(),
+    key,
+    uuid: numeric ? '' : key,
+    numericId: numeric ? key.slice(NUMERIC_ID_PREFIX.length) : '',
+  };
+}

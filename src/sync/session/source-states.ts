@@ -6,7 +6,8 @@
 import type { ClientEvaluation } from '../evaluate/evaluation';
 import { fixEntryKey, type FixEntry, type SourceCounts, type SourceState } from '../../domain/fix-list';
 import type { RecordIssue } from '../../domain/reasons';
-import type { RunId, SourceKey, XpmClientId } from '../../domain/ids';
+import { contactSourceKey, type RunId, type SourceKey, type XpmClientId } from '../../domain/ids';
+import type { XpmClient } from '../../xero/types';
 
 /** Fix-list entries for `issues` found by run `runId` at `at`, keeping earlier first-seen times. */
 export function fixEntries(
@@ -34,22 +35,49 @@ export function countsOf(evaluation: ClientEvaluation): SourceCounts {
   };
 }
 
+/** What a complete listing notes of a client besides its imports (SourceState's `deleted`, `unimported`). */
+export type ListedPeople = Pick<SourceState, 'deleted' | 'unimported'>;
+
+/**
+ * What SeenInXpm.noteUnchanged notes of `client` beyond the client and the sources `imported` names:
+ * whether it is deleted, and its other listed people — kept, so a run that recognises the client
+ * without parsing it notes the same (noteKnown).
+ */
+export function listedPeople(client: XpmClient, imported: readonly SourceKey[]): ListedPeople {
+  if (client.isDeleted) return { deleted: true };
+  let unimported: SourceKey[] | undefined;
+  for (const contact of client.contacts) {
+    if (contact.isDeleted || contact.key === null) continue;
+    const sourceKey = contactSourceKey(contact.key);
+    if (imported.includes(sourceKey)) continue;
+    unimported ??= [];
+    unimported.push(sourceKey);
+  }
+  return unimported === undefined ? {} : { unimported };
+}
+
+/** The sources of the people an evaluation imports. */
+export function importedSources(evaluation: ClientEvaluation): SourceKey[] {
+  return evaluation.contacts.map((candidate) => candidate.link.sourceKey);
+}
+
 /** The state of one evaluated client, with the issues raised about it in this batch. */
 export function sourceState(
   key: XpmClientId,
   hash: string,
   evaluation: ClientEvaluation,
+  listed: ListedPeople,
   issues: readonly RecordIssue[],
   previous: SourceState | undefined,
   runId: RunId,
   at: number,
 ): SourceState {
-  const imported: SourceKey[] = evaluation.contacts.map((candidate) => candidate.link.sourceKey);
   return {
     clientId: key,
     hash,
     findings: fixEntries(issues, previous?.findings ?? [], runId, at),
     counts: countsOf(evaluation),
-    imported,
+    imported: importedSources(evaluation),
+    ...listed,
   };
 }

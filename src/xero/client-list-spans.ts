@@ -1,0 +1,246 @@
+/**
+ * A client list reader that lets its caller recognise a client from the text of its element before
+ * it is parsed (M6: a Resync All of an unchanged practice). Nearly every client of a complete listing
+ * is unchanged, and tokenizing and building 15,000 of them was most of such a run's CPU time; hashing
+ * their text is a fraction of it.
+ *
+ * Each whole `<Client>…</Client>` element under `Response/Clients` is handed to the caller's policy
+ * first. The policy hashes it; when the hash is one the caller stored for a client (the same text was
+ * read, checked and evaluated before, under the same options and staff), the element is left out of
+ * the parse and the caller is told which client it was. Otherwise it is parsed as always, and the
+ * record built from it carries the hash, which the caller stores for next time.
+ *
+ * Why leaving an element out is safe: only text byte-for-byte equal (up to a 53-bit hash, checked
+ * with the client's id) to an element that passed every check of the secure reader is left out, and
+ * only where the tokenizer stands between markup at the depth of the list's clients, so what is left
+ * is still a whole element in the same place. Text that could hide markup from a plain search — a
+ * comment, CDATA, a processing instruction, a nested `<Client` — is never hashed, so never left out.
+ * Everything else of the document (the envelope, the staff, the DTD guard, every other byte) is read
+ * exactly as before.
+ */
+import type { XpmClientId } from '../domain/ids';
+import type { XpmClient } from './types';
+import { ASCII_NAME, IS_NAME_CHAR } from './xml-chars';
+import { ClientScope } from './client-list-reader';
+import { XpmRecordReader } from './xpm-record-reader';
+import type { RecordScope, XpmReadSummary } from './xpm-record-reader';
+
+/** What a span-reading client list hands out, in document order. */
+export type ClientRead =
+  /** A client parsed from its element; `spanHash` is the policy's hash of that element's text, if it was read whole. */
+  | { readonly client: XpmClient; readonly spanHash: string | null }
+  /** A client the policy recognised from its element's text: not parsed. */
+  | { readonly known: XpmClientId };
+
+/** The caller's side: hashes an element's text and says whether it holds a stored client. */
+export interface ClientSpanPolicy {
+  /**
+   * `text` is one whole `<Client>…</Client>` element as XPM sent it. Returns its hash and, when that
+   * hash is stored for a client whose element the same text was, that client's id (the element is
+   * then not parsed); else null.
+   */
+  judge(text: string): { readonly hash: string; readonly known: XpmClientId | null };
+}
+
+const OPEN = '<Client>';
+const CLOSE = '</Client>';
+/** Where the list's clients stand: `Response` (0) / `Clients` (1) / `Client` (2). */
+const CLIENT_DEPTH = 2;
+const CLIENTS = 'Clients';
+/**
+ * An element longer than this is parsed without a hash: XPM's are ~3.3 KB (a client with many people a
+ * few times that), and text held for an element is copied again with each chunk until it closes.
+ */
+export const MAX_SPAN_CHARS = 1 << 20;
+
+/** Wraps the client scope's records as parsed reads (no hash yet). */
+class ParsedClientScope implements RecordScope<ClientRead> {
+  private readonly scope = new ClientScope();
+  open(name: string, depth: number): boolean {
+    return this.scope.open(name, depth);
+  }
+  close(name: string, depth: number, text: string): ClientRead | null {
+    const client = this.scope.close(name, depth, text);
+    return client === null ? null : { client, spanHash: null };
+  }
+  finish(): void {
+    this.scope.finish();
+  }
+}
+
+/**
+ * Whether `span` (from `<Client>` to the first `</Client>` after it) is the whole element: nothing
+ * in it can hide markup from a plain search, and no element of the same name opens inside it.
+ */
+export function isWholeClientSpan(span: string): boolean {
+  if (span.indexOf('<!') !== -1 || span.indexOf('<?') !== -1) return false;
+  for (let at = span.indexOf('<Client', 1); at !== -1; at = span.indexOf('<Client', at + 1)) {
+    const next = span.charCodeAt(at + OPEN.length - 1);
+    // `<ClientCode>` and the like are other elements; `<Client>`, `<Client ` or `<Client/` is this one.
+    const nameGoesOn = next >= 128 || ((ASCII_NAME[next] ?? 0) & IS_NAME_CHAR) !== 0;
+    if (!nameGoesOn) return false;
+  }
+  return true;
+}
+
+/** Where a prefix of `<Client>` starts at the end of `text` (held back for the next chunk), else text.length. */
+function partialOpenAt(text: string, from: number): number {
+  const less = text.lastIndexOf('<');
+  if (less < from || less < text.length - OPEN.length + 1) return text.length;
+  return OPEN.startsWith(text.slice(less)) ? less : text.length;
+}
+
+/**
+ * Where the first `</Client>` ends in `chunk` (the index just past it), also when it starts in `held`,
+ * which holds none; -1 if there is none.
+ */
+function closeAcross(held: string, chunk: string): number {
+  const overlap = CLOSE.length - 1;
+  const fromHeld = Math.min(held.length, overlap);
+  const edge = held.slice(held.length - fromHeld) + chunk.slice(0, overlap);
+  const inEdge = edge.indexOf(CLOSE);
+  if (inEdge !== -1) return inEdge + CLOSE.length - fromHeld;
+  const inChunk = chunk.indexOf(CLOSE);
+  return inChunk === -1 ? -1 : inChunk + CLOSE.length;
+}
+
+/**
+ * Feed it with write(chunk) and end() once, like XpmRecordReader; reads are handed out under the same
+ * rules (after the chunk holding them parsed without error, once the envelope said OK).
+ */
+export class ClientListSpanReader extends XpmRecordReader<ClientRead> {
+  /** Text from a `<Client>` (or the start of one) whose element has not closed yet: not written yet. */
+  private held = '';
+  /** The last element written whole with a hash, and how many reads were completed before it. */
+  private spanHash: string | null = null;
+  private spanOrdinal = 0;
+
+  constructor(
+    private readonly policy: ClientSpanPolicy,
+    onRead: (read: ClientRead) => void,
+  ) {
+    super(new ParsedClientScope(), onRead);
+  }
+
+  override write(chunk: string): void {
+    let from = this.held === '' ? 0 : this.continueHeld(chunk); // chunk before `from` is written (or left out)
+    let at = from; // where to look for the next element
+    while (from !== -1) {
+      const start = chunk.indexOf(OPEN, at);
+      if (start === -1) {
+        const keep = partialOpenAt(chunk, Math.max(at, from));
+        this.pass(chunk, from, keep);
+        this.held = chunk.slice(keep);
+        break;
+      }
+      const close = chunk.indexOf(CLOSE, start + OPEN.length);
+      if (close === -1) {
+        if (chunk.length - start > MAX_SPAN_CHARS) {
+          at = start + OPEN.length; // too long to hold: read as it comes
+          continue;
+        }
+        this.pass(chunk, from, start);
+        this.held = chunk.slice(start);
+        break;
+      }
+      const end = close + CLOSE.length;
+      this.pass(chunk, from, start); // the parser now stands where the element starts
+      from = start;
+      at = end;
+      if (!this.atClientPlace()) continue; // written with what follows, as any other text
+      const span = chunk.slice(start, end);
+      const { hash, known } = this.policy.judge(span);
+      if (known !== null) {
+        this.leaveOut(span, known);
+        from = end;
+      } else if (isWholeClientSpan(span)) {
+        // Written with the text that follows it; the first record that completes is this element's.
+        this.spanHash = hash;
+        this.spanOrdinal = this.completed();
+      }
+    }
+    this.flush();
+  }
+
+  /**
+   * Continues the element (or the start of one) held from earlier chunks with `chunk`. The chunk is
+   * never joined whole to it: a joined string of a chunk's size is made in the old generation, and
+   * the worker's heap grew to 3× the response. Returns where the rest of `chunk` starts, or -1 when
+   * all of it was held.
+   */
+  private continueHeld(chunk: string): number {
+    const held = this.held;
+    this.held = '';
+    if (held.length < OPEN.length) {
+      const head = held + chunk.slice(0, OPEN.length - held.length);
+      if (!head.startsWith(OPEN)) {
+        if (head.length < OPEN.length && OPEN.startsWith(head)) {
+          this.held = head; // still only the start of `<Client>`
+          return -1;
+        }
+        this.pass(held, 0, held.length); // not an element after all
+        return 0;
+      }
+    }
+    const end = closeAcross(held, chunk);
+    if (end === -1) {
+      const grown = held + chunk;
+      if (grown.length > MAX_SPAN_CHARS)
+        this.pass(grown, 0, grown.length); // too long to hold
+      else this.held = grown;
+      return -1;
+    }
+    const span = held + chunk.slice(0, end);
+    if (this.atClientPlace()) {
+      const { hash, known } = this.policy.judge(span);
+      if (known !== null) {
+        this.leaveOut(span, known);
+        return end;
+      }
+      if (isWholeClientSpan(span)) {
+        this.spanHash = hash;
+        this.spanOrdinal = this.completed();
+      }
+    }
+    this.pass(span, 0, span.length);
+    return end;
+  }
+
+  /** The policy recognised `span` as the stored client `known`: it is not parsed. */
+  private leaveOut(span: string, known: XpmClientId): void {
+    this.xml.leftOut(span.length);
+    this.pending.push({ known });
+  }
+
+  override end(): XpmReadSummary {
+    const rest = this.held;
+    this.held = '';
+    this.pass(rest, 0, rest.length);
+    return super.end();
+  }
+
+  /** Writes text[from, to) to the parser and gives the hash waiting for its element to that record. */
+  private pass(text: string, from: number, to: number): void {
+    if (to > from) this.xml.write(from === 0 && to === text.length ? text : text.slice(from, to));
+    const hash = this.spanHash;
+    if (hash === null) return;
+    this.spanHash = null;
+    const index = this.spanOrdinal - this.handedOut;
+    const read = this.pending[index];
+    if (read !== undefined && 'client' in read) this.pending[index] = { client: read.client, spanHash: hash };
+  }
+
+  /** Reads completed so far, handed out or not. */
+  private completed(): number {
+    return this.handedOut + this.pending.length;
+  }
+
+  /** The parser stands between markup inside `Response/Clients`, and the envelope said OK. */
+  private atClientPlace(): boolean {
+    return (
+      this.envelope.ok &&
+      this.xml.depthBetweenMarkup() === CLIENT_DEPTH &&
+      this.xml.openName(CLIENT_DEPTH - 1) === CLIENTS
+    );
+  }
+}
