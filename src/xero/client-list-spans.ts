@@ -10,13 +10,14 @@
  * the parse and the caller is told which client it was. Otherwise it is parsed as always, and the
  * record built from it carries the hash, which the caller stores for next time.
  *
- * Why leaving an element out is safe: only text byte-for-byte equal (up to a 53-bit hash, checked
- * with the client's id) to an element that passed every check of the secure reader is left out, and
- * only where the tokenizer stands between markup at the depth of the list's clients, so what is left
- * is still a whole element in the same place. Text that could hide markup from a plain search — a
- * comment, CDATA, a processing instruction, a nested `<Client` — is never hashed, so never left out.
- * Everything else of the document (the envelope, the staff, the DTD guard, every other byte) is read
- * exactly as before.
+ * Why leaving an element out is safe: the policy is only asked about a whole element — from a plain
+ * `<Client>` to the first `</Client>` after it, holding nothing that could hide markup from a plain
+ * search (a comment, CDATA, a processing instruction, a nested `<Client`) — where the parser stands
+ * between markup inside `Response/Clients` after an OK status, so what is left is still a whole
+ * document with the element gone from its place. The session knows only hashes of such elements
+ * that were parsed and passed every check of the secure reader before (53 bits, checked with the
+ * client's id), so what it leaves out is text already checked. Everything else (the envelope, the
+ * DTD guard, every other byte) is read exactly as before.
  */
 import type { XpmClientId } from '../domain/ids';
 import type { XpmClient } from './types';
@@ -147,17 +148,9 @@ export class ClientListSpanReader extends XpmRecordReader<ClientRead> {
       this.pass(chunk, from, start); // the parser now stands where the element starts
       from = start;
       at = end;
-      if (!this.atClientPlace()) continue; // written with what follows, as any other text
       const span = chunk.slice(start, end);
-      const { hash, known } = this.policy.judge(span);
-      if (known !== null) {
-        this.leaveOut(span, known);
-        from = end;
-      } else if (isWholeClientSpan(span)) {
-        // Written with the text that follows it; the first record that completes is this element's.
-        this.spanHash = hash;
-        this.spanOrdinal = this.completed();
-      }
+      if (this.judge(span)) from = end;
+      // else written with the text that follows it
     }
     this.flush();
   }
@@ -191,25 +184,26 @@ export class ClientListSpanReader extends XpmRecordReader<ClientRead> {
       return -1;
     }
     const span = held + chunk.slice(0, end);
-    if (this.atClientPlace()) {
-      const { hash, known } = this.policy.judge(span);
-      if (known !== null) {
-        this.leaveOut(span, known);
-        return end;
-      }
-      if (isWholeClientSpan(span)) {
-        this.spanHash = hash;
-        this.spanOrdinal = this.completed();
-      }
-    }
-    this.pass(span, 0, span.length);
+    if (!this.judge(span)) this.pass(span, 0, span.length);
     return end;
   }
 
-  /** The policy recognised `span` as the stored client `known`: it is not parsed. */
-  private leaveOut(span: string, known: XpmClientId): void {
-    this.xml.leftOut(span.length);
-    this.pending.push({ known });
+  /**
+   * Asks the policy about `span`, an element's text the parser stands in front of, if it is a whole
+   * client element in its place. Returns true when the policy knew it: it is left out, and the caller
+   * skips it. Otherwise the caller writes it next, and the record that completes first carries its hash.
+   */
+  private judge(span: string): boolean {
+    if (span.length > MAX_SPAN_CHARS || !this.atClientPlace() || !isWholeClientSpan(span)) return false;
+    const { hash, known } = this.policy.judge(span);
+    if (known !== null) {
+      this.xml.leftOut(span.length);
+      this.pending.push({ known });
+      return true;
+    }
+    this.spanHash = hash;
+    this.spanOrdinal = this.completed();
+    return false;
   }
 
   override end(): XpmReadSummary {
