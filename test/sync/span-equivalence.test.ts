@@ -156,10 +156,16 @@ const versionArb = (slot: number): fc.Arbitrary<XpmClient | null> =>
         deleted: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
         archived: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
         partner: fc.constantFrom(0, 1, 2),
+        // Now and then XPM sends a client without any id (rejected), or a person twice in one client.
+        keyless: fc.integer({ min: 0, max: 7 }).map((n) => n === 0),
+        repeatPerson: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
       })
       .map((r): XpmClient => {
         const staff = r.partner === 0 ? null : r.partner === 1 ? STAFF_A : STAFF_B;
+        const contacts = dedupe(r.contacts);
+        const again = contacts[0];
         return clientOf(slot, {
+          ...(r.keyless && slot === 5 ? { key: null, uuid: '', numericId: '' } : {}),
           name: r.name,
           email: r.email,
           phone: r.phone,
@@ -167,7 +173,7 @@ const versionArb = (slot: number): fc.Arbitrary<XpmClient | null> =>
           isArchived: r.archived,
           isDeleted: r.deleted,
           accountManager: staff === null ? null : { ...staff, numericId: '', key: staff.uuid as XpmStaffId },
-          contacts: dedupe(r.contacts),
+          contacts: r.repeatPerson && again !== undefined ? [...contacts, again] : contacts,
         });
       }),
     { freq: 5 },
