@@ -20,6 +20,8 @@ runSyncStoreContract('MemoryStore', async () => {
         state: store.state,
       };
     },
+    // Nothing is kept outside the store itself: its key index, kept as transactions commit, is the only copy.
+    reopen: async () => store,
     async teardown() {},
   };
 });

@@ -37,6 +37,11 @@ export interface StoreDump {
 export interface SyncStoreFixture {
   readonly store: SyncStore;
   dump(): Promise<StoreDump>;
+  /**
+   * The same data opened afresh (another worker, or the app started again): its key index is rebuilt
+   * from what the store keeps. A store without persistence returns itself.
+   */
+  reopen(): Promise<SyncStore>;
   teardown(): Promise<void>;
 }
 
@@ -352,6 +357,62 @@ export function runSyncStoreContract(name: string, setup: () => Promise<SyncStor
           ['x2', ['k2']],
         ]);
         expect(sorted(index.clientsByCode)).toEqual([['abc', ['k1', 'k2']]]);
+      });
+
+      it('keeps what a Resync All notes of a client recognised unread (deleted, unimported) across a reload', async () => {
+        const counts = { clientRejected: 0, clientSkipped: 0, contactsRejected: 0, contactsSkipped: 0 };
+        const deleted: SourceState = {
+          clientId: xcid('gone'),
+          hash: '~a',
+          findings: [],
+          counts: { ...counts, clientSkipped: 1 },
+          imported: [],
+          deleted: true,
+        };
+        const archived: SourceState = {
+          clientId: xcid('archived'),
+          hash: '~b',
+          findings: [],
+          counts: { ...counts, clientSkipped: 1 },
+          imported: [skey('k:1')],
+          unimported: [skey('k:2'), skey('k:3')],
+        };
+        const plain: SourceState = {
+          clientId: xcid('plain'),
+          hash: '~c',
+          findings: [],
+          counts,
+          imported: [skey('k:4')],
+        };
+        await commit((tx) => tx.putSourceStates([deleted, archived, plain]));
+        const ids = [deleted.clientId, archived.clientId, plain.clientId];
+
+        for (const opened of [store, await fixture.reopen()]) {
+          const states = (await opened.loadKeyIndex()).clientStates;
+          expect(states.get(deleted.clientId)?.deleted).toBe(true);
+          expect(states.get(deleted.clientId)?.imported).toEqual([]);
+          expect(states.get(archived.clientId)?.unimported).toEqual(['k:2', 'k:3']);
+          expect(states.get(archived.clientId)?.imported).toEqual(['k:1']);
+          expect(states.get(archived.clientId)?.deleted).toBeUndefined();
+          expect(states.get(plain.clientId)?.deleted).toBeUndefined();
+          expect(states.get(plain.clientId)?.unimported).toBeUndefined();
+          const read = await opened.transact((tx) => tx.sourceStates(ids));
+          expect(read.sort((a, b) => (a.clientId < b.clientId ? -1 : 1))).toEqual([archived, deleted, plain]);
+        }
+
+        // Listed again, live and with every person imported: a re-put state drops both, reloaded too.
+        const back: SourceState = { ...plain, clientId: deleted.clientId, imported: [skey('k:5')] };
+        const all: SourceState = { ...plain, clientId: archived.clientId, imported: [skey('k:1'), skey('k:2')] };
+        await commit((tx) => tx.putSourceStates([back, all]));
+        for (const opened of [store, await fixture.reopen()]) {
+          const states = (await opened.loadKeyIndex()).clientStates;
+          expect(states.get(deleted.clientId)?.deleted).toBeUndefined();
+          expect(states.get(deleted.clientId)?.imported).toEqual(['k:5']);
+          expect(states.get(archived.clientId)?.unimported).toBeUndefined();
+          expect(await opened.transact((tx) => tx.sourceStates([deleted.clientId, archived.clientId]))).toEqual(
+            expect.arrayContaining([back, all]),
+          );
+        }
       });
 
       it('is empty for an empty store and reflects keys that changed', async () => {

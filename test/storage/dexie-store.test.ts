@@ -9,6 +9,8 @@ runSyncStoreContract('DexieSyncStore (fake-indexeddb)', async () => {
   return {
     store: new DexieSyncStore(db),
     dump: () => dumpDexie(db),
+    // A second store on the same database builds its key index from the stored keys rows.
+    reopen: async () => new DexieSyncStore(db),
     teardown: () => destroy(db),
   };
 });
