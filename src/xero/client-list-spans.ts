@@ -49,10 +49,10 @@ const CLOSE = '</Client>';
 const CLIENT_DEPTH = 2;
 const CLIENTS = 'Clients';
 /**
- * An element longer than this is parsed without a hash: XPM's are ~3.3 KB (a client with many people a
- * few times that), and text held for an element is copied again with each chunk until it closes.
+ * An element longer than this is parsed as it comes, without a hash: XPM's are ~3.3 KB (a client with
+ * many people or notes some times that); it bounds the text held for an element not closed yet.
  */
-export const MAX_SPAN_CHARS = 1 << 20;
+export const MAX_SPAN_CHARS = 256 * 1024;
 
 /** Wraps the client scope's records as parsed reads (no hash yet). */
 class ParsedClientScope implements RecordScope<ClientRead> {
@@ -91,27 +91,69 @@ function partialOpenAt(text: string, from: number): number {
   return OPEN.startsWith(text.slice(less)) ? less : text.length;
 }
 
+/** Characters of held text a `</Client>` cut by a chunk boundary can start in. */
+const CLOSE_OVERLAP = CLOSE.length - 1;
+
 /**
- * Where the first `</Client>` ends in `chunk` (the index just past it), also when it starts in `held`,
- * which holds none; -1 if there is none.
+ * Where the first `</Client>` ends in `chunk` (the index just past it), also when it starts in the
+ * held text ending with `tail`, which holds none; -1 if there is none.
  */
-function closeAcross(held: string, chunk: string): number {
-  const overlap = CLOSE.length - 1;
-  const fromHeld = Math.min(held.length, overlap);
-  const edge = held.slice(held.length - fromHeld) + chunk.slice(0, overlap);
+function closeAcross(tail: string, chunk: string): number {
+  const overlap = CLOSE_OVERLAP;
+  const fromHeld = Math.min(tail.length, overlap);
+  const edge = tail.slice(tail.length - fromHeld) + chunk.slice(0, overlap);
   const inEdge = edge.indexOf(CLOSE);
   if (inEdge !== -1) return inEdge + CLOSE.length - fromHeld;
   const inChunk = chunk.indexOf(CLOSE);
   return inChunk === -1 ? -1 : inChunk + CLOSE.length;
 }
 
+/** The normalised length of `text` (the tokenizer's count): a CR LF pair is one line end. */
+function normalisedLength(text: string): number {
+  if (text.indexOf('\r') === -1) return text.length;
+  let length = text.length;
+  for (let at = text.indexOf('\r\n'); at !== -1; at = text.indexOf('\r\n', at + 2)) length -= 1;
+  return length;
+}
+
+/**
+ * Text held for an element that has not closed yet, kept in parts and joined once when it closes:
+ * joining each chunk to it as it came (the first version) copied it again per chunk, quadratic in an
+ * element dribbled in small pieces.
+ */
+class HeldText {
+  private parts: string[] = [];
+  length = 0;
+  /** Its last CLOSE_OVERLAP characters. */
+  tail = '';
+
+  add(text: string): void {
+    if (text.length === 0) return;
+    this.parts.push(text);
+    this.length += text.length;
+    this.tail = text.length >= CLOSE_OVERLAP ? text.slice(-CLOSE_OVERLAP) : (this.tail + text).slice(-CLOSE_OVERLAP);
+  }
+
+  /** Its parts in order; it is empty afterwards. */
+  take(): string[] {
+    const parts = this.parts;
+    this.parts = [];
+    this.length = 0;
+    this.tail = '';
+    return parts;
+  }
+}
+
 /**
  * Feed it with write(chunk) and end() once, like XpmRecordReader; reads are handed out under the same
- * rules (after the chunk holding them parsed without error, once the envelope said OK).
+ * rules (once the envelope said OK, after the chunk holding them parsed without error), except that
+ * text held for an element not closed yet is parsed with the chunk that closes it: a fault inside that
+ * element is reported a chunk later, after the reads before it were handed out (reads are provisional
+ * until end() in any case).
  */
 export class ClientListSpanReader extends XpmRecordReader<ClientRead> {
   /** Text from a `<Client>` (or the start of one) whose element has not closed yet: not written yet. */
-  private held = '';
+  private readonly held = new HeldText();
   /** The last element written whole with a hash, and how many reads were completed before it. */
   private spanHash: string | null = null;
   private spanOrdinal = 0;
@@ -124,14 +166,14 @@ export class ClientListSpanReader extends XpmRecordReader<ClientRead> {
   }
 
   override write(chunk: string): void {
-    let from = this.held === '' ? 0 : this.continueHeld(chunk); // chunk before `from` is written (or left out)
+    let from = this.held.length === 0 ? 0 : this.continueHeld(chunk); // chunk before `from` is written (or left out)
     let at = from; // where to look for the next element
     while (from !== -1) {
       const start = chunk.indexOf(OPEN, at);
       if (start === -1) {
         const keep = partialOpenAt(chunk, Math.max(at, from));
         this.pass(chunk, from, keep);
-        this.held = chunk.slice(keep);
+        this.held.add(chunk.slice(keep));
         break;
       }
       const close = chunk.indexOf(CLOSE, start + OPEN.length);
@@ -141,7 +183,7 @@ export class ClientListSpanReader extends XpmRecordReader<ClientRead> {
           continue;
         }
         this.pass(chunk, from, start);
-        this.held = chunk.slice(start);
+        this.held.add(chunk.slice(start));
         break;
       }
       const end = close + CLOSE.length;
@@ -163,27 +205,30 @@ export class ClientListSpanReader extends XpmRecordReader<ClientRead> {
    */
   private continueHeld(chunk: string): number {
     const held = this.held;
-    this.held = '';
     if (held.length < OPEN.length) {
-      const head = held + chunk.slice(0, OPEN.length - held.length);
+      const start = held.take().join('');
+      const head = start + chunk.slice(0, OPEN.length - start.length);
       if (!head.startsWith(OPEN)) {
         if (head.length < OPEN.length && OPEN.startsWith(head)) {
-          this.held = head; // still only the start of `<Client>`
+          held.add(head); // still only the start of `<Client>`
           return -1;
         }
-        this.pass(held, 0, held.length); // not an element after all
+        this.pass(start, 0, start.length); // not an element after all
         return 0;
       }
+      held.add(start);
     }
-    const end = closeAcross(held, chunk);
+    const end = closeAcross(held.tail, chunk);
     if (end === -1) {
-      const grown = held + chunk;
-      if (grown.length > MAX_SPAN_CHARS)
-        this.pass(grown, 0, grown.length); // too long to hold
-      else this.held = grown;
+      if (held.length + chunk.length <= MAX_SPAN_CHARS) {
+        held.add(chunk);
+        return -1;
+      }
+      for (const part of held.take()) this.pass(part, 0, part.length); // too long to hold: read as it comes
+      this.pass(chunk, 0, chunk.length);
       return -1;
     }
-    const span = held + chunk.slice(0, end);
+    const span = held.take().join('') + chunk.slice(0, end);
     if (!this.judge(span)) this.pass(span, 0, span.length);
     return end;
   }
@@ -197,7 +242,7 @@ export class ClientListSpanReader extends XpmRecordReader<ClientRead> {
     if (span.length > MAX_SPAN_CHARS || !this.atClientPlace() || !isWholeClientSpan(span)) return false;
     const { hash, known } = this.policy.judge(span);
     if (known !== null) {
-      this.xml.leftOut(span.length);
+      this.xml.leftOut(normalisedLength(span));
       this.pending.push({ known });
       return true;
     }
@@ -207,9 +252,7 @@ export class ClientListSpanReader extends XpmRecordReader<ClientRead> {
   }
 
   override end(): XpmReadSummary {
-    const rest = this.held;
-    this.held = '';
-    this.pass(rest, 0, rest.length);
+    for (const part of this.held.take()) this.pass(part, 0, part.length);
     return super.end();
   }
 
