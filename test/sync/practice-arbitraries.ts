@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import type { XpmClient, XpmContact } from '../../src/xero/types';
 import { PARTNER, staffRef, xpmClient, xpmContact } from './evaluate/fixtures';
 
-const PEOPLE = [
+/** People of the random practices (the span equivalence test adds one). */
+export const PEOPLE = [
   { name: 'Jo Smith', email: 'jo@x.com' },
   { name: 'JO SMITH', email: 'Jo@X.com' },
   { name: 'Sam Lee', email: 'sam@x.com' },
@@ -11,7 +12,14 @@ const PEOPLE = [
   { name: '', email: 'nobody@x.com' },
   { name: 'Bad Email', email: 'a@x.com; b@x.com' },
 ];
-const MOBILES = ['', '0412 000 001', '0412 000 002', '(02) 9876 5432', '0411 111 111 (Leanne)', '+64 21 555 0199'];
+export const MOBILES = [
+  '',
+  '0412 000 001',
+  '0412 000 002',
+  '(02) 9876 5432',
+  '0411 111 111 (Leanne)',
+  '+64 21 555 0199',
+];
 
 // The same UUID always carries the same person: an XPM contact shared between clients is one record.
 const contactArb: fc.Arbitrary<XpmContact> = fc

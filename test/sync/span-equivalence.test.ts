@@ -18,8 +18,9 @@ import { newRunRecord } from '../../src/sync/run/run-record';
 import { DEFAULT_SYNC_OPTIONS, type SyncOptions } from '../../src/domain/settings';
 import type { RunCounts, RunLogEntry } from '../../src/domain/runs';
 import type { StoreKeyIndex } from '../../src/sync/ports';
-import { clientXml } from '../xero/support/xml-writer';
+import { EMPTY_CLIENT, clientXml } from '../xero/support/xml-writer';
 import { rid, testUuid } from '../support/ids';
+import { MOBILES, PEOPLE as ARBITRARY_PEOPLE } from './practice-arbitraries';
 
 const SLOTS = 6;
 
@@ -44,16 +45,7 @@ const OPTION_SETS: readonly SyncOptions[] = [
   { ...DEFAULT_SYNC_OPTIONS, rescueNumbers: true, defaultCountry: 'NZ' },
 ];
 
-const PEOPLE = [
-  { name: 'Jo Smith', email: 'jo@x.com' },
-  { name: 'JO SMITH', email: 'Jo@X.com' },
-  { name: 'Sam Lee', email: 'sam@x.com' },
-  { name: 'Ana Ngata', email: 'ana@y.co.nz' },
-  { name: '', email: 'nobody@x.com' },
-  { name: 'Bad Email', email: 'a@x.com; b@x.com' },
-  { name: 'Tom & Jerry', email: '' },
-];
-const MOBILES = ['', '0412 000 001', '0412 000 002', '(02) 9876 5432', '0411 111 111 (Leanne)', '+64 21 555 0199'];
+const PEOPLE = [...ARBITRARY_PEOPLE, { name: 'Tom & Jerry', email: '' }];
 
 /** Person `id` of the practice: the same id always names the same XPM contact (shared between clients). */
 function contactOf(
@@ -107,38 +99,11 @@ function clientOf(slot: number, r: Partial<XpmClient>): XpmClient {
   const numericOnly = slot === 3;
   const uuid = numericOnly ? '' : testUuid(`client-${slot}`);
   return {
+    ...EMPTY_CLIENT,
     key: (numericOnly ? 'id:3003' : uuid) as XpmClientId,
     uuid,
     numericId: numericOnly ? '3003' : '',
     name: `Client ${slot}`,
-    title: '',
-    firstName: '',
-    lastName: '',
-    email: '',
-    phone: '',
-    fax: '',
-    website: '',
-    address: '',
-    city: '',
-    region: '',
-    postCode: '',
-    country: '',
-    postalAddress: '',
-    postalCity: '',
-    postalRegion: '',
-    postalPostCode: '',
-    postalCountry: '',
-    clientCode: '',
-    exportCode: '',
-    businessNumber: '',
-    businessStructure: '',
-    isArchived: false,
-    isDeleted: false,
-    isProspect: false,
-    accountManager: null,
-    jobManager: null,
-    groups: [],
-    contacts: [],
     ...r,
   };
 }
