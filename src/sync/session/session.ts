@@ -573,7 +573,9 @@ export type { FixEntry };
 
 /**
  * A later copy of a client recognised unread, after a parsed copy (M8): all the log can name is its id.
- * Only an answer listing one client twice, once as stored and once changed, comes here.
+ * Only an answer listing one client twice, once as stored and once changed, comes here — and only
+ * while the changed copy's batch has not committed (after it, the stored copy no longer matches and
+ * is parsed, and logged by name). The counts are the same either way.
  */
 function knownCopy(key: XpmClientId): XpmClient {
   const numeric = key.startsWith(NUMERIC_ID_PREFIX);
