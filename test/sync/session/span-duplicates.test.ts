@@ -16,6 +16,9 @@ import { clientListXml } from '../../xero/support/xml-writer';
 import { xpmClient, xpmContact } from '../evaluate/fixtures';
 import { STAFF } from '../engine-harness';
 import { rid, testUuid } from '../../support/ids';
+import { forgetFingerprints } from '../../../src/sync/local-edits';
+import { isSpanHash } from '../../../src/sync/session/fingerprint';
+import type { XpmClientId } from '../../../src/domain/ids';
 
 /** A client with a finding: a contact whose mobile is not valid. */
 const FLAWED = xpmClient({
@@ -176,5 +179,26 @@ describe('a client listed twice, recognised from its stored text (M6, M8)', () =
     const logged = duplicates(spans.logOf(2));
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ clientId: FLAWED.key, clientName: 'Flawed Pty Ltd (edited)' });
+  });
+});
+
+describe('a client changed in the app is read again (its stored hash cleared)', () => {
+  it('is parsed and evaluated by the next run, then recognised unread again', async () => {
+    const spans = new Synced(true);
+    await spans.sync([FLAWED, ...FINE]);
+    await spans.sync([FLAWED, ...FINE]);
+    expect(spans.flawedReads()).toEqual(['known']);
+    expect(spans.reads.every((read) => 'known' in read)).toBe(true);
+
+    // A local write (a manual edit, a detach, a removal) clears the fingerprints of the clients it touches.
+    await spans.store.transact((tx) => forgetFingerprints(tx, [FLAWED.key as XpmClientId]));
+    await spans.sync([FLAWED, ...FINE]);
+    expect(spans.flawedReads()).toEqual(['parsed']);
+    expect(spans.reads.filter((read) => 'known' in read)).toHaveLength(FINE.length);
+    const state = (await spans.store.loadKeyIndex()).clientStates.get(FLAWED.key as XpmClientId);
+    expect(state?.hash !== null && state?.hash !== undefined && isSpanHash(state.hash)).toBe(true);
+
+    await spans.sync([FLAWED, ...FINE]);
+    expect(spans.flawedReads()).toEqual(['known']);
   });
 });
