@@ -257,6 +257,46 @@ describe('client list span reader', () => {
       }
     });
 
+    it('tells a whole element as a character-by-character reading of XML names would', () => {
+      // The reference: every `<!`, `<?`, and each `<Client` followed by a character that ends a name.
+      const nameChar = (c: string) => c >= '\u0080' || /[A-Za-z0-9._:-]/.test(c);
+      const reference = (span: string) => {
+        if (span.indexOf('<!', 1) !== -1 || span.indexOf('<?', 1) !== -1) return false;
+        for (let at = span.indexOf('<Client', 1); at !== -1; at = span.indexOf('<Client', at + 1)) {
+          if (!nameChar(span.charAt(at + 7))) return false;
+        }
+        return true;
+      };
+      const piece = fc.constantFrom(
+        '<',
+        '!',
+        '?',
+        '<Client',
+        'Client',
+        '>',
+        '/',
+        ' ',
+        '\t',
+        'é',
+        '-',
+        '.',
+        ':',
+        '_',
+        '1',
+        'x',
+        '\n',
+      );
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+          const span = `<Client>${pieces.join('')}</Client>`;
+          expect(isWholeClientSpan(span)).toBe(reference(span));
+        }),
+        { numRuns: 3000 },
+      );
+      expect(isWholeClientSpan('<Client><Clienté/></Client>')).toBe(true);
+      expect(isWholeClientSpan('<Client><Client\t/></Client>')).toBe(false);
+    });
+
     it('an error status is reported, nothing asked', () => {
       const policy = new KnowsEverything();
       const doc = `<Response><Status>ERROR</Status><ErrorDescription>No</ErrorDescription><Clients>${one}</Clients></Response>`;
