@@ -197,7 +197,9 @@ describe('client list span reader', () => {
     spans(); // warm both up
     // Linear, the span reader costs about what the plain one does (0.9× here); holding by joining each
     // piece cost 48× on this element (and grows with its length): a wide margin for a busy machine.
-    const ratio = Math.min(time(spans), time(spans)) / Math.max(1, Math.min(time(plain), time(plain)));
+    // The fastest of five each: a pause of a busy machine hits one run, not all five.
+    const fastest = (run: () => void) => Math.min(...Array.from({ length: 5 }, () => time(run)));
+    const ratio = fastest(spans) / Math.max(1, fastest(plain));
     expect(ratio).toBeLessThan(12);
   });
 
