@@ -169,6 +169,7 @@ export class ClientListSpanReader extends XpmRecordReader<ClientRead> {
   override write(chunk: string): void {
     let from = this.held.length === 0 ? 0 : this.continueHeld(chunk); // chunk before `from` is written (or left out)
     let at = from; // where to look for the next element
+    let closeLeft = true; // once no `</Client>` follows one start, none follows a later one
     while (from !== -1) {
       const start = chunk.indexOf(OPEN, at);
       if (start === -1) {
@@ -177,8 +178,10 @@ export class ClientListSpanReader extends XpmRecordReader<ClientRead> {
         this.held.add(chunk.slice(keep));
         break;
       }
-      const close = chunk.indexOf(CLOSE, start + OPEN.length);
+      // Searched once per chunk at most in vain: a large chunk of unclosed opens was quadratic.
+      const close = closeLeft ? chunk.indexOf(CLOSE, start + OPEN.length) : -1;
       if (close === -1) {
+        closeLeft = false;
         if (chunk.length - start > MAX_SPAN_CHARS) {
           at = start + OPEN.length; // too long to hold: read as it comes
           continue;

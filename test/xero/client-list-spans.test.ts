@@ -203,6 +203,25 @@ describe('client list span reader', () => {
     expect(ratio).toBeLessThan(12);
   });
 
+  it('scans a large chunk of unclosed <Client> opens in linear time (it was quadratic)', () => {
+    const doc = `<Response><Status>OK</Status><Clients><!--${'<Client>'.repeat(80_000)}--></Clients></Response>`;
+    const time = (run: () => void): number => {
+      const started = performance.now();
+      run();
+      return performance.now() - started;
+    };
+    const plain = time(() => {
+      const reader = createClientListReader(() => undefined);
+      reader.write(doc);
+      reader.end();
+    });
+    const policy = new TextPolicy();
+    const spans = time(() => expect(read(doc, policy)).toEqual([]));
+    // Linear, both take a few milliseconds; searching for `</Client>` again after each open took 9.7 s.
+    expect(spans).toBeLessThan(50 * Math.max(5, plain));
+    expect(policy.asked).toEqual([]);
+  });
+
   it('a document cut short after known elements is still refused', () => {
     const known = new Map(texts.map((t, i) => [t, xcid(clients[i]?.uuid ?? '')]));
     for (const end of [xml.indexOf('</Clients>'), xml.indexOf('</Clients>') - 5, xml.lastIndexOf('<Client>') + 3]) {
