@@ -100,9 +100,8 @@ const CLOSE_OVERLAP = CLOSE.length - 1;
  * held text ending with `tail`, which holds none; -1 if there is none.
  */
 function closeAcross(tail: string, chunk: string): number {
-  const overlap = CLOSE_OVERLAP;
-  const fromHeld = Math.min(tail.length, overlap);
-  const edge = tail.slice(tail.length - fromHeld) + chunk.slice(0, overlap);
+  const fromHeld = Math.min(tail.length, CLOSE_OVERLAP);
+  const edge = tail.slice(tail.length - fromHeld) + chunk.slice(0, CLOSE_OVERLAP);
   const inEdge = edge.indexOf(CLOSE);
   if (inEdge !== -1) return inEdge + CLOSE.length - fromHeld;
   const inChunk = chunk.indexOf(CLOSE);

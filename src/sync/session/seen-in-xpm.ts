@@ -43,11 +43,8 @@ export class SeenInXpm {
    */
   noteUnchanged(client: XpmClient): void {
     if (client.key === null) return;
-    const key = this.share(client.key);
-    this.listed.add(key);
-    if (client.isDeleted) return;
-    this.clients.add(key);
-    this.noteLink(clientSourceKey(key), key);
+    const key = this.noteListed(client.key, client.isDeleted);
+    if (key === null) return;
     for (const contact of client.contacts) {
       if (!contact.isDeleted && contact.key !== null) this.noteLink(contactSourceKey(contact.key), key);
     }
@@ -58,13 +55,23 @@ export class SeenInXpm {
    * noteUnchanged would note from the response, kept in its stored state when it was last evaluated.
    */
   noteKnown(key: XpmClientId, state: ClientStateKey): void {
-    const shared = this.share(key);
-    this.listed.add(shared);
-    if (state.deleted === true) return;
-    this.clients.add(shared);
-    this.noteLink(clientSourceKey(shared), shared);
+    const shared = this.noteListed(key, state.deleted === true);
+    if (shared === null) return;
     for (const sourceKey of state.imported) this.noteLink(sourceKey, shared);
     for (const sourceKey of state.unimported ?? []) this.noteLink(sourceKey, shared);
+  }
+
+  /**
+   * A client listed, deleted or not, and unless deleted the client itself as a source. Returns the
+   * shared copy of its id for noting its people, or null when it is deleted (its people are not seen).
+   */
+  private noteListed(key: XpmClientId, deleted: boolean): XpmClientId | null {
+    const shared = this.share(key);
+    this.listed.add(shared);
+    if (deleted) return null;
+    this.clients.add(shared);
+    this.noteLink(clientSourceKey(shared), shared);
+    return shared;
   }
 
   hasSource(sourceKey: SourceKey): boolean {

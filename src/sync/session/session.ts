@@ -39,7 +39,7 @@ import { previouslyRejected, restampRejections } from './contact-rejections';
 import { restampClientRejections } from './client-rejections';
 import { clientFingerprint, contextSeed, isSpanHash, spanHash } from './fingerprint';
 import { SeenInXpm } from './seen-in-xpm';
-import { fixEntries, importedSources, type ListedPeople, listedPeople, sourceState } from './source-states';
+import { fixEntries, type ListedPeople, listedPeople, sourceState } from './source-states';
 import type { ClientRead, ClientSpanPolicy } from '../../xero/client-list-spans';
 import { newClient } from '../../xero/client-fields';
 import { applyStaffList } from './staff';
@@ -308,7 +308,7 @@ export class SyncSession {
       if (stored !== undefined && stored.hash === hash) unchanged.push(client);
       else {
         const evaluation = evaluateClient(client, context);
-        evaluated.push({ evaluation, hash, listed: listedPeople(client, importedSources(evaluation)) });
+        evaluated.push({ evaluation, hash, listed: listedPeople(client, evaluation) });
       }
     }
     return { evaluated, unchanged, known, repeated };

@@ -35,16 +35,19 @@ export function countsOf(evaluation: ClientEvaluation): SourceCounts {
   };
 }
 
-/** What a complete listing notes of a client besides its imports (SourceState's `deleted`, `unimported`). */
-export type ListedPeople = Pick<SourceState, 'deleted' | 'unimported'>;
+/**
+ * A client's people as its source state keeps them: the sources of those the evaluation imported and,
+ * for SeenInXpm.noteKnown, whether the client is deleted and its other listed people.
+ */
+export type ListedPeople = Pick<SourceState, 'imported' | 'deleted' | 'unimported'>;
 
 /**
- * What SeenInXpm.noteUnchanged notes of `client` beyond the client and the sources `imported` names:
- * whether it is deleted, and its other listed people — kept, so a run that recognises the client
- * without parsing it notes the same (noteKnown).
+ * The people of `client` as `evaluation` imported them, and what SeenInXpm.noteUnchanged notes of it
+ * beyond those — kept, so a run that recognises the client without parsing it notes the same.
  */
-export function listedPeople(client: XpmClient, imported: readonly SourceKey[]): ListedPeople {
-  if (client.isDeleted) return { deleted: true };
+export function listedPeople(client: XpmClient, evaluation: ClientEvaluation): ListedPeople {
+  const imported = evaluation.contacts.map((candidate) => candidate.link.sourceKey);
+  if (client.isDeleted) return { imported, deleted: true };
   let unimported: SourceKey[] | undefined;
   for (const contact of client.contacts) {
     if (contact.isDeleted || contact.key === null) continue;
@@ -53,12 +56,7 @@ export function listedPeople(client: XpmClient, imported: readonly SourceKey[]):
     unimported ??= [];
     unimported.push(sourceKey);
   }
-  return unimported === undefined ? {} : { unimported };
-}
-
-/** The sources of the people an evaluation imports. */
-export function importedSources(evaluation: ClientEvaluation): SourceKey[] {
-  return evaluation.contacts.map((candidate) => candidate.link.sourceKey);
+  return unimported === undefined ? { imported } : { imported, unimported };
 }
 
 /** The state of one evaluated client, with the issues raised about it in this batch. */
@@ -77,7 +75,6 @@ export function sourceState(
     hash,
     findings: fixEntries(issues, previous?.findings ?? [], runId, at),
     counts: countsOf(evaluation),
-    imported: importedSources(evaluation),
     ...listed,
   };
 }

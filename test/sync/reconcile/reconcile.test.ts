@@ -4,6 +4,7 @@ import { staffRef, xpmClient, xpmContact, xpmStaff } from '../evaluate/fixtures'
 import type { ClientRecord, ContactRecord } from '../../../src/domain/records';
 import { lcid, lclid, xcid } from '../../support/ids';
 import { writeLocalEdit } from '../../../src/sync/local-edits';
+import { newManualContact } from '../../../src/sync/local/manual-contacts';
 import { words } from '../../support/words';
 
 const one = <T>(items: readonly T[]): T => {
@@ -122,25 +123,11 @@ describe('R4 matching on each sync and R7 changes', () => {
 
   it('R4b links a manual contact without XPM metadata that has the same name and email', async () => {
     const h = new Harness();
-    const manual: ContactRecord = {
-      id: lcid('manual-1'),
-      identityKey: 'jo smith\u0000jo@x.com',
-      name: 'Jo Smith',
-      email: 'jo@x.com',
-      mobile: null,
-      state: 'manual',
-      origin: 'manual',
-      forcedManual: false,
-      links: [],
-      sourceKeys: [],
-      stale: null,
-      mergedInto: null,
-      missingInXpm: false,
-      warnings: [],
-      emailChangedAt: null,
-      createdAt: 1,
-      updatedAt: 1,
-    };
+    const manual = newManualContact(
+      { identityKey: 'jo smith\u0000jo@x.com', name: 'Jo Smith', email: 'jo@x.com', mobile: null },
+      lcid('manual-1'),
+      1,
+    );
     await h.store.transact((tx) => writeLocalEdit(tx, { contacts: [manual] }));
     const counts = await h.sync([
       xpmClient({
@@ -163,25 +150,11 @@ describe('R4 matching on each sync and R7 changes', () => {
 
   it('R4b takeover with the same values still records that the contact is now synced', async () => {
     const h = new Harness();
-    const manual: ContactRecord = {
-      id: lcid('manual-1'),
-      identityKey: 'jo smith\u0000jo@x.com',
-      name: 'Jo Smith',
-      email: 'jo@x.com',
-      mobile: '+61412000001',
-      state: 'manual',
-      origin: 'manual',
-      forcedManual: false,
-      links: [],
-      sourceKeys: [],
-      stale: null,
-      mergedInto: null,
-      missingInXpm: false,
-      warnings: [],
-      emailChangedAt: null,
-      createdAt: 1,
-      updatedAt: 1,
-    };
+    const manual = newManualContact(
+      { identityKey: 'jo smith\u0000jo@x.com', name: 'Jo Smith', email: 'jo@x.com', mobile: '+61412000001' },
+      lcid('manual-1'),
+      1,
+    );
     await h.store.transact((tx) => writeLocalEdit(tx, { contacts: [manual] }));
     const data = [
       xpmClient({
